@@ -1,0 +1,189 @@
+"""From validated documents to the knowledge base: the one place that reads data/ as a whole."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
+from macros.model import (
+    Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
+    Note, Recommendation, Source, Story, Tag, Text,
+)
+from macros.problems import Problem, errors_in
+from macros.schema import KINDS, check_schema
+from macros.validation import check_knowledge_base
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The knowledge base (None when any error stops it) and every problem found."""
+
+    knowledge_base: KnowledgeBase | None
+    problems: list[Problem]
+    file_count: int
+
+    @property
+    def ok(self) -> bool:
+        return not errors_in(self.problems)
+
+
+def build_knowledge_base(data_dir: Path) -> LoadResult:
+    """Read, check and assemble everything in data/, reporting all problems at once."""
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    files = list(iter_data_files(data_dir))
+    for path in files:
+        placement = _check_placement(path, data_dir)
+        if placement:
+            problems.append(placement)
+            continue
+        doc, read_problems = load_document(path, data_dir)
+        problems += read_problems or check_schema(doc)
+        documents.append(doc)
+    broken = {p.path for p in problems}
+    valid = [d for d in documents if d.path not in broken]
+    kb = _assemble(valid)
+    # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.
+    known = {kind: {d.id for d in documents if d.kind == kind} for kind in KINDS}
+    problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, known)
+    return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
+
+
+def _check_placement(path: Path, data_dir: Path) -> Problem | None:
+    relative = path.relative_to(data_dir.parent).as_posix()
+    parts = path.relative_to(data_dir).parts
+    if path.is_symlink() and data_dir.resolve() not in path.resolve().parents:
+        return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
+    if len(parts) != 2 or parts[0] not in KINDS:
+        folders = ", ".join(f"data/{k}/" for k in KINDS)
+        return Problem(relative, 1, 1, f"not in a data folder (data files go in {folders})")
+    if path.suffix != ".yml":
+        return Problem(relative, 1, 1, f"data files end in .yml (rename it to {path.stem}.yml)")
+    if not ID_PATTERN.match(path.stem):
+        return Problem(relative, 1, 1, f"'{path.stem}' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)")
+    return None
+
+
+def _assemble(documents: list[Document]) -> KnowledgeBase:
+    by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    for doc in sorted(documents, key=lambda d: (d.kind, d.id)):
+        by_kind[doc.kind][doc.id] = _BUILDERS[doc.kind](doc.id, doc.data)
+    return KnowledgeBase(
+        capabilities=by_kind["capabilities"],
+        characteristics=by_kind["characteristics"],
+        case_studies=by_kind["case-studies"],
+        tags=by_kind["tags"],
+        sources=by_kind["sources"],
+    )
+
+
+def _text(value: dict[str, str]) -> Text:
+    return Text(en=value["en"], ja=value["ja"])
+
+
+def _aliases(value: dict[str, list[str]] | None) -> Aliases:
+    return Aliases(tuple(value["en"]), tuple(value["ja"])) if value else Aliases()
+
+
+def _citation(value: dict[str, Any]) -> Citation:
+    return Citation(value["ref"], _text(value["section"]))
+
+
+def build_capability(id: str, data: dict[str, Any]) -> Capability:
+    """A capability from its validated fields."""
+    return Capability(
+        id=id,
+        name=_text(data["name"]),
+        aliases=_aliases(data["aliases"]),
+        summary=_text(data["summary"]),
+        description=_text(data["description"]),
+        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"])) for f in data["functions"]),
+        tags=tuple(data["tags"]),
+        related=tuple(data["related"]),
+        citation=_citation(data["source"]),
+    )
+
+
+def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
+    """A characteristic, its recommendations and notes, from its validated fields."""
+    recommendations = tuple(
+        Recommendation(
+            characteristic=id,
+            capability=r["capability"],
+            level=r["level"],
+            condition=_text(r["condition"]) if "condition" in r else None,
+            why=_text(r["why"]),
+            origin=r["source"],
+        )
+        for r in data["recommendations"]
+    )
+    return Characteristic(
+        id=id,
+        name=_text(data["name"]),
+        aliases=_aliases(data.get("aliases")),
+        summary=_text(data["summary"]),
+        description=_text(data["description"]),
+        example=data["example"],
+        recommendations=recommendations,
+        notes=tuple(Note(_text(n["title"]), _text(n["text"])) for n in data.get("notes", [])),
+        citation=_citation(data["source"]),
+    )
+
+
+def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
+    """A case study from its validated fields."""
+    story = data["story"]
+    return CaseStudy(
+        id=id,
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        characteristics=tuple(data["characteristics"]),
+        story=Story(_text(story["situation"]), _text(story["stakes"]), _text(story["first_steps"])),
+        citation=_citation(data["source"]),
+    )
+
+
+def build_tag(id: str, data: dict[str, Any]) -> Tag:
+    """A tag from its validated fields."""
+    return Tag(id, _text(data["name"]), data["group"], _text(data["description"]))
+
+
+def build_source(id: str, data: dict[str, Any]) -> Source:
+    """A source from its validated fields."""
+    return Source(id, _text(data["title"]), data["publisher"], data["published"], _text(data["url"]))
+
+
+_BUILDERS = {
+    "capabilities": build_capability,
+    "characteristics": build_characteristic,
+    "case-studies": build_case_study,
+    "tags": build_tag,
+    "sources": build_source,
+}
+
+
+_cache: dict[Path, tuple[tuple, LoadResult]] = {}
+
+
+def load_knowledge_base(data_dir: Path) -> LoadResult:
+    """build_knowledge_base, reused while no data file has changed (serve rebuilds, macros and hooks)."""
+    data_dir = data_dir.resolve()
+    stamp = _fingerprint(data_dir)
+    cached = _cache.get(data_dir)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    result = build_knowledge_base(data_dir)
+    _cache[data_dir] = (stamp, result)
+    return result
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    entries = []
+    for root, _dirs, names in os.walk(data_dir):
+        for name in names:
+            info = os.stat(os.path.join(root, name))
+            entries.append((root, name, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(entries))

@@ -1,0 +1,144 @@
+"""Reads data files: YAML text to plain values, keeping where each value stands.
+
+Every scalar stays a string (YAML 1.1 would turn `no` into False and `2021-06-25`
+into a date); the schema decides what a value means, not the YAML parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.problems import Problem
+
+# libyaml's parser when the wheel has it: the same nodes and marks, several times faster.
+_YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+MAX_FILE_BYTES = 1_000_000
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+Trail = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One data file's values, with the line and column of every value and key."""
+
+    path: str
+    kind: str
+    id: str
+    data: Any = None
+    value_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, trail: Trail, *, key: bool = False) -> tuple[int, int]:
+        """The place of a value (or of its key), falling back to its nearest parent."""
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(trail), -1, -1):
+            place = marks.get(trail[:end]) or self.value_marks.get(trail[:end])
+            if place:
+                return place
+        return (1, 1)
+
+    def problem(self, trail: Trail, message: str, *, key: bool = False, severity: str = "error") -> Problem:
+        """A problem at a field, its message led by the field's dotted trail."""
+        line, column = self.where(trail, key=key)
+        prefix = f"{format_trail(trail)}: " if trail else ""
+        return Problem(self.path, line, column, prefix + message, severity)  # type: ignore[arg-type]
+
+
+def format_trail(trail: Trail) -> str:
+    """('recommendations', 2, 'why') -> 'recommendations[2].why'."""
+    text = ""
+    for part in trail:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
+    """Read one data file; the problems say why its values could not be read."""
+    relative = path.relative_to(root.parent).as_posix()
+    doc = Document(path=relative, kind=path.parent.name, id=path.stem)
+    text, problem = _read_text(path, relative)
+    if problem:
+        return doc, [problem]
+    try:
+        node = yaml.compose(text, Loader=_YAML_LOADER)
+    except yaml.MarkedYAMLError as error:
+        return doc, [_syntax_problem(relative, error)]
+    if node is None:
+        return doc, [Problem(relative, 1, 1, "the file is empty (expected fields such as 'name: ...')")]
+    problems: list[Problem] = []
+    doc.data = _to_value(node, (), doc, problems, set())
+    return doc, problems
+
+
+def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return "", Problem(relative, 1, 1, f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return "", Problem(relative, line, column, "the file is not UTF-8 text (save it as UTF-8)")
+
+
+_SYNTAX_HINTS = {
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "mapping values are not allowed here": "a value holding ': ' needs quotes",
+    "found duplicate anchor": "anchors and aliases are not supported; write the value out",
+}
+
+
+def _syntax_problem(relative: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = error.problem or error.context or "invalid YAML"
+    hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
+    if "\t" in what and not hint:
+        hint = "indent with spaces, not tabs"
+    return Problem(relative, line, column, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
+
+
+def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
+    # An alias is the same node object met twice; refusing it also defuses alias bombs.
+    if id(node) in seen:
+        problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)"))
+        return None
+    seen.add(id(node))
+    doc.value_marks[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_value(item, trail + (i,), doc, problems, seen) for i, item in enumerate(node.value)]
+    return _to_mapping(node, trail, doc, problems, seen)
+
+
+def _to_mapping(node: yaml.MappingNode, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_place = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(doc.path, *key_place, f"{format_trail(trail) or 'file'}: a key must be a plain name"))
+            continue
+        key = key_node.value
+        if key in mapping:
+            first = doc.key_marks[trail + (key,)]
+            problems.append(Problem(doc.path, *key_place, f"{format_trail(trail + (key,))}: duplicate key (first set on line {first[0]}; keep one)"))
+            continue
+        doc.key_marks[trail + (key,)] = key_place
+        mapping[key] = _to_value(value_node, trail + (key,), doc, problems, seen)
+    return mapping
+
+
+def iter_data_files(data_dir: Path) -> Iterator[Path]:
+    """Every file below the data folder, in a stable order."""
+    yield from sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))

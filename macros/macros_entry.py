@@ -1,0 +1,47 @@
+"""The macros that hand-written pages in docs/ call (mkdocs-macros' define_env lands here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from macros.build import load_knowledge_base
+from macros.model import KnowledgeBase
+from macros.render import render_index, render_matrix
+
+
+def data_dir_of(config_file_path: str) -> Path:
+    """The data folder: KB_DATA_DIR when set (tests, benchmarks), else data/ beside mkdocs.yml."""
+    import os
+
+    return Path(os.environ.get("KB_DATA_DIR") or Path(config_file_path).parent / "data")
+
+
+def register_macros(env: Any) -> None:
+    """Register matrix(), entity_index() and count() for the pages that opt in to macros."""
+
+    def knowledge_base() -> KnowledgeBase:
+        result = load_knowledge_base(data_dir_of(env.conf.config_file_path))
+        if result.knowledge_base is None:  # the adapter has already stopped the build with the report
+            raise RuntimeError("the data has errors; run `make check`")
+        return result.knowledge_base
+
+    def lang() -> str:
+        return env.conf.theme.get("language", "en")
+
+    @env.macro
+    def matrix() -> str:
+        """The characteristics × capabilities matrix."""
+        return render_matrix(knowledge_base(), lang(), env.page.file.src_uri)
+
+    @env.macro
+    def entity_index(kind: str) -> str:
+        """Every entity of a kind ('capabilities', 'characteristics', 'case-studies'), linked."""
+        return render_index(knowledge_base(), kind, lang(), env.page.file.src_uri)
+
+    @env.macro
+    def count(kind: str) -> int:
+        """How many entities of a kind there are."""
+        kb = knowledge_base()
+        return len({"capabilities": kb.capabilities, "characteristics": kb.characteristics,
+                    "case-studies": kb.case_studies}[kind])

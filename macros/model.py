@@ -1,0 +1,195 @@
+"""The knowledge base: frozen entities, the indexes between them, and what is derived from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["core", "situational"]
+LEVEL_ORDER = {"core": 0, "situational": 1}
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text in every language of the site."""
+
+    en: str
+    ja: str
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Other names of an entity, per language."""
+
+    en: tuple[str, ...] = ()
+    ja: tuple[str, ...] = ()
+
+    def __getitem__(self, lang: str) -> tuple[str, ...]:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    section: Text
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: Text
+    publisher: str
+    published: str
+    url: Text
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: str
+    name: Text
+    group: str
+    description: Text
+
+
+@dataclass(frozen=True)
+class Function:
+    id: str
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Capability:
+    id: str
+    name: Text
+    aliases: Aliases
+    summary: Text
+    description: Text
+    functions: tuple[Function, ...]
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One characteristic calling for one capability, and why."""
+
+    characteristic: str
+    capability: str
+    level: Level
+    condition: Text | None
+    why: Text
+    origin: Literal["section", "combined-example"]
+
+
+@dataclass(frozen=True)
+class Note:
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Characteristic:
+    id: str
+    name: Text
+    aliases: Aliases
+    summary: Text
+    description: Text
+    example: str
+    recommendations: tuple[Recommendation, ...]
+    notes: tuple[Note, ...]
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Story:
+    situation: Text
+    stakes: Text
+    first_steps: Text
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    id: str
+    title: Text
+    summary: Text
+    characteristics: tuple[str, ...]
+    story: Story
+    citation: Citation
+
+    @property
+    def name(self) -> Text:
+        return self.title
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A capability a case study needs, with every recommendation that calls for it."""
+
+    capability: Capability
+    reasons: tuple[Recommendation, ...]
+
+    @property
+    def level(self) -> Level:
+        return min((r.level for r in self.reasons), key=LEVEL_ORDER.__getitem__)
+
+
+@dataclass
+class KnowledgeBase:
+    """Every entity by id, with the back-links computed once."""
+
+    capabilities: dict[str, Capability]
+    characteristics: dict[str, Characteristic]
+    case_studies: dict[str, CaseStudy]
+    tags: dict[str, Tag]
+    sources: dict[str, Source]
+    _by_capability: dict[str, list[Recommendation]] = field(init=False, repr=False)
+    _by_characteristic: dict[str, list[CaseStudy]] = field(init=False, repr=False)
+    _cells: dict[tuple[str, str], Recommendation] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_capability = defaultdict(list)
+        self._cells = {}
+        for characteristic in self.characteristics.values():
+            for rec in characteristic.recommendations:
+                self._by_capability[rec.capability].append(rec)
+                self._cells[rec.characteristic, rec.capability] = rec
+        self._by_characteristic = defaultdict(list)
+        for case in self.case_studies.values():
+            for characteristic_id in case.characteristics:
+                self._by_characteristic[characteristic_id].append(case)
+
+    def recommendations_for(self, capability_id: str) -> list[Recommendation]:
+        """Every characteristic's recommendation of this capability, core first."""
+        return sorted(self._by_capability[capability_id], key=lambda r: LEVEL_ORDER[r.level])
+
+    def case_studies_with(self, characteristic_id: str) -> list[CaseStudy]:
+        """The case studies that have this characteristic."""
+        return self._by_characteristic[characteristic_id]
+
+    def checklist(self, case: CaseStudy) -> list[ChecklistItem]:
+        """The union of the capabilities its characteristics call for, each with its reasons."""
+        reasons: dict[str, list[Recommendation]] = defaultdict(list)
+        for characteristic_id in case.characteristics:
+            for rec in self.characteristics[characteristic_id].recommendations:
+                reasons[rec.capability].append(rec)
+        items = [ChecklistItem(self.capabilities[cap], tuple(recs)) for cap, recs in reasons.items()]
+        return sorted(items, key=lambda item: (LEVEL_ORDER[item.level], -len(item.reasons), item.capability.name.en))
+
+    def case_studies_needing(self, capability_id: str) -> list[CaseStudy]:
+        """The case studies whose derived checklist holds this capability."""
+        characteristic_ids = {r.characteristic for r in self._by_capability[capability_id]}
+        seen: dict[str, CaseStudy] = {}
+        for characteristic_id in sorted(characteristic_ids):
+            for case in self._by_characteristic[characteristic_id]:
+                seen.setdefault(case.id, case)
+        return list(seen.values())
+
+    def recommendation(self, characteristic_id: str, capability_id: str) -> Recommendation | None:
+        """The cell of the matrix: what this characteristic says of this capability."""
+        return self._cells.get((characteristic_id, capability_id))

@@ -1,0 +1,58 @@
+"""Problems found in the data, and how they are printed for contributors."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one data file."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest valid choices, or one listing them when few."""
+    choices = sorted(set(choices))
+    close = difflib.get_close_matches(word, choices, n=2, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    if len(choices) <= 6:
+        return "expected one of " + ", ".join(f"'{c}'" for c in choices)
+    return f"{len(choices)} valid ids; none is close"
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop a build."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def format_report(problems: Iterable[Problem], file_count: int) -> str:
+    """Every problem on its own line, sorted by place, then a one-line count."""
+    problems = sorted(set(problems))
+    errors = len(errors_in(problems))
+    warnings = len(problems) - errors
+    counts = [_plural(errors, "error")]
+    if warnings:
+        counts.append(_plural(warnings, "warning"))
+    lines = [str(p) for p in problems]
+    lines.append(f"{' and '.join(counts)} in {_plural(file_count, 'file')}")
+    return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

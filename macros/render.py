@@ -1,0 +1,135 @@
+"""Renders the knowledge base to Markdown and HTML through the Jinja templates in templates/.
+
+Data text reaches a page only as escaped text: HTML and Markdown punctuation become character
+references, so nothing typed in a YAML file can become markup, a link or a Jinja expression.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from macros.loader import ID_PATTERN
+from macros.model import CaseStudy, Capability, Characteristic, KnowledgeBase, Tag
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+STRINGS_DIR = Path(__file__).parent / "strings"
+
+# How many back-links an entity page shows: pages stay the same size however large the data grows.
+BACKLINK_LIMIT = 12
+
+# Characters that mean something to HTML, Markdown, its extensions or Jinja.
+_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/"})
+
+SECTIONS = {Capability: "capabilities", Characteristic: "characteristics", CaseStudy: "case-studies"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: where it goes and its Markdown."""
+
+    src_uri: str
+    markdown: str
+
+
+def escape_text(value: Any) -> Markup:
+    """Plain text as inert Markdown/HTML; one line, whitespace folded. Markup passes as it is."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(" ".join(str(value).split()).translate(_ESCAPES))
+
+
+def safe_id(value: str) -> Markup:
+    """A validated id, kept as it is for anchors and attributes."""
+    if not ID_PATTERN.match(value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(value)
+
+
+def paragraphs(value: str) -> Markup:
+    """Text with blank lines between paragraphs as HTML paragraphs."""
+    parts = [p for p in str(value).split("\n\n") if p.strip()]
+    return Markup("\n\n".join(f"<p>{escape_text(p)}</p>" for p in parts))
+
+
+def src_uri_of(entity: Any) -> str:
+    """The Markdown source path of an entity's page; its URL is the same without .md."""
+    return f"{SECTIONS[type(entity)]}/{entity.id}.md"
+
+
+@pass_context
+def _link(context: Any, entity: Any, anchor: str = "") -> Markup:
+    lang = context["lang"]
+    target = src_uri_of(entity) if not isinstance(entity, Tag) else "tags.md"
+    anchor = anchor or (entity.id if isinstance(entity, Tag) else "")
+    href = posixpath.relpath(target, posixpath.dirname(context["page_src"]) or ".")
+    return Markup(f"[{escape_text(entity.name[lang])}]({href}{'#' + anchor if anchor else ''})")
+
+
+@pass_context
+def _url(context: Any, entity: Any) -> Markup:
+    """A directory URL relative to the current page, for links inside HTML blocks."""
+    page_dir = posixpath.dirname(context["page_src"].removesuffix("index.md").removesuffix(".md") + "/")
+    target = src_uri_of(entity).removesuffix(".md") + "/"
+    return Markup(posixpath.relpath(target, page_dir or ".") + "/")
+
+
+@cache
+def load_strings(lang: str) -> dict[str, str]:
+    """The UI strings of one language."""
+    return yaml.safe_load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        undefined=StrictUndefined,
+        finalize=escape_text,
+        autoescape=True,  # macro output stays Markup; finalize escapes every value
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.filters["safe_id"] = safe_id
+    env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
+    return env
+
+
+def render_template(name: str, kb: KnowledgeBase, lang: str, page_src: str, **values: Any) -> str:
+    """One template rendered for one page."""
+    template = _environment().get_template(name)
+    return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, **values)
+
+
+def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
+    """A page for every capability, characteristic and case study, and the tags page."""
+    pages = []
+    for template, entities in (
+        ("capability.md.j2", kb.capabilities.values()),
+        ("characteristic.md.j2", kb.characteristics.values()),
+        ("case-study.md.j2", kb.case_studies.values()),
+    ):
+        for entity in entities:
+            src = src_uri_of(entity)
+            pages.append(GeneratedPage(src, render_template(template, kb, lang, src, entity=entity)))
+    pages.append(GeneratedPage("tags.md", render_template("tags.md.j2", kb, lang, "tags.md")))
+    return pages
+
+
+def render_matrix(kb: KnowledgeBase, lang: str, page_src: str) -> str:
+    """The characteristics × capabilities table as an HTML block."""
+    return render_template("matrix.html.j2", kb, lang, page_src)
+
+
+def render_index(kb: KnowledgeBase, kind: str, lang: str, page_src: str) -> str:
+    """The list of every entity of one kind, for its index page."""
+    return render_template("index.md.j2", kb, lang, page_src, kind=kind)

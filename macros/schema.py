@@ -1,0 +1,91 @@
+"""Checks each data file against its JSON Schema, the single description of every field."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from macros.loader import Document, Trail
+from macros.problems import Problem, did_you_mean
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+# Folder in data/ -> schema file stem.
+KINDS = {
+    "capabilities": "capability",
+    "characteristics": "characteristic",
+    "case-studies": "case-study",
+    "tags": "tag",
+    "sources": "source",
+}
+
+_JSON_TYPES = {"object": "a mapping of fields", "array": "a list", "string": "text"}
+_LANGUAGES = {"en": "English", "ja": "Japanese"}
+
+
+def load_schema(name: str) -> dict:
+    """One schema file as a dict."""
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    common = Resource.from_contents(load_schema("common"))
+    registry = Registry().with_resource("common.schema.json", common)
+    return Draft202012Validator(load_schema(KINDS[kind]), registry=registry)
+
+
+def check_schema(doc: Document) -> list[Problem]:
+    """Every way the document departs from its kind's schema, each at its own place."""
+    errors = _validator(doc.kind).iter_errors(doc.data)
+    return [_problem(doc, error) for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def _problem(doc: Document, error: ValidationError) -> Problem:
+    trail: Trail = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("description")
+    match error.validator:
+        case "required":
+            missing = next(f for f in error.validator_value if f not in error.instance)
+            if missing in _LANGUAGES and set(error.validator_value) <= set(_LANGUAGES):
+                return doc.problem(trail + (missing,), f"missing {_LANGUAGES[missing]} text (add '{missing}: ...')")
+            field_hint = schema.get("properties", {}).get(missing, {}).get("description")
+            return doc.problem(trail, f"missing field '{missing}'" + (f" ({field_hint})" if field_hint else ""))
+        case "additionalProperties":
+            allowed = schema.get("properties", {})
+            extra = sorted(set(error.instance) - set(allowed))[0]
+            return doc.problem(trail + (extra,), f"unknown field '{extra}' ({did_you_mean(extra, allowed)})", key=True)
+        case "type":
+            found = _JSON_TYPES.get(_json_type(error.instance), "nothing")
+            return doc.problem(trail, f"expected {_JSON_TYPES[error.validator_value]}, found {found}")
+        case "enum":
+            return doc.problem(trail, f"'{error.instance}' is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
+        case "pattern":
+            return doc.problem(trail, f"'{error.instance}' is not valid" + (f" ({hint})" if hint else ""))
+        case "minLength":
+            return doc.problem(trail, "must not be empty")
+        case "minItems":
+            return doc.problem(trail, f"must list at least {error.validator_value}")
+        case "uniqueItems":
+            seen: set[str] = set()
+            twice = next((v for v in error.instance if (str(v) in seen) or seen.add(str(v))), "?")
+            return doc.problem(trail, f"lists '{twice}' twice (keep one)")
+        case "not":
+            field = error.validator_value.get("required", ["?"])[0]
+            return doc.problem(trail + (field,), f"field '{field}' is not allowed here ({error.validator_value.get('description', '')})", key=True)
+        case _:
+            return doc.problem(trail, error.message)
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    return "string" if isinstance(value, str) else "null"

@@ -1,0 +1,96 @@
+"""Checks across files: every reference resolves and the entities agree with each other.
+
+Each check_* function returns problems and does no I/O. Positions come from the documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from macros.loader import Document, Trail
+from macros.model import KnowledgeBase
+from macros.problems import Problem, did_you_mean
+
+Documents = dict[tuple[str, str], Document]
+KnownIds = dict[str, set[str]]
+
+
+def check_knowledge_base(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> list[Problem]:
+    """Every cross-file check, all problems at once."""
+    return [
+        *check_references(kb, docs, known),
+        *check_unique_entries(kb, docs),
+        *check_examples(kb, docs, known),
+        *check_coverage(kb, docs),
+    ]
+
+
+def _reference(doc: Document, trail: Trail, target: str, kind: str, known: KnownIds) -> Iterator[Problem]:
+    if target not in known[kind]:
+        singular = {"capabilities": "capability", "characteristics": "characteristic", "case-studies": "case study",
+                    "tags": "tag", "sources": "source"}[kind]
+        yield doc.problem(trail, f"unknown {singular} '{target}' ({did_you_mean(target, known[kind])})")
+
+
+def check_references(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> Iterator[Problem]:
+    """Every id a file names exists in data/ (with the closest ids as a hint when not)."""
+    for cap in kb.capabilities.values():
+        doc = docs["capabilities", cap.id]
+        for i, related in enumerate(cap.related):
+            if related == cap.id:
+                yield doc.problem(("related", i), "a capability cannot be related to itself")
+            yield from _reference(doc, ("related", i), related, "capabilities", known)
+        for i, tag in enumerate(cap.tags):
+            yield from _reference(doc, ("tags", i), tag, "tags", known)
+        yield from _reference(doc, ("source", "ref"), cap.citation.source, "sources", known)
+    for char in kb.characteristics.values():
+        doc = docs["characteristics", char.id]
+        yield from _reference(doc, ("example",), char.example, "case-studies", known)
+        for i, rec in enumerate(char.recommendations):
+            yield from _reference(doc, ("recommendations", i, "capability"), rec.capability, "capabilities", known)
+        yield from _reference(doc, ("source", "ref"), char.citation.source, "sources", known)
+    for case in kb.case_studies.values():
+        doc = docs["case-studies", case.id]
+        for i, characteristic in enumerate(case.characteristics):
+            yield from _reference(doc, ("characteristics", i), characteristic, "characteristics", known)
+        yield from _reference(doc, ("source", "ref"), case.citation.source, "sources", known)
+
+
+def check_unique_entries(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """No capability is recommended twice by one characteristic; no function id repeats."""
+    for char in kb.characteristics.values():
+        first: dict[str, int] = {}
+        for i, rec in enumerate(char.recommendations):
+            if rec.capability in first:
+                yield docs["characteristics", char.id].problem(
+                    ("recommendations", i, "capability"),
+                    f"'{rec.capability}' is already recommended in recommendations[{first[rec.capability]}] (merge the two)")
+            first.setdefault(rec.capability, i)
+    for cap in kb.capabilities.values():
+        seen: dict[str, int] = {}
+        for i, function in enumerate(cap.functions):
+            if function.id in seen:
+                yield docs["capabilities", cap.id].problem(
+                    ("functions", i, "id"), f"duplicate id '{function.id}' (also functions[{seen[function.id]}]; ids must differ)")
+            seen.setdefault(function.id, i)
+
+
+def check_examples(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> Iterator[Problem]:
+    """A characteristic's example case study has that characteristic."""
+    for char in kb.characteristics.values():
+        case = kb.case_studies.get(char.example)
+        if case and char.id not in case.characteristics:
+            yield docs["characteristics", char.id].problem(
+                ("example",), f"case study '{case.id}' does not list '{char.id}' among its characteristics (add it there)")
+
+
+def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """Warnings: a capability nothing recommends; a characteristic no case study has."""
+    for cap in kb.capabilities.values():
+        if not kb.recommendations_for(cap.id):
+            yield docs["capabilities", cap.id].problem(
+                (), "no characteristic recommends this capability (add it to a characteristic's recommendations)", severity="warning")
+    for char in kb.characteristics.values():
+        if not kb.case_studies_with(char.id):
+            yield docs["characteristics", char.id].problem(
+                (), "no case study has this characteristic (list it in a case study's characteristics)", severity="warning")
