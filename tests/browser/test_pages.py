@@ -1,0 +1,46 @@
+"""The generated pages work in a real browser: links navigate, the matrix explains itself."""
+
+from __future__ import annotations
+
+
+def test_matrix_mark_shows_its_reason_on_focus(page, site_url: str) -> None:
+    page.goto(site_url + "matrix/")
+    mark = page.locator("td.kb-cell--situational .kb-mark").first
+    tip = mark.locator(".kb-tip")
+    assert tip.bounding_box()["width"] <= 1
+    mark.focus()
+    assert tip.bounding_box()["width"] > 100
+    assert "Situational" in tip.inner_text()
+
+
+def test_matrix_headers_stay_visible_while_scrolling(page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.goto(site_url + "matrix/")
+    scroller = page.locator(".kb-matrix-scroll")
+    column_header = page.locator(".kb-matrix thead th").nth(1)
+    row_header = page.locator(".kb-matrix tbody th").first
+    cell = page.locator(".kb-matrix tbody td").first
+    cell_before = cell.bounding_box()
+    scroller.evaluate("el => { el.scrollTop = 400; el.scrollLeft = 400; }")
+    box = scroller.bounding_box()
+    cell_after = cell.bounding_box()
+    assert cell_after["x"] < cell_before["x"] and cell_after["y"] < cell_before["y"], "the table did not scroll"
+    # The headers are pinned to the scroll box's top and left edges (within its 1px border).
+    assert abs(column_header.bounding_box()["y"] - box["y"]) <= 1
+    assert abs(row_header.bounding_box()["x"] - box["x"]) <= 1
+
+
+def test_following_links_both_ways(page, site_url: str) -> None:
+    page.goto(site_url + "capabilities/model-registry/")
+    page.get_by_role("link", name="Batch serving").first.click()
+    assert page.url.endswith("/characteristics/batch-serving/")
+    page.get_by_role("link", name="Model registry").first.click()
+    assert page.url.endswith("/capabilities/model-registry/")
+
+
+def test_pages_make_no_request_outside_the_site(page, site_url: str) -> None:
+    for path in ["", "matrix/", "capabilities/model-registry/", "case-studies/daily-fraud-detection/"]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    outside = [url for url in page.requested_urls if not url.startswith(site_url)]
+    assert outside == []

@@ -1,0 +1,33 @@
+"""Fixtures shared by every test: the real data and the real site, built once per run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.build import LoadResult, build_knowledge_base
+from macros.model import KnowledgeBase
+from tests.sitebuild import ROOT, build_site
+
+DATA_DIR = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def load_result() -> LoadResult:
+    return build_knowledge_base(DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def kb(load_result: LoadResult) -> KnowledgeBase:
+    assert load_result.knowledge_base is not None, "\n".join(map(str, load_result.problems))
+    return load_result.knowledge_base
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built from the real data into a temporary folder."""
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(site)
+    assert result.returncode == 0, result.stderr
+    return site

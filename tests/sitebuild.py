@@ -1,0 +1,21 @@
+"""Builds the real site with MkDocs, in a subprocess, as `make build` does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_site(site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` into site_dir, optionally on another data folder."""
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["KB_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / config), "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
