@@ -48,7 +48,7 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
     kb = _assemble(valid)
     # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.
     known = {kind: {d.id for d in documents if d.kind == kind} for kind in KINDS}
-    problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, known)
+    problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, known, complete=not broken)
     return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
 
 

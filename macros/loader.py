@@ -70,7 +70,7 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as error:
-        return doc, [_syntax_problem(relative, error)]
+        return doc, [_syntax_problem(relative, error, text)]
     if node is None:
         return doc, [Problem(relative, 1, 1, "the file is empty (expected fields such as 'name: ...')")]
     problems: list[Problem] = []
@@ -92,29 +92,31 @@ def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
 
 
 _SYNTAX_HINTS = {
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "mapping values are not allowed here": "a value holding ': ' needs quotes",
+    "could not find expected ':'": "each field is 'name: value'; a value on several lines is indented under its name",
     "found duplicate anchor": "anchors and aliases are not supported; write the value out",
 }
 
 
-def _syntax_problem(relative: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or error.context or "invalid YAML"
     hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
-    if "\t" in what and not hint:
+    # libyaml does not name the character it stopped at; a tab in the indentation is the usual one.
+    lines = text.splitlines()
+    if line <= len(lines) and "\t" in lines[line - 1][: max(column, 1)] + lines[line - 1].lstrip(" ")[:1]:
         hint = "indent with spaces, not tabs"
     return Problem(relative, line, column, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
 
 
 def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
+    doc.value_marks[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)
     # An alias is the same node object met twice; refusing it also defuses alias bombs.
     if id(node) in seen:
-        problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)"))
+        problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)", key=True))
         return None
     seen.add(id(node))
-    doc.value_marks[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):

@@ -55,7 +55,7 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             missing = next(f for f in error.validator_value if f not in error.instance)
             if missing in _LANGUAGES and set(error.validator_value) <= set(_LANGUAGES):
                 return doc.problem(trail + (missing,), f"missing {_LANGUAGES[missing]} text (add '{missing}: ...')")
-            field_hint = schema.get("properties", {}).get(missing, {}).get("description")
+            field_hint = schema.get("properties", {}).get(missing, {}).get("description") or hint
             return doc.problem(trail, f"missing field '{missing}'" + (f" ({field_hint})" if field_hint else ""))
         case "additionalProperties":
             allowed = schema.get("properties", {})

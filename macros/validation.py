@@ -15,13 +15,16 @@ Documents = dict[tuple[str, str], Document]
 KnownIds = dict[str, set[str]]
 
 
-def check_knowledge_base(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> list[Problem]:
-    """Every cross-file check, all problems at once."""
+def check_knowledge_base(kb: KnowledgeBase, docs: Documents, known: KnownIds, *, complete: bool = True) -> list[Problem]:
+    """Every cross-file check, all problems at once.
+
+    The coverage warnings only make sense when every file could be read (complete).
+    """
     return [
         *check_references(kb, docs, known),
         *check_unique_entries(kb, docs),
-        *check_examples(kb, docs, known),
-        *check_coverage(kb, docs),
+        *check_examples(kb, docs),
+        *(check_coverage(kb, docs) if complete else []),
     ]
 
 
@@ -75,7 +78,7 @@ def check_unique_entries(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
             seen.setdefault(function.id, i)
 
 
-def check_examples(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> Iterator[Problem]:
+def check_examples(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
     """A characteristic's example case study has that characteristic."""
     for char in kb.characteristics.values():
         case = kb.case_studies.get(char.example)

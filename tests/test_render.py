@@ -1,0 +1,74 @@
+"""Rendering: a small fixture knowledge base to Markdown, and data text kept inert."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from macros.build import build_knowledge_base
+from macros.model import KnowledgeBase
+from macros.render import escape_text, render_entity_pages, render_matrix
+from tests.datafixture import FIXTURE_DATA
+
+
+@pytest.fixture(scope="module")
+def fixture_kb() -> KnowledgeBase:
+    kb = build_knowledge_base(FIXTURE_DATA).knowledge_base
+    assert kb is not None
+    return kb
+
+
+def _pages(kb: KnowledgeBase) -> dict[str, str]:
+    return {page.src_uri: page.markdown for page in render_entity_pages(kb, "en")}
+
+
+def test_a_page_per_entity_and_the_tags_page(fixture_kb: KnowledgeBase) -> None:
+    assert sorted(_pages(fixture_kb)) == [
+        "capabilities/model-registry.md", "capabilities/model-training.md",
+        "case-studies/daily-fraud.md", "characteristics/frequent-retraining.md", "tags.md",
+    ]
+
+
+def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeBase) -> None:
+    page = _pages(fixture_kb)["capabilities/model-registry.md"]
+    assert page.startswith('---\ntitle: "Model registry"\n')
+    assert "\n# Model registry\n" in page
+    assert ('- [Frequent retraining](../characteristics/frequent-retraining.md) — '
+            '<span class="kb-level kb-level--situational">Situational</span> (with many models): It tracks versions&#46;') in page
+    assert "- [Daily fraud detection](../case-studies/daily-fraud.md)" in page
+    assert "- [Model training](model-training.md)" in page
+
+
+def test_case_study_checklist_is_derived(fixture_kb: KnowledgeBase) -> None:
+    page = _pages(fixture_kb)["case-studies/daily-fraud.md"]
+    assert "- [ ] [Model training](../capabilities/model-training.md)" in page
+    assert "- [ ] [Model registry](../capabilities/model-registry.md)" in page
+    assert page.index("Model training](") < page.index("Model registry]("), "core before situational"
+
+
+def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
+    html = render_matrix(fixture_kb, "en", "matrix.md")
+    assert html.count('class="kb-cell kb-cell--core"') == 1
+    assert html.count('class="kb-cell kb-cell--situational"') == 1
+    assert '<a href="../capabilities/model-registry/">' in html
+    assert '<th scope="row" id="char-frequent-retraining"><a href="../characteristics/frequent-retraining/">' in html
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "[click](https://evil.example/)",
+    "![img](https://evil.example/x.png)",
+    "`code` *em* _em_ # heading",
+    "--8<-- 'secrets.txt'",
+    "{: onclick=\"alert(1)\" }",
+])
+def test_escaped_text_contains_no_markup(text: str) -> None:
+    # Only character references remain where the punctuation was.
+    escaped = re.sub(r"&#[0-9]+;", "", str(escape_text(text)))
+    for character in "<>[]{}()`*_#!-:'\"&":
+        assert character not in escaped
+    assert html.unescape(str(escape_text(text))) == text

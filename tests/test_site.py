@@ -1,0 +1,173 @@
+"""The real site, built by MkDocs from the real data: pages, matrix, links, safety."""
+
+from __future__ import annotations
+
+import json
+
+from pathlib import Path
+
+import pytest
+
+from macros.model import KnowledgeBase
+from tests.datafixture import FIXTURE_DATA, copy_data, edit
+from tests.sitebuild import build_site
+from tests.sitehtml import article, content_links, html_pages, internal_target, page_path, soup_of
+
+
+def _entity_urls(kb: KnowledgeBase) -> list[str]:
+    return ([f"capabilities/{i}/" for i in kb.capabilities] + [f"characteristics/{i}/" for i in kb.characteristics]
+            + [f"case-studies/{i}/" for i in kb.case_studies])
+
+
+def test_every_entity_has_a_page_at_its_stable_url(site_dir: Path, kb: KnowledgeBase) -> None:
+    for url in _entity_urls(kb):
+        assert page_path(site_dir, url).exists(), url
+    for url in ["matrix/", "characteristics/", "capabilities/", "case-studies/", "tags/", "schemas/capability.schema.json"]:
+        assert (site_dir / url).exists(), url
+
+
+def test_entity_page_titles(site_dir: Path, kb: KnowledgeBase) -> None:
+    for cap in kb.capabilities.values():
+        assert article(site_dir, f"capabilities/{cap.id}/").h1.get_text(strip=True).rstrip("¶") == cap.name.en
+        assert soup_of(page_path(site_dir, f"capabilities/{cap.id}/")).title.get_text().startswith(cap.name.en + " - ")
+
+
+def test_matrix_equals_the_data_cell_for_cell(site_dir: Path, kb: KnowledgeBase) -> None:
+    table = article(site_dir, "matrix/").select_one("table.kb-matrix")
+    columns = [a["href"].split("/")[-2] for a in table.select("thead th a")]
+    assert sorted(columns) == sorted(kb.capabilities)
+    seen_rows = []
+    for row in table.select("tbody tr"):
+        char_id = row.th.a["href"].split("/")[-2]
+        seen_rows.append(char_id)
+        cells = row.select("td")[:-1]
+        for cap_id, cell in zip(columns, cells, strict=True):
+            rec = kb.recommendation(char_id, cap_id)
+            assert cell.get("data-level") == (rec.level if rec else None), (char_id, cap_id)
+            if rec:
+                tip = cell.select_one(".kb-tip").get_text()
+                assert rec.why.en in tip
+                assert (rec.condition is None) or rec.condition.en in tip
+        assert row.select("td")[-1].get_text() == str(len(kb.characteristics[char_id].recommendations))
+    assert sorted(seen_rows) == sorted(kb.characteristics)
+    totals = [td.get_text() for td in table.select("tfoot td")][:-1]
+    assert totals == [str(len(kb.recommendations_for(cap_id))) for cap_id in columns]
+
+
+def test_matrix_marks_differ_in_shape_and_words(site_dir: Path) -> None:
+    table = article(site_dir, "matrix/").select_one("table.kb-matrix")
+    core = table.select_one("td.kb-cell--core")
+    situational = table.select_one("td.kb-cell--situational")
+    assert core.select_one("[aria-hidden]").get_text() != situational.select_one("[aria-hidden]").get_text()
+    assert core.select_one(".kb-tip").get_text().startswith("Core")
+    assert situational.select_one(".kb-tip").get_text().startswith("Situational")
+    assert all(th.get("scope") in {"col", "row"} for th in table.select("th"))
+
+
+def test_cross_links_resolve_both_ways(site_dir: Path, kb: KnowledgeBase) -> None:
+    for char in kb.characteristics.values():
+        char_url = f"characteristics/{char.id}/"
+        for rec in char.recommendations:
+            cap_url = f"capabilities/{rec.capability}/"
+            assert cap_url in content_links(site_dir, char_url), (char.id, rec.capability)
+            assert char_url in content_links(site_dir, cap_url), (rec.capability, char.id)
+        assert f"case-studies/{char.example}/" in content_links(site_dir, char_url)
+    for case in kb.case_studies.values():
+        case_url = f"case-studies/{case.id}/"
+        for char_id in case.characteristics:
+            assert f"characteristics/{char_id}/" in content_links(site_dir, case_url)
+            assert case_url in content_links(site_dir, f"characteristics/{char_id}/")
+        for item in kb.checklist(case):
+            assert f"capabilities/{item.capability.id}/" in content_links(site_dir, case_url)
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir: Path) -> None:
+    broken = []
+    # 404.html is served at any depth, so Material gives it absolute links; it is left out.
+    for page in html_pages(site_dir):
+        if page.name == "404.html":
+            continue
+        for a in soup_of(page).select("a[href]"):
+            target = internal_target(site_dir, page, a["href"])
+            if target is None:
+                continue
+            path, anchor = target
+            if not path.exists():
+                broken.append(f"{page.relative_to(site_dir)} -> {a['href']}")
+            elif anchor and path.suffix == ".html" and not soup_of(path).find(id=anchor):
+                broken.append(f"{page.relative_to(site_dir)} -> {a['href']} (no anchor)")
+    assert broken == []
+
+
+def test_no_orphan_page(site_dir: Path) -> None:
+    home = site_dir / "index.html"
+    reached, queue = {home}, [home]
+    while queue:
+        page = queue.pop()
+        for a in soup_of(page).select("a[href]"):
+            target = internal_target(site_dir, page, a["href"])
+            if target and target[0].suffix == ".html" and target[0].exists() and target[0] not in reached:
+                reached.add(target[0])
+                queue.append(target[0])
+    unreached = {p.relative_to(site_dir).as_posix() for p in html_pages(site_dir)} - {p.relative_to(site_dir).as_posix() for p in reached}
+    assert unreached <= {"404.html"}
+
+
+def test_nav_does_not_list_every_entity(site_dir: Path, kb: KnowledgeBase) -> None:
+    nav = soup_of(page_path(site_dir, "capabilities/model-registry/")).select_one("nav.md-nav--primary")
+    links = {a["href"] for a in nav.select("a[href]")}
+    assert not any("model-training" in href for href in links)
+
+
+def test_the_combined_example_checklist_in_the_html(site_dir: Path) -> None:
+    checklist = article(site_dir, "case-studies/retrained-batch-recommender/").select("ul.task-list > li")
+    names = {li.a.get_text() for li in checklist}
+    assert names == {"Data processing", "Model training", "Model evaluation", "ML pipelines", "Model registry",
+                     "ML metadata and artifact tracking", "Model serving"}
+
+
+def test_no_web_fonts_or_outside_resources(site_dir: Path) -> None:
+    for page in html_pages(site_dir):
+        soup = soup_of(page)
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.select(f"{tag}[{attribute}]"):
+                assert not element[attribute].startswith(("http://", "https://", "//")), (page, element)
+
+
+INJECTIONS = {
+    "script": "<script>alert('x')</script>",
+    "jinja": "{{ 7*7 }}",
+    "jinja-escape": "{{ cycler.__init__.__globals__.os.getcwd() }}",
+    "markdown-link": "[click](javascript:alert(1))",
+    "image": "![x](https://evil.example/x.png)",
+}
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("injected")
+    data = copy_data(tmp, FIXTURE_DATA)
+    cap = data / "capabilities" / "model-registry.yml"
+    edit(cap, "description: {en: A registry of models., ja: モデルの登録簿。}",
+         # A JSON string is a valid YAML double-quoted scalar.
+         "description:\n  en: " + json.dumps(" ".join(INJECTIONS.values())) + "\n  ja: x")
+    edit(cap, "summary: {en: Keeps model versions., ja: モデルのバージョンを管理する。}",
+         "summary: {en: \"{{ 7*7 }} <img src=x onerror=alert(1)>\", ja: x}")
+    site = tmp / "site"
+    result = build_site(site, data_dir=data)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_injected_text_shows_as_text(injected_site: Path) -> None:
+    page = article(injected_site, "capabilities/model-registry/")
+    text = page.get_text()
+    for value in INJECTIONS.values():
+        assert value in text
+    assert "{{ 7*7 }} <img src=x onerror=alert(1)>" in text
+    assert "49" not in text and "/" + "work" not in text.split("getcwd")[0][-40:]
+    assert page.select("script") == [] and page.select("img") == []
+    assert not any(a["href"].startswith("javascript:") for a in page.select("a[href]"))
+    # The matrix and index pages, which go through mkdocs-macros, keep the text inert too.
+    assert "{{ 7*7 }}" in article(injected_site, "capabilities/").get_text()
+    assert article(injected_site, "capabilities/").select("img") == []

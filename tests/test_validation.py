@@ -1,0 +1,167 @@
+"""One test per validation rule, each asserting the exact message a contributor reads.
+
+The rules run on a small fixture data set (tests/fixtures/data) so line numbers stay put.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from macros.build import build_knowledge_base
+from tests.datafixture import FIXTURE_DATA, copy_data, edit
+from tests.sitebuild import ROOT, build_site
+
+Breakage = Callable[[Path], None]
+
+
+def _write(relative: str, content: str | bytes) -> Breakage:
+    def breakage(data: Path) -> None:
+        target = data / relative
+        target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content, encoding="utf-8")
+    return breakage
+
+
+def _edit(relative: str, old: str, new: str) -> Breakage:
+    return lambda data: edit(data / relative, old, new)
+
+
+CHAR = "characteristics/frequent-retraining.yml"
+CASE = "case-studies/daily-fraud.yml"
+CAP = "capabilities/model-registry.yml"
+
+# (rule, how to break the data, the exact report line)
+RULES: list[tuple[str, Breakage, str]] = [
+    ("yaml-syntax", _write("tags/broken.yml", "name: [unclosed\n"),
+     "data/tags/broken.yml:2:1: YAML syntax: did not find expected ',' or ']'"),
+    ("tab-indent", _write("tags/tabbed.yml", "name:\n\ten: x\n"),
+     "data/tags/tabbed.yml:2:1: YAML syntax: found character that cannot start any token (indent with spaces, not tabs)"),
+    ("duplicate-key", _edit("tags/train.yml", "group: stage", "group: stage\ngroup: process"),
+     "data/tags/train.yml:3:1: group: duplicate key (first set on line 2; keep one)"),
+    ("empty-file", _write("tags/empty.yml", ""),
+     "data/tags/empty.yml:1:1: the file is empty (expected fields such as 'name: ...')"),
+    ("not-utf8", _write("tags/latin1.yml", "name:\n  en: caf\xe9\n".encode("latin-1")),
+     "data/tags/latin1.yml:2:10: the file is not UTF-8 text (save it as UTF-8)"),
+    ("too-large", _write("tags/huge.yml", "# " + "x" * 1_100_000 + "\n"),
+     "data/tags/huge.yml:1:1: the file is 1.1 MB; a data file may be at most 1 MB"),
+    ("alias", _edit("tags/train.yml", "group: stage", "group: &g stage\nextra: *g"),
+     "data/tags/train.yml:3:1: extra: anchors and aliases (& and *) are not supported (write the value out)"),
+    ("missing-field", _edit(CAP, "summary:", "sumary:"),
+     "data/capabilities/model-registry.yml:1:1: missing field 'summary' (One line saying what it is for)"),
+    ("unknown-field", _edit(CAP, "summary:", "sumary:"),
+     "data/capabilities/model-registry.yml:5:1: sumary: unknown field 'sumary' (did you mean 'summary'?)"),
+    ("wrong-type", _edit(CASE, "characteristics: [frequent-retraining]", "characteristics: frequent-retraining"),
+     "data/case-studies/daily-fraud.yml:3:18: characteristics: expected a list, found text"),
+    ("bad-choice", _edit(CHAR, "level: core", "level: cor"),
+     "data/characteristics/frequent-retraining.yml:7:12: recommendations[0].level: 'cor' is not allowed (did you mean 'core'?)"),
+    ("missing-translation", _edit(CASE, "title: {en: Daily fraud detection, ja: 日次の不正検出}", "title: {en: Daily fraud detection}"),
+     "data/case-studies/daily-fraud.yml:1:8: title.ja: missing Japanese text (add 'ja: ...')"),
+    ("empty-text", _edit(CASE, "ja: 日次の不正検出", "ja: ''"),
+     "data/case-studies/daily-fraud.yml:1:40: title.ja: must not be empty"),
+    ("bad-file-name", _write("tags/Bad_Name.yml", "name: x\n"),
+     "data/tags/Bad_Name.yml:1:1: 'Bad_Name' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)"),
+    ("wrong-extension", _write("tags/extra.yaml", "name: x\n"),
+     "data/tags/extra.yaml:1:1: data files end in .yml (rename it to extra.yml)"),
+    ("wrong-folder", _write("extra.yml", "name: x\n"),
+     "data/extra.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, data/case-studies/, data/tags/, data/sources/)"),
+    ("bad-id", _edit(CHAR, "example: daily-fraud", "example: Daily_Fraud"),
+     "data/characteristics/frequent-retraining.yml:4:10: example: 'Daily_Fraud' is not valid (An id in kebab-case: lowercase letters and digits in words joined by single hyphens, e.g. model-registry)"),
+    ("listed-twice", _edit(CASE, "[frequent-retraining]", "[frequent-retraining, frequent-retraining]"),
+     "data/case-studies/daily-fraud.yml:3:18: characteristics: lists 'frequent-retraining' twice (keep one)"),
+    ("situational-without-condition", _edit(CHAR, "    condition: {en: with many models, ja: モデルが多い場合}\n", ""),
+     "data/characteristics/frequent-retraining.yml:10:5: recommendations[1]: missing field 'condition' (a situational recommendation says when it applies: add condition: {en: ..., ja: ...})"),
+    ("core-with-condition", _edit(CHAR, "    level: core\n", "    level: core\n    condition: {en: always, ja: 常に}\n"),
+     "data/characteristics/frequent-retraining.yml:8:5: recommendations[0].condition: field 'condition' is not allowed here (only a situational recommendation has a condition; remove it or set level: situational)"),
+    ("http-url", _edit("sources/guide.yml", "https://example.org/guide", "http://example.org/guide"),
+     "data/sources/guide.yml:4:11: url.en: 'http://example.org/guide' is not valid (An https:// address)"),
+    ("unknown-capability", _edit(CHAR, "capability: model-registry", "capability: model-regstry"),
+     "data/characteristics/frequent-retraining.yml:10:17: recommendations[1].capability: unknown capability 'model-regstry' (did you mean 'model-registry'?)"),
+    ("unknown-characteristic", _edit(CASE, "[frequent-retraining]", "[frequent-retrain]"),
+     "data/case-studies/daily-fraud.yml:3:19: characteristics[0]: unknown characteristic 'frequent-retrain' (did you mean 'frequent-retraining'?)"),
+    ("unknown-case-study", _edit(CHAR, "example: daily-fraud", "example: daily-frud"),
+     "data/characteristics/frequent-retraining.yml:4:10: example: unknown case study 'daily-frud' (did you mean 'daily-fraud'?)"),
+    ("unknown-tag", _edit(CAP, "tags: [train]", "tags: [trian]"),
+     "data/capabilities/model-registry.yml:11:8: tags[0]: unknown tag 'trian' (did you mean 'train'?)"),
+    ("unknown-source", _edit(CAP, "ref: guide", "ref: guid"),
+     "data/capabilities/model-registry.yml:14:8: source.ref: unknown source 'guid' (did you mean 'guide'?)"),
+    ("self-related", _edit(CAP, "related: [model-training]", "related: [model-registry]"),
+     "data/capabilities/model-registry.yml:12:11: related[0]: a capability cannot be related to itself"),
+    ("recommended-twice", _edit(CHAR, "capability: model-registry", "capability: model-training"),
+     "data/characteristics/frequent-retraining.yml:10:17: recommendations[1].capability: 'model-training' is already recommended in recommendations[0] (merge the two)"),
+    ("duplicate-function", _edit(CAP, "functions:\n", "functions:\n  - id: versioning\n    name: {en: V, ja: V}\n    description: {en: V, ja: V}\n"),
+     "data/capabilities/model-registry.yml:11:9: functions[1].id: duplicate id 'versioning' (also functions[0]; ids must differ)"),
+    ("example-mismatch", _write("characteristics/spare.yml", (FIXTURE_DATA / CHAR).read_text(encoding="utf-8")),
+     "data/characteristics/spare.yml:4:10: example: case study 'daily-fraud' does not list 'spare' among its characteristics (add it there)"),
+]
+
+
+
+def _report(data: Path) -> list[str]:
+    return [str(p) for p in sorted(build_knowledge_base(data).problems)]
+
+
+@pytest.mark.parametrize("breakage, expected", [r[1:] for r in RULES], ids=[r[0] for r in RULES])
+def test_rule_reports_exact_message(tmp_path: Path, breakage: Breakage, expected: str) -> None:
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    breakage(data)
+    assert expected in _report(data)
+
+
+def test_fixture_data_is_valid() -> None:
+    assert _report(FIXTURE_DATA) == []
+
+
+def test_warning_for_capability_nothing_recommends(tmp_path: Path) -> None:
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    edit(data / CHAR, "  - capability: model-registry\n    level: situational\n    condition: {en: with many models, ja: モデルが多い場合}\n"
+         "    why: {en: It tracks versions., ja: バージョンを追跡するため。}\n    source: combined-example\n", "")
+    result = build_knowledge_base(data)
+    assert [str(p) for p in result.problems] == [
+        "data/capabilities/model-registry.yml:1:1: warning: no characteristic recommends this capability "
+        "(add it to a characteristic's recommendations)"]
+    assert result.ok, "a warning does not stop the build"
+
+
+def test_warning_for_characteristic_without_case_study(tmp_path: Path) -> None:
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    spare = (data / CHAR).read_text(encoding="utf-8").replace("example: daily-fraud", "example: spare-case")
+    (data / "characteristics" / "spare.yml").write_text(spare, encoding="utf-8")
+    (data / "case-studies" / "spare-case.yml").write_text(
+        (data / CASE).read_text(encoding="utf-8"), encoding="utf-8")
+    messages = _report(data)
+    assert "data/characteristics/spare.yml:1:1: warning: no case study has this characteristic " \
+           "(list it in a case study's characteristics)" in messages
+
+
+def test_every_problem_is_reported_at_once_with_a_count(tmp_path: Path) -> None:
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    for _rule, breakage, _expected in RULES[:3]:
+        breakage(data)
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1
+    assert [line for _r, _b, line in RULES[:3]] == sorted(lines[:-1], key=[r[2] for r in RULES[:3]].index)
+    assert lines[-1] == "3 errors in 8 files"
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_build_with_bad_data_fails_cleanly_and_writes_no_site(tmp_path: Path) -> None:
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    _edit(CHAR, "capability: model-registry", "capability: model-regstry")(data)
+    site = tmp_path / "site"
+    result = build_site(site, data_dir=data)
+    assert result.returncode != 0
+    assert RULES[[r[0] for r in RULES].index("unknown-capability")][2] in result.stderr
+    assert "1 error and 1 warning in 6 files" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists()
+
+
+def test_check_command_passes_on_real_data() -> None:
+    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("0 errors in ")
