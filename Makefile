@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve build check test clean screenshots
+.PHONY: serve build check test clean
 
 serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000, rebuilding when data/ changes
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -20,6 +20,7 @@ check: $(INSTALLED)  ## validate data/ alone
 test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest
 
+.PHONY: screenshots
 screenshots: $(INSTALLED)  ## the README's profiler screenshots, in docs/assets/images/
 	$(PY) -m tests.browser.screenshots
 

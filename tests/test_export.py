@@ -11,8 +11,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from macros.build import build_capability, build_case_study, build_characteristic
+from macros.loader import iter_data_files, load_document
 from macros.export import EXPORTED, MATRIX_COLUMNS
 from macros.model import KnowledgeBase
+from tests.conftest import DATA_DIR
 
 BUILDERS = {"capabilities": build_capability, "characteristics": build_characteristic, "case-studies": build_case_study}
 
@@ -39,6 +41,19 @@ def test_json_file_round_trips_to_the_model_built_from_data(site_dir: Path, kb: 
     # The JSON holds the YAML fields, so the loader's own builders read it back into the same entities.
     rebuilt = {entry["id"]: BUILDERS[kind](entry["id"], entry) for entry in entries}
     assert rebuilt == entities_of(kb, kind)
+
+
+@pytest.mark.parametrize("kind", EXPORTED)
+def test_json_entries_hold_the_fields_of_the_yaml_files(site_dir: Path, kind: str) -> None:
+    entries = {e.pop("id"): e for e in read_api(site_dir, f"{kind}.json")[kind]}
+    files = [path for path in iter_data_files(DATA_DIR) if path.parent.name == kind]
+    assert sorted(entries) == sorted(path.stem for path in files)
+    for path in files:
+        yaml_fields = load_document(path, DATA_DIR)[0].data
+        json_fields = {k: v for k, v in entries[path.stem].items() if k != "url"}
+        # Optional fields a file leaves out are published empty.
+        expected = {"aliases": {"en": [], "ja": []}, "notes": [], **yaml_fields} if kind == "characteristics" else yaml_fields
+        assert json_fields == expected, path.name
 
 
 @pytest.mark.parametrize("kind", EXPORTED)
