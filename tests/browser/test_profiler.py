@@ -121,6 +121,7 @@ def test_an_unknown_id_in_the_address_is_named_and_left_out(page, site_url: str)
     page.wait_for_selector(PLAN_NAMES)
     assert "no-such-thing" in page.locator(".kb-profiler__notice").inner_text()
     assert page.get_by_label("Batch serving", exact=True).is_checked()
+    assert page.url.endswith("/profiler/#batch-serving")
 
 
 def test_markdown_export_lists_each_capability_with_its_reasons(profiler, kb: KnowledgeBase) -> None:
@@ -194,6 +195,7 @@ def test_printing_shows_only_the_plan(profiler) -> None:
     for hidden in [".md-header", ".kb-profiler__form", ".kb-profiler__actions", ".kb-profiler__others", ".md-content__inner > p"]:
         assert not profiler.locator(hidden).first.is_visible(), hidden
     assert profiler.locator(".kb-profiler__needed").is_visible()
+    assert profiler.url in profiler.locator(".kb-profiler__print-link").inner_text()
 
 
 def test_the_profiler_makes_no_request_outside_the_site(profiler, site_url: str) -> None:

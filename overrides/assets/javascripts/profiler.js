@@ -20,6 +20,7 @@
   var ui = {
     choices: root.querySelector(".kb-profiler__choices"),
     forLine: root.querySelector(".kb-profiler__for"),
+    printLink: root.querySelector(".kb-profiler__print-link"),
     status: root.querySelector(".kb-profiler__status"),
     notice: root.querySelector(".kb-profiler__notice"),
     copyFallback: root.querySelector(".kb-profiler__copy-fallback"),
@@ -128,6 +129,7 @@
       box.checked = selected.indexOf(box.value) !== -1;
     });
     ui.notice.textContent = unknown.length ? format(text.unknown, { ids: unknown.join(", ") }) : "";
+    if (unknown.length) writeHash(); // a link passed on from here holds only what was found
     renderPlan();
   }
 
@@ -259,6 +261,7 @@
     root.classList.toggle("kb-profiler--empty", !selected.length);
     root.querySelectorAll("[data-needs-plan]").forEach(function (button) { button.disabled = !selected.length; });
     ui.showPlan.textContent = format(text.show_plan, { count: plan.length });
+    ui.printLink.textContent = text.plan_link + ": " + shareUrl();
     ui.copyFallback.hidden = true;
   }
 
@@ -276,7 +279,7 @@
   function renderMarkdown(plan) {
     var lines = ["# " + text.markdown_title, "",
       markdownText(format(text.plan_for, { names: chosenNames().join(", ") })), "",
-      "[" + markdownText(text.markdown_link) + "](" + shareUrl() + ")", ""];
+      "[" + markdownText(text.plan_link) + "](" + shareUrl() + ")", ""];
     plan.forEach(function (item) {
       var level = item.level === "core" ? text.level_core : text.level_situational;
       lines.push("- [ ] [" + markdownText(nameOf(item.capability)) + "](" + pageUrl(item.capability) + ") (" + level + ")");
