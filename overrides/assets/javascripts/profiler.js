@@ -113,6 +113,8 @@
     } catch (error) {
       raw = "";
     }
+    // A heading's own anchor (its permalink) is a place on the page, not a selection.
+    if (raw && document.getElementById(raw)) return selected;
     return raw.split("+").filter(function (id, i, all) { return id && all.indexOf(id) === i; });
   }
 
