@@ -221,3 +221,15 @@ def test_without_javascript_the_page_points_to_the_matrix(browser, site_url: str
         assert page.url.endswith("/matrix/")
     finally:
         context.close()
+
+
+def test_when_copying_is_refused_the_text_is_shown_selected(page, site_url: str) -> None:
+    # A browser that refuses clipboard access (a policy, an insecure origin): the reader copies by hand.
+    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))")
+    page.goto(site_url + "profiler/#batch-serving")
+    page.wait_for_selector(PLAN_NAMES)
+    page.get_by_role("button", name="Copy as Markdown checklist").click()
+    box = page.get_by_role("textbox", name="Text to copy")
+    assert box.is_visible() and box.evaluate("el => el === document.activeElement")
+    assert box.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)").startswith("# MLOps capability plan")
+    assert "Ctrl+C" in page.locator(".kb-profiler__notice").inner_text()
