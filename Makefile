@@ -20,6 +20,10 @@ check: $(INSTALLED)  ## validate data/ alone
 test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest
 
+.PHONY: screenshots
+screenshots: $(INSTALLED)  ## the README's profiler screenshots, in docs/assets/images/
+	$(PY) -m tests.browser.screenshots
+
 clean:
 	rm -rf site $(VENV)
 

@@ -17,9 +17,10 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros.build import LoadResult, load_knowledge_base  # noqa: E402
+from macros.export import build_api_files  # noqa: E402
 from macros.macros_entry import data_dir_of  # noqa: E402
 from macros.problems import format_report  # noqa: E402
-from macros.render import render_entity_pages  # noqa: E402
+from macros.render import render_entity_pages, src_uri_of  # noqa: E402
 from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
 
 
@@ -49,4 +50,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name in ["common", *KINDS.values()]:
         path = SCHEMA_DIR / f"{name}.schema.json"
         files.append(File.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
+    # The machine-readable edition (api/v1/), which the profiler reads; URLs as MkDocs writes them.
+    def url_of(entity: object) -> str:
+        return files.get_file_from_path(src_uri_of(entity)).url
+
+    for path, content in build_api_files(kb, url_of).items():
+        files.append(File.generated(config, path, content=content))
     return files

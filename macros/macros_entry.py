@@ -7,6 +7,7 @@ from typing import Any
 
 from macros.build import load_knowledge_base
 from macros.model import KnowledgeBase
+from macros.profiler import render_profiler
 from macros.render import render_index, render_matrix
 
 
@@ -18,7 +19,7 @@ def data_dir_of(config_file_path: str) -> Path:
 
 
 def register_macros(env: Any) -> None:
-    """Register matrix(), entity_index() and count() for the pages that opt in to macros."""
+    """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros."""
 
     def knowledge_base() -> KnowledgeBase:
         result = load_knowledge_base(data_dir_of(env.conf.config_file_path))
@@ -38,6 +39,11 @@ def register_macros(env: Any) -> None:
     def entity_index(kind: str) -> str:
         """Every entity of a kind ('capabilities', 'characteristics', 'case-studies'), linked."""
         return render_index(knowledge_base(), kind, lang(), env.page.file.src_uri)
+
+    @env.macro
+    def profiler() -> str:
+        """The use-case profiler: its form and plan, filled in the browser from api/v1/."""
+        return render_profiler(knowledge_base(), lang(), env.page.file.src_uri)
 
     @env.macro
     def count(kind: str) -> int:

@@ -81,6 +81,26 @@ def _url(context: Any, entity: Any) -> Markup:
     return Markup(posixpath.relpath(target, page_dir or ".") + "/")
 
 
+def _url_dir(src: str) -> str:
+    """'profiler.md' -> 'profiler', 'capabilities/index.md' -> 'capabilities', 'index.md' -> '.'"""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    return stem.strip("/") or "."
+
+
+def relative_url(page_src: str, target: str) -> str:
+    """The directory URL of a page ("profiler.md") or site folder ("api/v1"), relative to page_src's page."""
+    url = posixpath.relpath(_url_dir(target), _url_dir(page_src))
+    return "./" if url == "." else url + "/"
+
+
+@pass_context
+def _page_url(context: Any, target: str) -> Markup:
+    """relative_url from the page being rendered, for links to hand-written pages inside HTML."""
+    return Markup(relative_url(context["page_src"], target))
+
+
 @cache
 def load_strings(lang: str) -> dict[str, str]:
     """The UI strings of one language."""
@@ -101,6 +121,7 @@ def _environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["safe_id"] = safe_id
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
+    env.globals.update(page_url=_page_url)
     return env
 
 

@@ -1,0 +1,181 @@
+"""The machine-readable edition of the knowledge base: api/v1/ JSON files, their schemas, a CSV.
+
+Each JSON entity holds the same fields as its YAML file (so the data schemas describe both and
+the build_* functions of macros.build read both), plus its id and the URL of its page. Optional
+fields are always written, empty when the file leaves them out, so consumers need no defaults.
+The profiler reads these files; nothing here knows the site engine.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from macros.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Text
+from macros.schema import KINDS, load_schema
+
+API_DIR = "api/v1"
+
+# The entity kinds the API publishes, each as api/v1/<kind>.json.
+EXPORTED = ("capabilities", "characteristics", "case-studies")
+
+MATRIX_COLUMNS = ["characteristic", "capability", "level", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
+
+# Where an entity's page is, relative to the site root ("capabilities/model-registry/").
+UrlOf = Callable[[Any], str]
+
+
+def _text(text: Text) -> dict[str, str]:
+    return {"en": text.en, "ja": text.ja}
+
+
+def _aliases(aliases: Aliases) -> dict[str, list[str]]:
+    return {"en": list(aliases.en), "ja": list(aliases.ja)}
+
+
+def _citation(citation: Citation) -> dict[str, Any]:
+    return {"ref": citation.source, "section": _text(citation.section)}
+
+
+def build_capability_entry(cap: Capability, url: str) -> dict[str, Any]:
+    """A capability's fields, as in its YAML file, with its id and page URL."""
+    return {
+        "id": cap.id,
+        "url": url,
+        "name": _text(cap.name),
+        "aliases": _aliases(cap.aliases),
+        "summary": _text(cap.summary),
+        "description": _text(cap.description),
+        "functions": [{"id": f.id, "name": _text(f.name), "description": _text(f.description)} for f in cap.functions],
+        "tags": list(cap.tags),
+        "related": list(cap.related),
+        "source": _citation(cap.citation),
+    }
+
+
+def build_characteristic_entry(char: Characteristic, url: str) -> dict[str, Any]:
+    """A characteristic's fields, its recommendations in file order, with its id and page URL."""
+    recommendations = []
+    for rec in char.recommendations:
+        entry: dict[str, Any] = {"capability": rec.capability, "level": rec.level}
+        # As in the data files, only a situational recommendation has a condition.
+        if rec.condition is not None:
+            entry["condition"] = _text(rec.condition)
+        entry.update(why=_text(rec.why), source=rec.origin)
+        recommendations.append(entry)
+    return {
+        "id": char.id,
+        "url": url,
+        "name": _text(char.name),
+        "aliases": _aliases(char.aliases),
+        "summary": _text(char.summary),
+        "description": _text(char.description),
+        "example": char.example,
+        "recommendations": recommendations,
+        "notes": [{"title": _text(n.title), "text": _text(n.text)} for n in char.notes],
+        "source": _citation(char.citation),
+    }
+
+
+def build_case_study_entry(case: CaseStudy, url: str) -> dict[str, Any]:
+    """A case study's fields, as in its YAML file, with its id and page URL."""
+    story = case.story
+    return {
+        "id": case.id,
+        "url": url,
+        "title": _text(case.title),
+        "summary": _text(case.summary),
+        "characteristics": list(case.characteristics),
+        "story": {"situation": _text(story.situation), "stakes": _text(story.stakes), "first_steps": _text(story.first_steps)},
+        "source": _citation(case.citation),
+    }
+
+
+def build_document(kb: KnowledgeBase, kind: str, url_of: UrlOf) -> dict[str, list[dict[str, Any]]]:
+    """One API file's content: {kind: [entry, ...]}, entries sorted by id."""
+    entities, build_entry = {
+        "capabilities": (kb.capabilities, build_capability_entry),
+        "characteristics": (kb.characteristics, build_characteristic_entry),
+        "case-studies": (kb.case_studies, build_case_study_entry),
+    }[kind]
+    return {kind: [build_entry(entity, url_of(entity)) for entity in entities.values()]}  # type: ignore[operator]
+
+
+def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
+    """One row per recommendation: characteristic × capability, its level, condition and reason."""
+    rows = []
+    for char in kb.characteristics.values():
+        for rec in char.recommendations:
+            rows.append({
+                "characteristic": char.id,
+                "capability": rec.capability,
+                "level": rec.level,
+                "condition_en": rec.condition.en if rec.condition else "",
+                "condition_ja": rec.condition.ja if rec.condition else "",
+                "why_en": rec.why.en,
+                "why_ja": rec.why.ja,
+                "source": rec.origin,
+            })
+    return rows
+
+
+def render_matrix_csv(kb: KnowledgeBase) -> str:
+    """matrix.csv: RFC 4180 CSV with a header row, UTF-8, one row per recommendation."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=MATRIX_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(build_matrix_rows(kb))
+    return out.getvalue()
+
+
+def _local_refs(node: Any) -> Any:
+    """The data schemas point into common.schema.json; the API schemas carry those $defs."""
+    if isinstance(node, dict):
+        return {k: (v.replace("common.schema.json#", "#") if k == "$ref" else _local_refs(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_local_refs(v) for v in node]
+    return node
+
+
+def build_api_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of api/v1/<kind>.json, derived from the data file schema of that kind."""
+    entry = copy.deepcopy(load_schema(KINDS[kind]))
+    title = entry.pop("title")
+    entry.pop("$schema")
+    entry["description"] = f"{title}: the fields of its file in data/{kind}/, with its id and the URL of its page."
+    entry["properties"] = {
+        "id": {"$ref": "#/$defs/id", "description": "The entity's id: its data file's name without .yml"},
+        "url": {"type": "string", "description": "Its page, relative to the site's root"},
+        **entry["properties"],
+    }
+    # Every field is written, optional ones empty, so every one is required here.
+    entry["required"] = list(entry["properties"])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{API_DIR}/{kind}.json",
+        "description": f"Every {title.lower()} of the MLOps capability knowledge base, in English and Japanese.",
+        "type": "object",
+        "properties": {kind: {"type": "array", "items": {"$ref": f"#/$defs/{KINDS[kind]}"}}},
+        "required": [kind],
+        "additionalProperties": False,
+        "$defs": {**load_schema("common")["$defs"], KINDS[kind]: _local_refs(entry)},
+    }
+
+
+def render_json(value: Any) -> str:
+    """JSON as published: compact UTF-8 text (Japanese stays readable), keys in a stable order."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:
+    """Every file of api/v1/, by its path in the site: the JSON files, their schemas, matrix.csv."""
+    files = {}
+    for kind in EXPORTED:
+        files[f"{API_DIR}/{kind}.json"] = render_json(build_document(kb, kind, url_of))
+        files[f"{API_DIR}/schemas/{kind}.schema.json"] = render_json(build_api_schema(kind))
+    files[f"{API_DIR}/matrix.csv"] = render_matrix_csv(kb)
+    return files

@@ -1,0 +1,26 @@
+"""The profiler page's frame: the markup profiler.js fills from api/v1/, and the text it prints."""
+
+from __future__ import annotations
+
+from macros.export import API_DIR
+from macros.model import KnowledgeBase
+from macros.render import load_strings, relative_url, render_template
+
+# strings/<lang>.yml keys with this prefix are the text profiler.js prints (without the prefix).
+TEXT_PREFIX = "profiler_"
+
+
+def build_profiler_texts(lang: str) -> dict[str, str]:
+    """The UI text profiler.js needs, in one language."""
+    ui = load_strings(lang)
+    texts = {key.removeprefix(TEXT_PREFIX): value for key, value in ui.items() if key.startswith(TEXT_PREFIX)}
+    texts.update(level_core=ui["level_core"], level_situational=ui["level_situational"])
+    return texts
+
+
+def render_profiler(kb: KnowledgeBase, lang: str, page_src: str) -> str:
+    """The profiler's form, plan and fallback note as an HTML block for the page at page_src."""
+    return render_template(
+        "profiler.html.j2", kb, lang, page_src,
+        api=relative_url(page_src, API_DIR), root=relative_url(page_src, "."), texts=build_profiler_texts(lang),
+    )

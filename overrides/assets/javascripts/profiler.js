@@ -1,0 +1,373 @@
+/* The use-case profiler: the reader ticks characteristics, the page shows the capabilities they
+   call for together, with every reason. Everything it shows comes from the site's api/v1/ files;
+   the page holds only an empty frame (macros/templates/profiler.html.j2) and its UI text.
+   The selection lives in the address (#frequent-retraining+batch-serving), so a link restores it.
+   Data text is only ever set as text (textContent), never parsed as HTML. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-kb-profiler]");
+  if (!root) return;
+
+  var LEVEL_ORDER = { core: 0, situational: 1 };
+  var CASE_LIMIT = 5; // "Case studies like yours" stays short however many there are
+  var text = JSON.parse(root.querySelector(".kb-profiler__text").textContent);
+  var lang = root.getAttribute("data-lang");
+  var siteRoot = new URL(root.getAttribute("data-root"), location.href);
+  var api = new URL(root.getAttribute("data-api"), location.href);
+  var fallback = document.querySelector(".kb-profiler-fallback");
+
+  var ui = {
+    choices: root.querySelector(".kb-profiler__choices"),
+    forLine: root.querySelector(".kb-profiler__for"),
+    printLink: root.querySelector(".kb-profiler__print-link"),
+    status: root.querySelector(".kb-profiler__status"),
+    notice: root.querySelector(".kb-profiler__notice"),
+    copyFallback: root.querySelector(".kb-profiler__copy-fallback"),
+    needed: root.querySelector(".kb-profiler__needed"),
+    others: root.querySelector(".kb-profiler__others"),
+    cases: root.querySelector(".kb-profiler__cases"),
+    planHeading: root.querySelector(".kb-profiler__plan h2"),
+    showPlan: root.querySelector(".kb-profiler__show-plan")
+  };
+
+  var data = null; // {characteristics, capabilities, cases}: Maps by id, in display order
+  var selected = []; // ticked characteristic ids, in the order they were ticked
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+
+  function link(entry, label) {
+    var a = el("a", "", label);
+    a.href = pageUrl(entry);
+    return a;
+  }
+
+  function pageUrl(entry) {
+    return new URL(entry.url, siteRoot).href;
+  }
+
+  function nameOf(entry) {
+    return (entry.name || entry.title)[lang];
+  }
+
+  function levelLabel(rec) {
+    return rec.level === "core" ? text.level_core : text.level_situational + " (" + rec.condition[lang] + ")";
+  }
+
+  function byName(a, b) {
+    return nameOf(a).localeCompare(nameOf(b), lang);
+  }
+
+  // Loading: the three files the plan needs, fetched relative to this page.
+
+  function fetchJson(name) {
+    return fetch(new URL(name + ".json", api)).then(function (response) {
+      if (!response.ok) throw new Error(name + ".json: " + response.status + " " + response.statusText);
+      return response.json();
+    });
+  }
+
+  function indexById(entries) {
+    var map = new Map();
+    entries.slice().sort(byName).forEach(function (entry) { map.set(entry.id, entry); });
+    return map;
+  }
+
+  function load() {
+    // Hidden at once, shown again if the data cannot be loaded: no flash of the note.
+    if (fallback) fallback.hidden = true;
+    Promise.all(["characteristics", "capabilities", "case-studies"].map(fetchJson)).then(function (files) {
+      data = {
+        characteristics: indexById(files[0].characteristics),
+        capabilities: indexById(files[1].capabilities),
+        cases: indexById(files[2]["case-studies"])
+      };
+      renderChoices();
+      root.hidden = false;
+      applySelection(readHash());
+      window.addEventListener("hashchange", function () { applySelection(readHash()); });
+    }).catch(function (error) {
+      if (!fallback) return;
+      fallback.appendChild(el("p", "kb-profiler__error", format(text.load_failed, { error: error.message })));
+      fallback.hidden = false;
+    });
+  }
+
+  // The selection and the address.
+
+  function readHash() {
+    var raw;
+    try {
+      raw = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      raw = "";
+    }
+    // A heading's own anchor (its permalink) is a place on the page, not a selection.
+    if (raw && document.getElementById(raw)) return selected;
+    return raw.split("+").filter(function (id, i, all) { return id && all.indexOf(id) === i; });
+  }
+
+  function writeHash() {
+    var address = location.pathname + location.search + (selected.length ? "#" + selected.join("+") : "");
+    // Replacing, not pushing: ticking boxes should not fill the Back button's history.
+    history.replaceState(history.state, "", address);
+  }
+
+  function applySelection(ids) {
+    var unknown = ids.filter(function (id) { return !data.characteristics.has(id); });
+    selected = ids.filter(function (id) { return data.characteristics.has(id); });
+    ui.choices.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = selected.indexOf(box.value) !== -1;
+    });
+    ui.notice.textContent = unknown.length ? format(text.unknown, { ids: unknown.join(", ") }) : "";
+    if (unknown.length) writeHash(); // a link passed on from here holds only what was found
+    renderPlan();
+  }
+
+  function toggle(id, on) {
+    selected = selected.filter(function (other) { return other !== id; });
+    if (on) selected.push(id);
+    writeHash();
+    ui.notice.textContent = "";
+    renderPlan();
+  }
+
+  // The plan: every capability the ticked characteristics call for, with each reason.
+
+  function buildPlan() {
+    var reasons = new Map();
+    selected.forEach(function (charId) {
+      var characteristic = data.characteristics.get(charId);
+      characteristic.recommendations.forEach(function (rec) {
+        if (!reasons.has(rec.capability)) reasons.set(rec.capability, []);
+        reasons.get(rec.capability).push({ characteristic: characteristic, rec: rec });
+      });
+    });
+    var items = [];
+    reasons.forEach(function (list, capId) {
+      list.sort(function (a, b) { return LEVEL_ORDER[a.rec.level] - LEVEL_ORDER[b.rec.level]; });
+      items.push({ capability: data.capabilities.get(capId), reasons: list, level: list[0].rec.level });
+    });
+    // Most-called-for first; at an equal count, core before situational; then by name.
+    items.sort(function (a, b) {
+      return b.reasons.length - a.reasons.length ||
+        LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+        byName(a.capability, b.capability);
+    });
+    return items;
+  }
+
+  function chosenNames() {
+    return selected.map(function (id) { return nameOf(data.characteristics.get(id)); });
+  }
+
+  function renderChoices() {
+    data.characteristics.forEach(function (characteristic) {
+      var id = "kb-choice-" + characteristic.id;
+      var item = el("li", "kb-profiler__choice");
+      var box = el("input");
+      box.type = "checkbox";
+      box.id = id;
+      box.value = characteristic.id;
+      box.setAttribute("aria-describedby", id + "-summary");
+      box.addEventListener("change", function () { toggle(box.value, box.checked); });
+      var label = el("label", "", nameOf(characteristic));
+      label.htmlFor = id;
+      var summary = el("span", "kb-profiler__summary", characteristic.summary[lang]);
+      summary.id = id + "-summary";
+      item.append(box, label, summary);
+      ui.choices.appendChild(item);
+    });
+  }
+
+  function renderPlanItem(item) {
+    var li = el("li", "kb-profiler__item kb-profiler__item--" + item.level);
+    var head = el("p", "kb-profiler__item-head");
+    head.append(link(item.capability, nameOf(item.capability)), " ",
+      el("span", "kb-level kb-level--" + item.level, item.level === "core" ? text.level_core : text.level_situational));
+    if (selected.length > 1) {
+      head.append(" ", el("span", "kb-profiler__count",
+        format(text.called_by, { count: item.reasons.length, total: selected.length })));
+    }
+    var reasons = el("ul", "kb-profiler__reasons");
+    item.reasons.forEach(function (reason) {
+      var line = el("li");
+      line.append(link(reason.characteristic, nameOf(reason.characteristic)), " — ",
+        el("span", "kb-profiler__reason-level", levelLabel(reason.rec)), ": " + reason.rec.why[lang]);
+      reasons.appendChild(line);
+    });
+    li.append(head, reasons);
+    return li;
+  }
+
+  function renderOthers(plan) {
+    var called = new Set(plan.map(function (item) { return item.capability.id; }));
+    var list = ui.others.querySelector("ul");
+    list.replaceChildren();
+    data.capabilities.forEach(function (capability) {
+      if (called.has(capability.id)) return;
+      var li = el("li");
+      li.append(link(capability, nameOf(capability)), " — " + capability.summary[lang]);
+      list.appendChild(li);
+    });
+    ui.others.querySelector("summary").textContent = format(text.others, { count: list.children.length });
+    // Kept in the page when empty, so its open/closed state survives the next tick.
+    ui.others.hidden = !selected.length || !list.children.length;
+  }
+
+  function renderCases() {
+    var chosen = new Set(selected);
+    var matches = [];
+    data.cases.forEach(function (caseStudy) {
+      var shared = caseStudy.characteristics.filter(function (id) { return chosen.has(id); });
+      if (shared.length) matches.push({ caseStudy: caseStudy, shared: shared, extra: caseStudy.characteristics.length - shared.length });
+    });
+    // Most shared characteristics first; then the closest fit (fewest others); then by title.
+    matches.sort(function (a, b) {
+      return b.shared.length - a.shared.length || a.extra - b.extra || byName(a.caseStudy, b.caseStudy);
+    });
+    ui.cases.replaceChildren();
+    matches.slice(0, CASE_LIMIT).forEach(function (match) {
+      var li = el("li");
+      var names = function (ids) { return ids.map(function (id) { return nameOf(data.characteristics.get(id)); }).join(", "); };
+      li.append(link(match.caseStudy, nameOf(match.caseStudy)), " — " + match.caseStudy.summary[lang], el("br"),
+        el("span", "kb-profiler__shares", format(text.cases_shares, { names: names(match.shared) })));
+      var others = match.caseStudy.characteristics.filter(function (id) { return !chosen.has(id); });
+      if (others.length) li.append(" · ", el("span", "kb-profiler__also", format(text.cases_also, { names: names(others) })));
+      ui.cases.appendChild(li);
+    });
+    if (selected.length && !matches.length) ui.cases.appendChild(el("li", "", text.cases_none));
+    root.classList.toggle("kb-profiler--no-cases", !selected.length);
+  }
+
+  function renderPlan() {
+    var plan = buildPlan();
+    ui.needed.replaceChildren.apply(ui.needed, plan.map(renderPlanItem));
+    ui.forLine.textContent = selected.length ? format(text.plan_for, { names: chosenNames().join(", ") }) : text.empty;
+    ui.status.textContent = selected.length
+      ? format(text.status, { count: plan.length, total: data.capabilities.size })
+      : text.status_empty;
+    renderOthers(plan);
+    renderCases();
+    root.classList.toggle("kb-profiler--empty", !selected.length);
+    root.querySelectorAll("[data-needs-plan]").forEach(function (button) { button.disabled = !selected.length; });
+    ui.showPlan.textContent = format(text.show_plan, { count: plan.length });
+    ui.printLink.textContent = text.plan_link + ": " + shareUrl();
+    ui.copyFallback.hidden = true;
+  }
+
+  // Sharing and exporting: a link, a Markdown checklist, a CSV file.
+
+  function shareUrl() {
+    return location.href;
+  }
+
+  // Markdown punctuation in data text stays text.
+  function markdownText(value) {
+    return String(value).replace(/\s+/g, " ").replace(/[\\`*_[\]<>|]/g, "\\$&");
+  }
+
+  function renderMarkdown(plan) {
+    var lines = ["# " + text.markdown_title, "",
+      markdownText(format(text.plan_for, { names: chosenNames().join(", ") })), "",
+      "[" + markdownText(text.plan_link) + "](" + shareUrl() + ")", ""];
+    plan.forEach(function (item) {
+      var level = item.level === "core" ? text.level_core : text.level_situational;
+      lines.push("- [ ] [" + markdownText(nameOf(item.capability)) + "](" + pageUrl(item.capability) + ") (" + level + ")");
+      item.reasons.forEach(function (reason) {
+        lines.push("    - " + markdownText(nameOf(reason.characteristic)) + " — " +
+          markdownText(levelLabel(reason.rec)) + ": " + markdownText(reason.rec.why[lang]));
+      });
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  // A cell a spreadsheet would read as a formula is prefixed with ' so it stays text.
+  function csvCell(value) {
+    var cell = String(value);
+    if (/^[=+\-@\t\r]/.test(cell)) cell = "'" + cell;
+    return /[",\r\n]/.test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
+  }
+
+  function renderCsv(plan) {
+    var rows = [text.csv_columns.split(",")];
+    plan.forEach(function (item, i) {
+      rows.push([
+        i + 1,
+        nameOf(item.capability),
+        item.level === "core" ? text.level_core : text.level_situational,
+        item.reasons.length,
+        item.reasons.map(function (reason) {
+          return nameOf(reason.characteristic) + " — " + levelLabel(reason.rec) + ": " + reason.rec.why[lang];
+        }).join("\n"),
+        pageUrl(item.capability)
+      ]);
+    });
+    // The byte-order mark makes spreadsheets read the file as UTF-8 (Japanese text included).
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function announce(message) {
+    ui.notice.textContent = message;
+  }
+
+  function showForCopying(value) {
+    ui.copyFallback.value = value;
+    ui.copyFallback.hidden = false;
+    ui.copyFallback.focus();
+    ui.copyFallback.select();
+    announce(text.copy_fallback);
+  }
+
+  function copy(value, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(value).then(function () {
+        ui.copyFallback.hidden = true;
+        announce(done);
+      }, function () { showForCopying(value); });
+    } else {
+      showForCopying(value);
+    }
+  }
+
+  function download(content, fileName) {
+    var a = el("a");
+    a.href = URL.createObjectURL(new Blob([content], { type: "text/csv;charset=utf-8" }));
+    a.download = fileName;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    // Released later, not at once: some browsers read the blob after click() returns.
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+    announce(format(text.downloaded, { file: fileName }));
+  }
+
+  var actions = {
+    "clear": function () { selected = []; writeHash(); applySelection([]); },
+    "copy-link": function () { copy(shareUrl(), text.copied_link); },
+    "copy-markdown": function () { copy(renderMarkdown(buildPlan()), text.copied_markdown); },
+    "download-csv": function () { download(renderCsv(buildPlan()), text.file_name + ".csv"); },
+    "print": function () { window.print(); },
+    // On a phone the plan is below the choices: take the reader (and the focus) there.
+    "show-plan": function () { ui.planHeading.focus(); ui.planHeading.scrollIntoView({ block: "start" }); }
+  };
+
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-action]");
+    if (button && actions[button.getAttribute("data-action")]) actions[button.getAttribute("data-action")]();
+  });
+
+  load();
+})();
