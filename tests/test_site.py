@@ -94,7 +94,8 @@ def test_every_internal_link_and_anchor_resolves(site_dir: Path) -> None:
             path, anchor = target
             if not path.exists():
                 broken.append(f"{page.relative_to(site_dir)} -> {a['href']}")
-            elif anchor and path.suffix == ".html" and not soup_of(path).find(id=anchor):
+            # The profiler reads its fragment as a selection (#a+b), not as an element id.
+            elif anchor and path.suffix == ".html" and path.parent.name != "profiler" and not soup_of(path).find(id=anchor):
                 broken.append(f"{page.relative_to(site_dir)} -> {a['href']} (no anchor)")
     assert broken == []
 
