@@ -15,7 +15,7 @@ CENTRE = SIZE / 2
 RADIUS = 300
 # Outer edge of each ring as a share of the radius (adopt innermost), as tech radars draw them.
 RING_EDGES = {"adopt": 0.34, "trial": 0.56, "assess": 0.80, "hold": 1.0}
-SPACING = 24  # preferred distance between two dots, in view-box units
+SPACING = 28  # preferred distance between two dots, in view-box units
 MARGIN = 0.5  # keep dots this many spacings away from the edges of their cell
 
 
@@ -117,5 +117,5 @@ def build_radar(tools: list[Tool]) -> Radar:
             blips += [Blip(numbers[t.id], t, x, y) for t, (x, y) in zip(cell, places)]
             if cell:
                 closest = min(closest, spacing)
-    dot_radius = round(min(9.0, closest * 0.42), 1)
+    dot_radius = round(min(11.0, closest * 0.42), 1)
     return Radar(SIZE, CENTRE, sectors, bands, tuple(sorted(blips, key=lambda b: b.number)), dot_radius)
