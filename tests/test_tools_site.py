@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.model import KnowledgeBase
+from macros.render import BACKLINK_LIMIT
 from tests.conftest import DATA_DIR
 
 TOOL_IDS = sorted(p.stem for p in (DATA_DIR / "tools").glob("*.yml"))
@@ -106,7 +107,7 @@ def test_capability_pages_list_their_tools_by_ring(site_dir: Path, kb: Knowledge
         page = parse(site_dir / "capabilities" / cap_id / "index.html")
         hrefs = [a["href"] for a in page.find("a")]
         listed = {h.removeprefix("../../tools/").strip("/") for h in hrefs if h.startswith("../../tools/") and h.count("/") == 4}
-        assert listed == {t.id for t in kb.tools_for(cap_id)[:12]}, cap_id
+        assert listed == {t.id for t in kb.tools_for(cap_id)[:BACKLINK_LIMIT]}, cap_id
         assert f"../../tools/#{cap_id}" in hrefs
 
 
