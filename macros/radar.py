@@ -17,6 +17,7 @@ RADIUS = 300
 RING_EDGES = {"adopt": 0.34, "trial": 0.56, "assess": 0.80, "hold": 1.0}
 SPACING = 28  # preferred distance between two dots, in view-box units
 MARGIN = 0.5  # keep dots this many spacings away from the edges of their cell
+LABEL_CLEARANCE = 44  # the ring labels sit on the line at the top: keep dots this far from it
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,12 @@ def _place_in_cell(count: int, inner: float, outer: float, start: float, end: fl
     spacing = SPACING
     while True:
         low, high = inner + spacing * MARGIN + (spacing if inner == 0 else 0), outer - spacing * MARGIN
-        rows = max(1, int((high - low) // spacing) + 1)
-        radii = [low + (high - low) * (i + 0.5) / rows for i in range(rows)] if high > low else [(inner + outer) / 2]
+        # Arcs one spacing apart, from the inner edge outwards, as many as fit in the ring.
+        rows = max(1, int((high - low) // spacing) + 1) if high > low else 1
+        radii = [low + i * spacing for i in range(rows)] if high > low else [(inner + outer) / 2]
         # Each arc holds as many dots as fit along it, leaving half a spacing at both ends.
         room = [max(1, int(r * (end - start) / spacing)) for r in radii]
-        if sum(room) >= count or spacing < 8:
+        if sum(room) >= count:
             break
         spacing *= 0.85
     points: list[tuple[float, float]] = []
@@ -94,6 +96,15 @@ def _place_in_cell(count: int, inner: float, outer: float, start: float, end: fl
         if not remaining:
             break
     return points, spacing
+
+
+def _padded(sector: Sector, radius: float) -> tuple[float, float]:
+    """The sector's angles, a little inside its dividing lines and clear of the labels on the top line."""
+    edge = SPACING * MARGIN / radius
+    label = LABEL_CLEARANCE / radius
+    start = sector.start + (label if math.isclose(sector.start, 0) else edge)
+    end = sector.end - (label if math.isclose(sector.end, 2 * math.pi) else edge)
+    return start, max(end, start)
 
 
 def build_radar(tools: list[Tool]) -> Radar:
@@ -111,9 +122,9 @@ def build_radar(tools: list[Tool]) -> Radar:
     for sector in sectors:
         for status in RING_ORDER:
             cell = [t for t in ordered if t.kind == sector.kind and t.ring.status == status]
-            # A little off the sector's edges, so dots never sit on the dividing lines.
-            pad = 0.06
-            places, spacing = _place_in_cell(len(cell), _inner_edge(status), RING_EDGES[status] * RADIUS, sector.start + pad, sector.end - pad)
+            inner, outer = _inner_edge(status), RING_EDGES[status] * RADIUS
+            start, end = _padded(sector, (inner + outer) / 2)
+            places, spacing = _place_in_cell(len(cell), inner, outer, start, end)
             blips += [Blip(numbers[t.id], t, x, y) for t, (x, y) in zip(cell, places)]
             if cell:
                 closest = min(closest, spacing)
