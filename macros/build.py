@@ -171,6 +171,7 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
         provides=tuple(Provision(p["capability"], tuple(p["functions"])) for p in data["provides"]),
         ring=Ring(ring["status"], _text(ring["reason"]), ring["date"]),
         notes=_text(data["notes"]) if "notes" in data else None,
+        sources=tuple(data["sources"]),
     )
 
 

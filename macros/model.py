@@ -163,6 +163,8 @@ class Ring:
 
 @dataclass(frozen=True)
 class Tool:
+    """A product or project that provides capabilities, and our adoption ring for it."""
+
     id: str
     name: Text
     aliases: Aliases
@@ -173,6 +175,7 @@ class Tool:
     provides: tuple[Provision, ...]
     ring: Ring
     notes: Text | None
+    sources: tuple[str, ...]
 
     def provision(self, capability_id: str) -> Provision | None:
         """What this tool provides of one capability, if anything."""

@@ -18,6 +18,7 @@ def _tool(i: int, kind: str, status: str) -> Tool:
         "homepage": "https://example.org/", **({"licence": "MIT"} if kind == "open-source" else {}),
         "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
         "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
+        "sources": ["https://example.org/docs/"],
     })
 
 

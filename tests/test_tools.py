@@ -37,6 +37,7 @@ def test_open_source_tools_name_their_licence(kb: KnowledgeBase, tool_id: str) -
     tool = kb.tools[tool_id]
     assert (tool.licence is not None) == (tool.kind == "open-source")
     assert tool.homepage.startswith("https://")
+    assert tool.sources, "list the documentation pages the mapping was checked against"
 
 
 def _tool(id: str, status: str, name: str | None = None) -> object:
@@ -45,6 +46,7 @@ def _tool(id: str, status: str, name: str | None = None) -> object:
         "kind": "open-source", "provider": "P", "homepage": "https://example.org/", "licence": "MIT",
         "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
         "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
+        "sources": ["https://example.org/docs/"],
     })
 
 

@@ -23,6 +23,8 @@ ring:
   status: assess
   reason: {en: Not rated yet., ja: 未評価です。}
   date: 2026-11-26
+sources:
+  - https://example.org/docs/
 """
 
 
@@ -57,16 +59,18 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
      "data/tools/example.yml:12:9: ring.date: '2026-02-30' is not a calendar date (write it as YYYY-MM-DD)"),
     ("status: assess", "status: adopted",
      "data/tools/example.yml:10:11: ring.status: 'adopted' is not allowed (did you mean 'adopt'?)"),
-    ("https://example.org/", "http://example.org/",
+    ("homepage: https://example.org/", "homepage: http://example.org/",
      "data/tools/example.yml:4:11: homepage: 'http://example.org/' is not valid (An https:// address)"),
     ("licence: MIT\n", "",
      "data/tools/example.yml:1:1: missing field 'licence' (an open-source tool names its licence by SPDX identifier, e.g. licence: Apache-2.0)"),
     ("kind: open-source", "kind: managed-service",
      "data/tools/example.yml:5:1: licence: field 'licence' is not allowed here (only an open-source tool has a licence here; remove it or set kind: open-source)"),
+    ("sources:\n  - https://example.org/docs/\n", "",
+     "data/tools/example.yml:1:1: missing field 'sources' (The pages of the tool's own documentation that the mapping was checked against)"),
     ("kind: open-source", "kind: saas",
      "data/tools/example.yml:2:7: kind: 'saas' is not allowed (expected one of 'commercial', 'managed-service', 'open-source')"),
 ], ids=["unknown-capability", "unknown-function", "impossible-date", "unknown-ring", "http-homepage",
-        "open-source-without-licence", "licence-on-managed-service", "unknown-kind"])
+        "open-source-without-licence", "licence-on-managed-service", "no-sources", "unknown-kind"])
 def test_each_rule_reports_its_exact_message(data_copy: Path, old: str, new: str, message: str) -> None:
     assert old in GOOD
     assert problems_for(data_copy, GOOD.replace(old, new)) == [message]
