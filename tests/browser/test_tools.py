@@ -71,3 +71,11 @@ def test_the_radar_links_each_blip_to_its_tool(page, site_url: str) -> None:
     blip.click()
     page.wait_for_url(f"{site_url}tools/{href}**")
     assert page.url.startswith(site_url + "tools/") and page.url != site_url + "tools/"
+
+
+def test_tool_pages_make_no_request_outside_the_site(page, site_url: str) -> None:
+    for path in ["tools/", "tools/kubeflow-pipelines/", "capabilities/model-serving/"]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    outside = [url for url in page.requested_urls if not url.startswith(site_url)]
+    assert outside == []
