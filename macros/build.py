@@ -10,7 +10,7 @@ from typing import Any
 from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
-    Note, Recommendation, Source, Story, Tag, Text,
+    Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
 )
 from macros.problems import Problem, errors_in
 from macros.schema import KINDS, check_schema
@@ -77,6 +77,7 @@ def _assemble(documents: list[Document]) -> KnowledgeBase:
         case_studies=by_kind["case-studies"],
         tags=by_kind["tags"],
         sources=by_kind["sources"],
+        tools=by_kind["tools"],
     )
 
 
@@ -156,12 +157,31 @@ def build_source(id: str, data: dict[str, Any]) -> Source:
     return Source(id, _text(data["title"]), data["publisher"], data["published"], _text(data["url"]))
 
 
+def build_tool(id: str, data: dict[str, Any]) -> Tool:
+    """A tool, what it provides and its adoption ring, from its validated fields."""
+    ring = data["ring"]
+    return Tool(
+        id=id,
+        name=_text(data["name"]),
+        aliases=_aliases(data.get("aliases")),
+        kind=data["kind"],
+        provider=data["provider"],
+        homepage=data["homepage"],
+        licence=data.get("licence"),
+        provides=tuple(Provision(p["capability"], tuple(p["functions"])) for p in data["provides"]),
+        ring=Ring(ring["status"], _text(ring["reason"]), ring["date"]),
+        notes=_text(data["notes"]) if "notes" in data else None,
+        sources=tuple(data["sources"]),
+    )
+
+
 _BUILDERS = {
     "capabilities": build_capability,
     "characteristics": build_characteristic,
     "case-studies": build_case_study,
     "tags": build_tag,
     "sources": build_source,
+    "tools": build_tool,
 }
 
 

@@ -9,6 +9,7 @@ from macros.build import load_knowledge_base
 from macros.model import KnowledgeBase
 from macros.profiler import render_profiler
 from macros.render import render_index, render_matrix
+from macros.render_tools import render_landscape, render_radar
 
 
 def data_dir_of(config_file_path: str) -> Path:
@@ -50,4 +51,14 @@ def register_macros(env: Any) -> None:
         """How many entities of a kind there are."""
         kb = knowledge_base()
         return len({"capabilities": kb.capabilities, "characteristics": kb.characteristics,
-                    "case-studies": kb.case_studies}[kind])
+                    "case-studies": kb.case_studies, "tools": kb.tools}[kind])
+
+    @env.macro
+    def tools_landscape() -> str:
+        """Every capability with the tools that provide it, filterable by kind and ring."""
+        return render_landscape(knowledge_base(), lang(), env.page.file.src_uri)
+
+    @env.macro
+    def tools_radar() -> str:
+        """The adoption radar of every tool."""
+        return render_radar(knowledge_base(), lang(), env.page.file.src_uri)

@@ -8,6 +8,11 @@ from typing import Literal
 
 Level = Literal["core", "situational"]
 LEVEL_ORDER = {"core": 0, "situational": 1}
+ToolKind = Literal["managed-service", "open-source", "commercial"]
+RingStatus = Literal["adopt", "trial", "assess", "hold"]
+# Tech-radar order: the rings a team should look at first come first.
+RING_ORDER = {"adopt": 0, "trial": 1, "assess": 2, "hold": 3}
+TOOL_KINDS: tuple[ToolKind, ...] = ("managed-service", "open-source", "commercial")
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,49 @@ class ChecklistItem:
         return min((r.level for r in self.reasons), key=LEVEL_ORDER.__getitem__)
 
 
+@dataclass(frozen=True)
+class Provision:
+    """One capability a tool provides, and which of its key functions."""
+
+    capability: str
+    functions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ring:
+    """Our adoption status of a tool, set by the platform team."""
+
+    status: RingStatus
+    reason: Text
+    date: str
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A product or project that provides capabilities, and our adoption ring for it."""
+
+    id: str
+    name: Text
+    aliases: Aliases
+    kind: ToolKind
+    provider: str
+    homepage: str
+    licence: str | None
+    provides: tuple[Provision, ...]
+    ring: Ring
+    notes: Text | None
+    sources: tuple[str, ...]
+
+    def provision(self, capability_id: str) -> Provision | None:
+        """What this tool provides of one capability, if anything."""
+        return next((p for p in self.provides if p.capability == capability_id), None)
+
+
+def tool_order(tool: Tool) -> tuple[int, str]:
+    """Ring first (adopt before hold), then name."""
+    return (RING_ORDER[tool.ring.status], tool.name.en.casefold())
+
+
 @dataclass
 class KnowledgeBase:
     """Every entity by id, with the back-links computed once."""
@@ -148,9 +196,11 @@ class KnowledgeBase:
     case_studies: dict[str, CaseStudy]
     tags: dict[str, Tag]
     sources: dict[str, Source]
+    tools: dict[str, Tool] = field(default_factory=dict)
     _by_capability: dict[str, list[Recommendation]] = field(init=False, repr=False)
     _by_characteristic: dict[str, list[CaseStudy]] = field(init=False, repr=False)
     _cells: dict[tuple[str, str], Recommendation] = field(init=False, repr=False)
+    _tools_by_capability: dict[str, list[Tool]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_capability = defaultdict(list)
@@ -163,6 +213,10 @@ class KnowledgeBase:
         for case in self.case_studies.values():
             for characteristic_id in case.characteristics:
                 self._by_characteristic[characteristic_id].append(case)
+        self._tools_by_capability = defaultdict(list)
+        for tool in sorted(self.tools.values(), key=tool_order):
+            for provision in tool.provides:
+                self._tools_by_capability[provision.capability].append(tool)
 
     def recommendations_for(self, capability_id: str) -> list[Recommendation]:
         """Every characteristic's recommendation of this capability, core first."""
@@ -193,3 +247,15 @@ class KnowledgeBase:
     def recommendation(self, characteristic_id: str, capability_id: str) -> Recommendation | None:
         """The cell of the matrix: what this characteristic says of this capability."""
         return self._cells.get((characteristic_id, capability_id))
+
+    def tools_for(self, capability_id: str) -> list[Tool]:
+        """The tools that provide this capability, adopted first, then by name."""
+        return self._tools_by_capability[capability_id]
+
+    def tools_to_use(self, capability_id: str) -> tuple[RingStatus | None, list[Tool]]:
+        """What a team should reach for: the adopted tools, else those on trial, else none."""
+        for status in ("adopt", "trial"):
+            chosen = [t for t in self.tools_for(capability_id) if t.ring.status == status]
+            if chosen:
+                return status, chosen
+        return None, []

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from macros.loader import ID_PATTERN
-from macros.model import CaseStudy, Capability, Characteristic, KnowledgeBase, Tag
+from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -28,7 +28,7 @@ BACKLINK_LIMIT = 12
 # Characters that mean something to HTML, Markdown, its extensions or Jinja.
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/"})
 
-SECTIONS = {Capability: "capabilities", Characteristic: "characteristics", CaseStudy: "case-studies"}
+SECTIONS = {Capability: "capabilities", Characteristic: "characteristics", CaseStudy: "case-studies", Tool: "tools"}
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,13 @@ def src_uri_of(entity: Any) -> str:
 
 
 @pass_context
-def _link(context: Any, entity: Any, anchor: str = "") -> Markup:
+def _link(context: Any, entity: Any, anchor: str = "", label: Any = None) -> Markup:
     lang = context["lang"]
     target = src_uri_of(entity) if not isinstance(entity, Tag) else "tags.md"
     anchor = anchor or (entity.id if isinstance(entity, Tag) else "")
     href = posixpath.relpath(target, posixpath.dirname(context["page_src"]) or ".")
-    return Markup(f"[{escape_text(entity.name[lang])}]({href}{'#' + anchor if anchor else ''})")
+    text = entity.name[lang] if label is None else label
+    return Markup(f"[{escape_text(text)}]({href}{'#' + anchor if anchor else ''})")
 
 
 @pass_context
@@ -122,6 +123,7 @@ def _environment() -> Environment:
     env.filters["safe_id"] = safe_id
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url)
+    env.globals.update(RINGS=tuple(RING_ORDER), TOOL_KINDS=TOOL_KINDS)
     return env
 
 
@@ -132,12 +134,13 @@ def render_template(name: str, kb: KnowledgeBase, lang: str, page_src: str, **va
 
 
 def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
-    """A page for every capability, characteristic and case study, and the tags page."""
+    """A page for every capability, characteristic, case study and tool, and the tags page."""
     pages = []
     for template, entities in (
         ("capability.md.j2", kb.capabilities.values()),
         ("characteristic.md.j2", kb.characteristics.values()),
         ("case-study.md.j2", kb.case_studies.values()),
+        ("tool.md.j2", kb.tools.values()),
     ):
         for entity in entities:
             src = src_uri_of(entity)

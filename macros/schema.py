@@ -22,6 +22,7 @@ KINDS = {
     "case-studies": "case-study",
     "tags": "tag",
     "sources": "source",
+    "tools": "tool",
 }
 
 _JSON_TYPES = {"object": "a mapping of fields", "array": "a list", "string": "text"}

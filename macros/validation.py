@@ -5,6 +5,7 @@ Each check_* function returns problems and does no I/O. Positions come from the 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 from macros.loader import Document, Trail
@@ -25,6 +26,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, known: KnownIds, *,
         *check_unique_entries(kb, docs),
         *check_examples(kb, docs),
         *(check_coverage(kb, docs) if complete else []),
+        *check_tools(kb, docs, known),
     ]
 
 
@@ -97,3 +99,32 @@ def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         if not kb.case_studies_with(char.id):
             yield docs["characteristics", char.id].problem(
                 (), "no case study has this characteristic (list it in a case study's characteristics)", severity="warning")
+
+
+def check_tools(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> Iterator[Problem]:
+    """A tool names existing capabilities, each once, and functions those capabilities have."""
+    for tool in kb.tools.values():
+        doc = docs["tools", tool.id]
+        first: dict[str, int] = {}
+        for i, provision in enumerate(tool.provides):
+            trail: Trail = ("provides", i, "capability")
+            yield from _reference(doc, trail, provision.capability, "capabilities", known)
+            if provision.capability in first:
+                yield doc.problem(trail, f"'{provision.capability}' is already listed in provides[{first[provision.capability]}] (merge the two)")
+            first.setdefault(provision.capability, i)
+            capability = kb.capabilities.get(provision.capability)
+            if capability is None:  # unknown (reported above) or broken in its own file
+                continue
+            function_ids = [f.id for f in capability.functions]
+            for j, function_id in enumerate(provision.functions):
+                if function_id not in function_ids:
+                    yield doc.problem(("provides", i, "functions", j),
+                                      f"capability '{capability.id}' has no function '{function_id}' ({did_you_mean(function_id, function_ids)})")
+        yield from _check_date(doc, ("ring", "date"), tool.ring.date)
+
+
+def _check_date(doc: Document, trail: Trail, value: str) -> Iterator[Problem]:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        yield doc.problem(trail, f"'{value}' is not a calendar date (write it as YYYY-MM-DD)")

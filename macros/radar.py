@@ -1,0 +1,132 @@
+"""Where each tool sits on the adoption radar: a ring per status, a sector per kind of tool.
+
+Pure geometry, computed once at build time so the radar is a static SVG with no script.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from macros.model import RING_ORDER, TOOL_KINDS, Tool, tool_order
+
+SIZE = 720  # the SVG's view box is SIZE × SIZE, centred on the middle
+CENTRE = SIZE / 2
+RADIUS = 300
+# Outer edge of each ring as a share of the radius (adopt innermost), as tech radars draw them.
+RING_EDGES = {"adopt": 0.34, "trial": 0.56, "assess": 0.80, "hold": 1.0}
+SPACING = 28  # preferred distance between two dots, in view-box units
+MARGIN = 0.5  # keep dots this many spacings away from the edges of their cell
+LABEL_CLEARANCE = 44  # the ring labels sit on the line at the top: keep dots this far from it
+
+
+@dataclass(frozen=True)
+class Blip:
+    """One tool on the radar: its number in the legend and where its dot is drawn."""
+
+    number: int
+    tool: Tool
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Sector:
+    """The slice of the radar that holds one kind of tool."""
+
+    kind: str
+    start: float  # radians, clockwise from the top
+    end: float
+    label_x: float
+    label_y: float
+    edge_x: float  # where the line before the sector meets the outer ring
+    edge_y: float
+
+
+@dataclass(frozen=True)
+class Band:
+    """One ring: its outer radius and where its label goes."""
+
+    status: str
+    radius: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class Radar:
+    size: int
+    centre: float
+    sectors: tuple[Sector, ...]
+    bands: tuple[Band, ...]
+    blips: tuple[Blip, ...]
+    dot_radius: float
+
+
+def _point(radius: float, angle: float) -> tuple[float, float]:
+    """Polar (angle clockwise from the top) to view-box coordinates."""
+    return (round(CENTRE + radius * math.sin(angle), 1), round(CENTRE - radius * math.cos(angle), 1))
+
+
+def _inner_edge(status: str) -> float:
+    order = list(RING_ORDER)
+    index = order.index(status)
+    return 0.0 if index == 0 else RING_EDGES[order[index - 1]] * RADIUS
+
+
+def _place_in_cell(count: int, inner: float, outer: float, start: float, end: float) -> tuple[list[tuple[float, float]], float]:
+    """Spread `count` dots over arcs inside one ring of one sector, closer together when crowded."""
+    spacing = SPACING
+    while True:
+        low, high = inner + spacing * MARGIN + (spacing if inner == 0 else 0), outer - spacing * MARGIN
+        # Arcs one spacing apart, from the inner edge outwards, as many as fit in the ring.
+        rows = max(1, int((high - low) // spacing) + 1) if high > low else 1
+        radii = [low + i * spacing for i in range(rows)] if high > low else [(inner + outer) / 2]
+        # Each arc holds as many dots as fit along it, leaving half a spacing at both ends.
+        room = [max(1, int(r * (end - start) / spacing)) for r in radii]
+        if sum(room) >= count:
+            break
+        spacing *= 0.85
+    points: list[tuple[float, float]] = []
+    remaining = count
+    for radius, fits in sorted(zip(radii, room), key=lambda rf: -rf[0]):
+        take = min(fits, remaining)
+        for i in range(take):
+            points.append(_point(radius, start + (end - start) * (i + 0.5) / take))
+        remaining -= take
+        if not remaining:
+            break
+    return points, spacing
+
+
+def _padded(sector: Sector, radius: float) -> tuple[float, float]:
+    """The sector's angles, a little inside its dividing lines and clear of the labels on the top line."""
+    edge = SPACING * MARGIN / radius
+    label = LABEL_CLEARANCE / radius
+    start = sector.start + (label if math.isclose(sector.start, 0) else edge)
+    end = sector.end - (label if math.isclose(sector.end, 2 * math.pi) else edge)
+    return start, max(end, start)
+
+
+def build_radar(tools: list[Tool]) -> Radar:
+    """The radar of these tools; numbers follow the legend's order (ring, then name)."""
+    ordered = sorted(tools, key=tool_order)
+    width = 2 * math.pi / len(TOOL_KINDS)
+    sectors = tuple(
+        Sector(kind, i * width, (i + 1) * width, *_point(RADIUS + 22, (i + 0.5) * width), *_point(RADIUS, i * width))
+        for i, kind in enumerate(TOOL_KINDS)
+    )
+    bands = tuple(Band(s, RING_EDGES[s] * RADIUS, round(CENTRE - (_inner_edge(s) + RING_EDGES[s] * RADIUS) / 2, 1)) for s in RING_ORDER)
+    numbers = {tool.id: n for n, tool in enumerate(ordered, start=1)}
+    blips: list[Blip] = []
+    closest = float(SPACING)
+    for sector in sectors:
+        for status in RING_ORDER:
+            cell = [t for t in ordered if t.kind == sector.kind and t.ring.status == status]
+            inner, outer = _inner_edge(status), RING_EDGES[status] * RADIUS
+            start, end = _padded(sector, (inner + outer) / 2)
+            places, spacing = _place_in_cell(len(cell), inner, outer, start, end)
+            blips += [Blip(numbers[t.id], t, x, y) for t, (x, y) in zip(cell, places)]
+            if cell:
+                closest = min(closest, spacing)
+    dot_radius = round(min(11.0, closest * 0.42), 1)
+    return Radar(SIZE, CENTRE, sectors, bands, tuple(sorted(blips, key=lambda b: b.number)), dot_radius)

@@ -1,0 +1,17 @@
+"""Renders the tools landscape and the adoption radar for the hand-written tools page."""
+
+from __future__ import annotations
+
+from macros.model import KnowledgeBase
+from macros.radar import build_radar
+from macros.render import render_template
+
+
+def render_landscape(kb: KnowledgeBase, lang: str, page_src: str) -> str:
+    """Every capability as a section, with a card for each tool that provides it."""
+    return render_template("landscape.md.j2", kb, lang, page_src)
+
+
+def render_radar(kb: KnowledgeBase, lang: str, page_src: str) -> str:
+    """The adoption radar as an inline SVG, with its numbered legend."""
+    return render_template("radar.html.j2", kb, lang, page_src, radar=build_radar(list(kb.tools.values())))

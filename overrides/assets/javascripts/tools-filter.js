@@ -1,0 +1,45 @@
+// The tools landscape's filters by kind and ring. The form ships hidden, so without JavaScript
+// the landscape is a plain list of every tool under every capability.
+(function () {
+  "use strict";
+
+  function setUp() {
+    var form = document.querySelector("[data-kb-filters]");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "true";
+    form.hidden = false;
+    form.addEventListener("change", function () { apply(form); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply(form);
+  }
+
+  function apply(form) {
+    var wanted = {};
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      wanted[box.name + ":" + box.value] = box.checked;
+    });
+    var shown = 0;
+    var total = 0;
+    document.querySelectorAll("[data-kb-cards]").forEach(function (list) {
+      var visible = 0;
+      list.querySelectorAll(".kb-card").forEach(function (card) {
+        var show = wanted["kind:" + card.dataset.kind] && wanted["ring:" + card.dataset.ring];
+        card.hidden = !show;
+        visible += show ? 1 : 0;
+        total += 1;
+      });
+      shown += visible;
+      var empty = list.nextElementSibling;
+      if (empty && empty.hasAttribute("data-kb-empty")) empty.hidden = visible > 0;
+    });
+    form.querySelector(".kb-filter-count").textContent = form.dataset.count
+      .replace("{shown}", shown).replace("{total}", total);
+  }
+
+  // Material's document$ fires on every page view, including instant navigation when enabled.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
+})();

@@ -1,0 +1,81 @@
+"""The tools landscape in a real browser: search finds tools by name, the filters work, and without
+JavaScript the page is a plain list."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """Type a query into the site's search box; the result links, best first."""
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").type(query, delay=20)
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for()
+    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+
+
+@pytest.mark.parametrize(("query", "tool_id"), [("Kubeflow", "kubeflow-pipelines"), ("MLflow", "mlflow")])
+def test_searching_a_tool_name_lands_on_its_page_first(page, site_url: str, query: str, tool_id: str) -> None:
+    hrefs = search(page, site_url, query)
+    assert hrefs[0].split("?")[0] == f"{site_url}tools/{tool_id}/", hrefs[:3]
+    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_url(f"{site_url}tools/{tool_id}/**")
+    assert page.locator("h1").inner_text().startswith(query)
+
+
+def test_filters_hide_cards_of_the_unticked_kind(page, site_url: str) -> None:
+    page.goto(site_url + "tools/")
+    filters = page.locator("form.kb-filters")
+    assert filters.is_visible()
+    cards = page.locator("li.kb-card")
+    total = cards.count()
+    open_source = page.locator('li.kb-card[data-kind="open-source"]')
+    assert open_source.first.is_visible()
+    assert filters.locator(".kb-filter-count").inner_text() == f"{total} of {total} cards shown"
+
+    page.get_by_label("Open source").uncheck()
+    assert open_source.evaluate_all("cards => cards.every(card => card.offsetParent === null)")
+    assert page.locator('li.kb-card[data-kind="managed-service"]').first.is_visible()
+    shown = total - open_source.count()
+    assert filters.locator(".kb-filter-count").inner_text() == f"{shown} of {total} cards shown"
+
+
+def test_a_section_with_no_matching_card_says_so(page, site_url: str) -> None:
+    page.goto(site_url + "tools/")
+    empty = page.locator("ul.kb-cards[data-capability='online-experimentation'] + p.kb-empty")
+    assert not empty.is_visible()
+    page.get_by_label("Assess").uncheck()
+    assert empty.is_visible()
+    assert empty.inner_text() == "No tool matches the filters."
+
+
+def test_without_javascript_the_landscape_is_a_plain_list(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "tools/")
+        assert not page.locator("form.kb-filters").is_visible()
+        cards = page.locator("li.kb-card")
+        assert cards.count() > 0
+        assert cards.evaluate_all("cards => cards.every(card => card.offsetParent !== null)")
+    finally:
+        context.close()
+
+
+def test_the_radar_links_each_blip_to_its_tool(page, site_url: str) -> None:
+    page.goto(site_url + "tools/")
+    blip = page.locator(".kb-radar__chart a").first
+    href = blip.get_attribute("href")
+    blip.click()
+    page.wait_for_url(f"{site_url}tools/{href}**")
+    assert page.url.startswith(site_url + "tools/") and page.url != site_url + "tools/"
+
+
+def test_tool_pages_make_no_request_outside_the_site(page, site_url: str) -> None:
+    for path in ["tools/", "tools/kubeflow-pipelines/", "capabilities/model-serving/"]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    outside = [url for url in page.requested_urls if not url.startswith(site_url)]
+    assert outside == []

@@ -1,0 +1,58 @@
+"""The adoption radar's geometry: each tool sits in its own ring and sector, and no two dots touch."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from macros.build import build_tool
+from macros.model import RING_ORDER, TOOL_KINDS, Tool
+from macros.radar import RADIUS, RING_EDGES, build_radar
+
+
+def _tool(i: int, kind: str, status: str) -> Tool:
+    return build_tool(f"t{i}", {
+        "name": {"en": f"Tool {i:03}", "ja": f"Tool {i:03}"}, "kind": kind, "provider": "P",
+        "homepage": "https://example.org/", **({"licence": "MIT"} if kind == "open-source" else {}),
+        "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
+        "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
+        "sources": ["https://example.org/docs/"],
+    })
+
+
+def _mix(count: int) -> list[Tool]:
+    cells = list(itertools.product(TOOL_KINDS, RING_ORDER))
+    # Uneven on purpose: most tools in one cell, as when every tool starts in assess.
+    return [_tool(i, *(("open-source", "assess") if i % 3 else cells[i % len(cells)])) for i in range(count)]
+
+
+@pytest.mark.parametrize("count", [1, 12, 40, 120, 1000])
+def test_every_blip_sits_in_its_ring_and_sector(count: int) -> None:
+    radar = build_radar(_mix(count))
+    assert len(radar.blips) == count
+    sectors = {s.kind: s for s in radar.sectors}
+    order = list(RING_ORDER)
+    for blip in radar.blips:
+        dx, dy = blip.x - radar.centre, radar.centre - blip.y
+        radius, angle = math.hypot(dx, dy), math.atan2(dx, dy) % (2 * math.pi)
+        status = blip.tool.ring.status
+        inner = RING_EDGES[order[order.index(status) - 1]] * RADIUS if status != order[0] else 0
+        assert inner - 1 <= radius <= RING_EDGES[status] * RADIUS + 1, blip.tool.id
+        sector = sectors[blip.tool.kind]
+        assert sector.start <= angle <= sector.end, blip.tool.id
+
+
+@pytest.mark.parametrize("count", [12, 40, 120, 1000])
+def test_no_two_dots_overlap(count: int) -> None:
+    radar = build_radar(_mix(count))
+    closest = min(math.dist((a.x, a.y), (b.x, b.y)) for a, b in itertools.combinations(radar.blips, 2))
+    assert closest >= 2 * radar.dot_radius - 0.5
+
+
+def test_numbers_follow_the_legend_order() -> None:
+    radar = build_radar(_mix(40))
+    assert [b.number for b in radar.blips] == list(range(1, 41))
+    rings = [RING_ORDER[b.tool.ring.status] for b in radar.blips]
+    assert rings == sorted(rings)

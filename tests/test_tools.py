@@ -1,0 +1,72 @@
+"""The tools data: every capability has options of each kind, every tool maps to key functions."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.build import build_tool
+from macros.model import KnowledgeBase
+from tests.conftest import DATA_DIR
+
+CAPABILITY_IDS = sorted(p.stem for p in (DATA_DIR / "capabilities").glob("*.yml"))
+TOOL_IDS = sorted(p.stem for p in (DATA_DIR / "tools").glob("*.yml"))
+
+
+def test_there_are_at_least_35_tools() -> None:
+    assert len(TOOL_IDS) >= 35
+
+
+@pytest.mark.parametrize("capability_id", CAPABILITY_IDS)
+def test_every_capability_has_a_managed_and_two_open_source_tools(kb: KnowledgeBase, capability_id: str) -> None:
+    kinds = [tool.kind for tool in kb.tools_for(capability_id)]
+    assert kinds.count("managed-service") >= 1, f"{capability_id}: no managed service"
+    assert kinds.count("open-source") >= 2, f"{capability_id}: fewer than two open-source tools"
+
+
+@pytest.mark.parametrize("tool_id", TOOL_IDS)
+def test_every_tool_maps_to_capability_functions(kb: KnowledgeBase, tool_id: str) -> None:
+    tool = kb.tools[tool_id]
+    assert tool.provides
+    for provision in tool.provides:
+        known = {f.id for f in kb.capabilities[provision.capability].functions}
+        assert provision.functions and set(provision.functions) <= known
+
+
+@pytest.mark.parametrize("tool_id", TOOL_IDS)
+def test_open_source_tools_name_their_licence(kb: KnowledgeBase, tool_id: str) -> None:
+    tool = kb.tools[tool_id]
+    assert (tool.licence is not None) == (tool.kind == "open-source")
+    assert tool.homepage.startswith("https://")
+    assert tool.sources, "list the documentation pages the mapping was checked against"
+
+
+def _tool(id: str, status: str, name: str | None = None) -> object:
+    return build_tool(id, {
+        "name": {"en": name or id, "ja": name or id},
+        "kind": "open-source", "provider": "P", "homepage": "https://example.org/", "licence": "MIT",
+        "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
+        "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
+        "sources": ["https://example.org/docs/"],
+    })
+
+
+def _kb(*tools: object) -> KnowledgeBase:
+    return KnowledgeBase(capabilities={}, characteristics={}, case_studies={}, tags={}, sources={},
+                         tools={t.id: t for t in tools})  # type: ignore[attr-defined]
+
+
+def test_tools_for_lists_adopted_first_then_by_name() -> None:
+    kb = _kb(_tool("b", "hold"), _tool("c", "assess"), _tool("z", "adopt"), _tool("a", "adopt"), _tool("t", "trial"))
+    assert [t.id for t in kb.tools_for("model-serving")] == ["a", "z", "t", "c", "b"]
+    assert kb.tools_for("model-training") == []
+
+
+@pytest.mark.parametrize(("statuses", "expected"), [
+    (("adopt", "trial", "assess"), ("adopt", ["t0"])),
+    (("hold", "trial", "trial"), ("trial", ["t1", "t2"])),
+    (("assess", "hold"), (None, [])),
+])
+def test_tools_to_use_prefers_adopted_then_trial(statuses: tuple[str, ...], expected: tuple) -> None:
+    kb = _kb(*(_tool(f"t{i}", status) for i, status in enumerate(statuses)))
+    status, tools = kb.tools_to_use("model-serving")
+    assert (status, [t.id for t in tools]) == expected
