@@ -5,6 +5,7 @@ This is the only module (with mkdocs-macros' entry point) that knows the site en
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,11 +16,17 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from macros.build import LoadResult, load_knowledge_base  # noqa: E402
+from macros.history import load_changes, load_last_updated  # noqa: E402
 from macros.macros_entry import data_dir_of  # noqa: E402
 from macros.problems import format_report  # noqa: E402
-from macros.render import render_entity_pages  # noqa: E402
+from macros.provenance import (  # noqa: E402
+    CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
+)
+from macros.render import render_entity_pages, src_uri_of  # noqa: E402
+from macros.repository import build_commit_link, build_file_links  # noqa: E402
 from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
 
 
@@ -36,6 +43,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort("The data has errors (listed above); nothing was built.")
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    # edit_uri (which holds the branch) only means something with repo_url; without it, no edit links.
+    if not config.repo_url:
+        config.edit_uri = None
     return config
 
 
@@ -43,10 +53,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kb = _load(config).knowledge_base
     assert kb is not None  # on_config stopped the build otherwise
     lang = config.theme.get("language", "en")
+    data_dir = data_dir_of(config.config_file_path)
+    last_updated = load_last_updated(data_dir)
     for page in render_entity_pages(kb, lang):
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        data_file = data_file_of(page.src_uri)
+        markdown = page.markdown
+        if data_file:
+            # The edit button opens the entity's data file, not the page that does not exist in docs/.
+            path_from_docs = os.path.relpath(data_dir / data_file, config.docs_dir).replace(os.sep, "/")
+            links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
+            markdown += render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
+        file = File.generated(config, page.src_uri, content=markdown)
+        if data_file:
+            file.edit_uri = path_from_docs
+        files.append(file)
+    changes = load_changes(data_dir, CHANGES_LIMIT)
+    changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
+    files.append(File.generated(config, changes_page.src_uri, content=changes_page.markdown))
+    _add_redirects(files, config, kb, lang)
     # The schemas, published so editors and other tools can check data files.
     for name in ["common", *KINDS.values()]:
         path = SCHEMA_DIR / f"{name}.schema.json"
         files.append(File.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
     return files
+
+
+def _add_redirects(files: Files, config: MkDocsConfig, kb: object, lang: str) -> None:
+    """A small page at each former id's address that forwards to the entity's page."""
+    for entities in (kb.capabilities, kb.characteristics, kb.case_studies):  # type: ignore[attr-defined]
+        for entity in entities.values():
+            target = files.get_file_from_path(src_uri_of(entity))
+            for former in entity.former_ids:
+                section = src_uri_of(entity).split("/")[0]
+                dest = f"{section}/{former}/index.html" if config.use_directory_urls else f"{section}/{former}.html"
+                url = dest.removesuffix("index.html")
+                html = render_redirect(kb, lang, entity.name[lang], get_relative_url(target.url, url))  # type: ignore[arg-type,union-attr]
+                files.append(File.generated(config, dest, content=html))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
+from macros.placeholders import check_placeholders, without_masked
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
     Note, Recommendation, Source, Story, Tag, Text,
@@ -33,6 +34,7 @@ class LoadResult:
 def build_knowledge_base(data_dir: Path) -> LoadResult:
     """Read, check and assemble everything in data/, reporting all problems at once."""
     problems: list[Problem] = []
+    placeholders: list[Problem] = []
     documents: list[Document] = []
     files = list(iter_data_files(data_dir))
     for path in files:
@@ -41,14 +43,19 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
             problems.append(placement)
             continue
         doc, read_problems = load_document(path, data_dir)
+        if not read_problems:
+            placeholders += check_placeholders(doc)
         problems += read_problems or check_schema(doc)
         documents.append(doc)
+    # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
+    problems = without_masked(problems, placeholders)
     broken = {p.path for p in problems}
     valid = [d for d in documents if d.path not in broken]
     kb = _assemble(valid)
     # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.
     known = {kind: {d.id for d in documents if d.kind == kind} for kind in KINDS}
     problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, known)
+    problems = without_masked(problems, placeholders) + placeholders
     return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
 
 
@@ -104,6 +111,7 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
         tags=tuple(data["tags"]),
         related=tuple(data["related"]),
         citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
     )
 
 
@@ -130,6 +138,7 @@ def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
         recommendations=recommendations,
         notes=tuple(Note(_text(n["title"]), _text(n["text"])) for n in data.get("notes", [])),
         citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
     )
 
 
@@ -143,6 +152,7 @@ def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
         characteristics=tuple(data["characteristics"]),
         story=Story(_text(story["situation"]), _text(story["stakes"]), _text(story["first_steps"])),
         citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
     )
 
 

@@ -73,6 +73,7 @@ class Capability:
     tags: tuple[str, ...]
     related: tuple[str, ...]
     citation: Citation
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Characteristic:
     recommendations: tuple[Recommendation, ...]
     notes: tuple[Note, ...]
     citation: Citation
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class CaseStudy:
     characteristics: tuple[str, ...]
     story: Story
     citation: Citation
+    former_ids: tuple[str, ...] = ()
 
     @property
     def name(self) -> Text:

@@ -22,6 +22,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, known: KnownIds) ->
         *check_unique_entries(kb, docs),
         *check_examples(kb, docs, known),
         *check_coverage(kb, docs),
+        *check_former_ids(kb, docs),
     ]
 
 
@@ -94,3 +95,18 @@ def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         if not kb.case_studies_with(char.id):
             yield docs["characteristics", char.id].problem(
                 (), "no case study has this characteristic (list it in a case study's characteristics)", severity="warning")
+
+
+def check_former_ids(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """A former id is free: no current entity of its kind has it, and only one entity claims it."""
+    for kind, entities in (("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
+                           ("case-studies", kb.case_studies)):
+        claimed: dict[str, str] = {}
+        for entity in entities.values():
+            for i, former in enumerate(entity.former_ids):
+                doc = docs[kind, entity.id]
+                if former in entities:
+                    yield doc.problem(("former_ids", i), f"'{former}' is the id of an existing file in data/{kind}/ (a former id must be free; remove it)")
+                elif former in claimed:
+                    yield doc.problem(("former_ids", i), f"'{former}' is already a former id of '{claimed[former]}' (keep it on one)")
+                claimed.setdefault(former, entity.id)
