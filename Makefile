@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test clean new fields
 
 serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000, rebuilding when data/ changes
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -19,6 +19,12 @@ check: $(INSTALLED)  ## validate data/ alone
 
 test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest
+
+new: $(INSTALLED)  ## start a data file: make new KIND=capability ID=feature-flags
+	$(PY) -m macros.new "$(KIND)" "$(ID)"
+
+fields: $(INSTALLED)  ## rewrite CONTRIBUTING.md's field reference from macros/schemas/
+	$(PY) -m macros.fieldref
 
 clean:
 	rm -rf site $(VENV)

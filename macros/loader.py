@@ -70,7 +70,7 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as error:
-        return doc, [_syntax_problem(relative, error)]
+        return doc, [_syntax_problem(relative, error, text)]
     if node is None:
         return doc, [Problem(relative, 1, 1, "the file is empty (expected fields such as 'name: ...')")]
     problems: list[Problem] = []
@@ -93,19 +93,25 @@ def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
 
 _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "mapping values are not allowed here": "a value holding ': ' needs quotes",
+    "mapping values are not allowed": "a value holding ': ' needs quotes",
     "found duplicate anchor": "anchors and aliases are not supported; write the value out",
 }
 
 
-def _syntax_problem(relative: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or error.context or "invalid YAML"
     hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
-    if "\t" in what and not hint:
+    # libyaml's message does not name the tab it stopped at; the text at the mark does.
+    if not hint and ("\t" in what or _char_at(text, line, column) == "\t"):
         hint = "indent with spaces, not tabs"
     return Problem(relative, line, column, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
 
 
 def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
