@@ -54,13 +54,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert kb is not None  # on_config stopped the build otherwise
     lang = config.theme.get("language", "en")
     data_dir = data_dir_of(config.config_file_path)
+    project = Path(config.config_file_path).parent
     last_updated = load_last_updated(data_dir)
     for page in render_entity_pages(kb, lang):
         data_file = data_file_of(page.src_uri)
         markdown = page.markdown
         if data_file:
             # The edit button opens the entity's data file, not the page that does not exist in docs/.
-            path_from_docs = os.path.relpath(data_dir / data_file, config.docs_dir).replace(os.sep, "/")
+            # Its place in the repository is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
+            path_from_docs = os.path.relpath(project / "data" / data_file, config.docs_dir).replace(os.sep, "/")
             links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
             markdown += render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
         file = File.generated(config, page.src_uri, content=markdown)
