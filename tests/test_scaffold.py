@@ -96,3 +96,17 @@ def test_refuses_a_malformed_id(data: Path, bad_id: str) -> None:
 
 def test_accepts_folder_names_too(data: Path) -> None:
     assert build_new_entity("case-studies", "churn-prediction", data) == data / "case-studies" / "churn-prediction.yml"
+
+
+def test_former_id_rules_and_the_renamed_hint(data: Path) -> None:
+    registry = data / "capabilities" / "model-registry.yml"
+    registry.rename(data / "capabilities" / "model-catalog.yml")
+    catalog = data / "capabilities" / "model-catalog.yml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("related:\n", "former_ids: [model-registry]\nrelated:\n"), encoding="utf-8")
+    evaluation = data / "capabilities" / "model-evaluation.yml"
+    evaluation.write_text(evaluation.read_text(encoding="utf-8").replace("related:\n", "former_ids: [model-serving]\nrelated:\n"), encoding="utf-8")
+    messages = [str(p) for p in errors_in(build_knowledge_base(data).problems)]
+    assert any(m.endswith(": unknown capability 'model-registry' (it was renamed to 'model-catalog'; use the new id)")
+               for m in messages), messages
+    assert any(m.endswith("former_ids[0]: 'model-serving' is the id of an existing file in data/capabilities/ (a former id must be free; remove it)")
+               for m in messages), messages
