@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from macros.build import LoadResult, load_knowledge_base  # noqa: E402
 from macros.history import load_changes, load_last_updated  # noqa: E402
 from macros.macros_entry import data_dir_of  # noqa: E402
+from macros.model import KnowledgeBase  # noqa: E402
 from macros.problems import format_report  # noqa: E402
 from macros.provenance import (  # noqa: E402
     CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
@@ -54,21 +55,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert kb is not None  # on_config stopped the build otherwise
     lang = config.theme.get("language", "en")
     data_dir = data_dir_of(config.config_file_path)
-    project = Path(config.config_file_path).parent
-    last_updated = load_last_updated(data_dir)
-    for page in render_entity_pages(kb, lang):
-        data_file = data_file_of(page.src_uri)
-        markdown = page.markdown
-        if data_file:
-            # The edit button opens the entity's data file, not the page that does not exist in docs/.
-            # Its place in the repository is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
-            path_from_docs = os.path.relpath(project / "data" / data_file, config.docs_dir).replace(os.sep, "/")
-            links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
-            markdown += render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
-        file = File.generated(config, page.src_uri, content=markdown)
-        if data_file:
-            file.edit_uri = path_from_docs
-        files.append(file)
+    _add_entity_pages(files, config, kb, lang, data_dir)
     changes = load_changes(data_dir, CHANGES_LIMIT)
     changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
     files.append(File.generated(config, changes_page.src_uri, content=changes_page.markdown))
@@ -80,14 +67,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _add_redirects(files: Files, config: MkDocsConfig, kb: object, lang: str) -> None:
+def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str, data_dir: Path) -> None:
+    """A page per entity, closed by its provenance line; its edit button opens its data file."""
+    project = Path(config.config_file_path).parent
+    last_updated = load_last_updated(data_dir)  # one git pass for every page
+    for page in render_entity_pages(kb, lang):
+        data_file = data_file_of(page.src_uri)
+        if not data_file:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            continue
+        # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
+        path_from_docs = os.path.relpath(project / "data" / data_file, config.docs_dir).replace(os.sep, "/")
+        links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
+        markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
+        file = File.generated(config, page.src_uri, content=markdown)
+        file.edit_uri = path_from_docs  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
+        files.append(file)
+
+
+def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str) -> None:
     """A small page at each former id's address that forwards to the entity's page."""
-    for entities in (kb.capabilities, kb.characteristics, kb.case_studies):  # type: ignore[attr-defined]
+    for entities in (kb.capabilities, kb.characteristics, kb.case_studies):
         for entity in entities.values():
             target = files.get_file_from_path(src_uri_of(entity))
+            assert target is not None  # added by _add_entity_pages
+            section = src_uri_of(entity).split("/")[0]
             for former in entity.former_ids:
-                section = src_uri_of(entity).split("/")[0]
                 dest = f"{section}/{former}/index.html" if config.use_directory_urls else f"{section}/{former}.html"
-                url = dest.removesuffix("index.html")
-                html = render_redirect(kb, lang, entity.name[lang], get_relative_url(target.url, url))  # type: ignore[arg-type,union-attr]
+                html = render_redirect(kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html")))
                 files.append(File.generated(config, dest, content=html))
