@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test clean new fields
 
 serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000, rebuilding when data/ changes
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,6 +23,12 @@ test: $(INSTALLED)  ## the whole test suite
 .PHONY: screenshots
 screenshots: $(INSTALLED)  ## the README's profiler screenshots, in docs/assets/images/
 	$(PY) -m tests.browser.screenshots
+
+new: $(INSTALLED)  ## start a data file: make new KIND=capability ID=feature-flags
+	$(PY) -m macros.new "$(KIND)" "$(ID)"
+
+fields: $(INSTALLED)  ## rewrite CONTRIBUTING.md's field reference from macros/schemas/
+	$(PY) -m macros.fieldref
 
 clean:
 	rm -rf site $(VENV)

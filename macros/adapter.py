@@ -5,6 +5,7 @@ This is the only module (with mkdocs-macros' entry point) that knows the site en
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,12 +16,19 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from macros.build import LoadResult, load_knowledge_base  # noqa: E402
 from macros.export import build_api_files  # noqa: E402
+from macros.history import load_changes, load_last_updated  # noqa: E402
 from macros.macros_entry import data_dir_of  # noqa: E402
+from macros.model import KnowledgeBase  # noqa: E402
 from macros.problems import format_report  # noqa: E402
+from macros.provenance import (  # noqa: E402
+    CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
+)
 from macros.render import render_entity_pages, src_uri_of  # noqa: E402
+from macros.repository import build_commit_link, build_file_links  # noqa: E402
 from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
 
 
@@ -37,6 +45,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort("The data has errors (listed above); nothing was built.")
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    # edit_uri (which holds the branch) only means something with repo_url; without it, no edit links.
+    if not config.repo_url:
+        config.edit_uri = None
     return config
 
 
@@ -44,8 +55,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kb = _load(config).knowledge_base
     assert kb is not None  # on_config stopped the build otherwise
     lang = config.theme.get("language", "en")
-    for page in render_entity_pages(kb, lang):
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    data_dir = data_dir_of(config.config_file_path)
+    _add_entity_pages(files, config, kb, lang, data_dir)
+    changes = load_changes(data_dir, CHANGES_LIMIT)
+    changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
+    files.append(File.generated(config, changes_page.src_uri, content=changes_page.markdown))
+    _add_redirects(files, config, kb, lang)
     # The schemas, published so editors and other tools can check data files.
     for name in ["common", *KINDS.values()]:
         path = SCHEMA_DIR / f"{name}.schema.json"
@@ -57,3 +72,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in build_api_files(kb, url_of).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str, data_dir: Path) -> None:
+    """A page per entity, closed by its provenance line; its edit button opens its data file."""
+    project = Path(config.config_file_path).parent
+    last_updated = load_last_updated(data_dir)  # one git pass for every page
+    for page in render_entity_pages(kb, lang):
+        data_file = data_file_of(page.src_uri)
+        if not data_file:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            continue
+        # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
+        path_from_docs = os.path.relpath(project / "data" / data_file, config.docs_dir).replace(os.sep, "/")
+        links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
+        markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
+        file = File.generated(config, page.src_uri, content=markdown)
+        file.edit_uri = path_from_docs  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
+        files.append(file)
+
+
+def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str) -> None:
+    """A small page at each former id's address that forwards to the entity's page."""
+    for entities in (kb.capabilities, kb.characteristics, kb.case_studies):
+        for entity in entities.values():
+            target = files.get_file_from_path(src_uri_of(entity))
+            assert target is not None  # added by _add_entity_pages
+            section = src_uri_of(entity).split("/")[0]
+            for former in entity.former_ids:
+                dest = f"{section}/{former}/index.html" if config.use_directory_urls else f"{section}/{former}.html"
+                html = render_redirect(kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html")))
+                files.append(File.generated(config, dest, content=html))

@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
+from macros.placeholders import check_placeholders, without_masked
+from macros.raw_references import check_raw_references
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
     Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
 )
 from macros.problems import Problem, errors_in
 from macros.schema import KINDS, check_schema
-from macros.validation import check_knowledge_base
+from macros.validation import _renamed, check_knowledge_base
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class LoadResult:
 def build_knowledge_base(data_dir: Path) -> LoadResult:
     """Read, check and assemble everything in data/, reporting all problems at once."""
     problems: list[Problem] = []
+    placeholders: list[Problem] = []
     documents: list[Document] = []
     files = list(iter_data_files(data_dir))
     for path in files:
@@ -41,14 +44,24 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
             problems.append(placement)
             continue
         doc, read_problems = load_document(path, data_dir)
+        if not read_problems:
+            placeholders += check_placeholders(doc)
         problems += read_problems or check_schema(doc)
         documents.append(doc)
+    # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
+    problems = without_masked(problems, placeholders)
     broken = {p.path for p in problems}
     valid = [d for d in documents if d.path not in broken]
     kb = _assemble(valid)
     # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.
     known = {kind: {d.id for d in documents if d.kind == kind} for kind in KINDS}
     problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, known, complete=not broken)
+    # Files left out for a schema error still have their ids checked, so one run shows every error.
+    renamed = _renamed(kb)
+    for doc in documents:
+        if doc.path in broken and doc.data is not None:
+            problems += check_raw_references(doc, known, renamed)
+    problems = without_masked(problems, placeholders) + placeholders
     return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
 
 
@@ -105,6 +118,7 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
         tags=tuple(data["tags"]),
         related=tuple(data["related"]),
         citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
     )
 
 
@@ -131,6 +145,7 @@ def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
         recommendations=recommendations,
         notes=tuple(Note(_text(n["title"]), _text(n["text"])) for n in data.get("notes", [])),
         citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
     )
 
 
@@ -144,6 +159,7 @@ def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
         characteristics=tuple(data["characteristics"]),
         story=Story(_text(story["situation"]), _text(story["stakes"]), _text(story["first_steps"])),
         citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
     )
 
 

@@ -92,22 +92,26 @@ def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
 
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": "a value holding ': ' needs quotes",
+    "mapping values are not allowed": "a value holding ': ' needs quotes",
     "could not find expected ':'": "each field is 'name: value'; a value on several lines is indented under its name",
     "found duplicate anchor": "anchors and aliases are not supported; write the value out",
 }
 
 
-def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or error.context or "invalid YAML"
     hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
-    # libyaml does not name the character it stopped at; a tab in the indentation is the usual one.
-    lines = text.splitlines()
-    if line <= len(lines) and "\t" in lines[line - 1][: max(column, 1)] + lines[line - 1].lstrip(" ")[:1]:
+    # libyaml's message does not name the tab it stopped at; the text at the mark does.
+    if not hint and ("\t" in what or _char_at(text, line, column) == "\t"):
         hint = "indent with spaces, not tabs"
     return Problem(relative, line, column, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
 
 
 def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> Any:

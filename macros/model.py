@@ -78,6 +78,7 @@ class Capability:
     tags: tuple[str, ...]
     related: tuple[str, ...]
     citation: Citation
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Characteristic:
     recommendations: tuple[Recommendation, ...]
     notes: tuple[Note, ...]
     citation: Citation
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class CaseStudy:
     characteristics: tuple[str, ...]
     story: Story
     citation: Citation
+    former_ids: tuple[str, ...] = ()
 
     @property
     def name(self) -> Text:

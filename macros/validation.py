@@ -27,37 +27,50 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, known: KnownIds, *,
         *check_examples(kb, docs),
         *(check_coverage(kb, docs) if complete else []),
         *check_tools(kb, docs, known),
+        *check_former_ids(kb, docs),
     ]
 
 
-def _reference(doc: Document, trail: Trail, target: str, kind: str, known: KnownIds) -> Iterator[Problem]:
+def _reference(doc: Document, trail: Trail, target: str, kind: str, known: KnownIds,
+               renamed: dict[tuple[str, str], str] | None = None) -> Iterator[Problem]:
     if target not in known[kind]:
         singular = {"capabilities": "capability", "characteristics": "characteristic", "case-studies": "case study",
                     "tags": "tag", "sources": "source"}[kind]
-        yield doc.problem(trail, f"unknown {singular} '{target}' ({did_you_mean(target, known[kind])})")
+        new_id = (renamed or {}).get((kind, target))
+        hint = f"it was renamed to '{new_id}'; use the new id" if new_id else did_you_mean(target, known[kind])
+        yield doc.problem(trail, f"unknown {singular} '{target}' ({hint})")
+
+
+def _renamed(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
+    """(kind, former id) -> the id it has now."""
+    return {(kind, former): entity.id
+            for kind, entities in (("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
+                                   ("case-studies", kb.case_studies))
+            for entity in entities.values() for former in entity.former_ids}
 
 
 def check_references(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> Iterator[Problem]:
     """Every id a file names exists in data/ (with the closest ids as a hint when not)."""
+    renamed = _renamed(kb)
     for cap in kb.capabilities.values():
         doc = docs["capabilities", cap.id]
         for i, related in enumerate(cap.related):
             if related == cap.id:
                 yield doc.problem(("related", i), "a capability cannot be related to itself")
-            yield from _reference(doc, ("related", i), related, "capabilities", known)
+            yield from _reference(doc, ("related", i), related, "capabilities", known, renamed)
         for i, tag in enumerate(cap.tags):
             yield from _reference(doc, ("tags", i), tag, "tags", known)
         yield from _reference(doc, ("source", "ref"), cap.citation.source, "sources", known)
     for char in kb.characteristics.values():
         doc = docs["characteristics", char.id]
-        yield from _reference(doc, ("example",), char.example, "case-studies", known)
+        yield from _reference(doc, ("example",), char.example, "case-studies", known, renamed)
         for i, rec in enumerate(char.recommendations):
-            yield from _reference(doc, ("recommendations", i, "capability"), rec.capability, "capabilities", known)
+            yield from _reference(doc, ("recommendations", i, "capability"), rec.capability, "capabilities", known, renamed)
         yield from _reference(doc, ("source", "ref"), char.citation.source, "sources", known)
     for case in kb.case_studies.values():
         doc = docs["case-studies", case.id]
         for i, characteristic in enumerate(case.characteristics):
-            yield from _reference(doc, ("characteristics", i), characteristic, "characteristics", known)
+            yield from _reference(doc, ("characteristics", i), characteristic, "characteristics", known, renamed)
         yield from _reference(doc, ("source", "ref"), case.citation.source, "sources", known)
 
 
@@ -128,3 +141,18 @@ def _check_date(doc: Document, trail: Trail, value: str) -> Iterator[Problem]:
         datetime.date.fromisoformat(value)
     except ValueError:
         yield doc.problem(trail, f"'{value}' is not a calendar date (write it as YYYY-MM-DD)")
+
+
+def check_former_ids(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """A former id is free: no current entity of its kind has it, and only one entity claims it."""
+    for kind, entities in (("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
+                           ("case-studies", kb.case_studies)):
+        claimed: dict[str, str] = {}
+        for entity in entities.values():
+            for i, former in enumerate(entity.former_ids):
+                doc = docs[kind, entity.id]
+                if former in entities:
+                    yield doc.problem(("former_ids", i), f"'{former}' is the id of an existing file in data/{kind}/ (a former id must be free; remove it)")
+                elif former in claimed:
+                    yield doc.problem(("former_ids", i), f"'{former}' is already a former id of '{claimed[former]}' (keep it on one)")
+                claimed.setdefault(former, entity.id)

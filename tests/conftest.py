@@ -31,3 +31,17 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(data folder in a temporary git repository with a known history, the site built from it with a repository set)."""
+    from tests.history_repo import REPO_URL, build_history_repo
+
+    data = build_history_repo(tmp_path_factory.mktemp("repo"))
+    site = tmp_path_factory.mktemp("history-site")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KB_REPO_URL", REPO_URL)
+        result = build_site(site, data_dir=data)
+    assert result.returncode == 0, result.stderr
+    return data, site

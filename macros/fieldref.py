@@ -1,0 +1,114 @@
+"""`python -m macros.fieldref [--check]`: the field reference of CONTRIBUTING.md, from the JSON Schemas.
+
+The schemas are the one description of every field; this writes their tables between the
+markers in CONTRIBUTING.md (--check only reports whether the file is up to date).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from macros.schema import KINDS, load_schema
+
+CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+START = "<!-- field-reference:start (generated from macros/schemas/ by `make fields`; do not edit by hand) -->"
+END = "<!-- field-reference:end -->"
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+# Shared definitions shown as one field rather than broken into their parts.
+_SHAPES = {
+    "text": "text in `en` and `ja`",
+    "aliases": "lists of names in `en` and `ja`",
+    "id": "an id (kebab-case)",
+    "ids": "a list of ids",
+    "https_url": "an `https://` address",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row of a kind's table."""
+
+    path: str
+    required: bool
+    shape: str
+    description: str
+
+
+@dataclass(frozen=True)
+class KindReference:
+    """One kind's folder, summary and fields."""
+
+    folder: str
+    title: str
+    description: str
+    fields: list[Field]
+
+
+def build_reference() -> list[KindReference]:
+    """Every kind's fields, in schema order, nested fields under their parent."""
+    common = load_schema("common")["$defs"]
+    kinds = []
+    for folder, name in KINDS.items():
+        schema = load_schema(name)
+        kinds.append(KindReference(folder, schema["title"], schema["description"], list(_fields(schema, "", common))))
+    return kinds
+
+
+def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]):
+    required = set(schema.get("required", []))
+    for key, prop in schema.get("properties", {}).items():
+        path = prefix + key
+        shared = prop.get("$ref", "").rpartition("/")[2]
+        target = common.get(shared, {}) if shared else prop
+        description = prop.get("description") or target.get("description", "")
+        if shared in _SHAPES:
+            yield Field(path, key in required, _SHAPES[shared], description)
+        elif "enum" in target:
+            yield Field(path, key in required, "one of " + ", ".join(f"`{v}`" for v in target["enum"]), description)
+        elif target.get("type") == "array" and target["items"].get("type") == "object":
+            yield Field(path, key in required, "a list of entries with the fields below", description)
+            yield from _fields(target["items"], f"{path}[].", common)
+        elif target.get("type") == "object" or shared == "citation":
+            yield Field(path, key in required, "a mapping with the fields below", description)
+            yield from _fields(target, f"{path}.", common)
+        else:
+            yield Field(path, key in required, "text", description)
+
+
+def render_reference() -> str:
+    """The Markdown that goes between the markers."""
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True)
+    return env.get_template("field-reference.md.j2").render(kinds=build_reference())
+
+
+def splice(document: str, section: str) -> str:
+    """The document with the text between START and END replaced by `section`."""
+    head, start, rest = document.partition(START)
+    _, end, tail = rest.partition(END)
+    if not start or not end:
+        raise ValueError(f"{CONTRIBUTING.name} lacks the field-reference markers")
+    return f"{head}{START}\n{section}{END}{tail}"
+
+
+def main(argv: list[str]) -> int:
+    """Rewrite the section (or with --check, exit 1 when it differs from the schemas)."""
+    current = CONTRIBUTING.read_text(encoding="utf-8")
+    wanted = splice(current, render_reference())
+    if "--check" in argv:
+        if current != wanted:
+            print(f"{CONTRIBUTING.name}: the field reference differs from macros/schemas/ (run `make fields`)", file=sys.stderr)
+            return 1
+        return 0
+    CONTRIBUTING.write_text(wanted, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

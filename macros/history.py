@@ -1,0 +1,135 @@
+"""What git knows about data/: when each file last changed, and the latest changes to the data.
+
+One `git log` pass per question for the whole folder, never one per file or page. Without a
+usable history (no git, no repository, a shallow clone) both answers are empty: the pages then
+leave the lines out.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Action = Literal["added", "removed", "renamed", "recommendation-added", "recommendation-removed"]
+
+# A commit header in our log format: record separator, hash, committer date (strict ISO 8601).
+_COMMIT = "\x1e"
+_ENTITY_FILE = re.compile(r"^(capabilities|characteristics|case-studies|tags|sources)/([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+# A recommendation's first line in a characteristic's diff: `+  - capability: model-registry`.
+_RECOMMENDATION_LINE = re.compile(r"^([+-])\s*(?:-\s+)?capability:\s*[\"']?([a-z0-9-]+)[\"']?\s*$")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to the data, as the changes page lists it."""
+
+    date: str
+    commit: str
+    action: Action
+    kind: str
+    id: str
+    old_id: str | None = None
+    capability: str | None = None
+
+
+def load_last_updated(data_dir: Path) -> dict[str, str]:
+    """'capabilities/model-registry.yml' -> the ISO 8601 date of the last commit that changed it."""
+    dates: dict[str, str] = {}
+    date = ""
+    for line in _git_log(data_dir, "--format=" + _COMMIT + "%cI", "--name-only"):
+        if line.startswith(_COMMIT):
+            date = line[1:]
+        elif line and line not in dates:
+            dates[line] = date
+    return dates
+
+
+def load_changes(data_dir: Path, limit: int) -> list[Change]:
+    """The latest changes to entities and recommendations, newest first, at most about `limit`."""
+    changes: list[Change] = []
+    commit = date = ""
+    diff: _FileDiff | None = None
+    for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "-M", "-U0", "-p"):
+        if line.startswith(_COMMIT) or line.startswith("diff --git "):
+            if diff:
+                changes += diff.changes(commit, date)
+                diff = None
+            if line.startswith(_COMMIT):
+                if len(changes) >= limit:
+                    break
+                commit, date = line[1:].split(" ", 1)
+            else:
+                diff = _FileDiff(*line.removeprefix("diff --git a/").split(" b/", 1))
+        elif diff:
+            diff.read(line)
+    else:
+        if diff:
+            changes += diff.changes(commit, date)
+    return changes[:limit]
+
+
+class _FileDiff:
+    """One file's part of a commit: what happened to it, and recommendation lines added or removed."""
+
+    def __init__(self, old_path: str, new_path: str) -> None:
+        self.old_path, self.new_path = old_path, new_path
+        self.action: Action | None = None
+        self.added: list[str] = []
+        self.removed: list[str] = []
+
+    def read(self, line: str) -> None:
+        if line.startswith("new file mode"):
+            self.action = "added"
+        elif line.startswith("deleted file mode"):
+            self.action = "removed"
+        elif line.startswith("rename to "):
+            self.action, self.new_path = "renamed", line.removeprefix("rename to ")
+        elif line.startswith("rename from "):
+            self.old_path = line.removeprefix("rename from ")
+        elif not line.startswith(("+++", "---")) and (match := _RECOMMENDATION_LINE.match(line)):
+            (self.added if match[1] == "+" else self.removed).append(match[2])
+
+    def changes(self, commit: str, date: str) -> list[Change]:
+        new, old = _ENTITY_FILE.match(self.new_path), _ENTITY_FILE.match(self.old_path)
+        if self.action == "removed" and old:
+            return [Change(date, commit, "removed", old[1], old[2])]
+        if not new:
+            return []
+        if self.action == "added":
+            return [Change(date, commit, "added", new[1], new[2])]
+        if self.action == "renamed" and old and old[2] != new[2]:
+            return [Change(date, commit, "renamed", new[1], new[2], old_id=old[2])]
+        if new[1] != "characteristics":
+            return []
+        # A recommendation edited in place shows as removed and added again: only the net change counts.
+        gained = [c for c in dict.fromkeys(self.added) if c not in self.removed]
+        lost = [c for c in dict.fromkeys(self.removed) if c not in self.added]
+        return ([Change(date, commit, "recommendation-added", new[1], new[2], capability=c) for c in gained]
+                + [Change(date, commit, "recommendation-removed", new[1], new[2], capability=c) for c in lost])
+
+
+def _git_log(data_dir: Path, *options: str) -> Iterator[str]:
+    """Lines of `git log` over the data folder (paths relative to it); none without a full history."""
+    if _git(data_dir, "rev-parse", "--is-shallow-repository") != "false":
+        return
+    command = ["git", "-C", str(data_dir), "-c", "core.quotepath=off", "log", "--relative", *options, "--", "."]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                          encoding="utf-8", errors="replace") as process:
+        assert process.stdout is not None
+        try:
+            for line in process.stdout:
+                yield line.rstrip("\n")
+        finally:
+            process.kill()
+
+
+def _git(data_dir: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None

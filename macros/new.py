@@ -1,0 +1,57 @@
+"""`python -m macros.new KIND ID` (or `make new KIND=... ID=...`): start a data file from its scaffold.
+
+The new file has every required field, both languages and the schema comment for editors; its
+only errors are the TODO placeholders left to replace.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from macros.check import DEFAULT_DATA_DIR
+from macros.loader import ID_PATTERN
+from macros.schema import KINDS
+
+SCAFFOLD_DIR = Path(__file__).parent / "scaffolds"
+USAGE = "usage: make new KIND=<kind> ID=<id>   (e.g. make new KIND=capability ID=feature-flags)"
+
+# Both spellings work: the schema's singular (capability) and the data folder (capabilities).
+_FOLDERS = {**{folder: folder for folder in KINDS}, **{singular: folder for folder, singular in KINDS.items()}}
+
+
+class ScaffoldError(Exception):
+    """Why no file was created."""
+
+
+def build_new_entity(kind: str, id: str, data_dir: Path) -> Path:
+    """Write data/<kind>/<id>.yml from the scaffold of its kind; refuses bad kinds, bad ids and existing files."""
+    folder = _FOLDERS.get(kind)
+    if folder is None:
+        raise ScaffoldError(f"unknown kind '{kind}' (expected one of {', '.join(KINDS.values())})")
+    if not ID_PATTERN.match(id):
+        raise ScaffoldError(f"'{id}' is not a valid id: use lowercase letters and digits in words joined by single hyphens (e.g. feature-flags)")
+    target = data_dir / folder / f"{id}.yml"
+    if target.exists():
+        raise ScaffoldError(f"{target.relative_to(data_dir.parent).as_posix()} already exists (edit it, or choose another id)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((SCAFFOLD_DIR / f"{KINDS[folder]}.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def main(argv: list[str]) -> int:
+    """Create the file and say what to do next; exit 2 with the reason when refused."""
+    if len(argv) != 2 or not all(argv):
+        print(USAGE, file=sys.stderr)
+        return 2
+    try:
+        target = build_new_entity(argv[0], argv[1], DEFAULT_DATA_DIR)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"created {target.relative_to(DEFAULT_DATA_DIR.parent).as_posix()}: replace each TODO, then run `make check`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,49 @@
+"""Where each page comes from and what changed: the provenance line, the changes page, redirects.
+
+Renders through the same escaping templates as every other page; knows nothing of MkDocs or git.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.history import Change
+from macros.model import KnowledgeBase
+from macros.render import SECTIONS, GeneratedPage, render_template
+from macros.repository import FileLinks
+
+CHANGES_PAGE = "changes.md"
+# The changes page lists this many changes at most, however long the history grows.
+CHANGES_LIMIT = 50
+
+_ENTITY_SECTIONS = set(SECTIONS.values())
+
+
+def data_file_of(src_uri: str) -> str | None:
+    """'capabilities/model-registry.md' -> 'capabilities/model-registry.yml' (its file in data/); None for other pages."""
+    section, _, name = src_uri.partition("/")
+    if section in _ENTITY_SECTIONS and name.endswith(".md") and "/" not in name:
+        return f"{section}/{name.removesuffix('.md')}.yml"
+    return None
+
+
+def render_provenance(kb: KnowledgeBase, lang: str, page_src: str, last_updated: str | None, links: FileLinks | None) -> str:
+    """The line closing an entity page: last updated, view source, history (each only when known)."""
+    return render_template("provenance.md.j2", kb, lang, page_src, last_updated=last_updated, links=links)
+
+
+def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any) -> GeneratedPage:
+    """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None."""
+
+    def entity_of(kind: str, id: str) -> Any:
+        return {"capabilities": kb.capabilities, "characteristics": kb.characteristics,
+                "case-studies": kb.case_studies, "tags": kb.tags}.get(kind, {}).get(id)
+
+    markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
+                               limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link)
+    return GeneratedPage(CHANGES_PAGE, markdown)
+
+
+def render_redirect(kb: KnowledgeBase, lang: str, title: str, target: str) -> str:
+    """A page that sends the browser on to `target` (a URL relative to it): an entity's former address."""
+    return render_template("redirect.html.j2", kb, lang, "", title=title, target=target)

@@ -1,0 +1,108 @@
+"""The contributor's tooling: the generated field reference, the CI workflows, pre-commit and yamllint."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from macros.fieldref import CONTRIBUTING, END, START, render_reference, splice
+from macros.schema import KINDS, load_schema
+from tests.sitebuild import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+
+
+def test_field_reference_in_contributing_equals_the_schemas() -> None:
+    current = CONTRIBUTING.read_text(encoding="utf-8")
+    assert splice(current, render_reference()) == current, "CONTRIBUTING.md's field reference is stale: run `make fields`"
+
+
+def test_field_reference_names_every_field_of_every_schema() -> None:
+    section = CONTRIBUTING.read_text(encoding="utf-8").partition(START)[2].partition(END)[0]
+    for folder, name in KINDS.items():
+        assert f"`data/{folder}/<id>.yml`" in section
+        for field in load_schema(name)["properties"]:
+            assert f"| `{field}` |" in section, (name, field)
+
+
+def test_workflow_files_pass_actionlint() -> None:
+    assert WORKFLOWS
+    result = subprocess.run([str(BIN / "actionlint"), "-no-color", "-oneline", *map(str, WORKFLOWS)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text((ROOT / ".github/workflows/pull-request.yml").read_text().replace("fetch-depth", "fetch-dept"))
+    result = subprocess.run([str(BIN / "actionlint"), "-no-color", "-oneline", str(broken)], capture_output=True, text=True)
+    assert result.returncode == 1 and 'input "fetch-dept" is not defined' in result.stdout
+
+
+def _steps(workflow: str) -> list[dict]:
+    jobs = yaml.safe_load((ROOT / ".github/workflows" / workflow).read_text())["jobs"]
+    return [step for job in jobs.values() for step in job["steps"]]
+
+
+def test_pull_requests_check_test_build_and_attach_the_site() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
+    assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as True
+    steps = _steps("pull-request.yml")
+    runs = [step.get("run") for step in steps]
+    assert runs.index("make check") < runs.index("make test") < runs.index("make build")
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/"
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # history for "last updated" and the changes page
+
+
+def test_main_is_deployed_to_github_pages() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    assert workflow[True]["push"]["branches"] == ["main"]
+    uses = [step.get("uses", "") for step in _steps("publish.yml")]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert "make build" in [step.get("run") for step in _steps("publish.yml")]
+
+
+def test_data_passes_yamllint_with_the_project_config() -> None:
+    result = subprocess.run([sys.executable, "-m", "yamllint", "-f", "parsable", "-c", ".yamllint.yml",
+                             "data", "macros/scaffolds", ".github", ".pre-commit-config.yaml", ".yamllint.yml"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_yamllint_reports_a_tab(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name:\n\ten: x\n")
+    result = subprocess.run([sys.executable, "-m", "yamllint", "-f", "parsable", "-c", str(ROOT / ".yamllint.yml"), str(bad)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "syntax error" in result.stdout
+
+
+def test_pre_commit_runs_the_data_check_yamllint_and_the_schema_check() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: (repo, hook) for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["data-check"][1]["entry"] == "make check"
+    assert hooks["json-schema"][1]["entry"].endswith("-m macros.schemacheck")
+    repo, yamllint = hooks["yamllint"]
+    assert yamllint["args"] == ["-c", ".yamllint.yml"]
+    # The hook runs the same yamllint as the tests.
+    pinned = re.search(r"^yamllint==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)[1]
+    assert repo["rev"] == f"v{pinned}"
+
+
+def test_schema_check_passes_and_names_a_bad_file(tmp_path: Path) -> None:
+    ok = subprocess.run([sys.executable, "-m", "macros.schemacheck"], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    bad = tmp_path / "data" / "tags" / "broken.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("name: {en: A}\ngroup: stage\ndescription: {en: B, ja: C}\n")
+    result = subprocess.run([sys.executable, "-m", "macros.schemacheck", str(bad)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "data/tags/broken.yml:1:7: name.ja: missing Japanese text (add 'ja: ...')" in result.stderr

@@ -1,0 +1,111 @@
+"""Every generated page says where it comes from: its data file's edit, view and history links and
+its last commit date, from the real git history of a temporary repository."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from macros.history import load_changes, load_last_updated
+from tests.history_repo import NEW_CASE, OLD_CASE, REPO_URL, git
+from tests.sitebuild import ROOT, build_site
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def edit_links(page: str) -> list[str]:
+    return re.findall(r'<a href="([^"]+)" title="Edit this page"', page)
+
+
+def provenance(page: str) -> str:
+    match = re.search(r'<p class="kb-provenance">(.*?)</p>', page, re.S)
+    return re.sub(r"<[^>]+>", "", html.unescape(match[1])) if match else ""
+
+
+def test_edit_link_of_a_capability_page_opens_its_data_file(history_site) -> None:
+    _, site = history_site
+    assert edit_links(read(site, "capabilities/model-registry")) == [f"{REPO_URL}/edit/main/data/capabilities/model-registry.yml"]
+    assert edit_links(read(site, f"case-studies/{NEW_CASE}")) == [f"{REPO_URL}/edit/main/data/case-studies/{NEW_CASE}.yml"]
+
+
+def test_hand_written_pages_keep_their_own_edit_link(history_site) -> None:
+    _, site = history_site
+    assert edit_links(read(site, "about")) == [f"{REPO_URL}/edit/main/docs/about.md"]
+
+
+def test_view_source_and_history_links_point_to_the_data_file(history_site) -> None:
+    _, site = history_site
+    line = read(site, "capabilities/model-registry")
+    hrefs = [html.unescape(h) for h in re.findall(r'<a href="([^"]+)" class="kb-(?:view-source|history)"', line)]
+    assert hrefs == [f"{REPO_URL}/blob/main/data/capabilities/model-registry.yml",
+                     f"{REPO_URL}/commits/main/data/capabilities/model-registry.yml"]
+
+
+@pytest.mark.parametrize("data_file", ["capabilities/model-registry.yml", "capabilities/data-processing.yml",
+                                       f"case-studies/{NEW_CASE}.yml", "characteristics/batch-serving.yml"])
+def test_last_updated_is_the_last_commit_of_the_data_file(history_site, data_file: str) -> None:
+    data, site = history_site
+    committed = git(data.parent, "log", "-1", "--format=%cI", "--", f"data/{data_file}").strip()
+    page = read(site, data_file.removesuffix(".yml"))
+    assert provenance(page).startswith(f"Last updated: {committed[:10]} · View source · History")
+    assert f'datetime="{committed}"' in html.unescape(page)
+
+
+def test_no_repository_means_no_edit_button_and_no_repository_link(site_dir: Path) -> None:
+    page = read(site_dir, "capabilities/model-registry")
+    assert edit_links(page) == []
+    assert "md-source" not in page and "kb-view-source" not in page
+
+
+def test_without_git_history_the_line_is_left_out(tmp_path: Path) -> None:
+    data = tmp_path / "tarball" / "data"
+    shutil.copytree(ROOT / "data", data)
+    site = tmp_path / "site"
+    result = build_site(site, data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert "kb-provenance" not in read(site, "capabilities/model-registry")
+    assert "No history is available" in read(site, "changes")
+
+
+def test_a_shallow_clone_reports_no_dates_rather_than_wrong_ones(history_site, tmp_path: Path) -> None:
+    data, _ = history_site
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{data.parent}", str(clone)], check=True)
+    assert load_last_updated(clone / "data") == {}
+    assert load_changes(clone / "data", 50) == []
+
+
+def test_changes_page_lists_the_latest_changes_newest_first(history_site) -> None:
+    _, site = history_site
+    page = read(site, "changes")
+    items = [re.sub(r"<[^>]+>", "", html.unescape(li)).strip() for li in re.findall(r"<li>(.*?)</li>", page, re.S)]
+    assert items[0] == "2024-05-06 — Recommendation withdrawn: characteristic Batch serving → capability Model registry"
+    assert items[1] == f"2024-03-04 — Renamed: {OLD_CASE} → case study Daily fraud detection"
+    assert items[2].startswith("2024-01-02 — Added: ")
+    assert len(items) == 2 + 42  # the import added 42 files
+    # A capability's edit is not a change the page lists (only additions, removals, renames, recommendations).
+    assert not any("Model registry" in item and "Added" in item for item in items[:2])
+
+
+def test_changes_link_each_date_to_its_commit(history_site) -> None:
+    data, site = history_site
+    newest = git(data.parent, "log", "-1", "--format=%H").strip()
+    assert f"{REPO_URL}/commit/{newest}" in html.unescape(read(site, "changes"))
+
+
+def test_former_address_has_a_redirect_page(history_site) -> None:
+    _, site = history_site
+    page = (site / "case-studies" / OLD_CASE / "index.html").read_text(encoding="utf-8")
+    assert f'url=../{NEW_CASE}/' in html.unescape(page)
+
+
+def test_changes_are_bounded_however_long_the_history(history_site) -> None:
+    data, _ = history_site
+    assert [c.action for c in load_changes(data, 2)] == ["recommendation-removed", "renamed"]
