@@ -54,6 +54,7 @@ def build_capability_entry(cap: Capability, url: str) -> dict[str, Any]:
         "tags": list(cap.tags),
         "related": list(cap.related),
         "source": _citation(cap.citation),
+        "former_ids": list(cap.former_ids),
     }
 
 
@@ -78,6 +79,7 @@ def build_characteristic_entry(char: Characteristic, url: str) -> dict[str, Any]
         "recommendations": recommendations,
         "notes": [{"title": _text(n.title), "text": _text(n.text)} for n in char.notes],
         "source": _citation(char.citation),
+        "former_ids": list(char.former_ids),
     }
 
 
@@ -92,6 +94,7 @@ def build_case_study_entry(case: CaseStudy, url: str) -> dict[str, Any]:
         "characteristics": list(case.characteristics),
         "story": {"situation": _text(story.situation), "stakes": _text(story.stakes), "first_steps": _text(story.first_steps)},
         "source": _citation(case.citation),
+        "former_ids": list(case.former_ids),
     }
 
 

@@ -21,6 +21,7 @@ REAL_IDS = {
     "todo-characteristic-id": "frequent-retraining",
     "todo-capability-id": "model-registry",
     "todo-case-study-id": "daily-fraud-detection",
+    "todo-capability-function-id": "model-versioning",
     "todo-function-id": "flag-rollout",
 }
 
@@ -35,6 +36,7 @@ def fill_placeholders(text: str) -> str:
     """What a contributor does: real text, a date and addresses where the TODOs were, real ids for todo- ids."""
     text = re.sub(r'published: "TODO[^"]*"', 'published: "2024-01-31"', text)
     text = re.sub(r'"TODO: the https://[^"]*"', '"https://example.com/paper"', text)
+    text = re.sub(r'licence: "TODO[^"]*"', 'licence: "Apache-2.0"', text)
     text = re.sub(r'"TODO:[^"]*"', '"Written text"', text)
     text = re.sub(r"TODO:.*", "Written text", text)
     for placeholder, real in REAL_IDS.items():
