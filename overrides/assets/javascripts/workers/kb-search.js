@@ -148,6 +148,8 @@ function rankResult(result, queries) {
   const wanted = new Set(queries.map(phrase).filter(Boolean));
   const named = group => {
     const page = group.find(item => !item.location.includes("#"));
+    if (!page)
+      return false;
     const names = [page.title, ...(page.names || [])].map(phrase);
     return names.some(name => wanted.has(name));
   };
