@@ -10,6 +10,7 @@ reader cannot see.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,11 @@ _KIND_STRINGS = {Capability: "capability", Characteristic: "characteristic", Cas
 
 @dataclass(frozen=True)
 class SearchEntry:
-    """The extra search fields of one entity page."""
+    """The extra search fields of one entity page, as HTML text like the rest of the index.
+
+    Material's results insert index text as HTML, so data text is escaped here, as Material's
+    own indexer escapes page text.
+    """
 
     names: tuple[str, ...]
     kind: str
@@ -38,8 +43,9 @@ def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], s
     entries = {}
     for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
         other_names = entity.aliases[lang] if not isinstance(entity, CaseStudy) else ()
-        names = tuple(dict.fromkeys([entity.name[lang], *other_names]))
-        entries[url_of(src_uri_of(entity))] = SearchEntry(names, ui[_KIND_STRINGS[type(entity)]])
+        names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
+        kind = html.escape(ui[_KIND_STRINGS[type(entity)]], quote=False)
+        entries[url_of(src_uri_of(entity))] = SearchEntry(names, kind)
     return entries
 
 

@@ -15,7 +15,7 @@ import pytest
 from macros.build import build_knowledge_base
 from macros.model import CaseStudy
 from macros.render import load_strings, src_uri_of
-from macros.search import NAMES_BOOST, SearchEntry, add_search_entries
+from macros.search import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
 from tests.conftest import DATA_DIR
 
 KB = build_knowledge_base(DATA_DIR).knowledge_base
@@ -43,11 +43,11 @@ def test_entity_page_is_indexed_by_every_name(entity, entries: dict[str, dict]) 
     url = src_uri_of(entity).removesuffix(".md") + "/"
     entry = entries[url]
     other_names = () if isinstance(entity, CaseStudy) else entity.aliases.en
-    assert entry["names"] == [entity.name.en, *other_names]
+    assert [html.unescape(name) for name in entry["names"]] == [entity.name.en, *other_names]
     assert entry["kind"] == load_strings("en")[KIND_LABELS[url.split("/")[0]]]
     # Found only by words the reader can see: each name is shown on the page itself.
     visible = html.unescape(entry["title"] + " " + entry["text"]).lower()
-    for name in entry["names"]:
+    for name in map(html.unescape, entry["names"]):
         assert name.lower() in visible, f"{name!r} is indexed but not shown on {url}"
 
 
@@ -67,3 +67,13 @@ def test_add_search_entries_extends_only_the_named_pages() -> None:
     assert index["config"]["fields"]["names"] == {"boost": NAMES_BOOST}
     assert index["docs"][0] | {} == {"location": "capabilities/x/", "title": "X", "text": "", "names": ["X", "ex"], "kind": "Capability"}
     assert "names" not in index["docs"][1] and "names" not in index["docs"][2]
+
+
+def test_names_and_kind_are_escaped_like_index_text() -> None:
+    from macros.model import Aliases, Capability, Citation, KnowledgeBase, Text
+
+    text = Text("<b>R&D</b> store", "x")
+    capability = Capability("x", text, Aliases(("<i>", ),  ()), text, text, (), (), (), Citation("s", text))
+    kb = KnowledgeBase({"x": capability}, {}, {}, {}, {})
+    entry = build_search_entries(kb, "en", lambda src: src)["capabilities/x.md"]
+    assert entry.names == ("&lt;b&gt;R&amp;D&lt;/b&gt; store", "&lt;i&gt;")
