@@ -131,10 +131,13 @@ function correctWord(word) {
   return startsSomeWord(lower) ? word : closestWord(lower);
 }
 
+/* Parts written in lunr's query syntax (+word, -word, word~1, word^2, word*, field:word) pass. */
 function correctQuery(query) {
   return query
     .split(/\s+/)
-    .map(part => part.split(separator).map(correctWord).join(" "))
+    .map(part => /^[+-]|[~^*:]/.test(part)
+      ? part
+      : part.split(separator).map(correctWord).join(" "))
     .join(" ")
     .trim();
 }
