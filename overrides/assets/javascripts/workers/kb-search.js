@@ -39,8 +39,11 @@ function plainText(html) {
   return decodeEntities(String(html).replace(/<[^>]*>/g, " "));
 }
 
+/* Words as the index splits them, without the punctuation around them ("lineage." -> "lineage"). */
 function words(text) {
-  return plainText(text).toLowerCase().split(separator).filter(Boolean);
+  return plainText(text).toLowerCase().split(separator)
+    .map(word => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    .filter(Boolean);
 }
 
 /* The query as a phrase: lower case, words joined by single spaces. */
