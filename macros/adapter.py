@@ -5,6 +5,7 @@ This is the only module (with mkdocs-macros' entry point) that knows the site en
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ from macros.provenance import (  # noqa: E402
 from macros.render import render_entity_pages, src_uri_of  # noqa: E402
 from macros.repository import build_commit_link, build_file_links  # noqa: E402
 from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
+from macros.search import add_search_entries, build_search_entries  # noqa: E402
 
 
 def _load(config: MkDocsConfig) -> LoadResult:
@@ -103,3 +105,20 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
                 dest = f"{section}/{former}/index.html" if config.use_directory_urls else f"{section}/{former}.html"
                 html = render_redirect(kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html")))
                 files.append(File.generated(config, dest, content=html))
+
+
+# After Material's search plugin has written its index: add each entity page's names and type.
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.exists():  # search disabled
+        return
+    kb = _load(config).knowledge_base
+    assert kb is not None
+
+    def url_of(src_uri: str) -> str:
+        return File(src_uri, None, config.site_dir, config.use_directory_urls).url
+
+    entries = build_search_entries(kb, config.theme.get("language", "en"), url_of)
+    index = add_search_entries(json.loads(path.read_text(encoding="utf-8")), entries)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.reporting import pytest_terminal_summary, report  # noqa: F401  (hook and fixture)
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

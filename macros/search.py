@@ -1,0 +1,61 @@
+"""What the site search knows about each entity page beyond its text: its names and its type.
+
+Material's search (lunr) indexes titles and body text only, and has no synonyms. A reader who
+types "feature store" must land on *Dataset and feature repository*, so every entity page's
+search entry gets a `names` field (its name and every other name, weighted like a title) and a
+`kind` label (Capability, Characteristic, Case study) that the search results show. The other
+names are also printed on the page itself ("Also known as"), so nothing is found by words the
+reader cannot see.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from macros.model import CaseStudy, Capability, Characteristic, KnowledgeBase
+from macros.render import load_strings, src_uri_of
+
+# Weight of the names field: the same as a page title (Material weighs titles 1000, text 1),
+# so a page named by the query outranks any page that merely mentions it.
+NAMES_BOOST = 1000.0
+
+_KIND_STRINGS = {Capability: "capability", Characteristic: "characteristic", CaseStudy: "case_study"}
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """The extra search fields of one entity page, as HTML text like the rest of the index.
+
+    Material's results insert index text as HTML, so data text is escaped here, as Material's
+    own indexer escapes page text.
+    """
+
+    names: tuple[str, ...]
+    kind: str
+
+
+def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], str]) -> dict[str, SearchEntry]:
+    """Each entity page's URL (from url_of(src_uri)) with its names, name first, and its type label."""
+    ui = load_strings(lang)
+    entries = {}
+    for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
+        other_names = entity.aliases[lang] if not isinstance(entity, CaseStudy) else ()
+        names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
+        kind = html.escape(ui[_KIND_STRINGS[type(entity)]], quote=False)
+        entries[url_of(src_uri_of(entity))] = SearchEntry(names, kind)
+    return entries
+
+
+def add_search_entries(index: dict[str, Any], entries: dict[str, SearchEntry]) -> dict[str, Any]:
+    """Material's search index with the names field declared and each entity page's entry extended."""
+    index["config"].setdefault("fields", {})["names"] = {"boost": NAMES_BOOST}
+    for doc in index["docs"]:
+        # Only the page's own entry (no #section): the names describe the page, not each section.
+        entry = entries.get(doc["location"])
+        if entry:
+            doc["names"] = list(entry.names)
+            doc["kind"] = entry.kind
+    return index

@@ -1,0 +1,79 @@
+"""The built search index knows each entity page by all its names and its type.
+
+Material's search indexes what a page shows; our build adds, to each entity page's own entry,
+the `names` field (name first, then every other name) and the `kind` label the results show.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from macros.build import build_knowledge_base
+from macros.model import CaseStudy
+from macros.render import load_strings, src_uri_of
+from macros.search import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
+from tests.conftest import DATA_DIR
+
+KB = build_knowledge_base(DATA_DIR).knowledge_base
+ENTITIES = [*KB.capabilities.values(), *KB.characteristics.values(), *KB.case_studies.values()] if KB else []
+KIND_LABELS = {"capabilities": "capability", "characteristics": "characteristic", "case-studies": "case_study"}
+
+
+@pytest.fixture(scope="module")
+def search_index(site_dir: Path) -> dict:
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def entries(search_index: dict) -> dict[str, dict]:
+    return {doc["location"]: doc for doc in search_index["docs"]}
+
+
+def test_names_field_is_weighted_like_a_title(search_index: dict) -> None:
+    fields = search_index["config"]["fields"]
+    assert fields["names"] == {"boost": NAMES_BOOST} == fields["title"]
+
+
+@pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: src_uri_of(e).removesuffix(".md"))
+def test_entity_page_is_indexed_by_every_name(entity, entries: dict[str, dict]) -> None:
+    url = src_uri_of(entity).removesuffix(".md") + "/"
+    entry = entries[url]
+    other_names = () if isinstance(entity, CaseStudy) else entity.aliases.en
+    assert [html.unescape(name) for name in entry["names"]] == [entity.name.en, *other_names]
+    assert entry["kind"] == load_strings("en")[KIND_LABELS[url.split("/")[0]]]
+    # Found only by words the reader can see: each name is shown on the page itself.
+    visible = html.unescape(entry["title"] + " " + entry["text"]).lower()
+    for name in map(html.unescape, entry["names"]):
+        assert name.lower() in visible, f"{name!r} is indexed but not shown on {url}"
+
+
+def test_sections_and_other_pages_get_no_names(entries: dict[str, dict]) -> None:
+    entity_urls = {src_uri_of(e).removesuffix(".md") + "/" for e in ENTITIES}
+    extended = {location for location, doc in entries.items() if "names" in doc or "kind" in doc}
+    assert extended == entity_urls
+
+
+def test_add_search_entries_extends_only_the_named_pages() -> None:
+    index = {"config": {"fields": {}}, "docs": [
+        {"location": "capabilities/x/", "title": "X", "text": ""},
+        {"location": "capabilities/x/#definition", "title": "Definition", "text": ""},
+        {"location": "", "title": "Home", "text": ""},
+    ]}
+    add_search_entries(index, {"capabilities/x/": SearchEntry(("X", "ex"), "Capability")})
+    assert index["config"]["fields"]["names"] == {"boost": NAMES_BOOST}
+    assert index["docs"][0] | {} == {"location": "capabilities/x/", "title": "X", "text": "", "names": ["X", "ex"], "kind": "Capability"}
+    assert "names" not in index["docs"][1] and "names" not in index["docs"][2]
+
+
+def test_names_and_kind_are_escaped_like_index_text() -> None:
+    from macros.model import Aliases, Capability, Citation, KnowledgeBase, Text
+
+    text = Text("<b>R&D</b> store", "x")
+    capability = Capability("x", text, Aliases(("<i>", ),  ()), text, text, (), (), (), Citation("s", text))
+    kb = KnowledgeBase({"x": capability}, {}, {}, {}, {})
+    entry = build_search_entries(kb, "en", lambda src: src)["capabilities/x.md"]
+    assert entry.names == ("&lt;b&gt;R&amp;D&lt;/b&gt; store", "&lt;i&gt;")
