@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from macros.model import KnowledgeBase
 
@@ -127,7 +128,8 @@ def test_an_unknown_id_in_the_address_is_named_and_left_out(page, site_url: str)
 def test_markdown_export_lists_each_capability_with_its_reasons(profiler, kb: KnowledgeBase) -> None:
     tick(profiler, COMBINED_EXAMPLE)
     profiler.get_by_role("button", name="Copy as Markdown checklist").click()
-    assert profiler.locator(".kb-profiler__notice").inner_text() == "Markdown checklist copied."
+    # The clipboard write is asynchronous: wait for the notice rather than read it at once.
+    expect(profiler.locator(".kb-profiler__notice")).to_have_text("Markdown checklist copied.")
     markdown = unescape_markdown(read_clipboard(profiler))
     items = re.findall(r"^- \[ \] \[(.+?)\]\((http[^)]+)\)", markdown, flags=re.MULTILINE)
     assert sorted(name for name, _ in items) == sorted(COMBINED_PLAN)
@@ -232,4 +234,4 @@ def test_when_copying_is_refused_the_text_is_shown_selected(page, site_url: str)
     box = page.get_by_role("textbox", name="Text to copy")
     assert box.is_visible() and box.evaluate("el => el === document.activeElement")
     assert box.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)").startswith("# MLOps capability plan")
-    assert "Ctrl+C" in page.locator(".kb-profiler__notice").inner_text()
+    expect(page.locator(".kb-profiler__notice")).to_contain_text("Ctrl+C")
