@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from macros.build import LoadResult, load_knowledge_base  # noqa: E402
 from macros.macros_entry import data_dir_of  # noqa: E402
 from macros.problems import format_report  # noqa: E402
-from macros.render import render_entity_pages  # noqa: E402
+from macros.render import load_strings, render_entity_pages  # noqa: E402
 from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
 
 
@@ -36,6 +36,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort("The data has errors (listed above); nothing was built.")
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    # The theme's own partials (overrides/) print the same per-language strings as our templates.
+    config.extra["ui"] = load_strings(config.theme.get("language", "en"))
     return config
 
 
