@@ -45,6 +45,22 @@ def test_japanese_config_keeps_the_english_macros_settings() -> None:
     assert without_permalink_title(japanese["markdown_extensions"]) == without_permalink_title(english["markdown_extensions"])
 
 
+def test_japanese_config_restates_every_english_list_item() -> None:
+    # Lists that mkdocs.ja.yml restates must keep up when mkdocs.yml gains a plugin, style or script.
+    english, japanese = _load_config("mkdocs.yml"), _load_config("mkdocs.ja.yml")
+
+    def names(plugins: list) -> list[str]:
+        return [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+
+    def without_names(palette: list) -> list:
+        return [{**scheme, "toggle": {**scheme["toggle"], "name": None}} for scheme in palette]
+
+    assert names(japanese["plugins"]) == names(english["plugins"])
+    for key in ("extra_css", "extra_javascript"):
+        assert set(english.get(key, [])) <= set(japanese.get(key, [])), key
+    assert without_names(japanese["theme"]["palette"]) == without_names(english["theme"]["palette"])
+
+
 def test_each_edition_holds_only_its_own_pages(editions_dir: Path, site_dir_ja: Path) -> None:
     english = [p for p in editions_dir.rglob("*.html") if p.relative_to(editions_dir).parts[0] != "ja"]
     japanese = list(site_dir_ja.rglob("*.html"))
