@@ -119,16 +119,17 @@ def _allowed_words(kb: KnowledgeBase) -> set[str]:
     return {w.lower() for text in texts for w in LATIN_WORD.findall(text)}
 
 
-def _japanese_values(value: object) -> Iterator[str]:
-    if isinstance(value, dict):
+def _japanese_values(value: object, japanese: bool = False) -> Iterator[str]:
+    """Every string under a `ja` key (texts, and lists such as aliases.ja)."""
+    if isinstance(value, str):
+        if japanese:
+            yield value
+    elif isinstance(value, dict):
         for key, item in value.items():
-            if key == "ja":
-                yield from _japanese_values(item) if not isinstance(item, str) else [item]
-            else:
-                yield from (v for v in _japanese_values(item) if isinstance(item, (dict, list)))
+            yield from _japanese_values(item, japanese or key == "ja")
     elif isinstance(value, list):
         for item in value:
-            yield from _japanese_values(item)
+            yield from _japanese_values(item, japanese)
 
 
 # The theme's name in its credit line, and the site's file formats named in the about page.
