@@ -6,13 +6,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve build check test clean new fields
+.PHONY: serve build preview check test clean new fields
 
-serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000, rebuilding when data/ changes
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+# Which edition `make serve` previews: `make serve EDITION=ja` for the Japanese one.
+# (Not LANG: every shell already sets LANG to its locale.)
+EDITION ?= en
+CONFIG_en := mkdocs.yml
+CONFIG_ja := mkdocs.ja.yml
 
-build: $(INSTALLED)  ## the publishable site in site/
+serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (EDITION=ja: Japanese), rebuilding when data/ changes
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --config-file $(CONFIG_$(EDITION))
+
+# English first: its build empties site/, then the Japanese edition goes into site/ja/.
+build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese)
 	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) -m mkdocs build --strict --config-file mkdocs.ja.yml --site-dir site/ja
+
+preview: build  ## both editions as published, with the language switch, at http://127.0.0.1:8000
+	$(PY) -m http.server --bind 127.0.0.1 --directory site 8000
 
 check: $(INSTALLED)  ## validate data/ alone
 	$(PY) -m macros.check

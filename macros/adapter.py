@@ -28,7 +28,7 @@ from macros.problems import format_report  # noqa: E402
 from macros.provenance import (  # noqa: E402
     CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
 )
-from macros.render import render_entity_pages, src_uri_of  # noqa: E402
+from macros.render import load_strings, render_entity_pages, src_uri_of  # noqa: E402
 from macros.repository import build_commit_link, build_file_links  # noqa: E402
 from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
 from macros.search import add_search_entries, build_search_entries  # noqa: E402
@@ -50,6 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # edit_uri (which holds the branch) only means something with repo_url; without it, no edit links.
     if not config.repo_url:
         config.edit_uri = None
+    # The theme's own partials (overrides/) print the same per-language strings as our templates.
+    config.extra["ui"] = load_strings(config.theme.get("language", "en"))
     return config
 
 

@@ -64,6 +64,12 @@ def src_uri_of(entity: Any) -> str:
     return f"{SECTIONS[type(entity)]}/{entity.id}.md"
 
 
+def format_date(value: str, pattern: str) -> str:
+    """An ISO date (YYYY-MM-DD) written the way one language writes dates."""
+    year, month, day = (int(part) for part in value.split("-"))
+    return pattern.format(year=year, month=month, day=day)
+
+
 @pass_context
 def _link(context: Any, entity: Any, anchor: str = "", label: Any = None) -> Markup:
     lang = context["lang"]
@@ -121,6 +127,7 @@ def _environment() -> Environment:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["safe_id"] = safe_id
+    env.filters["format_date"] = format_date
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url)
     env.globals.update(RINGS=tuple(RING_ORDER), TOOL_KINDS=TOOL_KINDS)

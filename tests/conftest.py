@@ -8,7 +8,7 @@ import pytest
 
 from macros.build import LoadResult, build_knowledge_base
 from macros.model import KnowledgeBase
-from tests.sitebuild import ROOT, build_site
+from tests.sitebuild import ROOT, build_editions, build_site
 
 DATA_DIR = ROOT / "data"
 
@@ -45,3 +45,18 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         result = build_site(site, data_dir=data)
     assert result.returncode == 0, result.stderr
     return data, site
+
+
+@pytest.fixture(scope="session")
+def editions_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both editions as published: English at the root, Japanese in ja/ (as `make build` does)."""
+    site = tmp_path_factory.mktemp("editions")
+    result = build_editions(site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_dir_ja(editions_dir: Path) -> Path:
+    """The Japanese edition's built HTML."""
+    return editions_dir / "ja"

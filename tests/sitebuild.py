@@ -19,3 +19,11 @@ def build_site(site_dir: Path, *, data_dir: Path | None = None, config: str = "m
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / config), "--site-dir", str(site_dir)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
+
+
+def build_editions(site_dir: Path, *, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Both editions laid out as `make build` does: English in site_dir, Japanese in site_dir/ja."""
+    english = build_site(site_dir, data_dir=data_dir)
+    if english.returncode != 0:
+        return english
+    return build_site(site_dir / "ja", data_dir=data_dir, config="mkdocs.ja.yml")

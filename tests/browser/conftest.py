@@ -57,6 +57,14 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def editions_url(editions_dir: Path) -> Iterator[str]:
+    """Both editions served together: English at http://127.0.0.1:<port>/, Japanese under ja/."""
+    server, url = serve(editions_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":

@@ -1,0 +1,49 @@
+"""Both editions served together, as published: the language switch keeps the reader's place."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _switch_to(page, language_name: str) -> None:
+    page.locator(".md-header__option .md-select").hover()  # the menu opens on hover and focus
+    page.get_by_role("link", name=language_name, exact=True).click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("path", ["capabilities/model-registry/", "matrix/", ""])
+def test_switch_keeps_the_page_both_ways(page, editions_url: str, path: str) -> None:
+    page.goto(editions_url + path)
+    _switch_to(page, "日本語")
+    assert page.url == editions_url + "ja/" + path
+    assert page.locator("html").get_attribute("lang") == "ja"
+    _switch_to(page, "English")
+    assert page.url == editions_url + path
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_switch_lands_on_the_same_capability(page, editions_url: str) -> None:
+    page.goto(editions_url + "ja/capabilities/dataset-and-feature-repository/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "データセットと特徴量のリポジトリ"
+    _switch_to(page, "English")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Dataset and feature repository"
+
+
+def test_japanese_pages_make_no_request_outside_the_site(page, editions_url: str) -> None:
+    for path in ["ja/", "ja/matrix/", "ja/capabilities/model-registry/", "ja/case-studies/daily-fraud-detection/"]:
+        page.goto(editions_url + path)
+        page.wait_for_load_state("networkidle")
+    page.keyboard.press("s")
+    page.locator("input.md-search__input").fill("特徴量ストア")
+    page.locator("input.md-search__input").press("End")
+    page.locator(".md-search-result__list > li").first.wait_for()
+    outside = [url for url in page.requested_urls if not url.startswith(editions_url)]
+    assert outside == []
+
+
+def test_japanese_text_uses_the_local_japanese_font_stack(page, editions_url: str) -> None:
+    page.goto(editions_url + "ja/capabilities/model-registry/")
+    family = page.locator("h1").evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Noto Sans CJK JP" in family
+    # Phrase-aware line breaks in headings (Chromium's auto-phrase), never inside a word.
+    assert page.locator("h1").evaluate("el => getComputedStyle(el).wordBreak") == "auto-phrase"

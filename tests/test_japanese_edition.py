@@ -1,0 +1,156 @@
+"""The Japanese edition: built from the same data and settings, and Japanese throughout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.model import KnowledgeBase
+from macros.render import STRINGS_DIR, load_strings
+from tests.sitebuild import ROOT
+
+
+def _load_config(name: str) -> dict:
+    # The configs hold no YAML tags, so the safe loader reads them as MkDocs would.
+    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+
+def test_every_language_has_every_string() -> None:
+    english = load_strings("en")
+    for path in sorted(STRINGS_DIR.glob("*.yml")):
+        strings = load_strings(path.stem)
+        assert sorted(strings) == sorted(english), f"{path.name}: keys differ from en.yml"
+        assert strings["lang"] == path.stem
+
+
+def test_japanese_config_keeps_the_english_macros_settings() -> None:
+    # INHERIT replaces lists whole, so mkdocs.ja.yml restates the plugins list.
+    def macros_of(config: dict) -> dict:
+        return next(p["macros"] for p in config["plugins"] if isinstance(p, dict) and "macros" in p)
+
+    english, japanese = _load_config("mkdocs.yml"), _load_config("mkdocs.ja.yml")
+    assert japanese["INHERIT"] == "mkdocs.yml"
+    assert macros_of(japanese) == macros_of(english)
+    assert japanese["theme"]["language"] == "ja"
+    # The same Markdown extensions, only the heading links' title translated.
+    def without_permalink_title(extensions: list) -> list:
+        return [{"toc": {k: v for k, v in e["toc"].items() if k != "permalink_title"}} if isinstance(e, dict) and "toc" in e else e
+                for e in extensions]
+
+    assert without_permalink_title(japanese["markdown_extensions"]) == without_permalink_title(english["markdown_extensions"])
+
+
+def test_japanese_config_restates_every_english_list_item() -> None:
+    # Lists that mkdocs.ja.yml restates must keep up when mkdocs.yml gains a plugin, style or script.
+    english, japanese = _load_config("mkdocs.yml"), _load_config("mkdocs.ja.yml")
+
+    def names(plugins: list) -> list[str]:
+        return [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+
+    def without_names(palette: list) -> list:
+        return [{**scheme, "toggle": {**scheme["toggle"], "name": None}} for scheme in palette]
+
+    assert names(japanese["plugins"]) == names(english["plugins"])
+    for key in ("extra_css", "extra_javascript"):
+        assert set(english.get(key, [])) <= set(japanese.get(key, [])), key
+    assert without_names(japanese["theme"]["palette"]) == without_names(english["theme"]["palette"])
+
+
+def test_each_edition_holds_only_its_own_pages(editions_dir: Path, site_dir_ja: Path) -> None:
+    english = [p for p in editions_dir.rglob("*.html") if p.relative_to(editions_dir).parts[0] != "ja"]
+    japanese = list(site_dir_ja.rglob("*.html"))
+    assert english and japanese
+    assert not (site_dir_ja / "ja").exists(), "the Japanese edition holds a ja/ folder of its own"
+    wrong = [str(p) for p in english if '<html lang="en"' not in p.read_text(encoding="utf-8")]
+    wrong += [str(p) for p in japanese if '<html lang="ja"' not in p.read_text(encoding="utf-8")]
+    assert wrong == []
+    # The same paths in both editions, so the language switch always lands on a page.
+    relative = {str(p.relative_to(editions_dir)) for p in english}
+    assert relative == {str(p.relative_to(site_dir_ja)) for p in japanese}
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees or hears, leaving out code and anything marked as English."""
+
+    SKIPPED = {"script", "style", "svg", "code", "pre"}
+    ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []  # whether each open element is skipped
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        skipped = bool(self.stack and self.stack[-1]) or tag in self.SKIPPED or values.get("lang") == "en"
+        if not skipped:
+            self.texts += [v for k, v in attrs if k in self.ATTRIBUTES and v]
+        if tag not in self.VOID:
+            self.stack.append(skipped)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]):
+            self.texts.append(data)
+
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+
+
+def _allowed_words(kb: KnowledgeBase) -> set[str]:
+    """Latin words the Japanese edition may show: those of the data's Japanese text (product
+    names and acronyms such as ETL, PoC), the English names of entities, sources and publishers."""
+    texts: list[str] = []
+    for path in (ROOT / "data").rglob("*.yml"):
+        texts += _japanese_values(yaml.safe_load(path.read_text(encoding="utf-8")))
+    for entity in [*kb.capabilities.values(), *kb.characteristics.values()]:
+        texts += [entity.name.en, *entity.aliases.en]
+    for source in kb.sources.values():
+        texts += [source.title.en, source.publisher]
+    return {w.lower() for text in texts for w in LATIN_WORD.findall(text)}
+
+
+def _japanese_values(value: object, japanese: bool = False) -> Iterator[str]:
+    """Every string under a `ja` key (texts, and lists such as aliases.ja)."""
+    if isinstance(value, str):
+        if japanese:
+            yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _japanese_values(item, japanese or key == "ja")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _japanese_values(item, japanese)
+
+
+# The theme's name in its credit line, and the site's file formats named in the about page.
+THEME_AND_FORMATS = {"material", "for", "mkdocs", "yaml", "json", "schema"}
+
+
+def test_japanese_edition_has_no_english_ui_text(site_dir_ja: Path, kb: KnowledgeBase) -> None:
+    allowed = _allowed_words(kb) | THEME_AND_FORMATS
+    leftovers: dict[str, set[str]] = {}
+    for page in sorted(site_dir_ja.rglob("*.html")):
+        parser = _VisibleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for text in parser.texts:
+            for word in LATIN_WORD.findall(text):
+                if word.lower() not in allowed:
+                    leftovers.setdefault(str(page.relative_to(site_dir_ja)), set()).add(word)
+    assert leftovers == {}
+
+
+@pytest.mark.parametrize("path", ["capabilities/model-registry/index.html", "matrix/index.html"])
+def test_japanese_pages_are_in_japanese(site_dir_ja: Path, path: str) -> None:
+    html = (site_dir_ja / path).read_text(encoding="utf-8")
+    assert "モデル レジストリ" in html
+    assert "年" in html or path.startswith("matrix")  # dates in Japanese form
