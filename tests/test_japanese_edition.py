@@ -15,9 +15,16 @@ from macros.render import STRINGS_DIR, load_strings
 from tests.sitebuild import ROOT
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's own tags (!ENV) as plain values."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def _load_config(name: str) -> dict:
     # The configs hold no YAML tags, so the safe loader reads them as MkDocs would.
-    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_ConfigLoader)
 
 
 def test_every_language_has_every_string() -> None:
@@ -116,6 +123,9 @@ def _allowed_words(kb: KnowledgeBase) -> set[str]:
         texts += [entity.name.en, *entity.aliases.en]
     for source in kb.sources.values():
         texts += [source.title.en, source.publisher]
+    # Tools are products: their names, other names, makers, licences and documentation addresses.
+    for tool in kb.tools.values():
+        texts += [tool.name.en, *tool.aliases.en, tool.provider, tool.licence or "", tool.homepage, *tool.sources]
     return {w.lower() for text in texts for w in LATIN_WORD.findall(text)}
 
 
@@ -132,8 +142,8 @@ def _japanese_values(value: object, japanese: bool = False) -> Iterator[str]:
             yield from _japanese_values(item, japanese)
 
 
-# The theme's name in its credit line, and the site's file formats named in the about page.
-THEME_AND_FORMATS = {"material", "for", "mkdocs", "yaml", "json", "schema"}
+# The theme's name in its credit line, and the file formats and languages the pages name.
+THEME_AND_FORMATS = {"material", "for", "mkdocs", "yaml", "json", "schema", "csv", "markdown", "javascript"}
 
 
 def test_japanese_edition_has_no_english_ui_text(site_dir_ja: Path, kb: KnowledgeBase) -> None:
