@@ -42,7 +42,12 @@ def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], s
     ui = load_strings(lang)
     entries = {}
     for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
-        other_names = entity.aliases[lang] if not isinstance(entity, CaseStudy) else ()
+        other_names: tuple[str, ...] = ()
+        if not isinstance(entity, CaseStudy):
+            other_names = entity.aliases[lang]
+            # Other editions print the English names too ("英語名"), and readers type them.
+            if lang != "en":
+                other_names += (entity.name.en, *entity.aliases.en)
         names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
         kind = html.escape(ui[_KIND_STRINGS[type(entity)]], quote=False)
         entries[url_of(src_uri_of(entity))] = SearchEntry(names, kind)
