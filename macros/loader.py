@@ -20,6 +20,8 @@ from macros.problems import Problem
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_FILE_BYTES = 1_000_000
+# Data files nest four levels at most; far deeper nesting is a mistake or an attack.
+MAX_DEPTH = 20
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Trail = tuple[str | int, ...]
@@ -68,9 +70,14 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     if problem:
         return doc, [problem]
     try:
+        too_deep = _check_depth(text, relative)
+        if too_deep:
+            return doc, [too_deep]
         node = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as error:
-        return doc, [_syntax_problem(relative, error)]
+        return doc, [_syntax_problem(relative, error, text)]
+    except yaml.reader.ReaderError as error:
+        return doc, [_character_problem(relative, error, text)]
     if node is None:
         return doc, [Problem(relative, 1, 1, "the file is empty (expected fields such as 'name: ...')")]
     problems: list[Problem] = []
@@ -79,10 +86,13 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
 
 
 def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return "", Problem(relative, 1, 1, f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return "", Problem(relative, 1, 1, f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB")
+        raw = path.read_bytes()
+    except OSError as error:
+        return "", Problem(relative, 1, 1, f"the file cannot be read ({error.strerror or error})")
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -95,23 +105,57 @@ _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "mapping values are not allowed here": "a value holding ': ' needs quotes",
     "found duplicate anchor": "anchors and aliases are not supported; write the value out",
+    "found another document": "a data file holds one entity; remove the second '---'",
 }
 
 
-def _syntax_problem(relative: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or error.context or "invalid YAML"
     hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
-    if "\t" in what and not hint:
+    # libyaml does not name the character it stopped at; a tab is the usual culprit.
+    if not hint and ("\t" in what or "tab" in what or _char_at(text, line, column) == "\t"):
         hint = "indent with spaces, not tabs"
     return Problem(relative, line, column, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line)
+    return lines[line - 1][column - 1 : column] if len(lines) >= line else ""
+
+
+def _character_problem(relative: str, error: yaml.reader.ReaderError, text: str) -> Problem:
+    line = text.count("\n", 0, error.position) + 1
+    column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    return Problem(relative, line, column, f"the file holds the control character U+{error.character:04X}, which YAML does not allow (remove it)")
+
+
+def _check_depth(text: str, relative: str) -> Problem | None:
+    # Deep nesting overflows the YAML composer's C stack (a crash, not an error): count it first.
+    depth = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Problem(relative, mark.line + 1, mark.column + 1,
+                               f"nested more than {MAX_DEPTH} levels deep (data files nest a few levels; check the brackets and indentation)")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+_ALIAS_REPORTED = -1  # never the id() of a node
 
 
 def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
     # An alias is the same node object met twice; refusing it also defuses alias bombs.
     if id(node) in seen:
-        problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)"))
+        # Said once per file: an alias bomb would otherwise print thousands of lines.
+        if _ALIAS_REPORTED not in seen:
+            seen.add(_ALIAS_REPORTED)
+            problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)"))
         return None
     seen.add(id(node))
     doc.value_marks[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -140,5 +184,5 @@ def _to_mapping(node: yaml.MappingNode, trail: Trail, doc: Document, problems: l
 
 
 def iter_data_files(data_dir: Path) -> Iterator[Path]:
-    """Every file below the data folder, in a stable order."""
-    yield from sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Every file below the data folder, and every link (to a folder too, so none is skipped unseen), in a stable order."""
+    yield from sorted(p for p in data_dir.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
