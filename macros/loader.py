@@ -126,8 +126,10 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def _character_problem(relative: str, error: yaml.reader.ReaderError, text: str) -> Problem:
-    line = text.count("\n", 0, error.position) + 1
-    column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    # The reader stops at the first character it refuses (libyaml counts bytes, so find it in the text).
+    position = text.find(chr(error.character))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
     return Problem(relative, line, column, f"the file holds the control character U+{error.character:04X}, which YAML does not allow (remove it)")
 
 
@@ -155,7 +157,7 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
         # Said once per file: an alias bomb would otherwise print thousands of lines.
         if _ALIAS_REPORTED not in seen:
             seen.add(_ALIAS_REPORTED)
-            problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)"))
+            problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)", key=True))
         return None
     seen.add(id(node))
     doc.value_marks[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)

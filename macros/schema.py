@@ -71,6 +71,9 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "type":
             found = "nothing" if error.instance == "" else _JSON_TYPES.get(_json_type(error.instance), "nothing")
             return doc.problem(trail, f"expected {_JSON_TYPES[error.validator_value]}, found {found}")
+        case "enum" if not isinstance(error.instance, str):
+            choices = ", ".join(f"'{c}'" for c in error.validator_value)
+            return doc.problem(trail, f"expected one of {choices}, found {_JSON_TYPES.get(_json_type(error.instance), 'nothing')}")
         case "enum":
             return doc.problem(trail, f"'{error.instance}' is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
         case "pattern":
