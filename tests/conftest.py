@@ -31,3 +31,17 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, KnowledgeBase]:
+    """A site whose every text field holds scripts, outside links, raw HTML and Jinja (tests/hostile.py)."""
+    from tests.hostile import write_hostile_data
+
+    root = tmp_path_factory.mktemp("hostile")
+    data = write_hostile_data(root / "data")
+    result = build_site(root / "site", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    kb = build_knowledge_base(data).knowledge_base
+    assert kb is not None
+    return root / "site", kb

@@ -2,7 +2,7 @@
 
 If the two are equal, nothing in data/ was lost, cut or changed on its way to the HTML. The
 reader relies on the page structure our templates make (the order of their sections) and on a
-few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-why, kb-origin, kb-source.
+few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-why, kb-origin, kb-source and its parts.
 """
 
 from __future__ import annotations
@@ -123,11 +123,8 @@ def _plain_paragraphs(section: list[Element]) -> list[str]:
 def _read_citation(section: list[Element]) -> dict[str, str]:
     source = _one(section, "p", "kb-source")
     link = _one([source], "a")
-    after = _text_after(source, link)  # ", publisher, date; section: ..."
-    head, _, section_text = after.partition("; ")
-    _, publisher, published = head.rsplit(", ", 2) if head.count(", ") >= 2 else ("", *head.lstrip(", ").rsplit(", ", 1))
-    return {"title": link.text(), "url": link.attrs["href"], "publisher": publisher, "published": published,
-            "section": section_text.split(": ", 1)[1]}
+    return {"title": link.text(), "url": link.attrs["href"], "publisher": _one([source], "span", "kb-publisher").text(),
+            "published": _one([source], "span", "kb-published").text(), "section": _one([source], "span", "kb-section").text()}
 
 
 def _read_rec(li: Element) -> tuple[str, str | None, str]:
