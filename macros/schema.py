@@ -11,7 +11,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from macros.loader import Document, Trail
-from macros.problems import Problem, did_you_mean
+from macros.problems import Problem, did_you_mean, shown
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -67,7 +67,7 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "additionalProperties":
             allowed = schema.get("properties", {})
             extra = sorted(set(error.instance) - set(allowed))[0]
-            return doc.problem(trail + (extra,), f"unknown field '{extra}' ({did_you_mean(extra, allowed)})", key=True)
+            return doc.problem(trail + (extra,), f"unknown field {shown(extra)} ({did_you_mean(extra, allowed)})", key=True)
         case "type":
             found = "nothing" if error.instance == "" else _JSON_TYPES.get(_json_type(error.instance), "nothing")
             return doc.problem(trail, f"expected {_JSON_TYPES[error.validator_value]}, found {found}")
@@ -75,9 +75,9 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             choices = ", ".join(f"'{c}'" for c in error.validator_value)
             return doc.problem(trail, f"expected one of {choices}, found {_JSON_TYPES.get(_json_type(error.instance), 'nothing')}")
         case "enum":
-            return doc.problem(trail, f"'{error.instance}' is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
+            return doc.problem(trail, f"{shown(error.instance)} is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
         case "pattern":
-            return doc.problem(trail, f"'{error.instance}' is not valid" + (f" ({hint})" if hint else ""))
+            return doc.problem(trail, f"{shown(error.instance)} is not valid" + (f" ({hint})" if hint else ""))
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":
@@ -85,7 +85,7 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "uniqueItems":
             seen: set[str] = set()
             twice = next((v for v in error.instance if (str(v) in seen) or seen.add(str(v))), "?")
-            return doc.problem(trail, f"lists '{twice}' twice (keep one)")
+            return doc.problem(trail, f"lists {shown(twice)} twice (keep one)")
         case "not":
             field = error.validator_value.get("required", ["?"])[0]
             return doc.problem(trail + (field,), f"field '{field}' is not allowed here ({error.validator_value.get('description', '')})", key=True)

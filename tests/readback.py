@@ -178,7 +178,8 @@ def read_case_study(path: Path) -> dict[str, Any]:
     head = _head(article)
     _, situation, stakes, first_steps, checklist = _sections(article)
     items: dict[str, list[tuple]] = {}
-    for item in (li for e in checklist for li in e.find_all("li", "task-list-item")):
+    items_list = _one(checklist, "div", "kb-checklist").find("ul")
+    for item in (li for li in items_list.elements() if li.tag == "li"):
         capability = _ids([_one([item], "a")])[0]
         items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in _one([item], "ul").find_all("li"))
     return {
