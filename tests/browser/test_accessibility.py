@@ -79,12 +79,13 @@ def test_matrix_is_a_table_with_row_and_column_headers(page, site_url: str, kb: 
 
 
 # Every element a keyboard user could need to reach: visible, enabled, not taken out of the tab order.
-# Of a radio group (Material's palette switch) only the checked radio is in the tab order.
+# Of a radio group (Material's palette switch) only the checked radio, or the first, is in the tab order.
 _CONTROLS = """() => {
   const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')];
   const controls = all.filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('[inert], [hidden]')
       && e.checkVisibility({visibilityProperty: true})
-      && !(e.type === 'radio' && !e.checked && document.querySelector(`input[name="${e.name}"]:checked`)));
+      && !(e.type === 'radio' && e !== (document.querySelector(`input[name="${e.name}"]:checked`)
+                                         || document.querySelector(`input[name="${e.name}"]`))));
   controls.forEach((e, i) => e.dataset.kbControl = i);
   return controls.map(e => e.outerHTML.slice(0, 120));
 }"""
@@ -94,7 +95,8 @@ _FOCUS_SHOWN = """() => {
   const e = document.activeElement;
   const shown = el => { const s = getComputedStyle(el);
     return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; };
-  const label = e.id && document.querySelector(`label[for="${e.id}"]`);
+  const next = e.nextElementSibling;  // Material draws a hidden radio's focus on the label after it
+  const label = next && next.tagName === 'LABEL' ? next : e.id && document.querySelector(`label[for="${e.id}"]`);
   return [e.dataset.kbControl ?? null, shown(e) || Boolean(label && shown(label))];
 }"""
 
