@@ -20,8 +20,9 @@ from macros.problems import Problem
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_FILE_BYTES = 1_000_000
-# Data files nest four levels at most; far deeper nesting is a mistake or an attack.
+# Data files nest four levels and hold a few hundred values at most; far more is a mistake or an attack.
 MAX_DEPTH = 20
+MAX_VALUES = 10_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Trail = tuple[str | int, ...]
@@ -70,9 +71,9 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     if problem:
         return doc, [problem]
     try:
-        too_deep = _check_depth(text, relative)
-        if too_deep:
-            return doc, [too_deep]
+        too_big = _check_shape(text, relative)
+        if too_big:
+            return doc, [too_big]
         node = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as error:
         return doc, [_syntax_problem(relative, error, text)]
@@ -133,10 +134,15 @@ def _character_problem(relative: str, error: yaml.reader.ReaderError, text: str)
     return Problem(relative, line, column, f"the file holds the control character U+{error.character:04X}, which YAML does not allow (remove it)")
 
 
-def _check_depth(text: str, relative: str) -> Problem | None:
-    # Deep nesting overflows the YAML composer's C stack (a crash, not an error): count it first.
+def _check_shape(text: str, relative: str) -> Problem | None:
+    # Deep nesting overflows the YAML composer's C stack (a crash, not an error), and tens of
+    # thousands of values take seconds to compose: count both on the parser's events first.
     depth = 0
-    for event in yaml.parse(text, Loader=_YAML_LOADER):
+    for count, event in enumerate(yaml.parse(text, Loader=_YAML_LOADER)):
+        if count > MAX_VALUES:
+            mark = event.start_mark
+            return Problem(relative, mark.line + 1, mark.column + 1,
+                           f"holds more than {MAX_VALUES:,} values (a data file describes one entity; split it)")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
