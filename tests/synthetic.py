@@ -17,7 +17,8 @@ import yaml
 TextMaker = Callable[[str], str]
 
 _WORDS = ("model", "feature", "drift", "pipeline", "serving", "batch", "registry", "label", "metric",
-          "latency", "ロボット", "特徴量", "監視", "retrain", "canary", "shadow", "rollback", "schema")
+          "latency", "ロボット", "特徴量", "監視", "retrain", "canary", "shadow", "rollback", "schema",
+          "🚀", "👩🏽‍💻", "نموذج", "מודל")  # emoji and right-to-left words too
 
 
 def word_text(seed: int) -> TextMaker:
