@@ -134,21 +134,28 @@ def _character_problem(relative: str, error: yaml.reader.ReaderError, text: str)
     return Problem(relative, line, column, f"the file holds the control character U+{error.character:04X}, which YAML does not allow (remove it)")
 
 
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep (data files nest a few levels; check the brackets and indentation)"
+
+
 def _check_shape(text: str, relative: str) -> Problem | None:
     # Deep nesting overflows the YAML composer's C stack (a crash, not an error), and tens of
     # thousands of values take seconds to compose: count both on the parser's events first.
-    depth = 0
-    for count, event in enumerate(yaml.parse(text, Loader=_YAML_LOADER)):
-        if count > MAX_VALUES:
-            mark = event.start_mark
-            return Problem(relative, mark.line + 1, mark.column + 1,
-                           f"holds more than {MAX_VALUES:,} values (a data file describes one entity; split it)")
+    # A text shorter than MAX_VALUES characters can do neither (a value takes about a character at
+    # the least), so it skips the scan: _to_value stops its nesting instead, with the same message.
+    if len(text) < MAX_VALUES:
+        return None
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
+            values += 1
+            if values > MAX_VALUES:
+                mark = event.start_mark
+                return Problem(relative, mark.line + 1, mark.column + 1,
+                               f"holds more than {MAX_VALUES:,} values (a data file describes one entity; split it)")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                return Problem(relative, mark.line + 1, mark.column + 1,
-                               f"nested more than {MAX_DEPTH} levels deep (data files nest a few levels; check the brackets and indentation)")
+                return Problem(relative, event.start_mark.line + 1, event.start_mark.column + 1, _TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -169,6 +176,9 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
     doc.value_marks[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return node.value
+    if len(trail) >= MAX_DEPTH:  # as _check_shape says of longer texts
+        problems.append(Problem(doc.path, *doc.value_marks[trail], _TOO_DEEP))
+        return None
     if isinstance(node, yaml.SequenceNode):
         return [_to_value(item, trail + (i,), doc, problems, seen) for i, item in enumerate(node.value)]
     return _to_mapping(node, trail, doc, problems, seen)

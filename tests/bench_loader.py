@@ -33,7 +33,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         (data / "tags").mkdir(parents=True)
-        print(f"{'case':30} {'seconds':>8} {'peak MB':>8}  first problem")
+        print(f"{'case':34} {'seconds':>8} {'peak MB':>8}  first problem")
         for name, text in CASES.items():
             path = data / "tags" / "case.yml"
             path.write_bytes(text.encode("utf-8", "surrogateescape") if "\xff" not in text else text.encode("latin-1"))
@@ -44,7 +44,7 @@ def main() -> None:
             seconds = time.perf_counter() - start
             peak = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()
-            print(f"{name:30} {seconds:8.3f} {peak:8.1f}  {problems[0] if problems else 'none'}"[:200])
+            print(f"{name:34} {seconds:8.3f} {peak:8.1f}  {problems[0] if problems else 'none'}"[:200])
 
 
 if __name__ == "__main__":

@@ -124,10 +124,16 @@ def test_deep_nesting_is_refused_before_it_crashes_the_parser(data: Path) -> Non
         "data/tags/tag-stage.yml:1:26: nested more than 20 levels deep (data files nest a few levels; check the brackets and indentation)"]
 
 
+def test_deep_nesting_in_a_small_file(data: Path) -> None:
+    write(data, TAG, "name: " + "[" * 30 + "]" * 30 + "\n")
+    assert errors(data) == [
+        "data/tags/tag-stage.yml:1:26: nested more than 20 levels deep (data files nest a few levels; check the brackets and indentation)"]
+
+
 def test_tens_of_thousands_of_values_are_refused_before_they_are_composed(data: Path) -> None:
     write(data, TAG, "".join(f"key{i}: value\n" for i in range(20_000)))
     assert errors(data) == [
-        "data/tags/tag-stage.yml:5000:1: holds more than 10,000 values (a data file describes one entity; split it)"]
+        "data/tags/tag-stage.yml:5000:10: holds more than 10,000 values (a data file describes one entity; split it)"]
 
 
 def test_yaml_tags_are_never_constructed(data: Path, tmp_path: Path) -> None:
