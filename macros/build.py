@@ -68,8 +68,14 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
 def _check_placement(path: Path, data_dir: Path) -> Problem | None:
     relative = path.relative_to(data_dir.parent).as_posix()
     parts = path.relative_to(data_dir).parts
+    if path.is_symlink() and not path.exists():
+        return Problem(relative, 1, 1, "a link to nothing (its target does not exist; remove it)")
     if path.is_symlink() and data_dir.resolve() not in path.resolve().parents:
+        if path.is_dir():
+            return Problem(relative, 1, 1, "a folder in data/ may not link outside data/ (copy its files in instead)")
         return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
+    if path.is_dir():  # a link to a folder inside data/: its files are read where they are
+        return Problem(relative, 1, 1, "a folder in data/ may not be a link (move its files in instead)")
     if len(parts) != 2 or parts[0] not in KINDS:
         folders = ", ".join(f"data/{k}/" for k in KINDS)
         return Problem(relative, 1, 1, f"not in a data folder (data files go in {folders})")

@@ -20,6 +20,9 @@ from macros.problems import Problem
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_FILE_BYTES = 1_000_000
+# Data files nest four levels and hold a few hundred values at most; far more is a mistake or an attack.
+MAX_DEPTH = 20
+MAX_VALUES = 10_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Trail = tuple[str | int, ...]
@@ -68,9 +71,14 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     if problem:
         return doc, [problem]
     try:
+        too_big = _check_shape(text, relative)
+        if too_big:
+            return doc, [too_big]
         node = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as error:
         return doc, [_syntax_problem(relative, error, text)]
+    except yaml.reader.ReaderError as error:
+        return doc, [_character_problem(relative, error, text)]
     if node is None:
         return doc, [Problem(relative, 1, 1, "the file is empty (expected fields such as 'name: ...')")]
     problems: list[Problem] = []
@@ -79,10 +87,13 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
 
 
 def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return "", Problem(relative, 1, 1, f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return "", Problem(relative, 1, 1, f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB")
+        raw = path.read_bytes()
+    except OSError as error:
+        return "", Problem(relative, 1, 1, f"the file cannot be read ({error.strerror or error})")
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -95,34 +106,79 @@ _SYNTAX_HINTS = {
     "mapping values are not allowed": "a value holding ': ' needs quotes",
     "could not find expected ':'": "each field is 'name: value'; a value on several lines is indented under its name",
     "found duplicate anchor": "anchors and aliases are not supported; write the value out",
+    "found another document": "a data file holds one entity; remove the second '---'",
 }
 
 
-def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str = "") -> Problem:
+def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or error.context or "invalid YAML"
     hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
-    # libyaml's message does not name the tab it stopped at; the text at the mark does.
-    if not hint and ("\t" in what or _char_at(text, line, column) == "\t"):
+    # libyaml does not name the character it stopped at; a tab is the usual culprit.
+    if not hint and ("\t" in what or "tab" in what or _char_at(text, line, column) == "\t"):
         hint = "indent with spaces, not tabs"
     return Problem(relative, line, column, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
 
 
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    return lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
+    lines = text.split("\n", line)
+    return lines[line - 1][column - 1 : column] if len(lines) >= line else ""
+
+
+def _character_problem(relative: str, error: yaml.reader.ReaderError, text: str) -> Problem:
+    # The reader stops at the first character it refuses (libyaml counts bytes, so find it in the text).
+    position = text.find(chr(error.character))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Problem(relative, line, column, f"the file holds the control character U+{error.character:04X}, which YAML does not allow (remove it)")
+
+
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep (data files nest a few levels; check the brackets and indentation)"
+
+
+def _check_shape(text: str, relative: str) -> Problem | None:
+    # Deep nesting overflows the YAML composer's C stack (a crash, not an error), and tens of
+    # thousands of values take seconds to compose: count both on the parser's events first.
+    # A text shorter than MAX_VALUES characters can do neither (a value takes about a character at
+    # the least), so it skips the scan: _to_value stops its nesting instead, with the same message.
+    if len(text) < MAX_VALUES:
+        return None
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
+            values += 1
+            if values > MAX_VALUES:
+                mark = event.start_mark
+                return Problem(relative, mark.line + 1, mark.column + 1,
+                               f"holds more than {MAX_VALUES:,} values (a data file describes one entity; split it)")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(relative, event.start_mark.line + 1, event.start_mark.column + 1, _TOO_DEEP)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+_ALIAS_REPORTED = -1  # never the id() of a node
 
 
 def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
     doc.value_marks[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)
     # An alias is the same node object met twice; refusing it also defuses alias bombs.
     if id(node) in seen:
-        problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)", key=True))
+        # Said once per file: an alias bomb would otherwise print thousands of lines.
+        if _ALIAS_REPORTED not in seen:
+            seen.add(_ALIAS_REPORTED)
+            problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)", key=True))
         return None
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return node.value
+    if len(trail) >= MAX_DEPTH:  # as _check_shape says of longer texts
+        problems.append(Problem(doc.path, *doc.value_marks[trail], _TOO_DEEP))
+        return None
     if isinstance(node, yaml.SequenceNode):
         return [_to_value(item, trail + (i,), doc, problems, seen) for i, item in enumerate(node.value)]
     return _to_mapping(node, trail, doc, problems, seen)
@@ -146,5 +202,5 @@ def _to_mapping(node: yaml.MappingNode, trail: Trail, doc: Document, problems: l
 
 
 def iter_data_files(data_dir: Path) -> Iterator[Path]:
-    """Every file below the data folder, in a stable order."""
-    yield from sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Every file below the data folder, and every link (to a folder too, so none is skipped unseen), in a stable order."""
+    yield from sorted(p for p in data_dir.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))

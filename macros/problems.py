@@ -22,7 +22,17 @@ class Problem:
 
     def __str__(self) -> str:
         label = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+        # One problem, one line, whatever text from the file the message quotes.
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message.translate(_ONE_LINE)}"
+
+
+_ONE_LINE = {code: f"\\x{code:02x}" for code in range(32)} | {9: "\\t", 10: "\\n", 13: "\\r"}
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value from a data file, quoted for a message: on one line, and cut when long."""
+    text = str(value).translate(_ONE_LINE)
+    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

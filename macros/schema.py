@@ -11,7 +11,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from macros.loader import Document, Trail
-from macros.problems import Problem, did_you_mean
+from macros.problems import Problem, did_you_mean, shown
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -43,8 +43,14 @@ def _validator(kind: str) -> Draft202012Validator:
 
 def check_schema(doc: Document) -> list[Problem]:
     """Every way the document departs from its kind's schema, each at its own place."""
-    errors = _validator(doc.kind).iter_errors(doc.data)
-    return [_problem(doc, error) for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path)))]
+    errors = sorted(_validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        return []
+    elsewhere = next((kind for kind in KINDS if kind != doc.kind and _validator(kind).is_valid(doc.data)), None)
+    if elsewhere:
+        return [doc.problem((), f"this is a {KINDS[elsewhere]} file, in the wrong folder (move it to data/{elsewhere}/)")]
+    # jsonschema reports each missing field of one object as its own error; each becomes one problem.
+    return list(dict.fromkeys(_problem(doc, error) for error in errors))
 
 
 def _problem(doc: Document, error: ValidationError) -> Problem:
@@ -53,7 +59,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
     hint = schema.get("description")
     match error.validator:
         case "required":
-            missing = next(f for f in error.validator_value if f not in error.instance)
+            missing = next((f for f in error.validator_value if f in error.message.split("'")), None) or next(
+                f for f in error.validator_value if f not in error.instance)
             if missing in _LANGUAGES and set(error.validator_value) <= set(_LANGUAGES):
                 return doc.problem(trail + (missing,), f"missing {_LANGUAGES[missing]} text (add '{missing}: ...')")
             field_hint = schema.get("properties", {}).get(missing, {}).get("description") or hint
@@ -61,14 +68,17 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "additionalProperties":
             allowed = schema.get("properties", {})
             extra = sorted(set(error.instance) - set(allowed))[0]
-            return doc.problem(trail + (extra,), f"unknown field '{extra}' ({did_you_mean(extra, allowed)})", key=True)
+            return doc.problem(trail + (extra,), f"unknown field {shown(extra)} ({did_you_mean(extra, allowed)})", key=True)
         case "type":
-            found = _JSON_TYPES.get(_json_type(error.instance), "nothing")
+            found = "nothing" if error.instance == "" else _JSON_TYPES.get(_json_type(error.instance), "nothing")
             return doc.problem(trail, f"expected {_JSON_TYPES[error.validator_value]}, found {found}")
+        case "enum" if not isinstance(error.instance, str):
+            choices = ", ".join(f"'{c}'" for c in error.validator_value)
+            return doc.problem(trail, f"expected one of {choices}, found {_JSON_TYPES.get(_json_type(error.instance), 'nothing')}")
         case "enum":
-            return doc.problem(trail, f"'{error.instance}' is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
+            return doc.problem(trail, f"{shown(error.instance)} is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
         case "pattern":
-            return doc.problem(trail, f"'{error.instance}' is not valid" + (f" ({hint})" if hint else ""))
+            return doc.problem(trail, f"{shown(error.instance)} is not valid" + (f" ({hint})" if hint else ""))
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":
@@ -76,7 +86,7 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "uniqueItems":
             seen: set[str] = set()
             twice = next((v for v in error.instance if (str(v) in seen) or seen.add(str(v))), "?")
-            return doc.problem(trail, f"lists '{twice}' twice (keep one)")
+            return doc.problem(trail, f"lists {shown(twice)} twice (keep one)")
         case "not":
             field = error.validator_value.get("required", ["?"])[0]
             return doc.problem(trail + (field,), f"field '{field}' is not allowed here ({error.validator_value.get('description', '')})", key=True)

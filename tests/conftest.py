@@ -60,3 +60,17 @@ def editions_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_dir_ja(editions_dir: Path) -> Path:
     """The Japanese edition's built HTML."""
     return editions_dir / "ja"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, KnowledgeBase]:
+    """A site whose every text field holds scripts, outside links, raw HTML and Jinja (tests/hostile.py)."""
+    from tests.hostile import write_hostile_data
+
+    root = tmp_path_factory.mktemp("hostile")
+    data = write_hostile_data(root / "data")
+    result = build_site(root / "site", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    kb = build_knowledge_base(data).knowledge_base
+    assert kb is not None
+    return root / "site", kb

@@ -43,8 +43,8 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
 
 def test_case_study_checklist_is_derived(fixture_kb: KnowledgeBase) -> None:
     page = _pages(fixture_kb)["case-studies/daily-fraud.md"]
-    assert "- [ ] [Model training](../capabilities/model-training.md)" in page
-    assert "- [ ] [Model registry](../capabilities/model-registry.md)" in page
+    assert "- [Model training](../capabilities/model-training.md)" in page
+    assert "- [Model registry](../capabilities/model-registry.md)" in page
     assert page.index("Model training](") < page.index("Model registry]("), "core before situational"
 
 

@@ -124,7 +124,7 @@ def test_nav_does_not_list_every_entity(site_dir: Path, kb: KnowledgeBase) -> No
 
 
 def test_the_combined_example_checklist_in_the_html(site_dir: Path) -> None:
-    checklist = article(site_dir, "case-studies/retrained-batch-recommender/").select("ul.task-list > li")
+    checklist = article(site_dir, "case-studies/retrained-batch-recommender/").select(".kb-checklist > ul > li")
     names = {li.a.get_text() for li in checklist}
     assert names == {"Data processing", "Model training", "Model evaluation", "ML pipelines", "Model registry",
                      "ML metadata and artifact tracking", "Model serving"}

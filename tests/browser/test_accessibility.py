@@ -1,0 +1,117 @@
+"""Accessibility in Chromium: axe-core on every page type in both palettes, the matrix as a table a
+screen reader can navigate, and every control reachable by Tab with a visible focus indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from macros.model import KnowledgeBase
+
+PAGES = {
+    "home": "",
+    "matrix": "matrix/",
+    "characteristics index": "characteristics/",
+    "capability": "capabilities/model-registry/",
+    "characteristic": "characteristics/batch-serving/",
+    "case study": "case-studies/daily-fraud-detection/",
+    "tags": "tags/",
+    "about": "about/",
+}
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_page(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
+    """A page in a browser that prefers the light or the dark scheme (Material follows it)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)  # type: ignore[attr-defined]
+    yield context.new_page()
+    context.close()
+
+
+def blocking_violations(axe: Axe, page: object) -> list[str]:
+    response = axe.run(page).response
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
+            for v in response["violations"] if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_no_serious_or_critical_axe_violations(scheme_page, site_url: str, axe: Axe, path: str) -> None:
+    scheme_page.goto(site_url + path)
+    scheme_page.wait_for_load_state("networkidle")
+    assert blocking_violations(axe, scheme_page) == []
+
+
+def test_no_serious_or_critical_axe_violations_with_search_results_open(scheme_page, site_url: str, axe: Axe) -> None:
+    open_search(scheme_page, site_url, "registry")
+    assert blocking_violations(axe, scheme_page) == []
+
+
+def open_search(page: object, site_url: str, query: str) -> None:
+    """Open Material's search from the keyboard, type, and wait for the results list."""
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+
+
+def test_matrix_is_a_table_with_row_and_column_headers(page, site_url: str, kb: KnowledgeBase) -> None:
+    page.goto(site_url + "matrix/")
+    table = page.get_by_role("table", name="MLOps capabilities by use-case characteristic")
+    tree = table.aria_snapshot()  # what Chromium exposes to screen readers
+    missing = [f'columnheader "{c.name.en}"' for c in kb.capabilities.values() if f'columnheader "{c.name.en}"' not in tree]
+    missing += [f'rowheader "{c.name.en}"' for c in kb.characteristics.values() if f'rowheader "{c.name.en}"' not in tree]
+    assert missing == []
+    scopes = table.evaluate("""t => ({
+        head: [...t.tHead.querySelectorAll('th')].map(th => th.scope),
+        rows: [...t.tBodies[0].rows].map(r => r.cells[0].tagName + ':' + r.cells[0].scope)})""")
+    assert set(scopes["head"]) == {"col"}
+    assert set(scopes["rows"]) == {"TH:row"}
+
+
+# Every element a keyboard user could need to reach: visible, enabled, not taken out of the tab order.
+# Of a radio group (Material's palette switch) only the checked radio, or the first, is in the tab order.
+_CONTROLS = """() => {
+  const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')];
+  const controls = all.filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('[inert], [hidden]')
+      && e.checkVisibility({visibilityProperty: true})
+      && !(e.type === 'radio' && e !== (document.querySelector(`input[name="${e.name}"]:checked`)
+                                         || document.querySelector(`input[name="${e.name}"]`))));
+  controls.forEach((e, i) => e.dataset.kbControl = i);
+  return controls.map(e => e.outerHTML.slice(0, 120));
+}"""
+
+# The focused element's indicator: its outline or shadow, or (for Material's hidden radio inputs) its label's.
+_FOCUS_SHOWN = """() => {
+  const e = document.activeElement;
+  const shown = el => { const s = getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; };
+  const next = e.nextElementSibling;  // Material draws a hidden radio's focus on the label after it
+  const label = next && next.tagName === 'LABEL' ? next : e.id && document.querySelector(`label[for="${e.id}"]`);
+  return [e.dataset.kbControl ?? null, shown(e) || Boolean(label && shown(label))];
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "matrix/", "capabilities/model-registry/", "case-studies/daily-fraud-detection/"],
+                         ids=["home", "matrix", "capability", "case study"])
+def test_every_control_is_reached_by_tab_and_shows_focus(page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    controls = page.evaluate(_CONTROLS)
+    reached: dict[str, bool] = {}
+    for _ in range(len(controls) + 20):
+        page.keyboard.press("Tab")
+        index, shown = page.evaluate(_FOCUS_SHOWN)
+        if index is not None:
+            reached.setdefault(index, shown)
+    assert [c for i, c in enumerate(controls) if str(i) not in reached] == [], "not reachable by Tab"
+    assert [controls[int(i)] for i, shown in reached.items() if not shown] == [], "no visible focus indicator"

@@ -1,0 +1,55 @@
+"""Hostile text: strings that would run, load or template something if any of it were trusted.
+
+Shared by the HTML test (tests/test_injection.py) and the browser test
+(tests/browser/test_injection_browser.py), which build one site with these in every text field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.synthetic import TextMaker, write_synthetic_data
+
+EVIL_HOST = "evil.example"
+
+HOSTILE = (
+    "<script>alert('script')</script>",
+    "<img src=x onerror=\"alert('img')\">",
+    "<svg onload=alert('svg')>",
+    "<a href=\"javascript:alert('a')\">click</a>",
+    "[markdown link](javascript:alert('md'))",
+    f"[outside](https://{EVIL_HOST}/page)",
+    f"![tracker](https://{EVIL_HOST}/pixel.png)",
+    f"<iframe src=\"https://{EVIL_HOST}/frame\"></iframe>",
+    f"<style>body {{ background: url(https://{EVIL_HOST}/bg.png) }}</style>",
+    "<div markdown>raw *HTML* block</div>",
+    "{{ 7 * 7 }}",
+    "{% for x in range(3) %}loop{% endfor %}",
+    "{# a Jinja comment #}",
+    "{{ config.site_name }}",
+    "{{ macros_info() }}",
+    '{% include "README.md" %}',
+    '--8<-- "README.md"',
+    "!!! warning \"admonition\"",
+    "{: onclick=\"alert('attr')\" }",
+    "[TOC]",
+    "&lt;b&gt;double&lt;/b&gt; &amp;",
+)
+
+
+def hostile_text() -> TextMaker:
+    """Every hostile string in every field, starting at a different one each time (so each leads a line)."""
+    count = 0
+
+    def text(trail: str) -> str:
+        nonlocal count
+        count += 1
+        start = count % len(HOSTILE)
+        return " ".join(HOSTILE[start:] + HOSTILE[:start])
+
+    return text
+
+
+def write_hostile_data(dest: Path) -> Path:
+    """A valid data/ folder whose every text field holds every hostile string."""
+    return write_synthetic_data(dest, seed=11, capabilities=4, characteristics=3, case_studies=3, text=hostile_text())

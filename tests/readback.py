@@ -1,0 +1,231 @@
+"""Reads the built site back into plain data, and the knowledge base into the same shape.
+
+If the two are equal, nothing in data/ was lost, cut or changed on its way to the HTML. The
+reader relies on the page structure our templates make (the order of their sections) and on a
+few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-why, kb-origin, kb-source and its parts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from macros.model import KnowledgeBase, Recommendation
+from tests.htmlread import Element, read_page
+
+_ENTITY_HREF = re.compile(r"(capabilities|characteristics|case-studies)/([a-z0-9-]+)/$")
+_TAG_HREF = re.compile(r"tags/#([a-z0-9-]+)$")
+_SIBLING_HREF = re.compile(r"^(?:\.\./\.\./capabilities/|\.\./)([a-z0-9-]+)/$")  # from a capability page
+
+
+def fold(text: str) -> str:
+    """Text as a page shows it: whitespace folded to single spaces."""
+    return " ".join(text.split())
+
+
+def paragraphs_of(text: str) -> list[str]:
+    return [fold(p) for p in text.split("\n\n") if p.strip()]
+
+
+# --- the knowledge base, in the shape the pages are read into ------------------------------------
+
+def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str]:
+    return rec.level, fold(rec.condition[lang]) if rec.condition else None, fold(rec.why[lang])
+
+
+def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
+    source = kb.sources[citation.source]
+    return {"title": fold(source.title[lang]), "url": source.url[lang], "publisher": fold(source.publisher),
+            "published": source.published, "section": fold(citation.section[lang])}
+
+
+def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
+    """Everything the site must show of the knowledge base."""
+    capabilities = {
+        cap.id: {
+            "name": fold(cap.name[lang]), "summary": fold(cap.summary[lang]), "aliases": [fold(a) for a in cap.aliases[lang]],
+            "tags": list(cap.tags), "description": paragraphs_of(cap.description[lang]),
+            "functions": [(f.id, fold(f.name[lang]), fold(f.description[lang])) for f in cap.functions],
+            "related": list(cap.related), "citation": _citation(kb, cap.citation, lang),
+        }
+        for cap in kb.capabilities.values()
+    }
+    characteristics = {
+        char.id: {
+            "name": fold(char.name[lang]), "summary": fold(char.summary[lang]), "aliases": [fold(a) for a in char.aliases[lang]],
+            "description": paragraphs_of(char.description[lang]), "example": char.example,
+            "recommendations": {r.capability: (*_rec(r, lang), r.origin) for r in char.recommendations},
+            "notes": [(fold(n.title[lang]), fold(n.text[lang])) for n in char.notes],
+            "citation": _citation(kb, char.citation, lang),
+        }
+        for char in kb.characteristics.values()
+    }
+    case_studies = {
+        case.id: {
+            "title": fold(case.title[lang]), "summary": fold(case.summary[lang]), "characteristics": list(case.characteristics),
+            "situation": paragraphs_of(case.story.situation[lang]), "stakes": paragraphs_of(case.story.stakes[lang]),
+            "first_steps": paragraphs_of(case.story.first_steps[lang]),
+            "checklist": {item.capability.id: sorted((r.characteristic, *_rec(r, lang)) for r in item.reasons)
+                          for item in kb.checklist(case)},
+            "citation": _citation(kb, case.citation, lang),
+        }
+        for case in kb.case_studies.values()
+    }
+    tags = {tag.id: {"name": fold(tag.name[lang]), "group": tag.group, "description": fold(tag.description[lang])}
+            for tag in kb.tags.values()}
+    matrix = {f"{r.characteristic} × {r.capability}": _rec(r, lang)
+              for char in kb.characteristics.values() for r in char.recommendations}
+    return {"capabilities": capabilities, "characteristics": characteristics, "case-studies": case_studies,
+            "tags": tags, "matrix": matrix}
+
+
+# --- the site, read back -----------------------------------------------------------------------
+
+def _article(path: Path) -> Element:
+    article = read_page(path).find("article")
+    assert article is not None, f"{path}: no <article>"
+    return article
+
+
+def _sections(article: Element) -> list[list[Element]]:
+    """The article's top-level elements, split at each <h2>: [before the first h2, first section, ...]."""
+    sections: list[list[Element]] = [[]]
+    for element in article.elements():
+        if element.tag == "h2":
+            sections.append([])
+        else:
+            sections[-1].append(element)
+    return sections
+
+
+def _ids(elements: list[Element], pattern: re.Pattern[str] = _ENTITY_HREF) -> list[str]:
+    hrefs = [a.attrs.get("href", "") for e in elements for a in e.find_all("a")]
+    return [m.group(m.lastindex or 0) for m in map(pattern.search, hrefs) if m]
+
+
+def _text_after(element: Element, first: Element) -> str:
+    """The text of an element's children after one of them, without the ' — ' that separates them."""
+    rest = element.children[element.children.index(first) + 1:]
+    return fold("".join(c if isinstance(c, str) else c.text() for c in rest)).removeprefix("— ").strip()
+
+
+def _one(elements: list[Element], tag: str, cls: str | None = None) -> Element:
+    found = [f for e in elements for f in e.find_all(tag, cls)]
+    assert found, f"no <{tag} class={cls}>"
+    return found[0]
+
+
+def _plain_paragraphs(section: list[Element]) -> list[str]:
+    return [p.text() for p in section if p.tag == "p" and not p.classes]
+
+
+def _read_citation(section: list[Element]) -> dict[str, str]:
+    source = _one(section, "p", "kb-source")
+    link = _one([source], "a")
+    return {"title": link.text(), "url": link.attrs["href"], "publisher": _one([source], "span", "kb-publisher").text(),
+            "published": _one([source], "span", "kb-published").text(), "section": _one([source], "span", "kb-section").text()}
+
+
+def _read_rec(li: Element) -> tuple[str, str | None, str]:
+    level = "core" if li.find("span", "kb-level--core") else "situational"
+    condition = li.find("span", "kb-condition")
+    return level, condition.text() if condition else None, _one([li], "span", "kb-why").text()
+
+
+def _head(article: Element) -> dict[str, Any]:
+    top = _sections(article)[0]
+    summary = _one(top, "p", "kb-summary")
+    aliases = [a.text() for e in top for a in e.find_all("span", "kb-alias")]
+    return {"name": _one(top, "h1").text(), "summary": summary.text(), "aliases": aliases, "top": top}
+
+
+def read_capability(path: Path) -> dict[str, Any]:
+    article = _article(path)
+    head = _head(article)
+    _, definition, functions, _recommended, _needed, related = _sections(article)
+    items = [li for e in functions for li in e.find_all("li")]
+    return {
+        "name": head["name"], "summary": head["summary"], "aliases": head["aliases"],
+        "tags": _ids(head["top"], _TAG_HREF), "description": _plain_paragraphs(definition),
+        "functions": [(s.attrs["id"].removeprefix("function-"), s.text(), _text_after(li, s))
+                      for li in items for s in [_one([li], "strong")]],
+        "related": _ids(related, _SIBLING_HREF), "citation": _read_citation(definition),
+    }
+
+
+def read_characteristic(path: Path) -> dict[str, Any]:
+    article = _article(path)
+    head = _head(article)
+    sections = _sections(article)
+    meaning, example, recommended = sections[1:4]
+    notes = sections[4] if len(sections) == 6 else []
+    recommendations = {}
+    for li in (li for e in recommended for li in e.find_all("li")):
+        origin = "combined-example" if li.find("span", "kb-origin") else "section"
+        recommendations[_ids([li])[0]] = (*_read_rec(li), origin)
+    return {
+        "name": head["name"], "summary": head["summary"], "aliases": head["aliases"],
+        "description": _plain_paragraphs(meaning), "example": _ids(example)[0],
+        "recommendations": recommendations,
+        "notes": [(s.text(), _text_after(li, s)) for e in notes for li in e.find_all("li") for s in [_one([li], "strong")]],
+        "citation": _read_citation(meaning),
+    }
+
+
+def read_case_study(path: Path) -> dict[str, Any]:
+    article = _article(path)
+    head = _head(article)
+    _, situation, stakes, first_steps, checklist = _sections(article)
+    items: dict[str, list[tuple]] = {}
+    items_list = _one(checklist, "div", "kb-checklist").find("ul")
+    for item in (li for li in items_list.elements() if li.tag == "li"):
+        capability = _ids([_one([item], "a")])[0]
+        items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in _one([item], "ul").find_all("li"))
+    return {
+        "title": head["name"], "summary": head["summary"], "characteristics": _ids(head["top"]),
+        "situation": _plain_paragraphs(situation), "stakes": _plain_paragraphs(stakes),
+        "first_steps": _plain_paragraphs(first_steps), "checklist": items, "citation": _read_citation(checklist),
+    }
+
+
+def read_tags(path: Path) -> dict[str, dict[str, str]]:
+    tags: dict[str, dict[str, str]] = {}
+    groups = iter(["stage", "process"])  # the order of the tags page's two sections
+    group = ""
+    elements = _article(path).elements()
+    for i, element in enumerate(elements):
+        if element.tag == "h2":
+            group = next(groups)
+        elif element.tag == "h3":
+            tags[element.attrs["id"]] = {"name": element.text(), "group": group, "description": elements[i + 1].text()}
+    return tags
+
+
+def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str]]:
+    table = _one([_article(path)], "table", "kb-matrix")
+    columns = [th.attrs.get("id", "").removeprefix("cap-") for th in _one([table], "thead").find_all("th")]
+    cells = {}
+    for row in _one([table], "tbody").find_all("tr"):
+        char = _one([row], "th").attrs["id"].removeprefix("char-")
+        for column, td in zip(columns[1:], row.find_all("td")):
+            if "kb-cell" in td.classes:
+                level = td.attrs["data-level"]
+                assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"
+                condition = td.find("span", "kb-condition")
+                cells[f"{char} × {column}"] = (level, condition.text() if condition else None, _one([td], "span", "kb-why").text())
+    return cells
+
+
+def read_site(site: Path) -> dict[str, Any]:
+    """Everything the built site shows of the knowledge base."""
+    def pages(kind: str) -> dict[str, Path]:
+        return {p.parent.name: p for p in sorted((site / kind).glob("*/index.html"))}
+
+    return {
+        "capabilities": {id: read_capability(p) for id, p in pages("capabilities").items()},
+        "characteristics": {id: read_characteristic(p) for id, p in pages("characteristics").items()},
+        "case-studies": {id: read_case_study(p) for id, p in pages("case-studies").items()},
+        "tags": read_tags(site / "tags/index.html"),
+        "matrix": read_matrix(site / "matrix/index.html"),
+    }

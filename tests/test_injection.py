@@ -1,0 +1,81 @@
+"""Data is text, never code: hostile strings in every text field come out as the same visible text.
+
+The site is built from tests/hostile.py's data set. Read back, every field equals the data
+character for character (so nothing was interpreted as HTML, Markdown, Jinja or a directive), and
+no page holds an element, attribute or address that the strings could have smuggled in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.build import build_knowledge_base
+from macros.model import KnowledgeBase
+from tests.hostile import EVIL_HOST, HOSTILE
+from tests.htmlread import read_page
+from tests.synthetic import write_synthetic_data
+from tests.test_nothing_lost import differences
+
+# Elements a text field could smuggle in. Material's chrome has some (icons are <svg>); the article none
+# (its only <input>s are the disabled checkboxes of the case-study checklist).
+_ACTIVE = {"script", "style", "img", "svg", "iframe", "object", "embed", "link", "form", "video", "audio", "base", "meta"}
+_URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "poster", "xlink:href"}
+
+
+def test_every_hostile_field_reads_back_as_the_text_written(hostile_site: tuple[Path, KnowledgeBase]) -> None:
+    assert differences(*hostile_site) == []
+
+
+def test_hostile_text_is_shown_literally(hostile_site: tuple[Path, KnowledgeBase]) -> None:
+    site, _kb = hostile_site
+    text = read_page(site / "capabilities/cap-0/index.html").find("article").text()
+    for hostile in HOSTILE:
+        assert " ".join(hostile.split()) in text
+    assert "49" not in text and "looploop" not in text  # {{ 7 * 7 }} and the {% for %} were not run
+
+
+def test_no_page_holds_smuggled_elements_attributes_or_addresses(hostile_site: tuple[Path, KnowledgeBase]) -> None:
+    site, _kb = hostile_site
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        page = read_page(path)
+        name = path.relative_to(site).as_posix()
+        for element in page.iter():
+            for attribute, value in element.attrs.items():
+                if attribute.startswith("on"):
+                    found.append(f"{name}: <{element.tag} {attribute}>")
+                if attribute in _URL_ATTRIBUTES and (EVIL_HOST in value or value.strip().lower().startswith(("javascript:", "data:text"))):
+                    found.append(f"{name}: <{element.tag} {attribute}={value!r}>")
+            if element.tag == "script" and "alert(" in element.text():
+                found.append(f"{name}: a script that alerts")
+        article = page.find("article")
+        if article is not None:
+            found += [f"{name}: <{e.tag}> in the article" for e in article.iter() if e.tag in _ACTIVE]
+    assert found == []
+
+
+def test_search_index_holds_the_text_escaped(hostile_site: tuple[Path, KnowledgeBase]) -> None:
+    site, _kb = hostile_site
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    # Material shows index titles and text as HTML: a raw tag there would run in the results list.
+    raw_tags = [(doc["location"], tag) for doc in index["docs"] for field in ("title", "text")
+                for tag in re.findall(r"<(?:script|img|svg|iframe|style|a )[^>]*>", doc[field])]
+    assert raw_tags == []
+
+
+# --- URL fields take https:// addresses only --------------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "http://example.com", "//example.com/page", "data:text/html,<script>alert(1)</script>",
+    "https://example.com/a b", 'https://example.com/"onmouseover="alert(1)', "ftp://example.com", "/relative/page",
+])
+def test_source_url_must_be_https(tmp_path: Path, url: str) -> None:
+    data = write_synthetic_data(tmp_path / "data", seed=0)
+    path = data / "sources/source-a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: https://example.com/en", f"en: {json.dumps(url)}"), encoding="utf-8")
+    problems = [str(p) for p in build_knowledge_base(data).problems]
+    assert problems == [f"data/sources/source-a.yml:7:7: url.en: '{url}' is not valid (An https:// address)"]
