@@ -20,6 +20,10 @@ PAGES = {
     "case study": "case-studies/daily-fraud-detection/",
     "tags": "tags/",
     "about": "about/",
+    "profiler with a plan": "profiler/#frequent-retraining+batch-serving",
+    "tools landscape": "tools/",
+    "tool": "tools/mlflow/",
+    "what changed": "changes/",
 }
 BLOCKING = {"serious", "critical"}
 

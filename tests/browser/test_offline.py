@@ -10,7 +10,8 @@ import pytest
 
 PAGES = ["", "matrix/", "characteristics/", "capabilities/", "case-studies/", "capabilities/model-registry/",
          "characteristics/batch-serving/", "case-studies/daily-fraud-detection/", "tags/", "about/", "404.html",
-         "schemas/capability.schema.json"]
+         "schemas/capability.schema.json", "profiler/#frequent-retraining+batch-serving", "tools/", "tools/mlflow/",
+         "changes/", "api/v1/capabilities.json"]
 
 
 @pytest.fixture
