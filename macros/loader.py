@@ -40,13 +40,13 @@ class Document:
     key_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, trail: Trail, *, key: bool = False) -> tuple[int, int]:
-        """The place of a value (or of its key), falling back to its nearest parent."""
-        marks = self.key_marks if key else self.value_marks
-        for end in range(len(trail), -1, -1):
-            place = marks.get(trail[:end]) or self.value_marks.get(trail[:end])
+        """The place of a value (or of its nearest key), falling back to its nearest parent."""
+        prefixes = [trail[:end] for end in range(len(trail), -1, -1)]
+        if key:
+            place = next((self.key_marks[p] for p in prefixes if p in self.key_marks), None)
             if place:
                 return place
-        return (1, 1)
+        return next((self.value_marks[p] for p in prefixes if p in self.value_marks), (1, 1))
 
     def problem(self, trail: Trail, message: str, *, key: bool = False, severity: str = "error") -> Problem:
         """A problem at a field, its message led by the field's dotted trail."""

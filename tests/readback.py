@@ -143,7 +143,7 @@ def _head(article: Element) -> dict[str, Any]:
 def read_capability(path: Path) -> dict[str, Any]:
     article = _article(path)
     head = _head(article)
-    _, definition, functions, _recommended, _needed, related = _sections(article)
+    _, definition, functions, _recommended, _needed, _tools, related = _sections(article)
     items = [li for e in functions for li in e.find_all("li")]
     return {
         "name": head["name"], "summary": head["summary"], "aliases": head["aliases"],
@@ -181,7 +181,9 @@ def read_case_study(path: Path) -> dict[str, Any]:
     items_list = _one(checklist, "div", "kb-checklist").find("ul")
     for item in (li for li in items_list.elements() if li.tag == "li"):
         capability = _ids([_one([item], "a")])[0]
-        items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in _one([item], "ul").find_all("li"))
+        # The reasons, each led by its characteristic's link; the last line names tools, not a reason.
+        reasons = [li for li in _one([item], "ul").find_all("li") if _ids([li])]
+        items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in reasons)
     return {
         "title": head["name"], "summary": head["summary"], "characteristics": _ids(head["top"]),
         "situation": _plain_paragraphs(situation), "stakes": _plain_paragraphs(stakes),

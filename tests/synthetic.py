@@ -67,6 +67,16 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
             "related": rng.sample([c for c in cap_ids if c != cap], min(2, len(cap_ids) - 1)),
             "source": cite(cap),
         }
+    files["tools/tool-0"] = {
+        "name": t("tool-0.name"),
+        "aliases": {"en": [text("tool-0.aliases.en")], "ja": [text("tool-0.aliases.ja")]},
+        "kind": "managed-service",
+        "provider": text("tool-0.provider"),
+        "homepage": "https://example.com/tool",
+        "provides": [{"capability": cap_ids[0], "functions": ["f0"]}],
+        "ring": {"status": "adopt", "reason": t("tool-0.ring.reason"), "date": "2026-01-31"},
+        "sources": ["https://example.com/tool/docs"],
+    }
     # Every characteristic belongs to at least one case study, so each has an example.
     members = {case: set(rng.sample(char_ids, rng.randint(1, min(3, len(char_ids))))) for case in case_ids}
     for i, char in enumerate(char_ids):

@@ -53,7 +53,8 @@ def test_no_page_holds_smuggled_elements_attributes_or_addresses(hostile_site: t
             if element.tag == "script" and "alert(" in element.text():
                 found.append(f"{name}: a script that alerts")
         article = page.find("article")
-        if article is not None:
+        # Entity pages hold data and no widget of ours (the profiler's and the landscape's forms are).
+        if article is not None and re.match(r"(capabilities|characteristics|case-studies|tools)/[a-z0-9-]+/index\.html$", name):
             found += [f"{name}: <{e.tag}> in the article" for e in article.iter() if e.tag in _ACTIVE]
     assert found == []
 

@@ -36,7 +36,8 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
     assert page.startswith('---\ntitle: "Model registry"\n')
     assert "\n# Model registry\n" in page
     assert ('- [Frequent retraining](../characteristics/frequent-retraining.md) — '
-            '<span class="kb-level kb-level--situational">Situational</span> (with many models): It tracks versions&#46;') in page
+            '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>): '
+            '<span class="kb-why">It tracks versions&#46;</span>') in page
     assert "- [Daily fraud detection](../case-studies/daily-fraud.md)" in page
     assert "- [Model training](model-training.md)" in page
 
