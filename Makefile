@@ -20,6 +20,10 @@ check: $(INSTALLED)  ## validate data/ alone
 test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest
 
+.PHONY: bench
+bench: $(INSTALLED)  ## time builds at three sizes against MkDocs' own floors; writes BENCHMARKS.md
+	$(PY) -m benchmarks.run
+
 clean:
 	rm -rf site $(VENV)
 
