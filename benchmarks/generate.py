@@ -178,12 +178,6 @@ def generate(preset: str, data_dir: Path, seed: int = SEED) -> int:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def sample_pages() -> list[str]:
-    """One page of each kind that every preset has, with the same text: the first entities."""
-    capability = _slug(_names(1, EN_QUALIFIERS, EN_NOUNS, JA_QUALIFIERS, JA_NOUNS)[0][0])
-    return [f"capabilities/{capability}/", "characteristics/characteristic-1/", "case-studies/case-study-1/"]
-
-
 def _rng(seed: int, stream: str, index: int) -> random.Random:
     return random.Random(f"{seed}:{stream}:{index}")
 

@@ -39,6 +39,7 @@ class Job:
     env: dict[str, str] = field(default_factory=dict)
     site_dir: Path | None = None
     times: list[float] = field(default_factory=list)
+    cpu_times: list[float] = field(default_factory=list)
     peak_rss: list[int] = field(default_factory=list)
 
 
@@ -93,6 +94,7 @@ def time_job(job: Job) -> None:
             errors.seek(0)
             raise SystemExit(f"{job.name} failed ({' '.join(job.argv)}):\n{errors.read().decode(errors='replace')}")
     job.times.append(elapsed)
+    job.cpu_times.append(usage.ru_utime + usage.ru_stime)
     job.peak_rss.append(usage.ru_maxrss * 1024)  # kilobytes on Linux
 
 
@@ -102,7 +104,8 @@ def run_rounds(jobs: list[Job], rounds: int) -> None:
         shift = round_ % len(jobs)
         for job in jobs[shift:] + jobs[:shift]:
             time_job(job)
-            print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s", file=sys.stderr, flush=True)
+            print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
+                  file=sys.stderr, flush=True)
 
 
 def measure(job: Job) -> Measure:
@@ -111,6 +114,7 @@ def measure(job: Job) -> Measure:
         name=job.name,
         runs=len(job.times),
         seconds=statistics.median(job.times),
+        cpu_seconds=statistics.median(job.cpu_times),
         peak_rss=max(job.peak_rss),
         site=job.site_dir,
     )

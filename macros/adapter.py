@@ -27,9 +27,18 @@ def _load(config: MkDocsConfig) -> LoadResult:
     return load_knowledge_base(data_dir_of(config.config_file_path))
 
 
+def _no_git_info() -> dict:
+    return {"status": False, "date": None}
+
+
 # Before every other plugin: invalid data stops the build before anything is written.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # mkdocs-macros runs 13 `git` commands on every build and rebuild to offer {{ git.* }}, which
+    # no page uses; on a small site they cost as much as our whole generator.
+    import mkdocs_macros.context
+
+    mkdocs_macros.context.get_git_info = _no_git_info
     result = _load(config)
     if not result.ok:
         print(format_report(result.problems, result.file_count), file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from macros.loader import ID_PATTERN
@@ -106,6 +106,9 @@ def load_strings(lang: str) -> dict[str, str]:
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        # Compiled templates are kept in the temp folder between builds, keyed by their source, so
+        # a build (and every `make serve` rebuild) skips compiling them again.
+        bytecode_cache=FileSystemBytecodeCache(),
         undefined=StrictUndefined,
         finalize=escape_text,
         autoescape=True,  # macro output stays Markup; finalize escapes every value
