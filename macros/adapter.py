@@ -5,6 +5,7 @@ This is the only module (with mkdocs-macros' entry point) that knows the site en
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -58,4 +59,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name in ["common", *KINDS.values()]:
         path = SCHEMA_DIR / f"{name}.schema.json"
         files.append(File.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
+    # The knowledge base and the rendered pages live until the build ends: frozen, Python's cycle
+    # collector stops scanning them again at every collection while MkDocs builds the pages.
+    gc.freeze()
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()  # `make serve` builds again in this process; let the last build's objects go
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
