@@ -45,7 +45,8 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
     lines = [
         "# Benchmarks",
         "",
-        "Written by `make bench` (`python -m benchmarks.run`); rerun it to refresh this file.",
+        "Written by `make bench` (`python -m benchmarks.run`); rerun it to refresh this file. How it",
+        "measures, what was optimised and why index pages are not paginated: `benchmarks/README.md`.",
         "",
         f"Measured {machine['date']} on {machine['cpus']} CPUs (load average {machine['load']}), "
         f"Python {machine['python']}, MkDocs {machine['mkdocs']}, Material {machine['material']}, "
