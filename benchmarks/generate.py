@@ -133,11 +133,12 @@ def build_dataset(sizes: Sizes, seed: int = SEED) -> dict[str, dict[str, dict[st
         for i, case_id in enumerate(case_ids)
     }
     # Every characteristic is had by some case study and every capability recommended by some
-    # characteristic, as in the real data (otherwise the check warns).
+    # characteristic, as in the real data (otherwise the check warns). Case study j takes
+    # characteristic j in place of its first, so how many each has keeps its shape at every size.
     for j, char_id in enumerate(characteristic_ids[: len(case_ids)]):
         listed = cases[case_ids[j]]["characteristics"]
         if char_id not in listed:
-            listed.append(char_id)
+            listed[0] = char_id
     recommended = _deal(capability_ids, sizes.characteristics, _rng(seed, "deal", 0))
     characteristics = {
         char_id: _characteristic(_rng(seed, "characteristic", j), j, recommended[j],
