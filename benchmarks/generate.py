@@ -67,10 +67,12 @@ COUNTS = {
     "related": (2, 5),
     "cap.aliases": (6, 10),
     "char.aliases": (2, 4),
-    "recommendations": (2, 6),
 }
-# Characteristics per case study: most have one or two.
-CASE_CHARACTERISTICS = {1: 0.5, 2: 0.35, 3: 0.15}
+# Recommendations per characteristic (2 to 6, 4 on average) and characteristics per case study
+# (half have one, a third two, the rest three) are dealt in a fixed cycle rather than drawn, so
+# the small preset has the same mix as the large one and their pages compare fairly.
+RECOMMENDATIONS_CYCLE = (4, 3, 5, 2, 6, 4, 3, 5)
+CASE_CHARACTERISTICS_CYCLE = (1, 2, 1, 3, 1, 2, 1, 2, 1, 3, 1, 2, 1, 2, 1, 3, 1, 2, 1, 1)
 SITUATIONAL_SHARE = 0.1
 COMBINED_EXAMPLE_SHARE = 0.1
 NOTE_SHARE = 0.15
@@ -302,8 +304,8 @@ def _deal(capability_ids: list[str], characteristics: int, rng: random.Random) -
     rng.shuffle(deck)
     hands: list[list[str]] = []
     position = 0
-    for _ in range(characteristics):
-        size = min(len(deck), rng.randint(*COUNTS["recommendations"]))
+    for j in range(characteristics):
+        size = min(len(deck), RECOMMENDATIONS_CYCLE[j % len(RECOMMENDATIONS_CYCLE)])
         hand: list[str] = []
         while len(hand) < size:
             card = deck[position % len(deck)]
@@ -344,7 +346,7 @@ def _characteristic(rng: random.Random, j: int, recommended: list[str], example:
 
 
 def _case_study(rng: random.Random, i: int, characteristic_ids: list[str], sources: list[str]) -> dict[str, Any]:
-    wanted = rng.choices(list(CASE_CHARACTERISTICS), weights=list(CASE_CHARACTERISTICS.values()))[0]
+    wanted = CASE_CHARACTERISTICS_CYCLE[i % len(CASE_CHARACTERISTICS_CYCLE)]
     domain, task = rng.randrange(len(EN_DOMAINS)), rng.randrange(len(EN_TASKS))
     return {
         "title": {"en": f"{EN_TASKS[task].capitalize()} in {EN_DOMAINS[domain]} {i + 1}",
