@@ -41,6 +41,10 @@ new: $(INSTALLED)  ## start a data file: make new KIND=capability ID=feature-fla
 fields: $(INSTALLED)  ## rewrite CONTRIBUTING.md's field reference from macros/schemas/
 	$(PY) -m macros.fieldref
 
+.PHONY: bench
+bench: $(INSTALLED)  ## time builds at three sizes against MkDocs' own floors; writes BENCHMARKS.md
+	$(PY) -m benchmarks.run
+
 clean:
 	rm -rf site $(VENV)
 

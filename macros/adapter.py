@@ -5,6 +5,7 @@ This is the only module (with mkdocs-macros' entry point) that knows the site en
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -75,6 +76,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     for path, content in build_api_files(kb, url_of).items():
         files.append(File.generated(config, path, content=content))
+    # The knowledge base and the rendered pages live until the build ends: frozen, Python's cycle
+    # collector stops scanning them again at every collection while MkDocs builds the pages.
+    gc.freeze()
     return files
 
 
@@ -112,6 +116,7 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
 # After Material's search plugin has written its index: add each entity page's names and type.
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()  # `make serve` builds again in this process; let the last build's objects go
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():  # search disabled
         return
@@ -124,3 +129,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     entries = build_search_entries(kb, config.theme.get("language", "en"), url_of)
     index = add_search_entries(json.loads(path.read_text(encoding="utf-8")), entries)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()

@@ -1,0 +1,133 @@
+"""The benchmark's figures as Markdown: one row per build, then each target and whether it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import statistics
+
+from benchmarks.generate import PRESETS
+
+ENTITY_KINDS = ("capabilities", "characteristics", "case-studies")
+
+
+@dataclass
+class Measure:
+    """One build's (or check's) figures."""
+
+    name: str
+    runs: int
+    seconds: float
+    cpu_seconds: float
+    peak_rss: int
+    site: Path | None = None
+    site_bytes: int = 0
+    search_bytes: int = 0
+    matrix_bytes: int = 0
+    page_bytes: dict[str, int] = field(default_factory=dict)  # median entity page, by kind
+
+    def __post_init__(self) -> None:
+        if self.site and self.site.is_dir():
+            self.site_bytes = sum(p.stat().st_size for p in self.site.rglob("*") if p.is_file())
+            self.search_bytes = _size(self.site / "search" / "search_index.json")
+            self.matrix_bytes = _size(self.site / "matrix" / "index.html")
+            # The median entity page of each kind: what a reader downloads for one entity.
+            for kind in ENTITY_KINDS:
+                sizes = [_size(page) for page in (self.site / kind).glob("*/index.html")]
+                if sizes:
+                    self.page_bytes[kind] = int(statistics.median(sizes))
+
+
+def render_report(measures: list[Measure], presets: list[str], machine: dict[str, str]) -> str:
+    """BENCHMARKS.md: how it was measured, the table, the targets."""
+    by_name = {m.name: m for m in measures}
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m benchmarks.run`); rerun it to refresh this file. How it",
+        "measures, what was optimised and why index pages are not paginated: `benchmarks/README.md`.",
+        "",
+        f"Measured {machine['date']} on {machine['cpus']} CPUs (load average {machine['load']}), "
+        f"Python {machine['python']}, MkDocs {machine['mkdocs']}, Material {machine['material']}, "
+        f"mkdocs-macros {machine['macros']}; the whole benchmark took {machine.get('duration', '?')}.",
+        "",
+        "Presets: " + "; ".join(
+            f"`{name}` {s.total} entities ({s.capabilities} capabilities, {s.characteristics} characteristics, "
+            f"{s.case_studies} case studies, {s.tags} tags, {s.sources} sources)"
+            for name, s in PRESETS.items() if name in presets) + ".",
+        "",
+        "*generator*: `mkdocs build --strict` of our site on the preset's data; *static floor*: the same",
+        "pages saved beforehand as Markdown and built with the same config and nav, without our hook",
+        "and macros; *empty site*: one page with our theme settings; *check*: `make check` on the data.",
+        "Times are medians of the runs (CPU time: user + system, which load from other processes",
+        "disturbs less than wall time); peak RSS is the largest of the runs.",
+        "",
+        "*entity page*: the median size of the capability pages (the other kinds are under Targets).",
+        "",
+        "| run | runs | wall time | CPU time | peak RSS | site | entity page | search index |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for m in measures:
+        page = next(iter(m.page_bytes.values()), 0)
+        lines.append(
+            f"| {m.name} | {m.runs} | {m.seconds:.2f} s | {m.cpu_seconds:.2f} s | {_mb(m.peak_rss)} | {_mb(m.site_bytes) if m.site else ''} "
+            f"| {_kb(page) if page else ''} | {_kb(m.search_bytes) if m.search_bytes else ''} |")
+    lines += ["", "## Targets", "", "Time ratios are of wall times, with the ratio of CPU times beside them.", "",
+              "| target | measured | holds |", "| --- | ---: | :---: |"]
+    lines += [_row(*target) for target in _targets(by_name, presets)]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, bool]]:
+    rows: list[tuple[str, str, bool]] = []
+    for preset in presets:
+        ratio, figure = _time_ratio(m[f"generator {preset}"], m[f"static floor {preset}"])
+        limit = 1.15 if preset != "s" else None
+        rows.append((f"generator / static floor at `{preset}`" + (f" ≤ {limit}" if limit else " (no target)"),
+                     figure, ratio <= limit if limit else None))
+    ratio, figure = _time_ratio(m["real site"], m["empty site"])
+    rows.append(("real site / empty site ≤ 2", figure, ratio <= 2))
+    if {"m", "l"} <= set(presets):
+        ratio, figure = _time_ratio(m["generator l"], m["generator m"])
+        rows.append(("generator `l` / `m` build time ≤ 3.3", figure, ratio <= 3.3))
+    if {"s", "l"} <= set(presets):
+        small, large = m["generator s"].page_bytes, m["generator l"].page_bytes
+        for kind in small:
+            change = large[kind] / small[kind] - 1
+            rows.append((f"median {kind} page at `l` within 5% of `s`",
+                         f"{_kb(small[kind])} → {_kb(large[kind])} ({change:+.1%})", abs(change) <= 0.05))
+    if "l" in presets:
+        seconds = m["check l"].seconds
+        rows.append(("`make check` at `l` ≤ 2 s", f"{seconds:.2f} s", seconds <= 2))
+    seconds = m["check real data"].seconds
+    rows.append(("`make check` on the real data ≤ 0.3 s", f"{seconds:.2f} s", seconds <= 0.3))
+    if "l" in presets:
+        rss = m["generator l"].peak_rss
+        rows.append(("peak RSS of the `l` build ≤ 600 MB", _mb(rss), rss <= 600e6))
+        matrix = m["generator l"].matrix_bytes
+        rows.append(("matrix page at `l` ≤ 800 KB of HTML", _kb(matrix), matrix <= 800e3))
+    return rows
+
+
+def _time_ratio(a: Measure, b: Measure) -> tuple[float, str]:
+    ratio = a.seconds / b.seconds
+    return ratio, f"{ratio:.2f} (CPU {a.cpu_seconds / b.cpu_seconds:.2f})"
+
+
+def _row(target: str, measured: str, holds: bool | None) -> str:
+    mark = "" if holds is None else ("yes" if holds else "**no**")
+    return f"| {target} | {measured} | {mark} |"
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1e3:.1f} KB"

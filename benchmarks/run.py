@@ -1,0 +1,163 @@
+"""`make bench`: times our builds against MkDocs' own floors and writes BENCHMARKS.md.
+
+Every build runs as its own `mkdocs build` process, its wall time and peak RSS read from the
+kernel (os.wait4). The runs are interleaved round by round, each round in a rotated order, so
+drift in the machine's load lands on every build alike; each figure is the median of the rounds.
+
+A child's peak RSS starts at its parent's (Linux carries the high-water mark across fork and
+exec), so this process stays small: data and static floors are written by child processes too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+from benchmarks.generate import PRESETS
+from benchmarks.report import Measure, render_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Job:
+    """One command to time, and where its site lands when it builds one."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    site_dir: Path | None = None
+    times: list[float] = field(default_factory=list)
+    cpu_times: list[float] = field(default_factory=list)
+    peak_rss: list[int] = field(default_factory=list)
+
+
+def build_command(site_dir: Path, config: Path) -> list[str]:
+    """`mkdocs build --strict` of one config into one folder, as `make build` runs it."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)]
+
+
+def check_command(data_dir: Path | None) -> list[str]:
+    """`make check`, on one data folder."""
+    return [sys.executable, "-m", "macros.check", *([str(data_dir)] if data_dir else [])]
+
+
+def prepare_jobs(work: Path, presets: list[str]) -> list[Job]:
+    """Write every data folder and static floor, and list the commands to time."""
+    config = ROOT / "mkdocs.yml"
+    _prepare("benchmarks.static_floor", "--empty", work / "empty")
+    jobs = [
+        Job("real site", build_command(work / "site-real", config), site_dir=work / "site-real"),
+        Job("empty site", build_command(work / "site-empty", work / "empty" / "mkdocs.yml"), site_dir=work / "site-empty"),
+        Job("check real data", check_command(None)),
+    ]
+    for preset in presets:
+        data_dir = work / f"data-{preset}"
+        static = work / f"static-{preset}"
+        _prepare("benchmarks.generate", preset, data_dir)
+        _prepare("benchmarks.static_floor", data_dir, static)
+        static_config = static / "mkdocs.yml"
+        jobs += [
+            Job(f"generator {preset}", build_command(work / f"site-{preset}", config), {"KB_DATA_DIR": str(data_dir)}, work / f"site-{preset}"),
+            Job(f"static floor {preset}", build_command(work / f"site-static-{preset}", static_config), site_dir=work / f"site-static-{preset}"),
+            Job(f"check {preset}", check_command(data_dir)),
+        ]
+    return jobs
+
+
+def _prepare(module: str, *args: object) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def time_job(job: Job) -> None:
+    """Run a job once, recording its wall time and its peak resident memory."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **job.env}
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(job.argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{job.name} failed ({' '.join(job.argv)}):\n{errors.read().decode(errors='replace')}")
+    job.times.append(elapsed)
+    job.cpu_times.append(usage.ru_utime + usage.ru_stime)
+    job.peak_rss.append(usage.ru_maxrss * 1024)  # kilobytes on Linux
+
+
+def run_rounds(jobs: list[Job], rounds: int) -> None:
+    """Every job once per round; each round starts one job later, so no job always runs first."""
+    for round_ in range(rounds):
+        shift = round_ % len(jobs)
+        for job in jobs[shift:] + jobs[:shift]:
+            time_job(job)
+            print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
+                  file=sys.stderr, flush=True)
+
+
+def measure(job: Job) -> Measure:
+    """The figures of one job: timings and, for builds, what the site weighs."""
+    return Measure(
+        name=job.name,
+        runs=len(job.times),
+        seconds=statistics.median(job.times),
+        cpu_seconds=statistics.median(job.cpu_times),
+        peak_rss=max(job.peak_rss),
+        site=job.site_dir,
+    )
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": str(os.cpu_count()),
+        "load": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "material": version("mkdocs-material"),
+        "macros": version("mkdocs-macros-plugin"),
+    }
+
+
+def main(argv: list[str]) -> int:
+    """Prepare, time, report; the table goes to stdout and to BENCHMARKS.md."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each build (default 3)")
+    parser.add_argument("--presets", default=",".join(PRESETS), help="comma-separated presets (default s,m,l)")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the report")
+    args = parser.parse_args(argv)
+    presets = [p for p in args.presets.split(",") if p]
+    started = time.perf_counter()
+    load_before = machine()["load"]
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    try:
+        print(f"preparing data and static floors in {work}", file=sys.stderr)
+        jobs = prepare_jobs(work, presets)
+        run_rounds(jobs, args.rounds)
+        info = machine()
+        info["load"] = f"{load_before} before, {info['load']} after"
+        info["duration"] = f"{time.perf_counter() - started:.0f} s"
+        report = render_report([measure(job) for job in jobs], presets, info)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.output.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,116 @@
+"""The benchmark's inputs are sound: generated data is valid and real-shaped at every size, the
+small preset builds, and the static floor builds exactly the pages our generator builds.
+
+No timings here: `make bench` measures; these tests only make its comparison fair.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import LENGTHS, PRESETS, build_dataset, generate
+from benchmarks.report import Measure, render_report
+from macros.build import build_knowledge_base
+from tests.sitebuild import ROOT, build_site
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("bench") / "data"
+    generate("s", data_dir)
+    return data_dir
+
+
+@pytest.fixture(scope="module")
+def small_site(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site-s")
+    result = build_site(site, data_dir=small_data)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def static_site(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static floor of the small preset, written and built as `make bench` does."""
+    static = tmp_path_factory.mktemp("static-s")
+    subprocess.run([sys.executable, "-m", "benchmarks.static_floor", str(small_data), str(static)],
+                   cwd=ROOT, check=True, capture_output=True)
+    site = tmp_path_factory.mktemp("site-static-s")
+    result = build_site(site, config=str(static / "mkdocs.yml"))
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_every_preset_is_valid_without_a_warning(preset: str, tmp_path: Path) -> None:
+    count = generate(preset, tmp_path / "data")
+    result = build_knowledge_base(tmp_path / "data")
+    assert count == PRESETS[preset].total == result.file_count
+    assert [str(p) for p in result.problems] == []
+
+
+def test_the_generator_is_deterministic() -> None:
+    assert build_dataset(PRESETS["s"]) == build_dataset(PRESETS["s"])
+    assert build_dataset(PRESETS["s"], seed=1) != build_dataset(PRESETS["s"])
+
+
+def test_the_first_entities_read_the_same_at_every_size() -> None:
+    small, large = build_dataset(PRESETS["s"]), build_dataset(PRESETS["l"])
+    for kind in ("capabilities", "case-studies"):
+        first = next(iter(small[kind]))
+        assert small[kind][first]["summary"] == large[kind][first]["summary"]
+
+
+def test_generated_data_has_the_shape_of_the_real_data() -> None:
+    dataset = build_dataset(PRESETS["m"])
+    assert all(2 <= len(c["recommendations"]) <= 6 for c in dataset["characteristics"].values())
+    assert all(1 <= len(c["characteristics"]) <= 3 for c in dataset["case-studies"].values())
+    (en_low, en_high), (ja_low, _ja_high) = LENGTHS["case.first_steps"]
+    for case in dataset["case-studies"].values():
+        text = case["story"]["first_steps"]
+        assert en_low - 1 <= len(text["en"]) <= en_high + 20  # words fill the length give or take one
+        assert len(text["ja"]) >= ja_low
+    levels = [r["level"] for c in dataset["characteristics"].values() for r in c["recommendations"]]
+    assert {"core", "situational"} == set(levels)
+
+
+def test_the_small_preset_builds_every_entity_page(small_site: Path, small_data: Path) -> None:
+    for kind in ("capabilities", "characteristics", "case-studies"):
+        for path in (small_data / kind).glob("*.yml"):
+            assert (small_site / kind / path.stem / "index.html").is_file()
+
+
+def test_the_static_floor_builds_the_same_pages(small_site: Path, static_site: Path) -> None:
+    ours = sorted(p.relative_to(small_site) for p in small_site.rglob("*") if p.is_file())
+    floor = sorted(p.relative_to(static_site) for p in static_site.rglob("*") if p.is_file())
+    assert ours == floor
+    different = [str(p) for p in ours if p.suffix == ".html" and (small_site / p).read_bytes() != (static_site / p).read_bytes()]
+    assert different == []
+
+
+def test_the_static_floor_has_no_hook_and_no_macros(small_data: Path, tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "benchmarks.static_floor", str(small_data), str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks" not in config and "macros" not in config
+    assert "{{" not in (tmp_path / "docs" / "matrix.md").read_text(encoding="utf-8")
+
+
+def test_the_report_tabulates_every_run(small_site: Path, static_site: Path) -> None:
+    measures = [
+        Measure("real site", 3, 1.0, 1.0, 50_000_000),
+        Measure("empty site", 3, 0.8, 0.8, 40_000_000),
+        Measure("check real data", 3, 0.2, 0.2, 20_000_000),
+        Measure("generator s", 3, 2.0, 2.0, 60_000_000, site=small_site),
+        Measure("static floor s", 3, 1.9, 1.9, 50_000_000, site=static_site),
+        Measure("check s", 3, 0.3, 0.3, 20_000_000),
+    ]
+    report = render_report(measures, ["s"], {"date": "today", "cpus": "2", "load": "0", "python": "3",
+                                             "mkdocs": "1", "material": "9", "macros": "1"})
+    assert "| generator s | 3 | 2.00 s | 2.00 s | 60.0 MB |" in report
+    assert "| generator / static floor at `s` (no target) | 1.05 (CPU 1.05) |" in report
+    assert "| real site / empty site ≤ 2 | 1.25 (CPU 1.25) | yes |" in report
