@@ -21,6 +21,9 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
+
+from macros.render import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -78,11 +81,19 @@ def _expand_macros(file: File, config: Any, files: Any) -> str:
 
 
 def _load_settings() -> dict[str, Any]:
-    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    # MkDocs' own loader: mkdocs.yml uses its !ENV tag.
+    with open(CONFIG, encoding="utf-8") as config:
+        return yaml_load(config)
 
 
 def _static_settings(settings: dict[str, Any]) -> dict[str, Any]:
     settings.pop("hooks", None)
+    # What our hook sets on the config, the theme's partials read: the UI strings.
+    settings.setdefault("extra", {})["ui"] = load_strings(settings["theme"].get("language", "en"))
+    # Without a repository our hook drops edit_uri; without the hook, the config must.
+    if not settings.get("repo_url"):
+        settings.pop("repo_url", None)
+        settings.pop("edit_uri", None)
     settings.pop("watch", None)
     settings["plugins"] = [p for p in settings["plugins"] if not (isinstance(p, dict) and "macros" in p)]
     return settings
