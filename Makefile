@@ -32,8 +32,9 @@ test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest
 
 .PHONY: screenshots
-screenshots: $(INSTALLED)  ## the README's profiler screenshots, in docs/assets/images/
+screenshots: $(INSTALLED)  ## the README's matrix, profiler and search screenshots, in docs/assets/images/
 	$(PY) -m tests.browser.screenshots
+	$(PY) -m tests.browser.screenshot_search
 
 new: $(INSTALLED)  ## start a data file: make new KIND=capability ID=feature-flags
 	$(PY) -m macros.new "$(KIND)" "$(ID)"
