@@ -189,10 +189,10 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
         kind=data["kind"],
         provider=data["provider"],
         homepage=data["homepage"],
-        licence=data.get("licence"),
+        licence=data.get("licence") or None,  # api/v1/tools.json writes a missing one empty
         provides=tuple(Provision(p["capability"], tuple(p["functions"])) for p in data["provides"]),
         ring=Ring(ring["status"], _text(ring["reason"]), ring["date"]),
-        notes=_text(data["notes"]) if "notes" in data else None,
+        notes=_text(data["notes"]) if data.get("notes", {}).get("en") else None,
         sources=tuple(data["sources"]),
     )
 

@@ -15,13 +15,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from macros.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Text
+from macros.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Text, Tool
 from macros.schema import KINDS, load_schema
 
 API_DIR = "api/v1"
 
 # The entity kinds the API publishes, each as api/v1/<kind>.json.
-EXPORTED = ("capabilities", "characteristics", "case-studies")
+EXPORTED = ("capabilities", "characteristics", "case-studies", "tools")
 
 MATRIX_COLUMNS = ["characteristic", "capability", "level", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
 
@@ -98,12 +98,36 @@ def build_case_study_entry(case: CaseStudy, url: str) -> dict[str, Any]:
     }
 
 
+# How tools.json writes the optional fields a tool file leaves out.
+NO_LICENCE = ""
+NO_NOTES = {"en": "", "ja": ""}
+
+
+def build_tool_entry(tool: Tool, url: str) -> dict[str, Any]:
+    """A tool's fields, as in its YAML file, with its id and page URL."""
+    return {
+        "id": tool.id,
+        "url": url,
+        "name": _text(tool.name),
+        "aliases": _aliases(tool.aliases),
+        "kind": tool.kind,
+        "provider": tool.provider,
+        "homepage": tool.homepage,
+        "licence": tool.licence or NO_LICENCE,
+        "provides": [{"capability": p.capability, "functions": list(p.functions)} for p in tool.provides],
+        "ring": {"status": tool.ring.status, "reason": _text(tool.ring.reason), "date": tool.ring.date},
+        "notes": _text(tool.notes) if tool.notes else dict(NO_NOTES),
+        "sources": list(tool.sources),
+    }
+
+
 def build_document(kb: KnowledgeBase, kind: str, url_of: UrlOf) -> dict[str, list[dict[str, Any]]]:
     """One API file's content: {kind: [entry, ...]}, entries sorted by id."""
     entities, build_entry = {
         "capabilities": (kb.capabilities, build_capability_entry),
         "characteristics": (kb.characteristics, build_characteristic_entry),
         "case-studies": (kb.case_studies, build_case_study_entry),
+        "tools": (kb.tools, build_tool_entry),
     }[kind]
     return {kind: [build_entry(entity, url_of(entity)) for entity in entities.values()]}  # type: ignore[operator]
 
@@ -144,6 +168,17 @@ def _local_refs(node: Any) -> Any:
     return node
 
 
+def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
+    """tools.json writes a missing licence and notes empty: the schema accepts them so, and its
+    licence rules say it as the data schema does (open source names one; others leave it empty)."""
+    props = entry["properties"]
+    props["licence"] = {"anyOf": [{"const": NO_LICENCE}, props["licence"]], "description": props["licence"]["description"] + "; empty unless open source"}
+    props["notes"] = {"anyOf": [{"const": NO_NOTES}, props["notes"]], "description": props["notes"]["description"] + "; empty when there are none"}
+    open_source, others = entry["allOf"]
+    open_source["then"] = {"properties": {"licence": {"minLength": 1, "description": open_source["then"]["properties"]["licence"]["description"]}}}
+    others["then"] = {"properties": {"licence": {"const": NO_LICENCE, "description": "only an open-source tool has a licence; others have an empty one"}}}
+
+
 def build_api_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of api/v1/<kind>.json, derived from the data file schema of that kind."""
     entry = copy.deepcopy(load_schema(KINDS[kind]))
@@ -157,6 +192,8 @@ def build_api_schema(kind: str) -> dict[str, Any]:
     }
     # Every field is written, optional ones empty, so every one is required here.
     entry["required"] = list(entry["properties"])
+    if kind == "tools":
+        allow_empty_tool_fields(entry)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{API_DIR}/{kind}.json",

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.build import build_capability, build_case_study, build_characteristic
+from macros.build import build_capability, build_case_study, build_characteristic, build_tool
 from macros.loader import iter_data_files, load_document
 from macros.export import EXPORTED, MATRIX_COLUMNS
 from macros.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 
-BUILDERS = {"capabilities": build_capability, "characteristics": build_characteristic, "case-studies": build_case_study}
+BUILDERS = {"capabilities": build_capability, "characteristics": build_characteristic, "case-studies": build_case_study, "tools": build_tool}
 
 
 def read_api(site_dir: Path, name: str) -> dict:
@@ -24,7 +24,7 @@ def read_api(site_dir: Path, name: str) -> dict:
 
 
 def entities_of(kb: KnowledgeBase, kind: str) -> dict:
-    return {"capabilities": kb.capabilities, "characteristics": kb.characteristics, "case-studies": kb.case_studies}[kind]
+    return {"capabilities": kb.capabilities, "characteristics": kb.characteristics, "case-studies": kb.case_studies, "tools": kb.tools}[kind]
 
 
 @pytest.mark.parametrize("kind", EXPORTED)
@@ -53,7 +53,9 @@ def test_json_entries_hold_the_fields_of_the_yaml_files(site_dir: Path, kind: st
         json_fields = {k: v for k, v in entries[path.stem].items() if k != "url"}
         # Optional fields a file leaves out are published empty.
         expected = {"former_ids": [], **yaml_fields}
-        if kind == "characteristics":
+        if kind == "tools":
+            expected = {"aliases": {"en": [], "ja": []}, "licence": "", "notes": {"en": "", "ja": ""}, **yaml_fields}
+        elif kind == "characteristics":
             expected = {"aliases": {"en": [], "ja": []}, "notes": [], **expected}
         assert json_fields == expected, path.name
 
@@ -71,6 +73,16 @@ def test_a_schema_rejects_an_entry_without_japanese(site_dir: Path) -> None:
     assert [e.message for e in validator.iter_errors(document)] == ["'ja' is a required property"]
 
 
+def test_tools_schema_keeps_the_licence_rules(site_dir: Path) -> None:
+    validator = Draft202012Validator(read_api(site_dir, "schemas/tools.schema.json"))
+    tools = read_api(site_dir, "tools.json")["tools"]
+    open_source = next(t for t in tools if t["kind"] == "open-source")
+    managed = next(t for t in tools if t["kind"] == "managed-service")
+    assert list(validator.iter_errors({"tools": [{**open_source, "licence": ""}]})) != []
+    assert list(validator.iter_errors({"tools": [{**managed, "licence": "Apache-2.0"}]})) != []
+    assert list(validator.iter_errors({"tools": [{**managed, "notes": {"en": "", "ja": ""}}]})) == []
+
+
 def test_matrix_csv_has_one_row_per_recommendation(site_dir: Path, kb: KnowledgeBase) -> None:
     text = (site_dir / "api/v1/matrix.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -85,8 +97,9 @@ def test_matrix_csv_has_one_row_per_recommendation(site_dir: Path, kb: Knowledge
 
 def test_home_page_links_the_data(site_dir: Path) -> None:
     html = (site_dir / "index.html").read_text(encoding="utf-8")
-    for name in ["capabilities.json", "characteristics.json", "case-studies.json", "matrix.csv",
-                 "schemas/capabilities.schema.json", "schemas/characteristics.schema.json", "schemas/case-studies.schema.json"]:
+    for name in ["capabilities.json", "characteristics.json", "case-studies.json", "tools.json", "matrix.csv",
+                 "schemas/capabilities.schema.json", "schemas/characteristics.schema.json", "schemas/case-studies.schema.json",
+                 "schemas/tools.schema.json"]:
         assert f'href="api/v1/{name}"' in html, name
 
 

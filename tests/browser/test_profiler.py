@@ -5,11 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from macros.model import KnowledgeBase
+from tests.browser.conftest import serve
+from tests.conftest import DATA_DIR
+from tests.sitebuild import build_site
 
 # The source's own combined example: a recommender retrained frequently that serves batch predictions.
 COMBINED_EXAMPLE = ["Frequent retraining", "Batch serving"]
@@ -150,6 +156,8 @@ def test_csv_export_has_one_row_per_capability_with_its_reasons(profiler, kb: Kn
         whys = reasons_of(kb, ["frequent-retraining", "batch-serving"])[row["capability"]]
         assert int(row["called_for_by"]) == len(whys)
         assert all(why in row["reasons"] for why in whys)
+        # Every tool is in ring assess today: the tools column says none is adopted.
+        assert row["tools"] == "none adopted yet"
 
 
 def tab_to(page, matches: str, limit: int = 80) -> None:
@@ -209,6 +217,7 @@ def test_the_profiler_makes_no_request_outside_the_site(profiler, site_url: str)
     outside = [url for url in profiler.requested_urls if not url.startswith(site_url)]
     assert outside == []
     assert any(url.endswith("/api/v1/characteristics.json") for url in profiler.requested_urls)
+    assert any(url.endswith("/api/v1/tools.json") for url in profiler.requested_urls)
 
 
 def test_without_javascript_the_page_points_to_the_matrix(browser, site_url: str) -> None:
@@ -235,3 +244,69 @@ def test_when_copying_is_refused_the_text_is_shown_selected(page, site_url: str)
     assert box.is_visible() and box.evaluate("el => el === document.activeElement")
     assert box.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)").startswith("# MLOps capability plan")
     expect(page.locator(".kb-profiler__notice")).to_contain_text("Ctrl+C")
+
+
+# The tools line of each capability in the plan: what to use, as the case-study checklists say it.
+TOOLS_LINE = ".kb-profiler__needed > li > .kb-profiler__tools"
+
+
+def tools_lines(page) -> dict[str, object]:
+    """Capability name -> its tools line in the plan."""
+    items = page.locator(".kb-profiler__needed > li")
+    return {items.nth(i).locator(".kb-profiler__item-head > a").inner_text(): items.nth(i).locator(".kb-profiler__tools")
+            for i in range(items.count())}
+
+
+def test_each_capability_of_the_plan_says_no_tool_is_adopted_yet(profiler, kb: KnowledgeBase, site_url: str) -> None:
+    tick(profiler, COMBINED_EXAMPLE)
+    lines = tools_lines(profiler)
+    assert sorted(lines) == sorted(COMBINED_PLAN)
+    ids = {cap.name.en: cap.id for cap in kb.capabilities.values()}
+    for name, line in lines.items():
+        assert line.inner_text() == "Tools: none adopted yet (see the options)", name
+        assert line.get_by_role("link", name="see the options").get_attribute("href") == f"{site_url}tools/#{ids[name]}"
+    profiler.get_by_role("button", name="Copy as Markdown checklist").click()
+    expect(profiler.locator(".kb-profiler__notice")).to_have_text("Markdown checklist copied.")
+    assert read_clipboard(profiler).count("    - Tools: none adopted yet\n") == len(COMBINED_PLAN)
+
+
+def test_the_landscape_has_a_section_for_each_capability(site_dir: Path, kb: KnowledgeBase) -> None:
+    html = (site_dir / "tools/index.html").read_text(encoding="utf-8")
+    assert all(f'id="{cap_id}"' in html for cap_id in kb.capabilities)
+
+
+ADOPTED = "mlflow"
+
+
+@pytest.fixture(scope="module")
+def adopted_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built from a copy of the data in which one tool is in ring adopt."""
+    tmp = tmp_path_factory.mktemp("adopted")
+    data = tmp / "data"
+    shutil.copytree(DATA_DIR, data)
+    tool = data / "tools" / f"{ADOPTED}.yml"
+    text = tool.read_text(encoding="utf-8")
+    assert "  status: assess\n" in text
+    tool.write_text(text.replace("  status: assess\n", "  status: adopt\n"), encoding="utf-8")
+    result = build_site(tmp / "site", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    server, url = serve(tmp / "site")
+    yield url
+    server.shutdown()
+
+
+def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(page, adopted_site_url: str, kb: KnowledgeBase) -> None:
+    tool = kb.tools[ADOPTED]
+    provided = {kb.capabilities[p.capability].name.en for p in tool.provides}
+    page.goto(adopted_site_url + "profiler/#frequent-retraining+batch-serving")
+    page.wait_for_selector(TOOLS_LINE)
+    lines = tools_lines(page)
+    assert provided & set(lines), "the plan should hold a capability the adopted tool provides"
+    for name, line in lines.items():
+        if name in provided:
+            assert line.inner_text() == f"Tools: adopted: {tool.name.en}", name
+            href = line.get_by_role("link", name=tool.name.en).get_attribute("href")
+            assert href == f"{adopted_site_url}tools/{ADOPTED}/"
+        else:
+            assert line.inner_text() == "Tools: none adopted yet (see the options)", name
+    assert [url for url in page.requested_urls if not url.startswith(adopted_site_url)] == []

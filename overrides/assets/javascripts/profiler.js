@@ -11,6 +11,8 @@
 
   var LEVEL_ORDER = { core: 0, situational: 1 };
   var CASE_LIMIT = 5; // "Case studies like yours" stays short however many there are
+  var TOOL_LIMIT = 10; // a capability's tools line too; the landscape lists them all
+  var RING_CHOICE = ["adopt", "trial"]; // what a team should use: the adopted tools, else those on trial
   var text = JSON.parse(root.querySelector(".kb-profiler__text").textContent);
   var lang = root.getAttribute("data-lang");
   var siteRoot = new URL(root.getAttribute("data-root"), location.href);
@@ -31,7 +33,7 @@
     showPlan: root.querySelector(".kb-profiler__show-plan")
   };
 
-  var data = null; // {characteristics, capabilities, cases}: Maps by id, in display order
+  var data = null; // {characteristics, capabilities, cases, tools}: Maps by id, in display order
   var selected = []; // ticked characteristic ids, in the order they were ticked
 
   function format(template, values) {
@@ -69,7 +71,7 @@
     return nameOf(a).localeCompare(nameOf(b), lang);
   }
 
-  // Loading: the three files the plan needs, fetched relative to this page.
+  // Loading: the four files the plan needs, fetched relative to this page.
 
   function fetchJson(name) {
     return fetch(new URL(name + ".json", api)).then(function (response) {
@@ -87,11 +89,12 @@
   function load() {
     // Hidden at once, shown again if the data cannot be loaded: no flash of the note.
     if (fallback) fallback.hidden = true;
-    Promise.all(["characteristics", "capabilities", "case-studies"].map(fetchJson)).then(function (files) {
+    Promise.all(["characteristics", "capabilities", "case-studies", "tools"].map(fetchJson)).then(function (files) {
       data = {
         characteristics: indexById(files[0].characteristics),
         capabilities: indexById(files[1].capabilities),
-        cases: indexById(files[2]["case-studies"])
+        cases: indexById(files[2]["case-studies"]),
+        tools: indexById(files[3].tools)
       };
       renderChoices();
       root.hidden = false;
@@ -191,6 +194,57 @@
     });
   }
 
+  // What a team should use for a capability, as the case-study checklists say it (_tools.j2):
+  // {ring, tools}, ring null when no tool is adopted or on trial.
+  function toolsToUse(capability) {
+    for (var i = 0; i < RING_CHOICE.length; i++) {
+      var chosen = [];
+      data.tools.forEach(function (tool) {
+        var provides = tool.provides.some(function (p) { return p.capability === capability.id; });
+        if (provides && tool.ring.status === RING_CHOICE[i]) chosen.push(tool);
+      });
+      if (chosen.length) return { ring: RING_CHOICE[i], tools: chosen };
+    }
+    return { ring: null, tools: [] };
+  }
+
+  function landscapeUrl(capability) {
+    return new URL("tools/#" + capability.id, siteRoot).href;
+  }
+
+  function toolsLabel(choice) {
+    return choice.ring === "adopt" ? text.tools_adopted : choice.ring === "trial" ? text.tools_none_adopted_trial : text.tools_none_adopted;
+  }
+
+  // The tools line as plain text, for the Markdown and CSV exports.
+  function toolsText(capability) {
+    var choice = toolsToUse(capability);
+    if (!choice.ring) return toolsLabel(choice);
+    return toolsLabel(choice) + ": " + choice.tools.map(nameOf).join(text.list_separator);
+  }
+
+  function renderTools(capability) {
+    var choice = toolsToUse(capability);
+    var line = el("p", "kb-profiler__tools");
+    line.append(el("strong", "", text.tools + ":"), " " + toolsLabel(choice));
+    var options = function () {
+      var a = el("a", "", text.tools_see_options);
+      a.href = landscapeUrl(capability);
+      return a;
+    };
+    if (!choice.ring) {
+      line.append(" (", options(), ")");
+      return line;
+    }
+    line.append(": ");
+    choice.tools.slice(0, TOOL_LIMIT).forEach(function (tool, i) {
+      if (i) line.append(text.list_separator);
+      line.append(link(tool, nameOf(tool)));
+    });
+    if (choice.tools.length > TOOL_LIMIT) line.append(" (", options(), ")");
+    return line;
+  }
+
   function renderPlanItem(item) {
     var li = el("li", "kb-profiler__item kb-profiler__item--" + item.level);
     var head = el("p", "kb-profiler__item-head");
@@ -207,7 +261,7 @@
         el("span", "kb-profiler__reason-level", levelLabel(reason.rec)), ": " + reason.rec.why[lang]);
       reasons.appendChild(line);
     });
-    li.append(head, reasons);
+    li.append(head, renderTools(item.capability), reasons);
     return li;
   }
 
@@ -289,6 +343,7 @@
         lines.push("    - " + markdownText(nameOf(reason.characteristic)) + " — " +
           markdownText(levelLabel(reason.rec)) + ": " + markdownText(reason.rec.why[lang]));
       });
+      lines.push("    - " + markdownText(text.tools) + ": " + markdownText(toolsText(item.capability)));
     });
     return lines.join("\n") + "\n";
   }
@@ -311,7 +366,8 @@
         item.reasons.map(function (reason) {
           return nameOf(reason.characteristic) + " — " + levelLabel(reason.rec) + ": " + reason.rec.why[lang];
         }).join("\n"),
-        pageUrl(item.capability)
+        pageUrl(item.capability),
+        toolsText(item.capability)
       ]);
     });
     // The byte-order mark makes spreadsheets read the file as UTF-8 (Japanese text included).
