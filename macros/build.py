@@ -9,14 +9,13 @@ from typing import Any
 
 from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
 from macros.placeholders import check_placeholders, without_masked
-from macros.raw_references import check_raw_references
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
     Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
 )
 from macros.problems import Problem, errors_in
 from macros.schema import KINDS, check_schema
-from macros.validation import _renamed, check_knowledge_base
+from macros.validation import _renamed, check_knowledge_base, check_references
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,11 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
     kb = _assemble(valid)
     # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.
     known = {kind: {d.id for d in documents if d.kind == kind} for kind in KINDS}
-    problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, known, complete=not broken)
-    # Files left out for a schema error still have their ids checked, so one run shows every error.
+    problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, complete=not broken)
     renamed = _renamed(kb)
     for doc in documents:
-        if doc.path in broken and doc.data is not None:
-            problems += check_raw_references(doc, known, renamed)
+        if doc.data is not None:
+            problems += check_references(doc, known, renamed)
     problems = without_masked(problems, placeholders) + placeholders
     return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
 

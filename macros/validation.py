@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 from macros.loader import Document, Trail
 from macros.model import KnowledgeBase
@@ -16,17 +17,18 @@ Documents = dict[tuple[str, str], Document]
 KnownIds = dict[str, set[str]]
 
 
-def check_knowledge_base(kb: KnowledgeBase, docs: Documents, known: KnownIds, *, complete: bool = True) -> list[Problem]:
+def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool = True) -> list[Problem]:
     """Every cross-file check, all problems at once.
 
-    The coverage warnings only make sense when every file could be read (complete).
+    References are checked per file (check_references), broken files included. The coverage
+    warnings only make sense when every file could be read (complete).
     """
     return [
-        *check_references(kb, docs, known),
+        *check_self_relations(kb, docs),
         *check_unique_entries(kb, docs),
         *check_examples(kb, docs),
         *(check_coverage(kb, docs) if complete else []),
-        *check_tools(kb, docs, known),
+        *check_tools(kb, docs),
         *check_former_ids(kb, docs),
     ]
 
@@ -49,29 +51,44 @@ def _renamed(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
             for entity in entities.values() for former in entity.former_ids}
 
 
-def check_references(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> Iterator[Problem]:
-    """Every id a file names exists in data/ (with the closest ids as a hint when not)."""
-    renamed = _renamed(kb)
+# Where each kind names other entities: a trail ("*" for every item of a list) and the kind named.
+REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "capabilities": [(("related", "*"), "capabilities"), (("tags", "*"), "tags"), (("source", "ref"), "sources")],
+    "characteristics": [(("example",), "case-studies"), (("recommendations", "*", "capability"), "capabilities"),
+                        (("source", "ref"), "sources")],
+    "case-studies": [(("characteristics", "*"), "characteristics"), (("source", "ref"), "sources")],
+    "tools": [(("provides", "*", "capability"), "capabilities")],
+}
+
+
+def check_references(doc: Document, known: KnownIds, renamed: dict[tuple[str, str], str]) -> Iterator[Problem]:
+    """Every id a file names exists in data/ (with the closest ids as a hint when not).
+
+    Read from the file's raw values, so a file that failed its schema check still has its ids
+    checked in the same run: every error at once, not one per run.
+    """
+    for pattern, kind in REFERENCES.get(doc.kind, []):
+        for trail, value in _values_at(doc.data, pattern, ()):
+            if isinstance(value, str):
+                yield from _reference(doc, trail, value, kind, known, renamed)
+
+
+def _values_at(value: Any, pattern: tuple[str, ...], trail: Trail) -> Iterator[tuple[Trail, Any]]:
+    if not pattern:
+        yield trail, value
+    elif pattern[0] == "*" and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _values_at(item, pattern[1:], trail + (i,))
+    elif isinstance(value, dict) and pattern[0] in value:
+        yield from _values_at(value[pattern[0]], pattern[1:], trail + (pattern[0],))
+
+
+def check_self_relations(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """No capability names itself among its related capabilities."""
     for cap in kb.capabilities.values():
-        doc = docs["capabilities", cap.id]
         for i, related in enumerate(cap.related):
             if related == cap.id:
-                yield doc.problem(("related", i), "a capability cannot be related to itself")
-            yield from _reference(doc, ("related", i), related, "capabilities", known, renamed)
-        for i, tag in enumerate(cap.tags):
-            yield from _reference(doc, ("tags", i), tag, "tags", known)
-        yield from _reference(doc, ("source", "ref"), cap.citation.source, "sources", known)
-    for char in kb.characteristics.values():
-        doc = docs["characteristics", char.id]
-        yield from _reference(doc, ("example",), char.example, "case-studies", known, renamed)
-        for i, rec in enumerate(char.recommendations):
-            yield from _reference(doc, ("recommendations", i, "capability"), rec.capability, "capabilities", known, renamed)
-        yield from _reference(doc, ("source", "ref"), char.citation.source, "sources", known)
-    for case in kb.case_studies.values():
-        doc = docs["case-studies", case.id]
-        for i, characteristic in enumerate(case.characteristics):
-            yield from _reference(doc, ("characteristics", i), characteristic, "characteristics", known, renamed)
-        yield from _reference(doc, ("source", "ref"), case.citation.source, "sources", known)
+                yield docs["capabilities", cap.id].problem(("related", i), "a capability cannot be related to itself")
 
 
 def check_unique_entries(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
@@ -114,19 +131,18 @@ def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
                 (), "no case study has this characteristic (list it in a case study's characteristics)", severity="warning")
 
 
-def check_tools(kb: KnowledgeBase, docs: Documents, known: KnownIds) -> Iterator[Problem]:
+def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
     """A tool names existing capabilities, each once, and functions those capabilities have."""
     for tool in kb.tools.values():
         doc = docs["tools", tool.id]
         first: dict[str, int] = {}
         for i, provision in enumerate(tool.provides):
             trail: Trail = ("provides", i, "capability")
-            yield from _reference(doc, trail, provision.capability, "capabilities", known)
             if provision.capability in first:
                 yield doc.problem(trail, f"'{provision.capability}' is already listed in provides[{first[provision.capability]}] (merge the two)")
             first.setdefault(provision.capability, i)
             capability = kb.capabilities.get(provision.capability)
-            if capability is None:  # unknown (reported above) or broken in its own file
+            if capability is None:  # unknown (check_references says so) or broken in its own file
                 continue
             function_ids = [f.id for f in capability.functions]
             for j, function_id in enumerate(provision.functions):

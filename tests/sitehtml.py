@@ -43,11 +43,6 @@ def internal_target(site: Path, page: Path, href: str) -> tuple[Path, str] | Non
     return target, anchor
 
 
-def html_pages(site: Path) -> list[Path]:
-    """Every HTML page of the site."""
-    return sorted(site.rglob("*.html"))
-
-
 def content_links(site: Path, url_path: str) -> set[str]:
     """The site-relative directory URLs the page's content links to."""
     page = page_path(site, url_path)
