@@ -14,18 +14,29 @@ ENTITY_KINDS = ("capabilities", "characteristics", "case-studies")
 
 @dataclass
 class Measure:
-    """One build's (or check's) figures."""
+    """One build's (or check's) figures: its times round by round, and what its site weighs."""
 
     name: str
-    runs: int
-    seconds: float
-    cpu_seconds: float
+    times: list[float]
+    cpu_times: list[float]
     peak_rss: int
     site: Path | None = None
     site_bytes: int = 0
     search_bytes: int = 0
     matrix_bytes: int = 0
     page_bytes: dict[str, int] = field(default_factory=dict)  # median entity page, by kind
+
+    @property
+    def runs(self) -> int:
+        return len(self.times)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(self.cpu_times)
 
     def __post_init__(self) -> None:
         if self.site and self.site.is_dir():
@@ -60,8 +71,9 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
         "*generator*: `mkdocs build --strict` of our site on the preset's data; *static floor*: the same",
         "pages saved beforehand as Markdown and built with the same config and nav, without our hook",
         "and macros; *empty site*: one page with our theme settings; *check*: `make check` on the data.",
-        "Times are medians of the runs (CPU time: user + system, which load from other processes",
-        "disturbs less than wall time); peak RSS is the largest of the runs.",
+        "*static floor real*: the real site's pages, likewise. Times are medians of the runs (CPU time:",
+        "user + system, which load from other processes disturbs less than wall time); peak RSS is the",
+        "largest of the runs.",
         "",
         "*entity page*: the median size of the capability pages (the other kinds are under Targets).",
         "",
@@ -73,7 +85,9 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
         lines.append(
             f"| {m.name} | {m.runs} | {m.seconds:.2f} s | {m.cpu_seconds:.2f} s | {_mb(m.peak_rss)} | {_mb(m.site_bytes) if m.site else ''} "
             f"| {_kb(page) if page else ''} | {_kb(m.search_bytes) if m.search_bytes else ''} |")
-    lines += ["", "## Targets", "", "Time ratios are of wall times, with the ratio of CPU times beside them.", "",
+    lines += ["", "## Targets", "",
+              "A ratio of two builds that ran back to back is the median of the rounds' ratios (wall time, then",
+              "CPU time); of other builds, the ratio of their medians.", "",
               "| target | measured | holds |", "| --- | ---: | :---: |"]
     lines += [_row(*target) for target in _targets(by_name, presets)]
     lines.append("")
@@ -89,8 +103,13 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
                      figure, ratio <= limit if limit else None))
     ratio, figure = _time_ratio(m["real site"], m["empty site"])
     rows.append(("real site / empty site ≤ 2", figure, ratio <= 2))
+    # What MkDocs alone needs for the real site's pages, and what our generator adds to it.
+    _ratio, figure = _time_ratio(m["static floor real"], m["empty site"])
+    rows.append(("static floor real / empty site (no target: MkDocs and Material alone)", figure, None))
+    _ratio, figure = _time_ratio(m["real site"], m["static floor real"])
+    rows.append(("real site / static floor real (no target: our generator's share)", figure, None))
     if {"m", "l"} <= set(presets):
-        ratio, figure = _time_ratio(m["generator l"], m["generator m"])
+        ratio, figure = _time_ratio(m["generator l"], m["generator m"], back_to_back=False)
         rows.append(("generator `l` / `m` build time ≤ 3.3", figure, ratio <= 3.3))
     if {"s", "l"} <= set(presets):
         small, large = m["generator s"].page_bytes, m["generator l"].page_bytes
@@ -111,9 +130,17 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
     return rows
 
 
-def _time_ratio(a: Measure, b: Measure) -> tuple[float, str]:
-    ratio = a.seconds / b.seconds
-    return ratio, f"{ratio:.2f} (CPU {a.cpu_seconds / b.cpu_seconds:.2f})"
+def _time_ratio(a: Measure, b: Measure, *, back_to_back: bool = True) -> tuple[float, str]:
+    """The ratio of two builds' wall times, and of their CPU times."""
+    ratio, cpu_ratio = (_ratio(a.times, b.times, back_to_back), _ratio(a.cpu_times, b.cpu_times, back_to_back))
+    return ratio, f"{ratio:.2f} (CPU {cpu_ratio:.2f})"
+
+
+def _ratio(a: list[float], b: list[float], back_to_back: bool) -> float:
+    # Builds that ran back to back saw the same machine: compare them round by round.
+    if back_to_back and len(a) == len(b):
+        return statistics.median(x / y for x, y in zip(a, b))
+    return statistics.median(a) / statistics.median(b)
 
 
 def _row(target: str, measured: str, holds: bool | None) -> str:

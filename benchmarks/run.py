@@ -1,8 +1,9 @@
 """`make bench`: times our builds against MkDocs' own floors and writes BENCHMARKS.md.
 
 Every build runs as its own `mkdocs build` process, its wall time and peak RSS read from the
-kernel (os.wait4). The runs are interleaved round by round, each round in a rotated order, so
-drift in the machine's load lands on every build alike; each figure is the median of the rounds.
+kernel (os.wait4). The runs are interleaved round by round, and the builds a ratio compares run
+back to back, so drift in the machine's speed lands on both; each time is the median of the
+rounds, and each ratio the median of the rounds' ratios.
 
 A child's peak RSS starts at its parent's (Linux carries the high-water mark across fork and
 exec), so this process stays small: data and static floors are written by child processes too.
@@ -53,14 +54,20 @@ def check_command(data_dir: Path | None) -> list[str]:
     return [sys.executable, "-m", "macros.check", *([str(data_dir)] if data_dir else [])]
 
 
-def prepare_jobs(work: Path, presets: list[str]) -> list[Job]:
-    """Write every data folder and static floor, and list the commands to time."""
+def prepare_jobs(work: Path, presets: list[str]) -> list[list[Job]]:
+    """Write every data folder and static floor, and list the commands to time, in groups: the
+    builds a target compares run back to back."""
     config = ROOT / "mkdocs.yml"
     _prepare("benchmarks.static_floor", "--empty", work / "empty")
-    jobs = [
-        Job("real site", build_command(work / "site-real", config), site_dir=work / "site-real"),
-        Job("empty site", build_command(work / "site-empty", work / "empty" / "mkdocs.yml"), site_dir=work / "site-empty"),
-        Job("check real data", check_command(None)),
+    _prepare("benchmarks.static_floor", ROOT / "data", work / "static-real")
+    groups = [
+        [
+            Job("real site", build_command(work / "site-real", config), site_dir=work / "site-real"),
+            Job("static floor real", build_command(work / "site-static-real", work / "static-real" / "mkdocs.yml"),
+                site_dir=work / "site-static-real"),
+            Job("empty site", build_command(work / "site-empty", work / "empty" / "mkdocs.yml"), site_dir=work / "site-empty"),
+        ],
+        [Job("check real data", check_command(None))],
     ]
     for preset in presets:
         data_dir = work / f"data-{preset}"
@@ -68,12 +75,14 @@ def prepare_jobs(work: Path, presets: list[str]) -> list[Job]:
         _prepare("benchmarks.generate", preset, data_dir)
         _prepare("benchmarks.static_floor", data_dir, static)
         static_config = static / "mkdocs.yml"
-        jobs += [
-            Job(f"generator {preset}", build_command(work / f"site-{preset}", config), {"KB_DATA_DIR": str(data_dir)}, work / f"site-{preset}"),
-            Job(f"static floor {preset}", build_command(work / f"site-static-{preset}", static_config), site_dir=work / f"site-static-{preset}"),
-            Job(f"check {preset}", check_command(data_dir)),
+        groups += [
+            [
+                Job(f"generator {preset}", build_command(work / f"site-{preset}", config), {"KB_DATA_DIR": str(data_dir)}, work / f"site-{preset}"),
+                Job(f"static floor {preset}", build_command(work / f"site-static-{preset}", static_config), site_dir=work / f"site-static-{preset}"),
+            ],
+            [Job(f"check {preset}", check_command(data_dir))],
         ]
-    return jobs
+    return groups
 
 
 def _prepare(module: str, *args: object) -> None:
@@ -98,26 +107,22 @@ def time_job(job: Job) -> None:
     job.peak_rss.append(usage.ru_maxrss * 1024)  # kilobytes on Linux
 
 
-def run_rounds(jobs: list[Job], rounds: int) -> None:
-    """Every job once per round; each round starts one job later, so no job always runs first."""
+def run_rounds(groups: list[list[Job]], rounds: int) -> None:
+    """Every job once per round. A group's builds run back to back, first and last in turns, so a
+    change in the machine's speed lands on the builds a ratio compares; each round starts one
+    group later, so no group always runs first."""
     for round_ in range(rounds):
-        shift = round_ % len(jobs)
-        for job in jobs[shift:] + jobs[:shift]:
-            time_job(job)
-            print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
-                  file=sys.stderr, flush=True)
+        shift = round_ % len(groups)
+        for group in groups[shift:] + groups[:shift]:
+            for job in group if round_ % 2 == 0 else reversed(group):
+                time_job(job)
+                print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
+                      file=sys.stderr, flush=True)
 
 
 def measure(job: Job) -> Measure:
-    """The figures of one job: timings and, for builds, what the site weighs."""
-    return Measure(
-        name=job.name,
-        runs=len(job.times),
-        seconds=statistics.median(job.times),
-        cpu_seconds=statistics.median(job.cpu_times),
-        peak_rss=max(job.peak_rss),
-        site=job.site_dir,
-    )
+    """The figures of one job: its timings, round by round, and for builds what the site weighs."""
+    return Measure(name=job.name, times=job.times, cpu_times=job.cpu_times, peak_rss=max(job.peak_rss), site=job.site_dir)
 
 
 def machine() -> dict[str, str]:
@@ -146,12 +151,12 @@ def main(argv: list[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     try:
         print(f"preparing data and static floors in {work}", file=sys.stderr)
-        jobs = prepare_jobs(work, presets)
-        run_rounds(jobs, args.rounds)
+        groups = prepare_jobs(work, presets)
+        run_rounds(groups, args.rounds)
         info = machine()
         info["load"] = f"{load_before} before, {info['load']} after"
         info["duration"] = f"{time.perf_counter() - started:.0f} s"
-        report = render_report([measure(job) for job in jobs], presets, info)
+        report = render_report([measure(job) for group in groups for job in group], presets, info)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.output.write_text(report, encoding="utf-8")

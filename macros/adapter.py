@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from macros.build import LoadResult, load_knowledge_base  # noqa: E402
+from macros.build import current_knowledge_base, load_knowledge_base  # noqa: E402
 from macros.export import build_api_files  # noqa: E402
 from macros.history import load_changes, load_last_updated  # noqa: E402
 from macros.macros_entry import data_dir_of  # noqa: E402
@@ -35,14 +35,17 @@ from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
 from macros.search import add_search_entries, build_search_entries  # noqa: E402
 
 
-def _load(config: MkDocsConfig) -> LoadResult:
-    return load_knowledge_base(data_dir_of(config.config_file_path))
+def _knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
+    """The knowledge base on_config loaded for this build."""
+    kb = current_knowledge_base(data_dir_of(config.config_file_path)).knowledge_base
+    assert kb is not None  # on_config stopped the build otherwise
+    return kb
 
 
 # Before every other plugin: invalid data stops the build before anything is written.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    result = _load(config)
+    result = load_knowledge_base(data_dir_of(config.config_file_path))
     if not result.ok:
         print(format_report(result.problems, result.file_count), file=sys.stderr)
         raise Abort("The data has errors (listed above); nothing was built.")
@@ -57,8 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    kb = _load(config).knowledge_base
-    assert kb is not None  # on_config stopped the build otherwise
+    kb = _knowledge_base(config)
     lang = config.theme.get("language", "en")
     data_dir = data_dir_of(config.config_file_path)
     _add_entity_pages(files, config, kb, lang, data_dir)
@@ -71,8 +73,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         path = SCHEMA_DIR / f"{name}.schema.json"
         files.append(File.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
     # The machine-readable edition (api/v1/), which the profiler reads; URLs as MkDocs writes them.
+    by_src_uri = files.src_uris
+
     def url_of(entity: object) -> str:
-        return files.get_file_from_path(src_uri_of(entity)).url
+        return by_src_uri[src_uri_of(entity)].url
 
     for path, content in build_api_files(kb, url_of).items():
         files.append(File.generated(config, path, content=content))
@@ -104,6 +108,8 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
     """A small page at each former id's address that forwards to the entity's page."""
     for entities in (kb.capabilities, kb.characteristics, kb.case_studies):
         for entity in entities.values():
+            if not entity.former_ids:
+                continue
             target = files.get_file_from_path(src_uri_of(entity))
             assert target is not None  # added by _add_entity_pages
             section = src_uri_of(entity).split("/")[0]
@@ -120,8 +126,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():  # search disabled
         return
-    kb = _load(config).knowledge_base
-    assert kb is not None
+    kb = _knowledge_base(config)
 
     def url_of(src_uri: str) -> str:
         return File(src_uri, None, config.site_dir, config.use_directory_urls).url

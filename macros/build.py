@@ -209,7 +209,7 @@ _cache: dict[Path, tuple[tuple, LoadResult]] = {}
 
 
 def load_knowledge_base(data_dir: Path) -> LoadResult:
-    """build_knowledge_base, reused while no data file has changed (serve rebuilds, macros and hooks)."""
+    """build_knowledge_base, reused while no data file has changed (each `make serve` rebuild)."""
     data_dir = data_dir.resolve()
     stamp = _fingerprint(data_dir)
     cached = _cache.get(data_dir)
@@ -218,6 +218,16 @@ def load_knowledge_base(data_dir: Path) -> LoadResult:
     result = build_knowledge_base(data_dir)
     _cache[data_dir] = (stamp, result)
     return result
+
+
+def current_knowledge_base(data_dir: Path) -> LoadResult:
+    """What load_knowledge_base last returned for data_dir, without looking at the files again.
+
+    For the later steps of a build that loaded the data in its first step: a build asks about
+    fifteen times, and at `l` each look at the 3,000 files' dates takes about 14 ms.
+    """
+    cached = _cache.get(data_dir.resolve())
+    return cached[1] if cached else load_knowledge_base(data_dir)
 
 
 def _fingerprint(data_dir: Path) -> tuple:

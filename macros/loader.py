@@ -36,6 +36,7 @@ class Document:
     kind: str
     id: str
     data: Any = None
+    text: str = ""
     value_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
 
@@ -70,6 +71,7 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     text, problem = _read_text(path, relative)
     if problem:
         return doc, [problem]
+    doc.text = text
     try:
         too_big = _check_shape(text, relative)
         if too_big:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros.build import load_knowledge_base
+from macros.build import current_knowledge_base
 from macros.model import KnowledgeBase
 from macros.profiler import render_profiler
 from macros.render import render_index, render_matrix
@@ -23,7 +23,8 @@ def register_macros(env: Any) -> None:
     """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros."""
 
     def knowledge_base() -> KnowledgeBase:
-        result = load_knowledge_base(data_dir_of(env.conf.config_file_path))
+        # The hook's on_config has loaded and checked the data at the start of this build.
+        result = current_knowledge_base(data_dir_of(env.conf.config_file_path))
         if result.knowledge_base is None:  # the adapter has already stopped the build with the report
             raise RuntimeError("the data has errors; run `make check`")
         return result.knowledge_base

@@ -23,6 +23,8 @@ def is_placeholder(value: Any) -> bool:
 
 def check_placeholders(doc: Document) -> list[Problem]:
     """One error per placeholder still in the file, at its place."""
+    if "TODO" not in doc.text and "todo-" not in doc.text:  # nearly every file: no need to walk its values
+        return []
     return [doc.problem(trail, f"placeholder text left: replace '{value.strip()}'")
             for trail, value in _strings(doc.data, ()) if is_placeholder(value)]
 

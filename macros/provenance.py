@@ -29,6 +29,8 @@ def data_file_of(src_uri: str) -> str | None:
 
 def render_provenance(kb: KnowledgeBase, lang: str, page_src: str, last_updated: str | None, links: FileLinks | None) -> str:
     """The line closing an entity page: last updated, view source, history (each only when known)."""
+    if not (last_updated or links):  # outside git and without a repository: nothing to say
+        return ""
     return render_template("provenance.md.j2", kb, lang, page_src, last_updated=last_updated, links=links)
 
 
