@@ -88,15 +88,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str, data_dir: Path) -> None:
     """A page per entity, closed by its provenance line; its edit button opens its data file."""
-    project = Path(config.config_file_path).parent
+    # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
+    data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(os.sep, "/")
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     for page in render_entity_pages(kb, lang):
         data_file = data_file_of(page.src_uri)
         if not data_file:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
             continue
-        # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
-        path_from_docs = os.path.relpath(project / "data" / data_file, config.docs_dir).replace(os.sep, "/")
+        path_from_docs = f"{data_from_docs}/{data_file}"
         links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
         markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
         file = File.generated(config, page.src_uri, content=markdown)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from macros.collector import cycle_collector_paused
 from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
 from macros.placeholders import check_placeholders, without_masked
 from macros.model import (
@@ -33,6 +34,11 @@ class LoadResult:
 
 def build_knowledge_base(data_dir: Path) -> LoadResult:
     """Read, check and assemble everything in data/, reporting all problems at once."""
+    with cycle_collector_paused():
+        return _build_knowledge_base(data_dir)
+
+
+def _build_knowledge_base(data_dir: Path) -> LoadResult:
     problems: list[Problem] = []
     placeholders: list[Problem] = []
     documents: list[Document] = []
@@ -64,16 +70,12 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
 
 
 def _check_placement(path: Path, data_dir: Path) -> Problem | None:
-    relative = path.relative_to(data_dir.parent).as_posix()
-    parts = path.relative_to(data_dir).parts
-    if path.is_symlink() and not path.exists():
-        return Problem(relative, 1, 1, "a link to nothing (its target does not exist; remove it)")
-    if path.is_symlink() and data_dir.resolve() not in path.resolve().parents:
-        if path.is_dir():
-            return Problem(relative, 1, 1, "a folder in data/ may not link outside data/ (copy its files in instead)")
-        return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
-    if path.is_dir():  # a link to a folder inside data/: its files are read where they are
-        return Problem(relative, 1, 1, "a folder in data/ may not be a link (move its files in instead)")
+    relative_path = path.relative_to(data_dir.parent)
+    relative, parts = relative_path.as_posix(), relative_path.parts[1:]
+    if path.is_symlink():
+        link_problem = _check_link(path, relative, data_dir)
+        if link_problem:
+            return link_problem
     if len(parts) != 2 or parts[0] not in KINDS:
         folders = ", ".join(f"data/{k}/" for k in KINDS)
         return Problem(relative, 1, 1, f"not in a data folder (data files go in {folders})")
@@ -81,6 +83,18 @@ def _check_placement(path: Path, data_dir: Path) -> Problem | None:
         return Problem(relative, 1, 1, f"data files end in .yml (rename it to {path.stem}.yml)")
     if not ID_PATTERN.match(path.stem):
         return Problem(relative, 1, 1, f"'{path.stem}' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)")
+    return None
+
+
+def _check_link(path: Path, relative: str, data_dir: Path) -> Problem | None:
+    if not path.exists():
+        return Problem(relative, 1, 1, "a link to nothing (its target does not exist; remove it)")
+    if data_dir.resolve() not in path.resolve().parents:
+        if path.is_dir():
+            return Problem(relative, 1, 1, "a folder in data/ may not link outside data/ (copy its files in instead)")
+        return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
+    if path.is_dir():  # a link to a folder inside data/: its files are read where they are
+        return Problem(relative, 1, 1, "a folder in data/ may not be a link (move its files in instead)")
     return None
 
 
