@@ -3,7 +3,7 @@
 Every build runs as its own `mkdocs build` process, its wall time and peak RSS read from the
 kernel (os.wait4). The runs are interleaved round by round, and the builds a ratio compares run
 back to back, so drift in the machine's speed lands on both; each time is the median of the
-rounds, and each ratio the median of the rounds' ratios.
+runs, and each ratio the median of the ratios of runs made side by side.
 
 A child's peak RSS starts at its parent's (Linux carries the high-water mark across fork and
 exec), so this process stays small: data and static floors are written by child processes too.
@@ -44,6 +44,19 @@ class Job:
     peak_rss: list[int] = field(default_factory=list)
 
 
+@dataclass
+class Group:
+    """Jobs that run back to back, `repeats` times a round: the builds one target compares."""
+
+    jobs: list[Job]
+    repeats: int = 1
+
+
+# Builds of a second or two and the checks run this many times a round: three runs of them would
+# leave their medians and ratios to chance on a shared machine, and more cost little.
+QUICK_REPEATS = 3
+
+
 def build_command(site_dir: Path, config: Path) -> list[str]:
     """`mkdocs build --strict` of one config into one folder, as `make build` runs it."""
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)]
@@ -54,33 +67,33 @@ def check_command(data_dir: Path | None) -> list[str]:
     return [sys.executable, "-m", "macros.check", *([str(data_dir)] if data_dir else [])]
 
 
-def prepare_jobs(work: Path, presets: list[str]) -> list[list[Job]]:
-    """Write every data folder and static floor, and list the commands to time, in groups: the
-    builds a target compares run back to back."""
+def prepare_jobs(work: Path, presets: list[str]) -> list[Group]:
+    """Write every data folder and static floor, and group the commands to time."""
     config = ROOT / "mkdocs.yml"
     _prepare("benchmarks.static_floor", "--empty", work / "empty")
     _prepare("benchmarks.static_floor", ROOT / "data", work / "static-real")
     groups = [
-        [
+        Group([
             Job("real site", build_command(work / "site-real", config), site_dir=work / "site-real"),
             Job("static floor real", build_command(work / "site-static-real", work / "static-real" / "mkdocs.yml"),
                 site_dir=work / "site-static-real"),
             Job("empty site", build_command(work / "site-empty", work / "empty" / "mkdocs.yml"), site_dir=work / "site-empty"),
-        ],
-        [Job("check real data", check_command(None))],
+        ], QUICK_REPEATS),
+        Group([Job("check real data", check_command(None))], QUICK_REPEATS),
     ]
     for preset in presets:
         data_dir = work / f"data-{preset}"
         static = work / f"static-{preset}"
         _prepare("benchmarks.generate", preset, data_dir)
         _prepare("benchmarks.static_floor", data_dir, static)
-        static_config = static / "mkdocs.yml"
+        repeats = QUICK_REPEATS if preset == "s" else 1
         groups += [
-            [
+            Group([
                 Job(f"generator {preset}", build_command(work / f"site-{preset}", config), {"KB_DATA_DIR": str(data_dir)}, work / f"site-{preset}"),
-                Job(f"static floor {preset}", build_command(work / f"site-static-{preset}", static_config), site_dir=work / f"site-static-{preset}"),
-            ],
-            [Job(f"check {preset}", check_command(data_dir))],
+                Job(f"static floor {preset}", build_command(work / f"site-static-{preset}", static / "mkdocs.yml"),
+                    site_dir=work / f"site-static-{preset}"),
+            ], repeats),
+            Group([Job(f"check {preset}", check_command(data_dir))], QUICK_REPEATS),
         ]
     return groups
 
@@ -107,17 +120,18 @@ def time_job(job: Job) -> None:
     job.peak_rss.append(usage.ru_maxrss * 1024)  # kilobytes on Linux
 
 
-def run_rounds(groups: list[list[Job]], rounds: int) -> None:
-    """Every job once per round. A group's builds run back to back, first and last in turns, so a
-    change in the machine's speed lands on the builds a ratio compares; each round starts one
-    group later, so no group always runs first."""
+def run_rounds(groups: list[Group], rounds: int) -> None:
+    """Every job once per round (quick ones more). A group's builds run back to back, first and
+    last in turns, so a change in the machine's speed lands on the builds a ratio compares; each
+    round starts one group later, so no group always runs first."""
     for round_ in range(rounds):
         shift = round_ % len(groups)
         for group in groups[shift:] + groups[:shift]:
-            for job in group if round_ % 2 == 0 else reversed(group):
-                time_job(job)
-                print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
-                      file=sys.stderr, flush=True)
+            for repeat in range(group.repeats):
+                for job in group.jobs if (round_ + repeat) % 2 == 0 else reversed(group.jobs):
+                    time_job(job)
+                    print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
+                          file=sys.stderr, flush=True)
 
 
 def measure(job: Job) -> Measure:
@@ -141,7 +155,7 @@ def machine() -> dict[str, str]:
 def main(argv: list[str]) -> int:
     """Prepare, time, report; the table goes to stdout and to BENCHMARKS.md."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each build (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help=f"rounds (default 3); quick builds and checks run {QUICK_REPEATS} times a round")
     parser.add_argument("--presets", default=",".join(PRESETS), help="comma-separated presets (default s,m,l)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the report")
     args = parser.parse_args(argv)
@@ -156,7 +170,7 @@ def main(argv: list[str]) -> int:
         info = machine()
         info["load"] = f"{load_before} before, {info['load']} after"
         info["duration"] = f"{time.perf_counter() - started:.0f} s"
-        report = render_report([measure(job) for group in groups for job in group], presets, info)
+        report = render_report([measure(job) for group in groups for job in group.jobs], presets, info)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.output.write_text(report, encoding="utf-8")

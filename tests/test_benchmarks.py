@@ -114,6 +114,6 @@ def test_the_report_tabulates_every_run(small_site: Path, static_site: Path) -> 
                                              "mkdocs": "1", "material": "9", "macros": "1"})
     assert "| generator s | 3 | 2.00 s | 2.00 s | 60.0 MB |" in report
     assert "| generator / static floor at `s` (no target) | 1.05 (CPU 1.05) |" in report
-    # Builds that ran back to back compare round by round (2.0, 2.0, 1.1), not by their medians (1.1).
+    # Runs made side by side compare pair by pair (2.0, 2.0, 1.1), not by their medians (1.1).
     assert "| real site / empty site ≤ 2 | 2.00 (CPU 2.00) | yes |" in report
     assert "| static floor real / empty site (no target: MkDocs and Material alone) | 1.80 (CPU 1.80) |  |" in report
