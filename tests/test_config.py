@@ -20,6 +20,7 @@ class _DuplicateKeyLoader(yaml.SafeLoader):
 
 
 _DuplicateKeyLoader.add_constructor("!ENV", lambda loader, node: None)
+_DuplicateKeyLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 @pytest.mark.parametrize("name", ["mkdocs.yml", "mkdocs.ja.yml"])

@@ -16,14 +16,14 @@ from tests.sitebuild import ROOT
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's own tags (!ENV) as plain values."""
+    """Reads the configs' tags (!ENV, a Python callable) as their text: the settings, not their effect."""
 
 
 _ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
 
 
 def _load_config(name: str) -> dict:
-    # The configs hold no YAML tags, so the safe loader reads them as MkDocs would.
     return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_ConfigLoader)
 
 
@@ -44,10 +44,11 @@ def test_japanese_config_keeps_the_english_macros_settings() -> None:
     assert japanese["INHERIT"] == "mkdocs.yml"
     assert macros_of(japanese) == macros_of(english)
     assert japanese["theme"]["language"] == "ja"
-    # The same Markdown extensions, only the heading links' title translated.
+    # The same Markdown extensions, only the heading links' title translated and their anchors
+    # made from Japanese words.
     def without_permalink_title(extensions: list) -> list:
-        return [{"toc": {k: v for k, v in e["toc"].items() if k != "permalink_title"}} if isinstance(e, dict) and "toc" in e else e
-                for e in extensions]
+        return [{"toc": {k: v for k, v in e["toc"].items() if k not in ("permalink_title", "slugify")}}
+                if isinstance(e, dict) and "toc" in e else e for e in extensions]
 
     assert without_permalink_title(japanese["markdown_extensions"]) == without_permalink_title(english["markdown_extensions"])
 
@@ -164,3 +165,11 @@ def test_japanese_pages_are_in_japanese(site_dir_ja: Path, path: str) -> None:
     html = (site_dir_ja / path).read_text(encoding="utf-8")
     assert "モデル レジストリ" in html
     assert "年" in html or path.startswith("matrix")  # dates in Japanese form
+
+
+def test_japanese_headings_are_anchored_by_their_words(site_dir_ja: Path) -> None:
+    # A section's address names it (#定義) and stays the same when a heading is added above it.
+    html = (site_dir_ja / "capabilities" / "model-registry" / "index.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<h2 id="([^"]+)"', html)
+    assert "定義" in anchors
+    assert [a for a in anchors if re.fullmatch(r"_\d*", a)] == []
