@@ -5,7 +5,8 @@ types "feature store" must land on *Dataset and feature repository*, so every en
 search entry gets a `names` field (its name and every other name, weighted like a title) and a
 `kind` label (Capability, Characteristic, Case study) that the search results show. The other
 names are also printed on the page itself ("Also known as"), so nothing is found by words the
-reader cannot see.
+reader cannot see. Tool pages get their label (Tool) but no names: their titles already find
+them, and a product named after a capability ("... Model Registry") must not outrank it.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from macros.model import CaseStudy, Capability, Characteristic, KnowledgeBase
+from macros.model import CaseStudy, Capability, Characteristic, KnowledgeBase, Tool
 from macros.render import load_strings, src_uri_of
 
 # Weight of the names field: the same as a page title (Material weighs titles 1000, text 1),
 # so a page named by the query outranks any page that merely mentions it.
 NAMES_BOOST = 1000.0
 
-_KIND_STRINGS = {Capability: "capability", Characteristic: "characteristic", CaseStudy: "case_study"}
+_KIND_STRINGS = {Capability: "capability", Characteristic: "characteristic", CaseStudy: "case_study", Tool: "tool"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class SearchEntry:
 
 
 def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], str]) -> dict[str, SearchEntry]:
-    """Each entity page's URL (from url_of(src_uri)) with its names, name first, and its type label."""
+    """Each entity page's URL (from url_of(src_uri)) with its names, name first, and its type label; each tool page's with its label."""
     ui = load_strings(lang)
     entries = {}
     for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
@@ -51,6 +52,9 @@ def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], s
         names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
         kind = html.escape(ui[_KIND_STRINGS[type(entity)]], quote=False)
         entries[url_of(src_uri_of(entity))] = SearchEntry(names, kind)
+    tool_kind = html.escape(ui[_KIND_STRINGS[Tool]], quote=False)
+    for tool in kb.tools.values():
+        entries[url_of(src_uri_of(tool))] = SearchEntry((), tool_kind)
     return entries
 
 
@@ -61,6 +65,7 @@ def add_search_entries(index: dict[str, Any], entries: dict[str, SearchEntry]) -
         # Only the page's own entry (no #section): the names describe the page, not each section.
         entry = entries.get(doc["location"])
         if entry:
-            doc["names"] = list(entry.names)
+            if entry.names:
+                doc["names"] = list(entry.names)
             doc["kind"] = entry.kind
     return index

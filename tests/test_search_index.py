@@ -51,10 +51,20 @@ def test_entity_page_is_indexed_by_every_name(entity, entries: dict[str, dict]) 
         assert name.lower() in visible, f"{name!r} is indexed but not shown on {url}"
 
 
+def test_tool_pages_get_their_type_and_no_names(entries: dict[str, dict]) -> None:
+    # Found by their titles; a product named after a capability must not outrank the capability.
+    assert KB is not None
+    for tool in KB.tools.values():
+        entry = entries[src_uri_of(tool).removesuffix(".md") + "/"]
+        assert entry["kind"] == load_strings("en")["tool"] and "names" not in entry
+
+
 def test_sections_and_other_pages_get_no_names(entries: dict[str, dict]) -> None:
+    assert KB is not None
     entity_urls = {src_uri_of(e).removesuffix(".md") + "/" for e in ENTITIES}
-    extended = {location for location, doc in entries.items() if "names" in doc or "kind" in doc}
-    assert extended == entity_urls
+    tool_urls = {src_uri_of(t).removesuffix(".md") + "/" for t in KB.tools.values()}
+    assert {location for location, doc in entries.items() if "names" in doc} == entity_urls
+    assert {location for location, doc in entries.items() if "kind" in doc} == entity_urls | tool_urls
 
 
 def test_add_search_entries_extends_only_the_named_pages() -> None:

@@ -100,13 +100,16 @@ def test_every_name_finds_its_page_first(search_page, site_url: str, kb: Knowled
 
 def test_results_show_the_type_of_each_page(search_page, site_url: str) -> None:
     ui = load_strings("en")
-    kinds = {"capabilities": ui["capability"], "characteristics": ui["characteristic"], "case-studies": ui["case_study"]}
+    entity_kinds = {"capabilities": ui["capability"], "characteristics": ui["characteristic"], "case-studies": ui["case_study"]}
+    kinds = entity_kinds | {"tools": ui["tool"]}
     results = search(search_page, site_url, "batch")
-    assert {r.path.split("/")[0] for r in results} >= set(kinds), "the query should reach every kind of page"
+    assert {r.path.split("/")[0] for r in results} >= set(entity_kinds), "the query should reach every kind of entity page"
     for result in results:
         section, _, rest = result.path.partition("/")
         expected = kinds[section] if section in kinds and rest else ""
         assert result.kind == expected, result
+    tool = search(search_page, site_url, "Kubeflow Pipelines")[0]
+    assert (tool.path, tool.kind) == ("tools/kubeflow-pipelines/", ui["tool"])
 
 
 def test_slash_and_s_focus_the_search_box(page, site_url: str) -> None:
