@@ -1,11 +1,15 @@
-"""A small element tree of an HTML page (standard library only), for tests that read the site back."""
+"""A small element tree of an HTML page (standard library only), for tests that read the site back,
+and where the site's links lead."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -36,6 +40,12 @@ class Element:
     def find(self, tag: str | None = None, cls: str | None = None) -> Element | None:
         found = self.find_all(tag, cls)
         return found[0] if found else None
+
+    def one(self, tag: str | None = None, cls: str | None = None) -> Element:
+        """The first element with the tag and class given, which must be there."""
+        found = self.find(tag, cls)
+        assert found is not None, f"no <{tag or '*'} class={cls}> in <{self.tag}>"
+        return found
 
     def elements(self) -> list[Element]:
         return [c for c in self.children if isinstance(c, Element)]
@@ -88,3 +98,37 @@ def parse_html(text: str) -> Element:
 def read_page(path: Path) -> Element:
     """The element tree of a built page."""
     return parse_html(path.read_text(encoding="utf-8"))
+
+
+@cache
+def read_built_page(path: Path) -> Element:
+    """read_page, kept: many tests read the same built page."""
+    return read_page(path)
+
+
+def article_of(path: Path) -> Element:
+    """The content of a built page, without the theme around it."""
+    return read_built_page(path).one("article")
+
+
+def page_path(site: Path, url_path: str) -> Path:
+    """The index.html behind a directory URL such as 'capabilities/model-registry/'."""
+    return site / url_path / "index.html"
+
+
+def url_of(site: Path, page: Path) -> str:
+    """The site path a page is served at: 'capabilities/model-registry/'."""
+    relative = page.relative_to(site).as_posix()
+    return relative.removesuffix("index.html") if relative.endswith("index.html") else relative
+
+
+def target_of(site: Path, page_url: str, href: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link points to; None for links that leave the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    # 404.html links from the root ("/assets/..."): it is served at any address.
+    base = "/" if parts.path.startswith("/") else posixpath.dirname(page_url)
+    path = posixpath.normpath(posixpath.join(base, unquote(parts.path))).lstrip("/") if parts.path else page_url
+    file = site / path
+    return (file / "index.html" if file.is_dir() else file), unquote(parts.fragment)

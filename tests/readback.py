@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.model import KnowledgeBase, Recommendation
-from tests.htmlread import Element, read_page
+from tests.htmlread import Element, article_of
 
 _ENTITY_HREF = re.compile(r"(capabilities|characteristics|case-studies)/([a-z0-9-]+)/$")
 _TAG_HREF = re.compile(r"tags/#([a-z0-9-]+)$")
@@ -82,12 +82,6 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
 
 # --- the site, read back -----------------------------------------------------------------------
 
-def _article(path: Path) -> Element:
-    article = read_page(path).find("article")
-    assert article is not None, f"{path}: no <article>"
-    return article
-
-
 def _sections(article: Element) -> list[list[Element]]:
     """The article's top-level elements, split at each <h2>: [before the first h2, first section, ...]."""
     sections: list[list[Element]] = [[]]
@@ -141,7 +135,7 @@ def _head(article: Element) -> dict[str, Any]:
 
 
 def read_capability(path: Path) -> dict[str, Any]:
-    article = _article(path)
+    article = article_of(path)
     head = _head(article)
     _, definition, functions, _recommended, _needed, _tools, related = _sections(article)
     items = [li for e in functions for li in e.find_all("li")]
@@ -155,7 +149,7 @@ def read_capability(path: Path) -> dict[str, Any]:
 
 
 def read_characteristic(path: Path) -> dict[str, Any]:
-    article = _article(path)
+    article = article_of(path)
     head = _head(article)
     sections = _sections(article)
     meaning, example, recommended = sections[1:4]
@@ -174,7 +168,7 @@ def read_characteristic(path: Path) -> dict[str, Any]:
 
 
 def read_case_study(path: Path) -> dict[str, Any]:
-    article = _article(path)
+    article = article_of(path)
     head = _head(article)
     _, situation, stakes, first_steps, checklist = _sections(article)
     items: dict[str, list[tuple]] = {}
@@ -195,7 +189,7 @@ def read_tags(path: Path) -> dict[str, dict[str, str]]:
     tags: dict[str, dict[str, str]] = {}
     groups = iter(["stage", "process"])  # the order of the tags page's two sections
     group = ""
-    elements = _article(path).elements()
+    elements = article_of(path).elements()
     for i, element in enumerate(elements):
         if element.tag == "h2":
             group = next(groups)
@@ -205,7 +199,7 @@ def read_tags(path: Path) -> dict[str, dict[str, str]]:
 
 
 def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str]]:
-    table = _one([_article(path)], "table", "kb-matrix")
+    table = _one([article_of(path)], "table", "kb-matrix")
     columns = [th.attrs.get("id", "").removeprefix("cap-") for th in _one([table], "thead").find_all("th")]
     cells = {}
     for row in _one([table], "tbody").find_all("tr"):

@@ -5,12 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.model import KnowledgeBase
-from tests.sitehtml import article, content_links, page_path, soup_of
+from tests.htmlread import Element, article_of, page_path, read_built_page, target_of
 
 
 def _entity_urls(kb: KnowledgeBase) -> list[str]:
     return ([f"capabilities/{i}/" for i in kb.capabilities] + [f"characteristics/{i}/" for i in kb.characteristics]
             + [f"case-studies/{i}/" for i in kb.case_studies])
+
+
+def _article(site: Path, url_path: str) -> Element:
+    return article_of(page_path(site, url_path))
+
+
+def _children(element: Element, tag: str) -> list[Element]:
+    return [child for child in element.elements() if child.tag == tag]
+
+
+def _content_links(site: Path, url_path: str) -> set[str]:
+    """The site-relative directory URLs the page's content links to."""
+    links = set()
+    for a in _article(site, url_path).find_all("a"):
+        target = target_of(site, url_path, a.attrs.get("href", ""))
+        if target and target[0].name == "index.html":
+            links.add(target[0].parent.relative_to(site).as_posix() + "/")
+    return links
 
 
 def test_every_entity_has_a_page_at_its_stable_url(site_dir: Path, kb: KnowledgeBase) -> None:
@@ -22,40 +40,44 @@ def test_every_entity_has_a_page_at_its_stable_url(site_dir: Path, kb: Knowledge
 
 def test_entity_page_titles(site_dir: Path, kb: KnowledgeBase) -> None:
     for cap in kb.capabilities.values():
-        assert article(site_dir, f"capabilities/{cap.id}/").h1.get_text(strip=True).rstrip("¶") == cap.name.en
-        assert soup_of(page_path(site_dir, f"capabilities/{cap.id}/")).title.get_text().startswith(cap.name.en + " - ")
+        assert _article(site_dir, f"capabilities/{cap.id}/").one("h1").text() == cap.name.en
+        assert read_built_page(page_path(site_dir, f"capabilities/{cap.id}/")).one("title").text().startswith(cap.name.en + " - ")
 
 
 def test_matrix_equals_the_data_cell_for_cell(site_dir: Path, kb: KnowledgeBase) -> None:
-    table = article(site_dir, "matrix/").select_one("table.kb-matrix")
-    columns = [a["href"].split("/")[-2] for a in table.select("thead th a")]
+    table = _article(site_dir, "matrix/").one("table", "kb-matrix")
+    columns = [a.attrs["href"].split("/")[-2] for a in table.one("thead").find_all("a")]
     assert sorted(columns) == sorted(kb.capabilities)
     seen_rows = []
-    for row in table.select("tbody tr"):
-        char_id = row.th.a["href"].split("/")[-2]
+    for row in _children(table.one("tbody"), "tr"):
+        char_id = row.one("th").one("a").attrs["href"].split("/")[-2]
         seen_rows.append(char_id)
-        cells = row.select("td")[:-1]
-        for cap_id, cell in zip(columns, cells, strict=True):
+        cells = _children(row, "td")
+        for cap_id, cell in zip(columns, cells[:-1], strict=True):
             rec = kb.recommendation(char_id, cap_id)
-            assert cell.get("data-level") == (rec.level if rec else None), (char_id, cap_id)
+            assert cell.attrs.get("data-level") == (rec.level if rec else None), (char_id, cap_id)
             if rec:
-                tip = cell.select_one(".kb-tip").get_text()
+                tip = cell.one(cls="kb-tip").text()
                 assert rec.why.en in tip
                 assert (rec.condition is None) or rec.condition.en in tip
-        assert row.select("td")[-1].get_text() == str(len(kb.characteristics[char_id].recommendations))
+        assert cells[-1].text() == str(len(kb.characteristics[char_id].recommendations))
     assert sorted(seen_rows) == sorted(kb.characteristics)
-    totals = [td.get_text() for td in table.select("tfoot td")][:-1]
+    totals = [td.text() for td in table.one("tfoot").find_all("td")][:-1]
     assert totals == [str(len(kb.recommendations_for(cap_id))) for cap_id in columns]
 
 
 def test_matrix_marks_differ_in_shape_and_words(site_dir: Path) -> None:
-    table = article(site_dir, "matrix/").select_one("table.kb-matrix")
-    core = table.select_one("td.kb-cell--core")
-    situational = table.select_one("td.kb-cell--situational")
-    assert core.select_one("[aria-hidden]").get_text() != situational.select_one("[aria-hidden]").get_text()
-    assert core.select_one(".kb-tip").get_text().startswith("Core")
-    assert situational.select_one(".kb-tip").get_text().startswith("Situational")
-    assert all(th.get("scope") in {"col", "row"} for th in table.select("th"))
+    table = _article(site_dir, "matrix/").one("table", "kb-matrix")
+    core = table.one("td", "kb-cell--core")
+    situational = table.one("td", "kb-cell--situational")
+
+    def mark(cell: Element) -> str:
+        return next(e for e in cell.iter() if "aria-hidden" in e.attrs).text()
+
+    assert mark(core) != mark(situational)
+    assert core.one(cls="kb-tip").text().startswith("Core")
+    assert situational.one(cls="kb-tip").text().startswith("Situational")
+    assert all(th.attrs.get("scope") in {"col", "row"} for th in table.find_all("th"))
 
 
 def test_cross_links_resolve_both_ways(site_dir: Path, kb: KnowledgeBase) -> None:
@@ -63,26 +85,26 @@ def test_cross_links_resolve_both_ways(site_dir: Path, kb: KnowledgeBase) -> Non
         char_url = f"characteristics/{char.id}/"
         for rec in char.recommendations:
             cap_url = f"capabilities/{rec.capability}/"
-            assert cap_url in content_links(site_dir, char_url), (char.id, rec.capability)
-            assert char_url in content_links(site_dir, cap_url), (rec.capability, char.id)
-        assert f"case-studies/{char.example}/" in content_links(site_dir, char_url)
+            assert cap_url in _content_links(site_dir, char_url), (char.id, rec.capability)
+            assert char_url in _content_links(site_dir, cap_url), (rec.capability, char.id)
+        assert f"case-studies/{char.example}/" in _content_links(site_dir, char_url)
     for case in kb.case_studies.values():
         case_url = f"case-studies/{case.id}/"
         for char_id in case.characteristics:
-            assert f"characteristics/{char_id}/" in content_links(site_dir, case_url)
-            assert case_url in content_links(site_dir, f"characteristics/{char_id}/")
+            assert f"characteristics/{char_id}/" in _content_links(site_dir, case_url)
+            assert case_url in _content_links(site_dir, f"characteristics/{char_id}/")
         for item in kb.checklist(case):
-            assert f"capabilities/{item.capability.id}/" in content_links(site_dir, case_url)
+            assert f"capabilities/{item.capability.id}/" in _content_links(site_dir, case_url)
 
 
 def test_nav_does_not_list_every_entity(site_dir: Path, kb: KnowledgeBase) -> None:
-    nav = soup_of(page_path(site_dir, "capabilities/model-registry/")).select_one("nav.md-nav--primary")
-    links = {a["href"] for a in nav.select("a[href]")}
+    nav = read_built_page(page_path(site_dir, "capabilities/model-registry/")).one("nav", "md-nav--primary")
+    links = {a.attrs["href"] for a in nav.find_all("a") if "href" in a.attrs}
     assert not any("model-training" in href for href in links)
 
 
 def test_the_combined_example_checklist_in_the_html(site_dir: Path) -> None:
-    checklist = article(site_dir, "case-studies/retrained-batch-recommender/").select(".kb-checklist > ul > li")
-    names = {li.a.get_text() for li in checklist}
+    checklist = _article(site_dir, "case-studies/retrained-batch-recommender/").one("div", "kb-checklist")
+    names = {li.one("a").text() for li in _children(checklist.one("ul"), "li")}
     assert names == {"Data processing", "Model training", "Model evaluation", "ML pipelines", "Model registry",
                      "ML metadata and artifact tracking", "Model serving"}

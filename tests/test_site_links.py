@@ -4,14 +4,12 @@ home page, and nothing is loaded from outside (a static scan; the browser tests 
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import deque
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from tests.htmlread import Element, read_page
+from tests.htmlread import Element, read_page, target_of, url_of
 
 # Attributes that make the browser fetch something (an <a href> is only followed when clicked).
 _LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
@@ -23,24 +21,6 @@ _OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 def pages_of(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-def url_of(site: Path, page: Path) -> str:
-    """The site path a page is served at: 'capabilities/model-registry/'."""
-    relative = page.relative_to(site).as_posix()
-    return relative.removesuffix("index.html") if relative.endswith("index.html") else relative
-
-
-def target_of(site: Path, page_url: str, href: str) -> tuple[Path, str] | None:
-    """The file and fragment an internal link points to; None for links that leave the site."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc:
-        return None
-    # 404.html links from the root ("/assets/..."): it is served at any address.
-    base = "/" if parts.path.startswith("/") else posixpath.dirname(page_url)
-    path = posixpath.normpath(posixpath.join(base, unquote(parts.path))).lstrip("/") if parts.path else page_url
-    file = site / path
-    return (file / "index.html" if file.is_dir() else file), unquote(parts.fragment)
 
 
 @cache
