@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from macros.build import build_tool
 from macros.model import KnowledgeBase
+from macros.render import _environment, load_strings
 from tests.conftest import DATA_DIR
 
 CAPABILITY_IDS = sorted(p.stem for p in (DATA_DIR / "capabilities").glob("*.yml"))
@@ -70,3 +73,17 @@ def test_tools_to_use_prefers_adopted_then_trial(statuses: tuple[str, ...], expe
     kb = _kb(*(_tool(f"t{i}", status) for i, status in enumerate(statuses)))
     status, tools = kb.tools_to_use("model-serving")
     assert (status, [t.id for t in tools]) == expected
+
+
+
+@pytest.mark.parametrize(("statuses", "expected"), [
+    (("adopt", "trial"), "<strong>Tools:</strong> adopted: [t0](../tools/t0.md)"),
+    (("hold", "trial", "trial"), "<strong>Tools:</strong> none adopted yet; on trial: [t1](../tools/t1.md), [t2](../tools/t2.md)"),
+    (("assess",), "<strong>Tools:</strong> none adopted yet ([see the options](../tools/index.md#model-serving))"),
+])
+def test_checklists_name_the_tools_to_use(statuses: tuple[str, ...], expected: str) -> None:
+    # A case-study checklist's line for one capability, from the macro its page uses.
+    kb = _kb(*(_tool(f"t{i}", status) for i, status in enumerate(statuses)))
+    context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md"}
+    tools = _environment().get_template("_tools.j2").make_module(context)
+    assert str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md")) == expected
