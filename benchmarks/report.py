@@ -87,7 +87,8 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
             f"| {_kb(page) if page else ''} | {_kb(m.search_bytes) if m.search_bytes else ''} |")
     lines += ["", "## Targets", "",
               "A ratio is the median of the ratios of runs made side by side (the builds a target compares",
-              "run back to back; `l` and `m` in the same rounds), of wall times and then of CPU times.", "",
+              "run back to back; `l` and `m` in the same rounds), of wall times and then of CPU times; *pairs*",
+              "gives the lowest and highest of those wall-time ratios, which shows how much the machine moved.", "",
               "| target | measured | holds |", "| --- | ---: | :---: |"]
     lines += [_row(*target) for target in _targets(by_name, presets)]
     lines.append("")
@@ -133,9 +134,13 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
 
 
 def _time_ratio(a: Measure, b: Measure) -> tuple[float, str]:
-    """The ratio of two builds' wall times, and of their CPU times."""
+    """The ratio of two builds' wall times, of their CPU times, and how far the pairs of runs spread."""
     ratio, cpu_ratio = _ratio(a.times, b.times), _ratio(a.cpu_times, b.cpu_times)
-    return ratio, f"{ratio:.2f} (CPU {cpu_ratio:.2f})"
+    figure = f"{ratio:.2f} (CPU {cpu_ratio:.2f}"
+    if len(a.times) == len(b.times) > 1:
+        pairs = [x / y for x, y in zip(a.times, b.times)]
+        figure += f"; pairs {min(pairs):.2f}–{max(pairs):.2f}"
+    return ratio, figure + ")"
 
 
 def _ratio(a: list[float], b: list[float]) -> float:
