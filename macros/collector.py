@@ -9,8 +9,8 @@ from contextlib import contextmanager
 
 @contextmanager
 def cycle_collector_paused() -> Iterator[None]:
-    """Loading thousands of files, or rendering their pages, allocates millions of objects that
-    stay alive; the collector would scan the growing heap again and again for cycles it cannot find."""
+    """Loading thousands of data files allocates millions of objects that stay alive; the collector
+    would scan the growing heap again and again for cycles that loading does not make."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -36,7 +36,7 @@ class Document:
     kind: str
     id: str
     data: Any = None
-    text: str = ""
+    text: str = ""  # as read, for checks that a quick look at the text can settle
     value_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
 
