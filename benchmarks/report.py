@@ -105,14 +105,14 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
     ratio, figure = _time_ratio(m["real site"], m["empty site"])
     rows.append(("real site / empty site ≤ 2", figure, ratio <= 2))
     # What MkDocs alone needs for the real site's pages, and what our generator adds to it.
-    _ratio, figure = _time_ratio(m["static floor real"], m["empty site"])
+    _, figure = _time_ratio(m["static floor real"], m["empty site"])
     rows.append(("static floor real / empty site (no target: MkDocs and Material alone)", figure, None))
-    _ratio, figure = _time_ratio(m["real site"], m["static floor real"])
+    _, figure = _time_ratio(m["real site"], m["static floor real"])
     rows.append(("real site / static floor real (no target: our generator's share)", figure, None))
     if {"m", "l"} <= set(presets):
         ratio, figure = _time_ratio(m["generator l"], m["generator m"])
         rows.append(("generator `l` / `m` build time ≤ 3.3", figure, ratio <= 3.3))
-        _ratio, figure = _time_ratio(m["static floor l"], m["static floor m"])
+        _, figure = _time_ratio(m["static floor l"], m["static floor m"])
         rows.append(("static floor `l` / `m` (no target: how MkDocs and Material alone scale)", figure, None))
     if {"s", "l"} <= set(presets):
         small, large = m["generator s"].page_bytes, m["generator l"].page_bytes
@@ -135,19 +135,18 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
 
 def _time_ratio(a: Measure, b: Measure) -> tuple[float, str]:
     """The ratio of two builds' wall times, of their CPU times, and how far the pairs of runs spread."""
-    ratio, cpu_ratio = _ratio(a.times, b.times), _ratio(a.cpu_times, b.cpu_times)
-    figure = f"{ratio:.2f} (CPU {cpu_ratio:.2f}"
-    if len(a.times) == len(b.times) > 1:
-        pairs = [x / y for x, y in zip(a.times, b.times)]
-        figure += f"; pairs {min(pairs):.2f}–{max(pairs):.2f}"
-    return ratio, figure + ")"
+    pairs, cpu_pairs = _pairs(a.times, b.times), _pairs(a.cpu_times, b.cpu_times)
+    if not pairs:  # not run side by side: compare medians
+        ratio = a.seconds / b.seconds
+        return ratio, f"{ratio:.2f} (CPU {a.cpu_seconds / b.cpu_seconds:.2f})"
+    ratio = statistics.median(pairs)
+    spread = f"; pairs {min(pairs):.2f}–{max(pairs):.2f}" if len(pairs) > 1 else ""
+    return ratio, f"{ratio:.2f} (CPU {statistics.median(cpu_pairs):.2f}{spread})"
 
 
-def _ratio(a: list[float], b: list[float]) -> float:
+def _pairs(a: list[float], b: list[float]) -> list[float]:
     # Runs made side by side saw the same machine: compare them pair by pair.
-    if len(a) == len(b):
-        return statistics.median(x / y for x, y in zip(a, b))
-    return statistics.median(a) / statistics.median(b)
+    return [x / y for x, y in zip(a, b)] if len(a) == len(b) else []
 
 
 def _row(target: str, measured: str, holds: bool | None) -> str:
