@@ -9,6 +9,7 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 # MkDocs loads hooks by file path, outside any package; make the `macros` package importable.
@@ -18,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from macros.build import current_knowledge_base, load_knowledge_base  # noqa: E402
@@ -29,10 +31,14 @@ from macros.problems import format_report  # noqa: E402
 from macros.provenance import (  # noqa: E402
     CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
 )
-from macros.render import load_strings, render_entity_pages, src_uri_of  # noqa: E402
+from macros.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of  # noqa: E402
 from macros.repository import build_commit_link, build_file_links  # noqa: E402
 from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
 from macros.search import add_search_entries, build_search_entries  # noqa: E402
+
+
+# The metadata of this build's generated pages, by source path; set on each page as it is read.
+_generated_meta: dict[str, Mapping[str, str]] = {}
 
 
 def _knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
@@ -63,10 +69,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kb = _knowledge_base(config)
     lang = config.theme.get("language", "en")
     data_dir = data_dir_of(config.config_file_path)
+    _generated_meta.clear()
     _add_entity_pages(files, config, kb, lang, data_dir)
     changes = load_changes(data_dir, CHANGES_LIMIT)
     changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
-    files.append(File.generated(config, changes_page.src_uri, content=changes_page.markdown))
+    _add_page(files, config, changes_page, changes_page.markdown)
     _add_redirects(files, config, kb, lang)
     # The schemas, published so editors and other tools can check data files.
     for name in ["common", *KINDS.values()]:
@@ -94,14 +101,32 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     for page in render_entity_pages(kb, lang):
         data_file = data_file_of(page.src_uri)
         if not data_file:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            _add_page(files, config, page, page.markdown)
             continue
         path_from_docs = f"{data_from_docs}/{data_file}"
         links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
         markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
-        file = File.generated(config, page.src_uri, content=markdown)
+        file = _add_page(files, config, page, markdown)
         file.edit_uri = path_from_docs  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
-        files.append(file)
+
+
+def _add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, markdown: str) -> File:
+    """A generated page's file; its metadata waits for on_page_markdown, outside the text."""
+    file = File.generated(config, page.src_uri, content=markdown)
+    _generated_meta[page.src_uri] = page.meta
+    files.append(file)
+    return file
+
+
+# Before the macros plugin (which reads page.meta): a generated page's metadata is ours alone, and
+# its Markdown is the text we generated, whole; nothing in it is ever parsed as front matter.
+@event_priority(100)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    meta = _generated_meta.get(page.file.src_uri)
+    if meta is None or not page.file.generated_by:
+        return markdown
+    page.meta = dict(meta)
+    return page.file.content_string
 
 
 def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from macros.history import Change
 from macros.model import KnowledgeBase
-from macros.render import SECTIONS, GeneratedPage, render_template
+from macros.render import SECTIONS, GeneratedPage, load_strings, page_meta, render_template
 from macros.repository import FileLinks
 
 CHANGES_PAGE = "changes.md"
@@ -43,7 +43,7 @@ def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], com
 
     markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
                                limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link)
-    return GeneratedPage(CHANGES_PAGE, markdown)
+    return GeneratedPage(CHANGES_PAGE, markdown, page_meta(load_strings(lang)["changes_title"], "changes"))
 
 
 def render_redirect(kb: KnowledgeBase, lang: str, title: str, target: str) -> str:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from macros.loader import ID_PATTERN
 from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
@@ -37,10 +38,18 @@ SECTIONS = {Capability: "capabilities", Characteristic: "characteristics", CaseS
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page to add to the site: where it goes and its Markdown."""
+    """A page to add to the site: where it goes, its Markdown and its metadata."""
 
     src_uri: str
     markdown: str
+    # Handed to the site engine as an object (the adapter sets page.meta), never written as front
+    # matter: a serialised header is one more language that data text could break out of.
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+
+def page_meta(title: str, kind: str) -> dict[str, str]:
+    """A generated page's metadata: its title as the escaped HTML the theme prints, and its kind."""
+    return {"title": str(escape(str(title))), "kb_kind": kind}
 
 
 def escape_text(value: Any) -> Markup:
@@ -170,16 +179,19 @@ def render_template(name: str, kb: KnowledgeBase, lang: str, page_src: str, **va
 def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
     """A page for every capability, characteristic, case study and tool, and the tags page."""
     pages = []
-    for template, entities in (
-        ("capability.md.j2", kb.capabilities.values()),
-        ("characteristic.md.j2", kb.characteristics.values()),
-        ("case-study.md.j2", kb.case_studies.values()),
-        ("tool.md.j2", kb.tools.values()),
+    for kind, entities in (
+        ("capability", kb.capabilities.values()),
+        ("characteristic", kb.characteristics.values()),
+        ("case-study", kb.case_studies.values()),
+        ("tool", kb.tools.values()),
     ):
         for entity in entities:
             src = src_uri_of(entity)
-            pages.append(GeneratedPage(src, render_template(template, kb, lang, src, entity=entity)))
-    pages.append(GeneratedPage("tags.md", render_template("tags.md.j2", kb, lang, "tags.md")))
+            title = entity.title if isinstance(entity, CaseStudy) else entity.name
+            markdown = render_template(f"{kind}.md.j2", kb, lang, src, entity=entity)
+            pages.append(GeneratedPage(src, markdown, page_meta(title[lang], kind)))
+    tags = render_template("tags.md.j2", kb, lang, "tags.md")
+    pages.append(GeneratedPage("tags.md", tags, page_meta(load_strings(lang)["tags"], "tags")))
     return pages
 
 

@@ -34,6 +34,10 @@ HOSTILE = (
     "{: onclick=\"alert('attr')\" }",
     "[TOC]",
     "&lt;b&gt;double&lt;/b&gt; &amp;",
+    # Characters outside the Basic Multilingual Plane (emoji, rare kanji) once broke generated
+    # pages' front matter, and what followed in the name was rendered as Markdown.
+    f"Model registry 🚀 ![i](https://{EVIL_HOST}/x.png){{: onerror=alert(document.domain) }}",
+    "𠮷野家の𩸽 👩🏽‍💻",
 )
 
 

@@ -16,6 +16,7 @@ import pytest
 from macros.build import build_knowledge_base
 from macros.model import KnowledgeBase
 from tests.hostile import EVIL_HOST, HOSTILE
+from macros.render import SECTIONS
 from tests.htmlread import read_page
 from tests.synthetic import write_synthetic_data
 from tests.test_nothing_lost import differences
@@ -57,6 +58,29 @@ def test_no_page_holds_smuggled_elements_attributes_or_addresses(hostile_site: t
         if article is not None and re.match(r"(capabilities|characteristics|case-studies|tools)/[a-z0-9-]+/index\.html$", name):
             found += [f"{name}: <{e.tag}> in the article" for e in article.iter() if e.tag in _ACTIVE]
     assert found == []
+
+
+def section_of(entity: object) -> str:
+    return SECTIONS[type(entity)]
+
+
+def test_every_generated_page_keeps_its_metadata(hostile_site: tuple[Path, KnowledgeBase]) -> None:
+    """Each entity page's title is its name, and no page shows a front matter in its body."""
+    site, kb = hostile_site
+    entities = [*kb.capabilities.values(), *kb.characteristics.values(), *kb.tools.values()]
+    expected = {f"{section_of(e)}/{e.id}/index.html": e.name.en for e in entities}
+    expected |= {f"case-studies/{c.id}/index.html": c.title.en for c in kb.case_studies.values()}
+    site_name = read_page(site / "index.html").one("title").text()  # the home page's title is the site's name
+    wrong = []
+    for name, title in expected.items():
+        page = read_page(site / name)
+        shown = page.one("title").text()
+        if shown != f"{' '.join(title.split())} - {site_name}":
+            wrong.append(f"{name}: <title> {shown[:80]!r}")
+        body = page.one("article").text()
+        if "kb_kind" in body or re.search(r"(^|\s)title: ", body):
+            wrong.append(f"{name}: front matter in the body")
+    assert wrong == []
 
 
 def test_search_index_holds_the_text_escaped(hostile_site: tuple[Path, KnowledgeBase]) -> None:

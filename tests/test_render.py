@@ -32,9 +32,10 @@ def test_a_page_per_entity_and_the_tags_page(fixture_kb: KnowledgeBase) -> None:
 
 
 def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeBase) -> None:
-    page = _pages(fixture_kb)["capabilities/model-registry.md"]
-    assert page.startswith('---\ntitle: "Model registry"\n')
-    assert "\n# Model registry\n" in page
+    generated = {page.src_uri: page for page in render_entity_pages(fixture_kb, "en")}["capabilities/model-registry.md"]
+    assert generated.meta == {"title": "Model registry", "kb_kind": "capability"}
+    page = generated.markdown
+    assert page.startswith("# Model registry\n")  # no front matter: the metadata travels beside the text
     assert ('- [Frequent retraining](../characteristics/frequent-retraining.md) — '
             '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>): '
             '<span class="kb-why">It tracks versions&#46;</span>') in page
