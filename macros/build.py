@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from macros.collector import cycle_collector_paused
-from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
+from macros.loader import Document, iter_data_files, load_document
+from macros.patterns import is_id
 from macros.placeholders import check_placeholders, without_masked
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
@@ -81,7 +82,7 @@ def _check_placement(path: Path, data_dir: Path) -> Problem | None:
         return Problem(relative, 1, 1, f"not in a data folder (data files go in {folders})")
     if path.suffix != ".yml":
         return Problem(relative, 1, 1, f"data files end in .yml (rename it to {path.stem}.yml)")
-    if not ID_PATTERN.match(path.stem):
+    if not is_id(path.stem):
         return Problem(relative, 1, 1, f"'{path.stem}' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)")
     return None
 

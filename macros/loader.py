@@ -6,7 +6,6 @@ into a date); the schema decides what a value means, not the YAML parser.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,6 @@ MAX_FILE_BYTES = 1_000_000
 # Data files nest four levels and hold a few hundred values at most; far more is a mistake or an attack.
 MAX_DEPTH = 20
 MAX_VALUES = 10_000
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Trail = tuple[str | int, ...]
 

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from macros.check import DEFAULT_DATA_DIR
-from macros.loader import ID_PATTERN
+from macros.patterns import is_id
+from macros.problems import shown
 from macros.schema import KINDS
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffolds"
@@ -29,8 +30,8 @@ def build_new_entity(kind: str, id: str, data_dir: Path) -> Path:
     folder = _FOLDERS.get(kind)
     if folder is None:
         raise ScaffoldError(f"unknown kind '{kind}' (expected one of {', '.join(KINDS.values())})")
-    if not ID_PATTERN.match(id):
-        raise ScaffoldError(f"'{id}' is not a valid id: use lowercase letters and digits in words joined by single hyphens (e.g. feature-flags)")
+    if not is_id(id):
+        raise ScaffoldError(f"{shown(id)} is not a valid id: use lowercase letters and digits in words joined by single hyphens (e.g. feature-flags)")
     target = data_dir / folder / f"{id}.yml"
     if target.exists():
         raise ScaffoldError(f"{target.relative_to(data_dir.parent).as_posix()} already exists (edit it, or choose another id)")

@@ -23,10 +23,15 @@ class Problem:
     def __str__(self) -> str:
         label = "warning: " if self.severity == "warning" else ""
         # One problem, one line, whatever text from the file the message quotes.
-        return f"{self.path}:{self.line}:{self.column}: {label}{self.message.translate(_ONE_LINE)}"
+        return f"{self.path.translate(_ONE_LINE)}:{self.line}:{self.column}: {label}{self.message.translate(_ONE_LINE)}"
 
 
-_ONE_LINE = {code: f"\\x{code:02x}" for code in range(32)} | {9: "\\t", 10: "\\n", 13: "\\r"}
+# Characters that would break a message's line or drive the terminal: C0 and C1 controls, DEL,
+# bidi controls (which reorder what the reader sees) and line separators. Each is shown escaped.
+_INVISIBLE = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+              *range(0x2066, 0x206A), 0x2028, 0x2029]
+_ONE_LINE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _INVISIBLE} | {
+    9: "\\t", 10: "\\n", 13: "\\r"}
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -18,7 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from macros.loader import ID_PATTERN
+from macros.patterns import is_id
 from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -68,7 +68,7 @@ def _escaped(text: str) -> Markup:
 
 def safe_id(value: str) -> Markup:
     """A validated id, kept as it is for anchors and attributes."""
-    if not ID_PATTERN.match(value):
+    if not is_id(value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(value)
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
 from macros.loader import Document, Trail
+from macros.patterns import SCHEMA_DIR, full_match
 from macros.problems import Problem, did_you_mean, shown
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 # Folder in data/ -> schema file stem.
 KINDS = {
@@ -51,12 +51,21 @@ def _fast_validator(kind: str) -> jsonschema_rs.Validator:
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     # Imported only when a file is invalid: it takes longer to import than to check 40 files.
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
     from referencing import Registry, Resource
 
     common = Resource.from_contents(load_schema("common"))
     registry = Registry().with_resource("common.schema.json", common)
-    return Draft202012Validator(load_schema(KINDS[kind]), registry=registry)
+    # `pattern` with the schema's (ECMA-262) meaning, as the fast validator reads it.
+    validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    return validator(load_schema(KINDS[kind]), registry=registry)
+
+
+def _pattern(validator: Draft202012Validator, pattern: str, instance: object, schema: dict) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str) and not full_match(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def check_schema(doc: Document) -> list[Problem]:
@@ -66,11 +75,17 @@ def check_schema(doc: Document) -> list[Problem]:
     if _fast_validator(doc.kind).is_valid(doc.data):
         return []
     errors = sorted(_validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:  # the validators disagree: a rejection stands, said in the fast one's words
+        return [_fast_problem(doc, error) for error in _fast_validator(doc.kind).iter_errors(doc.data)][:1]
     elsewhere = next((kind for kind in KINDS if kind != doc.kind and _fast_validator(kind).is_valid(doc.data)), None)
     if elsewhere:
         return [doc.problem((), f"this is a {KINDS[elsewhere]} file, in the wrong folder (move it to data/{elsewhere}/)")]
     # jsonschema reports each missing field of one object as its own error; each becomes one problem.
     return list(dict.fromkeys(_problem(doc, error) for error in errors))
+
+
+def _fast_problem(doc: Document, error: jsonschema_rs.ValidationError) -> Problem:
+    return doc.problem(tuple(error.instance_path), f"{shown(error.instance)} does not match the schema ({error.message[:200]})")
 
 
 def _problem(doc: Document, error: ValidationError) -> Problem:

@@ -28,7 +28,8 @@ def _mutations(value: Any) -> Iterator[tuple[str, Any]]:
 
 
 def _mutate(root: Any, node: Any, trail: tuple) -> Iterator[tuple[str, Any]]:
-    for replacement in ("", "Not An Id!", [], {}, None):
+    # "model-registry\n": Python's `$` matches before a final newline, the schema's does not.
+    for replacement in ("", "Not An Id!", "model-registry\n", "https://example.com/\n", [], {}, None):
         yield f"{trail} = {replacement!r}", _replaced(root, trail, replacement)
     if isinstance(node, dict):
         yield f"{trail} + unknown key", _replaced(root, trail, {**node, "colour": "blue"})

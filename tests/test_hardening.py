@@ -1,0 +1,83 @@
+"""Regressions of the hardening review: each input here once passed `make check`, crashed a build or
+published something else than the data said. Each now gets one clean `path:line:col: message`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from macros import schema
+from macros.build import build_knowledge_base
+from macros.loader import load_document
+from macros.new import ScaffoldError, build_new_entity
+from macros.patterns import is_id
+from macros.render import safe_id
+from tests.synthetic import write_synthetic_data
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return write_synthetic_data(tmp_path / "data", seed=0)
+
+
+def errors(data: Path) -> list[str]:
+    return [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The number of the first line of path that holds needle."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- ids and file names match whole: a final newline is not an id ----------------------------
+
+@pytest.mark.parametrize("text", ["cap-1\n", "cap-1\n\n", "\ncap-1", "cap-1 ", "Cap-1", "cap--1", ""])
+def test_an_id_is_the_whole_text(text: str) -> None:
+    assert not is_id(text)
+    with pytest.raises(ValueError):
+        safe_id(text)
+
+
+def test_an_id_with_a_final_newline_is_refused(data: Path) -> None:
+    replace_in(data / "capabilities/cap-0.yml", "related:\n- ", 'related:\n- "cap-9\\n"\n- ')
+    line = line_of(data / "capabilities/cap-0.yml", "cap-9")
+    assert [e for e in errors(data) if "related[0]" in e][0].startswith(
+        f"data/capabilities/cap-0.yml:{line}:3: related[0]: 'cap-9\\n' is not valid (An id in kebab-case")
+
+
+def test_a_file_name_with_a_final_newline_is_refused(data: Path) -> None:
+    (data / "tags/tag-stage.yml").rename(data / "tags/tag-stage\n.yml")
+    assert "data/tags/tag-stage\\n.yml:1:1: 'tag-stage\\n' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)" in errors(data)
+
+
+def test_make_new_refuses_an_id_with_a_final_newline(data: Path) -> None:
+    with pytest.raises(ScaffoldError, match="is not a valid id"):
+        build_new_entity("tag", "feature-flags\n", data)
+    assert not list((data / "tags").glob("feature-flags*"))
+
+
+def test_a_fast_path_rejection_is_never_turned_into_acceptance(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the two validators ever disagree again, the file is refused, where the fast one says."""
+    replace_in(data / "capabilities/cap-0.yml", "related:\n- ", 'related:\n- "cap-1\\n"\n- ')
+    doc, problems = load_document(data / "capabilities/cap-0.yml", data)
+    assert not problems
+    # The Python validator as it was: `re.search` lets `$` match before the final newline.
+    common = schema.load_schema("common")
+    from referencing import Registry, Resource
+    plain = Draft202012Validator(schema.load_schema("capability"),
+                                 registry=Registry().with_resource("common.schema.json", Resource.from_contents(common)))
+    monkeypatch.setattr(schema, "_validator", lambda kind: plain)
+    assert next(plain.iter_errors(doc.data), None) is None
+    line = line_of(data / "capabilities/cap-0.yml", "cap-1\\n")
+    assert [str(p) for p in schema.check_schema(doc)] == [
+        f"data/capabilities/cap-0.yml:{line}:3: related[0]: 'cap-1\\n' does not match the schema "
+        "(\"cap-1\\n\" does not match \"^[a-z0-9]+(-[a-z0-9]+)*$\")"]
