@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
     Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
 )
-from macros.problems import Problem, errors_in
+from macros.problems import Problem, errors_in, shown
 from macros.schema import KINDS, check_schema
 from macros.validation import _renamed, check_knowledge_base, check_references
 
@@ -74,29 +74,37 @@ def _check_placement(path: Path, data_dir: Path) -> Problem | None:
     relative_path = path.relative_to(data_dir.parent)
     relative, parts = relative_path.as_posix(), relative_path.parts[1:]
     if path.is_symlink():
-        link_problem = _check_link(path, relative, data_dir)
-        if link_problem:
-            return link_problem
+        return _check_link(path, relative, data_dir)
+    if not path.is_file():
+        return Problem(relative, 1, 1, "not a regular file (data files are plain text files; remove it)")
     if len(parts) != 2 or parts[0] not in KINDS:
         folders = ", ".join(f"data/{k}/" for k in KINDS)
         return Problem(relative, 1, 1, f"not in a data folder (data files go in {folders})")
     if path.suffix != ".yml":
         return Problem(relative, 1, 1, f"data files end in .yml (rename it to {path.stem}.yml)")
     if not is_id(path.stem):
-        return Problem(relative, 1, 1, f"'{path.stem}' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)")
+        return Problem(relative, 1, 1, f"{shown(path.stem)} is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)")
     return None
 
 
-def _check_link(path: Path, relative: str, data_dir: Path) -> Problem | None:
-    if not path.exists():
+def _check_link(path: Path, relative: str, data_dir: Path) -> Problem:
+    """Links are refused: each is one file read twice, or one from outside, or nothing at all."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 and 3.12 raise it for a loop; 3.13 an OSError
+        return Problem(relative, 1, 1, "a link that leads back to itself (a loop; remove it)")
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Problem(relative, 1, 1, "a link that leads back to itself (a loop; remove it)")
         return Problem(relative, 1, 1, "a link to nothing (its target does not exist; remove it)")
-    if data_dir.resolve() not in path.resolve().parents:
-        if path.is_dir():
+    inside = data_dir.resolve()
+    if target != inside and inside not in target.parents:
+        if target.is_dir():
             return Problem(relative, 1, 1, "a folder in data/ may not link outside data/ (copy its files in instead)")
         return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
-    if path.is_dir():  # a link to a folder inside data/: its files are read where they are
+    if target.is_dir():
         return Problem(relative, 1, 1, "a folder in data/ may not be a link (move its files in instead)")
-    return None
+    return Problem(relative, 1, 1, f"a data file may not be a link (this one shows {target.relative_to(data_dir.parent).as_posix()} a second time; remove it)")
 
 
 def _assemble(documents: list[Document]) -> KnowledgeBase:
@@ -246,9 +254,10 @@ def current_knowledge_base(data_dir: Path) -> LoadResult:
 
 
 def _fingerprint(data_dir: Path) -> tuple:
+    # The files the build reads, as it lists them, each looked at without following a link: an
+    # editor's lock file (a link to nothing) or a loop is ignored or reported, never a crash.
     entries = []
-    for root, _dirs, names in os.walk(data_dir):
-        for name in names:
-            info = os.stat(os.path.join(root, name))
-            entries.append((root, name, info.st_mtime_ns, info.st_size))
-    return tuple(sorted(entries))
+    for path in iter_data_files(data_dir):
+        info = path.lstat()
+        entries.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(entries)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,25 @@ def _to_mapping(node: yaml.MappingNode, trail: Trail, doc: Document, problems: l
     return mapping
 
 
+def is_ignored(name: str) -> bool:
+    """Hidden and editor files and folders (.#x.yml, x.yml~, .x.swp, #x.yml#, .git): never data."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
 def iter_data_files(data_dir: Path) -> Iterator[Path]:
-    """Every file below the data folder, and every link (to a folder too, so none is skipped unseen), in a stable order."""
-    yield from sorted(p for p in data_dir.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
+    """Every entry below the data folder but ignored ones: files, and links of any kind (never followed), in a stable order.
+
+    The one listing of data/: the check, the build, `make serve` and its change detection all see these.
+    """
+    yield from sorted(_entries(data_dir))
+
+
+def _entries(folder: Path) -> Iterator[Path]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if is_ignored(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _entries(Path(entry.path))
+            else:  # a file, a link (to anything, or nothing) or something stranger: each is judged
+                yield Path(entry.path)

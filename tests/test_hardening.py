@@ -4,17 +4,19 @@ published something else than the data said. Each now gets one clean `path:line:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from macros import schema
-from macros.build import build_knowledge_base
+from macros.build import _fingerprint, build_knowledge_base
 from macros.loader import load_document
 from macros.new import ScaffoldError, build_new_entity
 from macros.patterns import is_id
 from macros.render import safe_id
+from tests.sitebuild import build_site
 from tests.synthetic import write_synthetic_data
 
 
@@ -81,3 +83,75 @@ def test_a_fast_path_rejection_is_never_turned_into_acceptance(data: Path, monke
     assert [str(p) for p in schema.check_schema(doc)] == [
         f"data/capabilities/cap-0.yml:{line}:3: related[0]: 'cap-1\\n' does not match the schema "
         "(\"cap-1\\n\" does not match \"^[a-z0-9]+(-[a-z0-9]+)*$\")"]
+
+
+# --- hidden and editor files; links --------------------------------------------------------------
+
+EDITOR_FILES = {  # what editors leave beside the file being edited
+    "tags/.#tag-stage.yml": None,  # Emacs' lock: a link to nothing, while a buffer is unsaved
+    "tags/tag-stage.yml~": b"name: [half an edit\n",  # Emacs' and others' backup
+    "tags/.tag-stage.yml.swp": b"b0VIM 9.0\x00\x00\xff\xfe",  # Vim's swap file
+    "tags/#tag-stage.yml#": b"{{{ autosave\n",  # Emacs' autosave
+    ".git/HEAD": b"ref: refs/heads/main\n",
+}
+
+
+def write_editor_files(data: Path) -> None:
+    for relative, content in EDITOR_FILES.items():
+        path = data / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if content is None:
+            path.symlink_to("user@host.12345:1700000000")
+        else:
+            path.write_bytes(content)
+
+
+def test_editor_files_are_ignored_by_the_check_and_the_build(data: Path, tmp_path: Path) -> None:
+    write_editor_files(data)
+    assert errors(data) == []
+    # The build (and `make serve`, the same hook) once died on the lock file in its change detection.
+    result = build_site(tmp_path / "site", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_editor_files_do_not_change_the_fingerprint(data: Path) -> None:
+    before = _fingerprint(data)
+    write_editor_files(data)
+    assert _fingerprint(data) == before
+    replace_in(data / "tags/tag-stage.yml", "group:", "group:")  # touched: the build looks again
+    (data / "tags/tag-stage.yml").touch()
+    assert _fingerprint(data) != before
+
+
+def test_a_symlink_to_another_data_file_is_refused(data: Path) -> None:
+    (data / "capabilities/cap-copy.yml").symlink_to("cap-0.yml")
+    assert errors(data) == [
+        "data/capabilities/cap-copy.yml:1:1: a data file may not be a link (this one shows data/capabilities/cap-0.yml a second time; remove it)"]
+
+
+def test_a_symlink_loop_is_refused(data: Path) -> None:
+    (data / "tags/a.yml").symlink_to("b.yml")
+    (data / "tags/b.yml").symlink_to("a.yml")
+    assert errors(data) == [
+        "data/tags/a.yml:1:1: a link that leads back to itself (a loop; remove it)",
+        "data/tags/b.yml:1:1: a link that leads back to itself (a loop; remove it)"]
+
+
+def test_a_folder_loop_is_refused_not_followed(data: Path) -> None:
+    (data / "tags/again").symlink_to("..")
+    assert errors(data) == ["data/tags/again:1:1: a folder in data/ may not be a link (move its files in instead)"]
+
+
+def test_a_dangling_symlink_makes_no_traceback_in_the_build(data: Path, tmp_path: Path) -> None:
+    (data / "tags/gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    result = build_site(tmp_path / "site", data_dir=data)
+    assert result.returncode != 0
+    assert "data/tags/gone.yml:1:1: a link to nothing (its target does not exist; remove it)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_fifo_is_refused_unread(data: Path) -> None:
+    os.mkfifo(data / "tags/pipe.yml")
+    assert errors(data) == ["data/tags/pipe.yml:1:1: not a regular file (data files are plain text files; remove it)"]
