@@ -17,10 +17,9 @@ CONFIG_ja := mkdocs.ja.yml
 serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (EDITION=ja: Japanese), rebuilding when data/ changes
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --config-file $(CONFIG_$(EDITION))
 
-# English first: its build empties site/, then the Japanese edition goes into site/ja/.
-build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese)
-	$(PY) -m mkdocs build --strict --site-dir site
-	$(PY) -m mkdocs build --strict --config-file mkdocs.ja.yml --site-dir site/ja
+# Both editions are built into a temporary folder, which replaces site/ only when both succeed.
+build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese), both or neither
+	$(PY) -m macros.publish site
 
 preview: build  ## both editions as published, with the language switch, at http://127.0.0.1:8000
 	$(PY) -m http.server --bind 127.0.0.1 --directory site 8000

@@ -1,0 +1,55 @@
+"""`python -m macros.publish [SITE_DIR]` (`make build`): both editions, published together or not at all.
+
+Each edition is built strictly into one temporary folder beside SITE_DIR (English at its root,
+Japanese in ja/); only when both succeed does that folder take SITE_DIR's place. A failed build
+leaves the previous site as it was, never one edition new and the other missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# (configuration, folder inside the site): the order matters, English first empties the folder.
+EDITIONS = (("mkdocs.yml", ""), ("mkdocs.ja.yml", "ja"))
+
+
+def publish(site_dir: Path) -> int:
+    """Build every edition into a staging folder and swap it in; the exit code of the first failure, else 0."""
+    site_dir = site_dir.resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        for config, folder in EDITIONS:
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / config),
+                       "--site-dir", str(staging / folder)]
+            returncode = subprocess.run(command, cwd=ROOT).returncode
+            if returncode:
+                shown = site_dir.name + "/"
+                print(f"The {config} build failed (above): nothing was published; {shown} is as it was.", file=sys.stderr)
+                return returncode
+        _swap_in(staging, site_dir)
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    # Two renames on one file system: site_dir is at every moment the old site, absent, or the new one.
+    old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+    if site_dir.exists():
+        site_dir.rename(old / site_dir.name)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    """Publish into argv[0] (site/ by default)."""
+    return publish(Path(argv[0]) if argv else ROOT / "site")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,74 @@
+"""`make build` publishes both editions or nothing: a failed build leaves the previous site/ as it was.
+
+Runs the real `make build` in a copy of the site's sources (so a page can be broken without
+touching the repository), on a small synthetic data set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT
+from tests.synthetic import write_synthetic_data
+
+SOURCES = ("Makefile", "requirements.txt", "mkdocs.yml", "mkdocs.ja.yml", "docs", "macros", "overrides")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of what `make build` reads, with an old site/ in place."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    (tmp_path / "installed").touch()  # stands for .venv/.installed: make installs nothing
+    (copy / "site/ja").mkdir(parents=True)
+    (copy / "site/index.html").write_text("the previous English site", encoding="utf-8")
+    (copy / "site/ja/index.html").write_text("the previous Japanese site", encoding="utf-8")
+    write_synthetic_data(copy / "data", seed=5, capabilities=3, characteristics=2, case_studies=2)
+    return copy
+
+
+def make_build(project: Path) -> subprocess.CompletedProcess[str]:
+    env = {name: value for name, value in os.environ.items() if name != "KB_DATA_DIR"}
+    # The test run's Python, taken as installed.
+    command = ["make", "--no-print-directory", "build", f"PY={sys.executable}", f"INSTALLED={project.parent / 'installed'}"]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
+
+
+def test_a_failed_edition_leaves_the_previous_site_untouched(project: Path) -> None:
+    # A broken link: a strict warning in the Japanese build only, after the English one succeeded.
+    with (project / "docs/ja/about.md").open("a", encoding="utf-8") as page:
+        page.write("\n[壊れたリンク](nowhere.md)\n")
+    result = make_build(project)
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stderr and "The mkdocs.ja.yml build failed" in result.stderr
+    assert "nothing was published; site/ is as it was" in result.stderr
+    assert (project / "site/index.html").read_text(encoding="utf-8") == "the previous English site"
+    assert (project / "site/ja/index.html").read_text(encoding="utf-8") == "the previous Japanese site"
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*")) == [
+        "site/index.html", "site/ja", "site/ja/index.html"]
+    assert leftovers(project) == []
+
+
+def test_a_successful_build_replaces_both_editions(project: Path) -> None:
+    result = make_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "the previous" not in (project / "site/index.html").read_text(encoding="utf-8")
+    assert 'lang="ja"' in (project / "site/ja/index.html").read_text(encoding="utf-8")
+    assert (project / "site/ja/capabilities/cap-0/index.html").exists()
+    assert leftovers(project) == []
