@@ -23,6 +23,10 @@ API_DIR = "api/v1"
 # The entity kinds the API publishes, each as api/v1/<kind>.json.
 EXPORTED = ("capabilities", "characteristics", "case-studies", "tools")
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP's list); it gets a ' first,
+# so it stays text. profiler.js's CSV export applies the same rule (a test holds them together).
+FORMULA_START = "=+-@\t\r"
+
 MATRIX_COLUMNS = ["characteristic", "capability", "level", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
 
 # Where an entity's page is, relative to the site root ("capabilities/model-registry/").
@@ -150,12 +154,17 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
     return rows
 
 
+def csv_cell(value: str) -> str:
+    """A text as a CSV cell that no spreadsheet runs: a leading formula character gets a ' before it."""
+    return "'" + value if value.startswith(tuple(FORMULA_START)) else value
+
+
 def render_matrix_csv(kb: KnowledgeBase) -> str:
-    """matrix.csv: RFC 4180 CSV with a header row, UTF-8, one row per recommendation."""
+    """matrix.csv: RFC 4180 CSV with a header row, UTF-8, one row per recommendation, no cell a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=MATRIX_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(build_matrix_rows(kb))
+    writer.writerows({column: csv_cell(value) for column, value in row.items()} for row in build_matrix_rows(kb))
     return out.getvalue()
 
 

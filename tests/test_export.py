@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from macros.build import build_capability, build_case_study, build_characteristic, build_tool
 from macros.loader import iter_data_files, load_document
-from macros.export import EXPORTED, MATRIX_COLUMNS
+from macros.export import EXPORTED, MATRIX_COLUMNS, csv_cell
 from macros.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 
@@ -88,7 +88,7 @@ def test_matrix_csv_has_one_row_per_recommendation(site_dir: Path, kb: Knowledge
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == MATRIX_COLUMNS
     expected = [
-        (r.characteristic, r.capability, r.level, r.condition.en if r.condition else "", r.why.en, r.why.ja, r.origin)
+        (r.characteristic, r.capability, r.level, csv_cell(r.condition.en if r.condition else ""), csv_cell(r.why.en), csv_cell(r.why.ja), r.origin)
         for char in kb.characteristics.values() for r in char.recommendations
     ]
     found = [(r["characteristic"], r["capability"], r["level"], r["condition_en"], r["why_en"], r["why_ja"], r["source"]) for r in rows]

