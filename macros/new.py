@@ -6,6 +6,7 @@ only errors are the TODO placeholders left to replace.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,10 +34,22 @@ def build_new_entity(kind: str, id: str, data_dir: Path) -> Path:
     if not is_id(id):
         raise ScaffoldError(f"{shown(id)} is not a valid id: use lowercase letters and digits in words joined by single hyphens (e.g. feature-flags)")
     target = data_dir / folder / f"{id}.yml"
-    if target.exists():
-        raise ScaffoldError(f"{target.relative_to(data_dir.parent).as_posix()} already exists (edit it, or choose another id)")
+    shown_target = target.relative_to(data_dir.parent).as_posix()
+    if os.path.lexists(target):
+        if target.is_symlink():
+            raise ScaffoldError(f"{shown_target} is a link (links are refused in data/; remove it, then run make new again)")
+        raise ScaffoldError(f"{shown_target} already exists (edit it, or choose another id)")
+    # Written only inside the repository's data/ folder, never through a link to elsewhere.
+    repository = data_dir.parent.resolve()
+    for part in (data_dir, data_dir / folder):
+        if part.is_symlink() or (part.exists() and part.resolve() != repository / part.relative_to(data_dir.parent)):
+            raise ScaffoldError(f"{part.relative_to(data_dir.parent).as_posix()}/ is a link (data files are written only into the repository's data/ folder)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text((SCAFFOLD_DIR / f"{KINDS[folder]}.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    scaffold = (SCAFFOLD_DIR / f"{KINDS[folder]}.yml").read_bytes()
+    # O_EXCL: a file or link that appeared since the checks above is never opened, let alone followed.
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(scaffold)
     return target
 
 

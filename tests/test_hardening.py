@@ -9,6 +9,7 @@ import dataclasses
 import io
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,25 @@ def test_the_profiler_csv_uses_the_same_formula_rule() -> None:
     rule = re.search(r"function csvCell\(value\) \{.*?if \(/\^\[(.*?)\]/\.test\(cell\)\) cell = \"'\" \+ cell;", script, re.S)
     assert rule, "profiler.js's csvCell no longer guards formulas as expected"
     assert rule[1].replace("\\-", "-").encode().decode("unicode_escape") == FORMULA_START
+
+
+# --- make new writes only new files inside data/ ----------------------------------------------------
+
+def test_make_new_never_writes_through_a_dangling_link(data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    (data / "tags/feature-flags.yml").symlink_to(outside)
+    with pytest.raises(ScaffoldError) as refused:
+        build_new_entity("tag", "feature-flags", data)
+    assert str(refused.value) == "data/tags/feature-flags.yml is a link (links are refused in data/; remove it, then run make new again)"
+    assert not outside.exists()
+
+
+def test_make_new_never_writes_into_a_linked_folder(data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.rmtree(data / "tags")
+    (data / "tags").symlink_to(outside)
+    with pytest.raises(ScaffoldError) as refused:
+        build_new_entity("tag", "feature-flags", data)
+    assert str(refused.value) == "data/tags/ is a link (data files are written only into the repository's data/ folder)"
+    assert list(outside.iterdir()) == []
