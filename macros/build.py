@@ -17,6 +17,7 @@ from macros.model import (
 )
 from macros.problems import Problem, errors_in, shown
 from macros.schema import KINDS, check_schema
+from macros.textrules import check_texts
 from macros.validation import _renamed, check_knowledge_base, check_references
 
 
@@ -52,7 +53,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
         doc, read_problems = load_document(path, data_dir)
         if not read_problems:
             placeholders += check_placeholders(doc)
-        problems += read_problems or check_schema(doc)
+        problems += read_problems or [*check_schema(doc), *check_texts(doc)]
         documents.append(doc)
     # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
     problems = without_masked(problems, placeholders)

@@ -23,6 +23,7 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 # Shared definitions shown as one field rather than broken into their parts.
 _SHAPES = {
     "text": "text in `en` and `ja`",
+    "short_text": "text in `en` and `ja`",
     "aliases": "lists of names in `en` and `ja`",
     "id": "an id (kebab-case)",
     "ids": "a list of ids",
@@ -68,7 +69,7 @@ def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]):
         target = common.get(shared, {}) if shared else prop
         description = prop.get("description") or target.get("description", "")
         if shared in _SHAPES:
-            yield Field(path, key in required, _SHAPES[shared], description)
+            yield Field(path, key in required, _SHAPES[shared] + _limit(target), description)
         elif "enum" in target:
             yield Field(path, key in required, "one of " + ", ".join(f"`{v}`" for v in target["enum"]), description)
         elif target.get("type") == "array" and target["items"].get("type") == "object":
@@ -78,7 +79,17 @@ def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]):
             yield Field(path, key in required, "a mapping with the fields below", description)
             yield from _fields(target, f"{path}.", common)
         else:
-            yield Field(path, key in required, "text", description)
+            yield Field(path, key in required, "text" + _limit(target), description)
+
+
+def _limit(shape: dict[str, Any]) -> str:
+    """', at most 200 characters (each)': the length limit a field's schema states, if any."""
+    if "maxLength" in shape:
+        return f", at most {shape['maxLength']:,} characters"
+    for part in (shape.get("properties", {}).get("en", {}), shape.get("properties", {}).get("en", {}).get("items", {})):
+        if "maxLength" in part:
+            return f", at most {part['maxLength']:,} characters each"
+    return ""
 
 
 def render_reference() -> str:

@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from macros.problems import Problem
+from macros.characters import describe, is_invisible
+from macros.problems import Problem, shown
 
 # libyaml's parser when the wheel has it: the same nodes and marks, several times faster.
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -116,10 +117,20 @@ def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Pr
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or error.context or "invalid YAML"
     hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
+    # An invisible character (a byte-order mark pasted mid-file, a no-break space) is the cause the
+    # reader cannot see: name it.
+    invisible = next((c for c in _line_at(text, line) if c not in " \t\r\n" and is_invisible(c)), None)
+    if invisible:
+        hint = f"the line holds the invisible character {describe(invisible)}; remove it"
     # libyaml does not name the character it stopped at; a tab is the usual culprit.
     if not hint and ("\t" in what or "tab" in what or _char_at(text, line, column) == "\t"):
         hint = "indent with spaces, not tabs"
     return Problem(relative, line, column, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.split("\n", line)
+    return lines[line - 1] if len(lines) >= line else ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -163,6 +174,10 @@ def _check_shape(text: str, relative: str) -> Problem | None:
 
 
 _ALIAS_REPORTED = -1  # never the id() of a node
+# The tags the parser gives untagged values (and `!!str`, `!!seq`, `!!map`, which mean the same).
+_PLAIN_TAGS = {yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+               yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+_STANDARD_TAGS = "tag:yaml.org,2002:"  # what `!!` stands for
 
 
 def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
@@ -175,6 +190,10 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
             problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)", key=True))
         return None
     seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:  # !!binary, !ENV, !!python/...: never constructed, never silently dropped
+        tag = "!!" + node.tag.removeprefix(_STANDARD_TAGS) if node.tag.startswith(_STANDARD_TAGS) else node.tag
+        problems.append(doc.problem(trail, f"the YAML tag {shown(tag)} is not supported: data is plain text (remove the tag)"))
+        return None
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if len(trail) >= MAX_DEPTH:  # as _check_shape says of longer texts

@@ -114,6 +114,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             return doc.problem(trail, f"{shown(error.instance)} is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
         case "pattern":
             return doc.problem(trail, f"{shown(error.instance)} is not valid" + (f" ({hint})" if hint else ""))
+        case "maxLength":
+            return doc.problem(trail, f"is {len(error.instance):,} characters long; at most {error.validator_value:,} (shorten it)")
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":

@@ -5,15 +5,18 @@ Each check_* function returns problems and does no I/O. Positions come from the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from macros.loader import Document, Trail
-from macros.model import KnowledgeBase
-from macros.problems import Problem, did_you_mean
+from macros.loader import Document, Trail, format_trail
+from macros.model import KnowledgeBase, Text
+from macros.problems import Problem, did_you_mean, shown
+from macros.textrules import folded
 
 Documents = dict[tuple[str, str], Document]
+LANGUAGES = tuple(f.name for f in dataclasses.fields(Text))
 KnownIds = dict[str, set[str]]
 
 
@@ -30,6 +33,8 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *(check_coverage(kb, docs) if complete else []),
         *check_tools(kb, docs),
         *check_former_ids(kb, docs),
+        *check_dates(kb, docs),
+        *check_distinct_names(kb, docs),
     ]
 
 
@@ -150,6 +155,43 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
                     yield doc.problem(("provides", i, "functions", j),
                                       f"capability '{capability.id}' has no function '{function_id}' ({did_you_mean(function_id, function_ids)})")
         yield from _check_date(doc, ("ring", "date"), tool.ring.date)
+
+
+def check_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """A source's publication date is a day of the calendar (the schema only checks its shape)."""
+    for source in kb.sources.values():
+        yield from _check_date(docs["sources", source.id], ("published",), source.published)
+
+
+def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """Names that read the same once normalised (NFKC, case, look-alike letters, invisible characters)
+    are written the same: two entities of a kind never share a name, and no name or alias differs
+    from another only in what a reader cannot see."""
+    for kind, entities in (("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
+                           ("case-studies", kb.case_studies), ("tools", kb.tools), ("tags", kb.tags)):
+        for lang in LANGUAGES:
+            seen: dict[str, tuple[str, Trail, str, bool]] = {}
+            for entity in entities.values():
+                for trail, text, is_name in _names_of(entity, lang):
+                    key = folded(text)
+                    first = seen.setdefault(key, (entity.id, trail, text, is_name))
+                    if first[0] == entity.id and first[1] == trail:
+                        continue
+                    same_entity = first[0] == entity.id
+                    if text != first[2]:
+                        where = "" if same_entity else f" of {kind}/{first[0]}"
+                        yield docs[kind, entity.id].problem(trail, f"{shown(text)} reads the same as {format_trail(first[1])}{where} "
+                                                                   f"({shown(first[2])}) but is written differently (write both the same way, or keep one)")
+                    elif not same_entity and is_name and first[3]:
+                        yield docs[kind, entity.id].problem(trail, f"{kind}/{first[0]} has the same name (give each its own)")
+
+
+def _names_of(entity: Any, lang: str) -> Iterator[tuple[Trail, str, bool]]:
+    """(trail, text, whether it is the name) for the name or title and every alias, in one language."""
+    field = "title" if hasattr(entity, "title") else "name"
+    yield (field, lang), getattr(entity, field)[lang], True
+    for i, alias in enumerate(getattr(getattr(entity, "aliases", None), lang, ())):
+        yield ("aliases", lang, i), alias, False
 
 
 def _check_date(doc: Document, trail: Trail, value: str) -> Iterator[Problem]:

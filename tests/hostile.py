@@ -11,6 +11,9 @@ from pathlib import Path
 from tests.synthetic import TextMaker, write_synthetic_data
 
 EVIL_HOST = "evil.example"
+# Characters outside the Basic Multilingual Plane (emoji, rare kanji) once broke generated pages'
+# front matter, and what followed in the name was rendered as Markdown: a name like this ran a script.
+ASTRAL_PAYLOAD = f"Model registry 🚀 ![i](https://{EVIL_HOST}/x.png){{: onerror=alert(document.domain) }}"
 
 HOSTILE = (
     "<script>alert('script')</script>",
@@ -34,21 +37,28 @@ HOSTILE = (
     "{: onclick=\"alert('attr')\" }",
     "[TOC]",
     "&lt;b&gt;double&lt;/b&gt; &amp;",
-    # Characters outside the Basic Multilingual Plane (emoji, rare kanji) once broke generated
-    # pages' front matter, and what followed in the name was rendered as Markdown.
-    f"Model registry 🚀 ![i](https://{EVIL_HOST}/x.png){{: onerror=alert(document.domain) }}",
+    ASTRAL_PAYLOAD,
     "𠮷野家の𩸽 👩🏽‍💻",
 )
 
 
+# Names, titles and other short fields have a length limit (200 characters): each holds one
+# hostile string, a different one in turn, and the astral payload (the title is where it struck),
+# numbered so that no two names are the same.
+SHORT_FIELDS = ("name", "title", "section", "condition", "aliases", "publisher", "provider")
+
+
 def hostile_text() -> TextMaker:
-    """Every hostile string in every field, starting at a different one each time (so each leads a line)."""
+    """Every hostile string in every long field, starting at a different one each time (so each leads
+    a line); one in each short field."""
     count = 0
 
     def text(trail: str) -> str:
         nonlocal count
         count += 1
         start = count % len(HOSTILE)
+        if trail.removesuffix(".en").removesuffix(".ja").endswith(SHORT_FIELDS):
+            return f"{HOSTILE[start]} {ASTRAL_PAYLOAD} ({count})"
         return " ".join(HOSTILE[start:] + HOSTILE[:start])
 
     return text

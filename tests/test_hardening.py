@@ -10,6 +10,7 @@ import io
 import os
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from macros.loader import load_document
 from macros.model import Text
 from macros.new import ScaffoldError, build_new_entity
 from macros.patterns import is_id
+from macros.problems import Problem
 from macros.render import safe_id
 from tests.sitebuild import ROOT, build_site
 from tests.synthetic import write_synthetic_data
@@ -209,3 +211,98 @@ def test_make_new_never_writes_into_a_linked_folder(data: Path, tmp_path: Path) 
         build_new_entity("tag", "feature-flags", data)
     assert str(refused.value) == "data/tags/ is a link (data files are written only into the repository's data/ folder)"
     assert list(outside.iterdir()) == []
+
+
+# --- text that can only be a mistake ---------------------------------------------------------------
+
+TAG = "tags/tag-stage.yml"
+VALID_TAG = "name:\n  en: Stage\n  ja: 段階\ngroup: stage\ndescription:\n  en: A stage\n  ja: 段階です\n"
+
+
+def tag_errors(data: Path, text: str) -> list[str]:
+    (data / TAG).write_text(text, encoding="utf-8")
+    return errors(data)
+
+
+@pytest.mark.parametrize("value, message", [
+    ('"   "', "holds only spaces or invisible characters (write the text, or remove the field)"),
+    ('"\\u00a0\\u3000\\u200b"', "holds only spaces or invisible characters (write the text, or remove the field)"),
+    ('"a\\0b"', "holds the invisible control character U+0000 NULL (remove it)"),
+    ('"a\\ab"', "holds the invisible control character U+0007 BELL (remove it)"),
+    ('"a\\bb"', "holds the invisible control character U+0008 BACKSPACE (remove it)"),
+    ('"a\\x7fb"', "holds the invisible control character U+007F DELETE (remove it)"),
+    ('"a\\x9bb"', "holds the invisible control character U+009B (remove it)"),
+    ('"a\\x1b[31mred"', "holds the invisible control character U+001B ESCAPE (remove it)"),
+    ('"admin\\u202Egnp.exe"', "holds the bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE, which reorders how the text is shown (remove it)"),
+    ('"a\\u2066b"', "holds the bidirectional control U+2066 LEFT-TO-RIGHT ISOLATE, which reorders how the text is shown (remove it)"),
+    ('"a\\ufeffb"', "holds the invisible character U+FEFF BYTE ORDER MARK (remove it)"),
+    ('"a\\u2028b"', "holds the invisible character U+2028 LINE SEPARATOR (remove it)"),
+], ids=["spaces", "unicode-spaces", "nul", "bel", "bs", "del", "c1", "escape", "rlo", "isolate", "bom", "line-separator"])
+def test_text_that_can_only_be_a_mistake_is_refused(data: Path, value: str, message: str) -> None:
+    assert tag_errors(data, VALID_TAG.replace("A stage", value)) == [f"data/tags/tag-stage.yml:6:7: description.en: {message}"]
+
+
+def test_newlines_tabs_and_right_to_left_marks_are_text(data: Path) -> None:
+    (data / TAG).write_text(VALID_TAG.replace("A stage", '"one\\ttwo\\n\\nשלום\\u200f 👩🏽‍💻 𠮷"'), encoding="utf-8")
+    assert build_knowledge_base(data).ok
+
+
+@pytest.mark.parametrize("value, tag", [("!!binary aGVsbG8=", "!!binary"), ("!ENV [HOME]", "!ENV"), ("!!python/name:os.system", "!!python/name:os.system")])
+def test_yaml_tags_are_refused_not_ignored(data: Path, value: str, tag: str) -> None:
+    assert tag_errors(data, VALID_TAG.replace("A stage", value)) == [
+        f"data/tags/tag-stage.yml:6:7: description.en: the YAML tag '{tag}' is not supported: data is plain text (remove the tag)"]
+
+
+def test_a_byte_order_mark_mid_file_is_named(data: Path) -> None:
+    assert tag_errors(data, VALID_TAG.replace("group:", "\ufeffgroup:")) == [
+        "data/tags/tag-stage.yml:4:2: YAML syntax: did not find expected key "
+        "(the line holds the invisible character U+FEFF BYTE ORDER MARK; remove it)"]
+
+
+def test_an_impossible_date_is_refused(data: Path) -> None:
+    replace_in(data / "sources/source-a.yml", "2021-06-25", "2021-13-45")
+    line = line_of(data / "sources/source-a.yml", "2021-13-45")
+    assert errors(data) == [f"data/sources/source-a.yml:{line}:12: published: '2021-13-45' is not a calendar date (write it as YYYY-MM-DD)"]
+
+
+def test_an_oversize_name_is_refused_with_its_limit(data: Path) -> None:
+    assert tag_errors(data, VALID_TAG.replace("en: Stage", "en: " + "x" * 963_000)) == [
+        "data/tags/tag-stage.yml:2:7: name.en: is 963,000 characters long; at most 200 (shorten it)"]
+
+
+@pytest.mark.parametrize("other, shown", [
+    ("Stagе", "Stagе"),  # a Cyrillic е
+    ("Ｓｔａｇｅ", "Ｓｔａｇｅ"),  # full-width letters
+    ("St\u200bage", "St\\u200bage"),  # a zero-width space
+])
+def test_a_name_that_only_looks_like_another_is_refused(data: Path, other: str, shown: str) -> None:
+    (data / "tags/tag-process.yml").write_text(VALID_TAG.replace("段階\n", "工程\n").replace("group: stage", "group: process").replace("Stage", other), encoding="utf-8")
+    (data / TAG).write_text(VALID_TAG, encoding="utf-8")
+    problems = errors(data)
+    assert len(problems) == 1 and problems[0].startswith("data/tags/tag-stage.yml:2:7: name.en: 'Stage' reads the same as name.en of tags/tag-process")
+    assert problems[0].endswith("but is written differently (write both the same way, or keep one)")
+
+
+def test_nfc_and_nfd_aliases_of_one_entity_are_refused(data: Path) -> None:
+    path = data / "capabilities/cap-0.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("aliases:")
+    block = "aliases:\n  en:\n  - Café\n  - " + unicodedata.normalize("NFD", "Café") + "\n  ja:\n  - カフェ\n"
+    end = text.index("summary:")
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    line = line_of(path, unicodedata.normalize("NFD", "Café"))
+    assert errors(data) == [
+        f"data/capabilities/cap-0.yml:{line}:5: aliases.en[1]: '{unicodedata.normalize('NFD', 'Café')}' reads the same as aliases.en[0] ('Café') but is written differently "
+        "(write both the same way, or keep one)"]
+
+
+def test_two_entities_of_a_kind_never_share_a_name(data: Path) -> None:
+    (data / "tags/tag-process.yml").write_text(VALID_TAG.replace("group: stage", "group: process"), encoding="utf-8")
+    (data / TAG).write_text(VALID_TAG, encoding="utf-8")
+    assert errors(data) == ["data/tags/tag-stage.yml:2:7: name.en: tags/tag-process has the same name (give each its own)",
+                            "data/tags/tag-stage.yml:3:7: name.ja: tags/tag-process has the same name (give each its own)"]
+
+
+def test_messages_escape_what_would_drive_the_terminal() -> None:
+    problem = Problem("data/tags/a\x1b[2J.yml", 1, 1, "'\x1b]0;owned\x07' \u202eevil \x9b")
+    assert str(problem) == "data/tags/a\\x1b[2J.yml:1:1: '\\x1b]0;owned\\x07' \\u202eevil \\x9b"

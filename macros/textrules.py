@@ -1,0 +1,74 @@
+"""What a text in a data file may hold, and when two names read the same: the rules on data text.
+
+Data text becomes HTML, Markdown, JSON, CSV and terminal output; anything here that can only be a
+mistake (or an attack) is refused at its field, before any of those is written. No I/O.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from macros.characters import BIDI_CONTROLS, describe, is_invisible
+from macros.loader import Document, Trail
+from macros.problems import Problem
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character a text may not hold, with why, or None."""
+    for char in text:
+        if char in "\n\t":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return f"holds the invisible control character {describe(char)} (remove it)"
+        if char in BIDI_CONTROLS:
+            return f"holds the bidirectional control {describe(char)}, which reorders how the text is shown (remove it)"
+        if char == "\ufeff" or category in {"Zl", "Zp", "Cs"}:
+            return f"holds the invisible character {describe(char)} (remove it)"
+    return None
+
+
+def check_texts(doc: Document) -> Iterator[Problem]:
+    """Every text value of a file holds something visible and no control character."""
+    for trail, text in _strings(doc.data, ()):
+        if text and all(is_invisible(c) for c in text):
+            yield doc.problem(trail, "holds only spaces or invisible characters (write the text, or remove the field)")
+            continue
+        problem = forbidden_character(text)
+        if problem:
+            yield doc.problem(trail, problem)
+
+
+def _strings(value: Any, trail: Trail) -> Iterator[tuple[Trail, str]]:
+    if isinstance(value, str):
+        yield trail, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, trail + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, trail + (index,))
+
+
+# Letters of other scripts drawn like Latin ones (Cyrillic, Greek), folded to the Latin letter so
+# that 'Mоdel registry' with a Cyrillic о reads as the 'Model registry' it impersonates.
+_CONFUSABLES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ӏ": "l",
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "ϲ": "c", "ℓ": "l", "ı": "i",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X",
+    "І": "I", "Ј": "J", "Ѕ": "S", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+})
+
+
+def folded(text: str) -> str:
+    """A name as a reader sees it: compatibility-normalised (NFKC, so NFC and NFD forms and full-width
+    letters meet), look-alike letters folded, invisible characters dropped and spaces collapsed.
+    Case is kept: 'mlflow' beside 'MLflow' is a deliberate alias, not a disguise."""
+    text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLES)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.split())
