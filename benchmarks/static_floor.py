@@ -37,9 +37,9 @@ def write_static_docs(dest: Path, data_dir: Path) -> int:
         files = config.plugins.on_files(get_files(config), config=config)
         shutil.copytree(config.docs_dir, dest, dirs_exist_ok=True)
         for file in files:
-            if file.generated_by:
+            if file.generated_by and not file.is_documentation_page():
                 _write_bytes(dest / file.src_uri, file.content_bytes)
-            elif file.is_documentation_page():
+            elif file.is_documentation_page():  # generated pages too: the hook gives their metadata as it reads them
                 _write(dest / file.src_uri, _expand_macros(file, config, files))
     return sum(1 for path in dest.rglob("*") if path.is_file())
 
