@@ -57,7 +57,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
         documents.append(doc)
     # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
     problems = without_masked(problems, placeholders)
-    broken = {p.path for p in problems}
+    broken = {p.path for p in problems + placeholders}  # a placeholder may mask the file's other problems
     valid = [d for d in documents if d.path not in broken]
     kb = _assemble(valid)
     # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.

@@ -5,13 +5,14 @@ each kind with one field replaced, removed or added) into a valid synthetic data
 whole of build_knowledge_base runs on it. It may report problems; it may never raise, and every
 problem reads `data/<kind>/<file>:line:col: message` on one line.
 
-The budget is fixed (FUZZ_SETTINGS) and derandomized, so `make test` is repeatable and bounded;
-set KB_FUZZ_EXAMPLES to fuzz longer locally.
+Text is drawn from the whole of Unicode and the syntax of every language data text meets
+(tests/fuzztext.py). The budget (KB_FUZZ_EXAMPLES examples per kind and strategy) and the seed
+(KB_FUZZ_SEED) are fixed, so `make test` is repeatable and bounded; the session header prints the
+command that replays a run.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,20 +20,17 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from macros.build import build_knowledge_base
 from macros.schema import KINDS
+from macros.textrules import forbidden_character
+from macros.characters import is_invisible
+from tests.fuzztext import EVERY_CHARACTER, FUZZ_EXAMPLES, fuzzed, texts
 from tests.synthetic import write_synthetic_data
 
-FUZZ_SETTINGS = settings(
-    max_examples=int(os.environ.get("KB_FUZZ_EXAMPLES", "60")),
-    deadline=None,  # speed is measured by tests/bench_loader.py, not asserted here
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+FUZZ_SETTINGS = fuzzed(FUZZ_EXAMPLES)
 
 # One file of each kind in the synthetic set: the fuzzed content replaces it.
 TARGETS = {"capabilities": "cap-0", "characteristics": "char-0", "case-studies": "case-0",
@@ -42,6 +40,7 @@ PROBLEM_LINE = re.compile(r"^data/[a-z-]+/[a-z0-9-]+\.yml:[1-9][0-9]*:[1-9][0-9]
 # YAML-shaped values: what a contributor could write, including the wrong shapes.
 SCALARS = st.one_of(
     st.text(max_size=40),
+    texts(),
     st.sampled_from(["", "no", "on", "null", "~", "1e3", "2021-06-25", "core", "situational", "model-registry",
                      "cap-1", "char-1", "case-1", "tag-process", "source-a", "https://example.com", "javascript:alert(1)"]),
 )
@@ -113,9 +112,9 @@ def test_arbitrary_bytes(data_dir: Path, kind: str, content: bytes) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 @FUZZ_SETTINGS
-@given(text=st.text(max_size=400))
+@given(text=st.text(EVERY_CHARACTER, max_size=400))
 def test_arbitrary_text(data_dir: Path, kind: str, text: str) -> None:
-    check_outcome(data_dir, kind, text.encode("utf-8"))
+    check_outcome(data_dir, kind, text.encode("utf-8", "surrogatepass"))  # a lone surrogate is not UTF-8
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -133,3 +132,36 @@ def test_one_field_changed(data_dir: Path, kind: str, data: st.DataObject, how: 
     trail = data.draw(st.sampled_from(list(paths_in(original))), label="trail")
     document = mutated(original, trail, how if trail else "replace", value)
     check_outcome(data_dir, kind, yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode("utf-8"))
+
+
+def text_leaves(value: Any, trail: tuple = ()) -> Iterator[tuple]:
+    """The places of every text in a document (ids, names, reasons, addresses ...)."""
+    if isinstance(value, str):
+        yield trail
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_leaves(item, trail + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from text_leaves(item, trail + (index,))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@FUZZ_SETTINGS
+@given(data=st.data(), text=texts())
+def test_any_text_in_any_field_is_kept_or_refused_by_the_text_rules(data_dir: Path, kind: str, data: st.DataObject, text: str) -> None:
+    """Text the rules forbid (controls, bidi overrides, only spaces ...) is always refused; text kept is kept as written."""
+    original = yaml.safe_load((data_dir / kind / f"{TARGETS[kind]}.yml").read_text(encoding="utf-8"))
+    trail = data.draw(st.sampled_from(list(text_leaves(original))), label="field")
+    document = mutated(original, trail, "replace", text)
+    path = data_dir / kind / f"{TARGETS[kind]}.yml"
+    before = path.read_bytes()
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8", errors="surrogatepass")
+    try:
+        result = build_knowledge_base(data_dir)
+    finally:
+        path.write_bytes(before)
+    lines = [str(p) for p in result.problems]
+    assert all(PROBLEM_LINE.match(line) for line in lines), lines
+    if forbidden_character(text) or all(is_invisible(c) for c in text):
+        assert not result.ok, f"{text!r} at {trail} was accepted"

@@ -306,3 +306,9 @@ def test_two_entities_of_a_kind_never_share_a_name(data: Path) -> None:
 def test_messages_escape_what_would_drive_the_terminal() -> None:
     problem = Problem("data/tags/a\x1b[2J.yml", 1, 1, "'\x1b]0;owned\x07' \u202eevil \x9b")
     assert str(problem) == "data/tags/a\\x1b[2J.yml:1:1: '\\x1b]0;owned\\x07' \\u202eevil \\x9b"
+
+
+def test_a_file_holding_only_a_placeholder_is_refused_not_assembled(data: Path) -> None:
+    """Found by the fuzzer: the placeholder masked 'expected a mapping', and the build crashed."""
+    (data / "capabilities/cap-0.yml").write_text("todo-\n", encoding="utf-8")
+    assert errors(data)[0].startswith("data/capabilities/cap-0.yml:1:1: ")
