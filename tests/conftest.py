@@ -13,6 +13,12 @@ from tests.sitebuild import ROOT, build_editions, build_site
 DATA_DIR = ROOT / "data"
 
 
+def pytest_report_header() -> str:
+    from tests.fuzztext import fuzz_header
+
+    return fuzz_header()
+
+
 @pytest.fixture(scope="session")
 def load_result() -> LoadResult:
     return build_knowledge_base(DATA_DIR)

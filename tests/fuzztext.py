@@ -21,6 +21,7 @@ from tests.hostile import EVIL_HOST, HOSTILE
 # or changed from the environment, and a failure is replayed with the same two values.
 FUZZ_EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "60"))
 FUZZ_SEED = int(os.environ.get("KB_FUZZ_SEED", "0"))
+FUZZ_SITES = max(1, FUZZ_EXAMPLES // 20)  # sites built and opened in Chromium by tests/browser/test_fuzz_site.py
 REPLAY = (f"KB_FUZZ_SEED={FUZZ_SEED} KB_FUZZ_EXAMPLES={FUZZ_EXAMPLES} "
           ".venv/bin/python -m pytest tests/test_fuzz_loader.py tests/browser/test_fuzz_site.py")
 
@@ -79,3 +80,9 @@ PIECES = st.one_of(
 def texts(max_pieces: int = 8) -> st.SearchStrategy[str]:
     """A text of a few pieces: characters from every plane, trouble characters, syntax fragments."""
     return st.lists(PIECES, min_size=1, max_size=max_pieces).map("".join)
+
+
+def fuzz_header() -> str:
+    """The session header's line: the budget, the seed and the command that replays them."""
+    return (f"fuzz: {FUZZ_EXAMPLES} examples per kind and strategy, {FUZZ_SITES} fuzzed sites, seed {FUZZ_SEED}; "
+            f"replay: {REPLAY}")

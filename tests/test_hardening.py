@@ -312,3 +312,20 @@ def test_a_file_holding_only_a_placeholder_is_refused_not_assembled(data: Path) 
     """Found by the fuzzer: the placeholder masked 'expected a mapping', and the build crashed."""
     (data / "capabilities/cap-0.yml").write_text("todo-\n", encoding="utf-8")
     assert errors(data)[0].startswith("data/capabilities/cap-0.yml:1:1: ")
+
+
+# --- the boundary table ----------------------------------------------------------------------------
+
+def test_every_boundary_in_hardening_md_names_tests_that_exist() -> None:
+    table = [line for line in (ROOT / "HARDENING.md").read_text(encoding="utf-8").splitlines()
+             if line.startswith("| ") and not line.startswith(("| Boundary", "| ---"))]
+    assert table
+    missing = []
+    for row in table:
+        proof = row.rstrip(" |").rsplit(" | ", 1)[1]
+        modules = re.findall(r"`(tests/[\w/]+\.py)", proof)
+        assert modules, f"a boundary without a test: {row[:60]}"
+        sources = "".join((ROOT / module).read_text(encoding="utf-8") for module in modules)
+        missing += [name for name in re.findall(r"`(?:tests/[\w/]+\.py)?::(\w+)`|\(`(test_\w+)`|, `(test_\w+)`", proof)
+                    for name in name if name and f"def {name}(" not in sources]
+    assert missing == []
