@@ -36,6 +36,8 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
     assert generated.meta == {"title": "Model registry", "kb_kind": "capability"}
     page = generated.markdown
     assert page.startswith("# Model registry\n")  # no front matter: the metadata travels beside the text
+    # Separators keep their space (finalize folds the whitespace around data text, not around ours).
+    assert '</a>, <span class="kb-publisher">' in page and '</span>; section: <span class="kb-section">' in page
     assert ('- [Frequent retraining](../characteristics/frequent-retraining.md) — '
             '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>): '
             '<span class="kb-why">It tracks versions&#46;</span>') in page
