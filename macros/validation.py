@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
+from macros.characters import describe
 from macros.loader import Document, Trail, format_trail
 from macros.model import KnowledgeBase, Text
 from macros.problems import Problem, did_you_mean, shown
@@ -181,9 +182,17 @@ def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
                     if text != first[2]:
                         where = "" if same_entity else f" of {kind}/{first[0]}"
                         yield docs[kind, entity.id].problem(trail, f"{shown(text)} reads the same as {format_trail(first[1])}{where} "
-                                                                   f"({shown(first[2])}) but is written differently (write both the same way, or keep one)")
+                                                                   f"({shown(first[2])}) but is written differently{_difference(text, first[2])} "
+                                                                   "(write both the same way, or keep one)")
                     elif not same_entity and is_name and first[3]:
                         yield docs[kind, entity.id].problem(trail, f"{kind}/{first[0]} has the same name (give each its own)")
+
+
+def _difference(text: str, other: str) -> str:
+    """': one holds U+043E CYRILLIC SMALL LETTER O': the character a reader cannot see, named."""
+    odd = next((c for c in text if c not in other and not c.isascii()), None) or next(
+        (c for c in other if c not in text and not c.isascii()), None)
+    return f": one holds {describe(odd)}" if odd else ""
 
 
 def _names_of(entity: Any, lang: str) -> Iterator[tuple[Trail, str, bool]]:
