@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -12,21 +11,16 @@ from macros.build import build_knowledge_base
 from macros.new import ScaffoldError, build_new_entity
 from macros.problems import errors_in
 from macros.schema import KINDS, SCHEMA_DIR
+from tests import contributions
+from tests.contributions import fill_placeholders
 from tests.datafixture import add_former_id, add_to_list
 from tests.sitebuild import ROOT
 from tests.unusedids import unused_id
 
+
 def real_ids(data: Path) -> dict[str, str]:
     """A real id of the data to put in place of each id placeholder."""
-    kb = build_knowledge_base(data).knowledge_base
-    assert kb is not None
-    capability = next(iter(kb.capabilities.values()))
-    return {
-        "todo-tag-id": next(iter(kb.tags)), "todo-source-id": next(iter(kb.sources)),
-        "todo-characteristic-id": next(iter(kb.characteristics)), "todo-capability-id": capability.id,
-        "todo-case-study-id": next(iter(kb.case_studies)), "todo-capability-function-id": capability.functions[0].id,
-        "todo-function-id": "flag-rollout",
-    }
+    return contributions.real_ids(contributions.load(data))
 
 
 @pytest.fixture
@@ -39,18 +33,6 @@ def data(tmp_path: Path) -> Path:
 def new_id(data: Path) -> str:
     """An id for the new file that no file or former id of the data uses (the docs' own examples may)."""
     return unused_id(data, "scaffold-test-entity")
-
-
-def fill_placeholders(text: str, ids: dict[str, str]) -> str:
-    """What a contributor does: real text, a date and addresses where the TODOs were, real ids for todo- ids."""
-    text = re.sub(r'published: "TODO[^"]*"', 'published: "2024-01-31"', text)
-    text = re.sub(r'"TODO: the https://[^"]*"', '"https://example.com/paper"', text)
-    text = re.sub(r'licence: "TODO[^"]*"', 'licence: "Apache-2.0"', text)
-    text = re.sub(r'"TODO:[^"]*"', '"Written text"', text)
-    text = re.sub(r"TODO:.*", "Written text", text)
-    for placeholder, real in ids.items():
-        text = text.replace(placeholder, real)
-    return text
 
 
 @pytest.mark.parametrize("kind", list(KINDS.values()))
