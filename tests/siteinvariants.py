@@ -191,8 +191,8 @@ _BUILDERS = {"capabilities": build_capability, "characteristics": build_characte
 
 
 def profiler_data_problems(site: Path, kb: KnowledgeBase) -> list[str]:
-    """api/v1/, which the profiler reads, holds every entity as the data does, each with its page;
-    each case study and characteristic page opens the profiler with its characteristics."""
+    """api/v1/, which the profiler reads, holds every entity as the data does, each with its page, and
+    every former id; each case study and characteristic page opens the profiler with its characteristics."""
     problems = []
     for kind in EXPORTED:
         entries = json.loads((site / "api/v1" / f"{kind}.json").read_text(encoding="utf-8"))[kind]
@@ -200,6 +200,11 @@ def profiler_data_problems(site: Path, kb: KnowledgeBase) -> list[str]:
         if rebuilt != getattr(kb, kind.replace("-", "_")):
             problems.append(f"api/v1/{kind}.json differs from the data")
         problems += [f"api/v1/{kind}.json: {e['url']} is no page" for e in entries if not page_path(site, e["url"]).is_file()]
+    renamed = json.loads((site / "api/v1/renamed.json").read_text(encoding="utf-8"))
+    for kind in EXPORTED:
+        expected = {former: e.id for e in getattr(kb, kind.replace("-", "_")).values() for former in getattr(e, "former_ids", ())}
+        if renamed.get(kind) != expected:
+            problems.append(f"api/v1/renamed.json: {kind} {renamed.get(kind)}, the data says {expected}")
     opens = {f"case-studies/{c.id}": c.characteristics for c in kb.case_studies.values()}
     opens |= {f"characteristics/{c.id}": (c.id,) for c in kb.characteristics.values()}
     for page, ids in opens.items():

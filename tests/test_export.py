@@ -98,7 +98,7 @@ def test_matrix_csv_has_one_row_per_recommendation(site_dir: Path, kb: Knowledge
 
 def test_home_page_links_the_data(site_dir: Path) -> None:
     html = (site_dir / "index.html").read_text(encoding="utf-8")
-    for name in ["capabilities.json", "characteristics.json", "case-studies.json", "tools.json", "matrix.csv",
+    for name in ["capabilities.json", "characteristics.json", "case-studies.json", "tools.json", "renamed.json", "matrix.csv",
                  "schemas/capabilities.schema.json", "schemas/characteristics.schema.json", "schemas/case-studies.schema.json",
                  "schemas/tools.schema.json"]:
         assert f'href="api/v1/{name}"' in html, name

@@ -18,6 +18,7 @@ from macros.model import KnowledgeBase
 from tests import sourcefacts as source
 from tests.browser.conftest import serve
 from tests.conftest import DATA_DIR
+from tests.contributions import rename
 from tests.sitebuild import build_site
 from tests.sourcefacts import current
 
@@ -313,8 +314,9 @@ def test_the_landscape_has_a_section_for_each_capability(site_dir: Path, kb: Kno
 
 
 @pytest.fixture(scope="module")
-def adopted(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase, example: Example) -> Iterator[tuple[str, KnowledgeBase, str]]:
-    """(the site built from a copy of the data in which one more tool is in ring adopt, its data, that tool's id)."""
+def adopted(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase, example: Example) -> Iterator[tuple[str, KnowledgeBase, str, str]]:
+    """The site built from a copy of the data in which one more tool is in ring adopt and the combined
+    example's first characteristic is renamed: (its address, its data, that tool's id, the renamed one's new id)."""
     tmp = tmp_path_factory.mktemp("adopted")
     data = tmp / "data"
     shutil.copytree(DATA_DIR, data)
@@ -323,17 +325,28 @@ def adopted(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase, example
     path = data / "tools" / f"{tool.id}.yml"
     path.write_text(re.sub(r"^  status: \w+$", "  status: adopt", path.read_text(encoding="utf-8"), count=1, flags=re.M),
                     encoding="utf-8")
+    renamed = rename(data, "characteristics", example.ids[0])
     result = build_site(tmp / "site", data_dir=data)
     assert result.returncode == 0, result.stderr
     changed = build_knowledge_base(data).knowledge_base
     assert changed is not None and changed.tools[tool.id].ring.status == "adopt"
     server, url = serve(tmp / "site")
-    yield url, changed, tool.id
+    yield url, changed, tool.id, renamed
     server.shutdown()
 
 
+def test_an_address_with_a_former_id_keeps_that_characteristic_ticked(page, adopted, example: Example) -> None:
+    url, kb, _, renamed = adopted
+    page.goto(url + "profiler/#" + "+".join(example.ids))  # saved before the rename
+    page.wait_for_selector(PLAN_NAMES)
+    assert [page.get_by_label(kb.characteristics[c].name.en, exact=True).is_checked() for c in [renamed, example.ids[1]]] == [True, True]
+    assert page.url.endswith("/profiler/#" + "+".join([renamed, example.ids[1]]))
+    assert page.locator(".kb-profiler__notice").inner_text() == ""
+    assert sorted(plan_of(page)) == sorted(reasons_of(kb, [renamed, example.ids[1]]))
+
+
 def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(page, adopted, example: Example) -> None:
-    adopted_site_url, kb, tool_id = adopted
+    adopted_site_url, kb, tool_id, _ = adopted
     tool = kb.tools[tool_id]
     provided = {kb.capabilities[p.capability].name.en for p in tool.provides}
     ids = {cap.name.en: cap.id for cap in kb.capabilities.values()}
