@@ -30,6 +30,18 @@ def test_field_reference_names_every_field_of_every_schema() -> None:
             assert f"| `{field}` |" in section, (name, field)
 
 
+def test_field_reference_calls_every_list_a_list() -> None:
+    # A list of addresses shown as "text" sent contributors to write one address, not a list.
+    section = CONTRIBUTING.read_text(encoding="utf-8").partition(START)[2].partition(END)[0]
+    for folder, name in KINDS.items():
+        table = section.partition(f"`data/{folder}/<id>.yml`")[2].partition("\n### ")[0]
+        shapes = {cells[0]: cells[2] for line in table.splitlines() if line.startswith("| `")
+                  for cells in [[c.strip() for c in line.strip("|").split("|")]]}
+        for field, prop in load_schema(name)["properties"].items():
+            if prop.get("type") == "array":
+                assert shapes[f"`{field}`"].startswith("a list"), (name, field, shapes[f"`{field}`"])
+
+
 def test_workflow_files_pass_actionlint() -> None:
     assert WORKFLOWS
     result = subprocess.run([str(BIN / "actionlint"), "-no-color", "-oneline", *map(str, WORKFLOWS)],
