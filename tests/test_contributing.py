@@ -97,16 +97,20 @@ def test_yamllint_reports_a_tab(tmp_path: Path) -> None:
     assert result.returncode == 1 and "syntax error" in result.stdout
 
 
-def test_pre_commit_runs_the_data_check_yamllint_and_the_schema_check() -> None:
+def test_pre_commit_runs_every_hook_locally_from_the_pinned_virtualenv() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
-    hooks = {hook["id"]: (repo, hook) for repo in config["repos"] for hook in repo["hooks"]}
-    assert hooks["data-check"][1]["entry"] == "make check"
-    assert hooks["json-schema"][1]["entry"].endswith("-m macros.schemacheck")
-    repo, yamllint = hooks["yamllint"]
-    assert yamllint["args"] == ["-c", ".yamllint.yml"]
-    # The hook runs the same yamllint as the tests.
-    pinned = re.search(r"^yamllint==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)[1]
-    assert repo["rev"] == f"v{pinned}"
+    # Nothing fetched from the network: every hook is local and runs a make target (which makes .venv).
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {id: hook["entry"] for id, hook in hooks.items()} == {
+        "data-check": "make check", "json-schema": "make schemas", "field-reference": "make fields-check", "yamllint": "make yamllint"}
+    targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(), re.M))
+    assert {hook["entry"].split()[1] for hook in hooks.values()} <= targets
+
+
+def test_make_yamllint_uses_the_project_config() -> None:
+    result = subprocess.run(["make", "-s", "-n", "yamllint"], cwd=ROOT, capture_output=True, text=True)
+    assert "yamllint -c .yamllint.yml" in result.stdout, result.stdout + result.stderr
 
 
 def test_schema_check_passes_and_names_a_bad_file(tmp_path: Path) -> None:
