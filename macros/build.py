@@ -9,13 +9,14 @@ from typing import Any
 
 from macros.collector import cycle_collector_paused
 from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
-from macros.placeholders import check_placeholders, without_masked
+from macros.placeholders import check_placeholders, with_valid_ids, without_masked
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
     Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
 )
 from macros.problems import Problem, errors_in
 from macros.schema import KINDS, check_schema
+from macros.translation import check_japanese_text
 from macros.validation import _renamed, check_knowledge_base, check_references
 
 
@@ -51,6 +52,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
         doc, read_problems = load_document(path, data_dir)
         if not read_problems:
             placeholders += check_placeholders(doc)
+            problems += check_japanese_text(doc)
         problems += read_problems or check_schema(doc)
         documents.append(doc)
     # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
@@ -65,7 +67,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
     for doc in documents:
         if doc.data is not None:
             problems += check_references(doc, known, renamed)
-    problems = without_masked(problems, placeholders) + placeholders
+    problems = without_masked(problems, placeholders) + with_valid_ids(placeholders, known)
     return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
 
 

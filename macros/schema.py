@@ -99,6 +99,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             return doc.problem(trail, f"{shown(error.instance)} is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
         case "pattern":
             return doc.problem(trail, f"{shown(error.instance)} is not valid" + (f" ({hint})" if hint else ""))
+        case "minLength" if trail and trail[-1] == "ja":
+            return doc.problem(trail, "must not be empty (write the Japanese text; if you cannot, say so in the pull request)")
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":

@@ -63,7 +63,9 @@ def test_placeholder_message(data: Path, new_id: str) -> None:
     build_new_entity("case-study", new_id, data)
     messages = [str(p) for p in build_knowledge_base(data).problems]
     assert f"data/case-studies/{new_id}.yml:4:7: title.en: placeholder text left: replace 'TODO: the case study's title'" in messages
-    assert f"data/case-studies/{new_id}.yml:10:5: characteristics[0]: placeholder text left: replace 'todo-characteristic-id'" in messages
+    characteristics = ", ".join(sorted(p.stem for p in (data / "characteristics").glob("*.yml")))
+    assert (f"data/case-studies/{new_id}.yml:10:5: characteristics[0]: placeholder text left: replace 'todo-characteristic-id' "
+            f"(with one of the ids in data/characteristics/: {characteristics})") in messages
     # The unknown id `todo-characteristic-id` is reported once, as a placeholder.
     assert not any("unknown characteristic" in m for m in messages)
 
