@@ -42,6 +42,14 @@ RULES: list[tuple[str, Breakage, str]] = [
      "data/tags/tabbed.yml:2:1: YAML syntax: found character that cannot start any token (indent with spaces, not tabs)"),
     ("duplicate-key", _edit("tags/train.yml", "group: stage", "group: stage\ngroup: process"),
      "data/tags/train.yml:3:1: group: duplicate key (first set on line 2; keep one)"),
+    ("over-indented-key", _write("tags/indented.yml", "name:\n  en: Train\n    ja: トレーニング\n"),
+     "data/tags/indented.yml:3:7: YAML syntax: mapping values are not allowed in this context "
+     "(indentation: 'ja' is indented more than 'en' above it; line it up with the keys it belongs with)"),
+    ("dedented-key", _write("tags/dedented.yml", "name:\n  en: Train\n ja: トレーニング\n"),
+     "data/tags/dedented.yml:3:2: YAML syntax: did not find expected key "
+     "(indentation: 'ja' is indented 1 space, which matches no key above it; line it up with the keys it belongs with)"),
+    ("colon-in-value", _write("tags/colon.yml", "name:\n  en: MLOps: Train\n"),
+     "data/tags/colon.yml:2:12: YAML syntax: mapping values are not allowed in this context (a value holding ': ' needs quotes)"),
     ("empty-file", _write("tags/empty.yml", ""),
      "data/tags/empty.yml:1:1: the file is empty (expected fields such as 'name: ...')"),
     ("not-utf8", _write("tags/latin1.yml", "name:\n  en: caf\xe9\n".encode("latin-1")),
