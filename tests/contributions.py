@@ -10,12 +10,15 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from macros.build import build_knowledge_base
 from macros.model import KnowledgeBase
 from macros.new import build_new_entity
 from macros.problems import errors_in
 from macros.schema import KINDS, SCHEMA_DIR
 from tests.datafixture import add_former_id, add_to_list
+from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 from tests.unusedids import unused_id
 
 
@@ -102,15 +105,23 @@ def rename(data: Path, folder: str, old: str) -> str:
     raise AssertionError(f"references to {old!r} left after three rounds of `make check`")
 
 
-def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str]) -> str:
-    """Delete a case study that no characteristic needs (as example, or as its only case study)."""
-    examples = {c.example for c in kb.characteristics.values()}
-    for case in kb.case_studies.values():
-        others = [c for c in kb.case_studies.values() if c.id != case.id]
-        if case.id not in examples | keep and all(any(ch in o.characteristics for o in others) for ch in case.characteristics):
-            (data / "case-studies" / f"{case.id}.yml").unlink()
-            return case.id
-    raise AssertionError("every case study is some characteristic's example or only case study")
+def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: str) -> str:
+    """Delete a case study, and do what `make check` then asks: each characteristic it exemplified
+    takes another case study that has it as example, and one that no case study has any more is
+    added to `fallback` (a case study of the data)."""
+    case = next(c for c in kb.case_studies.values() if c.id not in keep)
+    (data / "case-studies" / f"{case.id}.yml").unlink()
+    others = [c for c in kb.case_studies.values() if c.id != case.id]
+    for char_id in case.characteristics:
+        having = [c.id for c in others if char_id in c.characteristics]
+        fallback_file = data / "case-studies" / f"{fallback}.yml"
+        if not having and char_id not in yaml.safe_load(fallback_file.read_text(encoding="utf-8"))["characteristics"]:
+            add_to_list(fallback_file, "characteristics", char_id)
+        if kb.characteristics[char_id].example == case.id:
+            path = data / "characteristics" / f"{char_id}.yml"
+            path.write_text(path.read_text(encoding="utf-8").replace(f"\nexample: {case.id}\n", f"\nexample: {(having or [fallback])[0]}\n"),
+                            encoding="utf-8")
+    return case.id
 
 
 def move_ring(data: Path, tool: str, status: str, date: str = "2026-02-03") -> None:
@@ -137,7 +148,9 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
                                         ids | {"todo-case-study-id": done["case study"], "todo-capability-id": done["capability"]})
     add_to_list(data / "case-studies" / f"{done['case study']}.yml", "characteristics", done["characteristic"])
 
-    done["removed case study"] = remove_case_study(data, kb, keep=set())
+    # Not the source's combined example: removing a fact of the source is no everyday contribution.
+    done["removed case study"] = remove_case_study(data, kb, keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE)},
+                                                   fallback=done["case study"])
     tool = list(kb.tools.values())[-1]
     move_ring(data, tool.id, "trial" if tool.ring.status != "trial" else "adopt")
     done["ring moved"] = tool.id

@@ -9,6 +9,7 @@ import pytest
 from macros.build import LoadResult
 from macros.model import KnowledgeBase
 from tests.conftest import DATA_DIR
+from tests.sitebuild import ROOT
 from tests import sourcefacts as source
 from tests.sourcefacts import current
 
@@ -45,12 +46,18 @@ def test_characteristic_links_only_to_valid_capabilities(kb: KnowledgeBase, char
 
 
 @pytest.mark.parametrize("capability_id", CAPABILITIES)
-def test_capability_is_recommended_and_findable(kb: KnowledgeBase, capability_id: str) -> None:
+def test_capability_is_recommended(kb: KnowledgeBase, capability_id: str) -> None:
     capability = kb.capabilities[capability_id]
     assert kb.recommendations_for(capability_id), "no characteristic recommends it"
+    assert all(related in kb.capabilities for related in capability.related)
+
+
+# What the site promises of the whitepaper's capabilities; one a contributor adds may start smaller.
+@pytest.mark.parametrize("first_id", source.CAPABILITIES)
+def test_each_capability_of_the_whitepaper_is_findable_and_described(kb: KnowledgeBase, first_id: str) -> None:
+    capability = kb.capabilities[current(kb.capabilities, first_id)]
     assert capability.aliases.en and capability.aliases.ja, "readers search by other names"
     assert len(capability.functions) >= 3
-    assert all(related in kb.capabilities for related in capability.related)
 
 
 @pytest.mark.parametrize("case_id", CASE_STUDIES)
@@ -84,4 +91,5 @@ def test_every_data_file_points_editors_at_its_schema() -> None:
     for path in DATA_DIR.rglob("*.yml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=../../macros/schemas/"), path
-        assert (path.parent / first.split("=", 1)[1]).resolve().exists(), path
+        # Resolved where the file lives in the repository (data/<kind>/), whichever folder is checked.
+        assert (ROOT / "data" / path.parent.name / first.split("=", 1)[1]).resolve().exists(), path

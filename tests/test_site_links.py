@@ -28,7 +28,7 @@ def test_every_internal_link_and_anchor_resolves(editions_dir: Path) -> None:
 
 def test_every_page_is_reachable_from_the_home_page(editions_dir: Path, kb: KnowledgeBase) -> None:
     assert unreachable_pages(editions_dir, kb, EDITIONS) == []
-    assert len(pages_of(editions_dir)) > 30  # the crawl had a site to follow
+    assert pages_of(editions_dir), "the crawl had a site to follow"
 
 
 def test_each_former_address_forwards_to_its_page(editions_dir: Path, kb: KnowledgeBase) -> None:
