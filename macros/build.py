@@ -42,6 +42,7 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
 def _build_knowledge_base(data_dir: Path) -> LoadResult:
     problems: list[Problem] = []
     placeholders: list[Problem] = []
+    warnings: list[Problem] = []  # kept apart: a file with warnings is still valid
     documents: list[Document] = []
     files = list(iter_data_files(data_dir))
     for path in files:
@@ -52,7 +53,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
         doc, read_problems = load_document(path, data_dir)
         if not read_problems:
             placeholders += check_placeholders(doc)
-            problems += check_japanese_text(doc)
+            warnings += check_japanese_text(doc)
         problems += read_problems or check_schema(doc)
         documents.append(doc)
     # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
@@ -67,7 +68,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
     for doc in documents:
         if doc.data is not None:
             problems += check_references(doc, known, renamed)
-    problems = without_masked(problems, placeholders) + with_valid_ids(placeholders, known)
+    problems = without_masked(problems, placeholders) + with_valid_ids(placeholders, known) + warnings
     return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
 
 

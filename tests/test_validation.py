@@ -180,3 +180,11 @@ def test_check_command_passes_on_real_data() -> None:
     result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith("0 errors in ")
+
+
+def test_a_file_with_a_warning_is_still_built(tmp_path: Path) -> None:
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    edit(data / CASE, "situation: {en: A bank., ja: 銀行。}", "situation: {en: A bank., ja: A bank that scores every payment.}")
+    result = build_knowledge_base(data)
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert result.knowledge_base is not None and "daily-fraud" in result.knowledge_base.case_studies
