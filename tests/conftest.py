@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,11 +9,8 @@ import pytest
 from macros.build import LoadResult, build_knowledge_base
 from macros.model import KnowledgeBase
 from tests.history_repo import History
-from tests.sitebuild import ROOT, build_editions, build_site
+from tests.sitebuild import DATA_DIR, ROOT, build_editions, build_site  # noqa: F401  (DATA_DIR: re-exported)
 
-# The data the tests check: data/, or another folder (KB_DATA_DIR, as the build reads it), which is
-# how the contribution drill runs the data's own tests on the data it changed.
-DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or ROOT / "data")
 
 
 @pytest.fixture(scope="session")

@@ -136,15 +136,16 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
     kb = load(data)
     ids = real_ids(kb)
     done: dict[str, str] = {}
+    # The ids CONTRIBUTING.md's own examples use where it gives one: tests must not collide with them.
     done["source"] = add_entity(data, "source", "drill-source", ids)
     done["tag"] = add_entity(data, "tag", "drill-tag", ids)
-    done["capability"] = add_entity(data, "capability", "drill-capability",
+    done["capability"] = add_entity(data, "capability", "feature-flags",
                                     ids | {"todo-tag-id": done["tag"], "todo-source-id": done["source"]})
     add_recommendation(data, next(iter(kb.characteristics)), done["capability"])
-    done["tool"] = add_entity(data, "tool", "drill-tool",
+    done["tool"] = add_entity(data, "tool", "feature-server",
                               ids | {"todo-capability-id": done["capability"], "todo-capability-function-id": "flag-rollout"})
-    done["case study"] = add_entity(data, "case-study", "drill-case-study", ids | {"todo-source-id": done["source"]})
-    done["characteristic"] = add_entity(data, "characteristic", "drill-characteristic",
+    done["case study"] = add_entity(data, "case-study", "churn-prediction", ids | {"todo-source-id": done["source"]})
+    done["characteristic"] = add_entity(data, "characteristic", "regulated-domain",
                                         ids | {"todo-case-study-id": done["case study"], "todo-capability-id": done["capability"]})
     add_to_list(data / "case-studies" / f"{done['case study']}.yml", "characteristics", done["characteristic"])
 

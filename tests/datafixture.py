@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import DATA_DIR, ROOT
 
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 
-def copy_data(tmp_path: Path, source: Path = ROOT / "data") -> Path:
-    """A copy of a data set (the real one by default) under tmp_path/data; returns its path."""
+def copy_data(tmp_path: Path, source: Path = DATA_DIR) -> Path:
+    """A copy of a data set (the one under test by default: data/, or KB_DATA_DIR) under tmp_path/data; returns its path."""
     target = tmp_path / "data"
     shutil.copytree(source, target)
     return target

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from macros.build import build_knowledge_base
 from tests.datafixture import add_former_id
-from tests.sitebuild import ROOT
+from tests.sitebuild import DATA_DIR
 from tests.unusedids import unused_id
 
 REPO_URL = "https://github.com/example/mlops-kb"
@@ -67,7 +67,7 @@ def _without_recommendation(text: str, capability: str) -> str:
 def build_history_repo(repo: Path) -> History:
     """Create the repository and return what its history did."""
     data = repo / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(DATA_DIR, data)
     kb = build_knowledge_base(data).knowledge_base
     assert kb is not None
     git(repo, "init", "-q", "-b", "main")

@@ -70,7 +70,8 @@ def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
 
 def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
     # The tests a contributor's pull request runs on data/, run on the drilled copy instead.
-    modules = ["tests/test_data.py", "tests/test_tools.py", "tests/test_tags.py"]
+    modules = ["tests/test_data.py", "tests/test_tools.py", "tests/test_tags.py", "tests/test_scaffold.py",
+               "tests/test_contributor_mistakes.py"]
     env = {**os.environ, "KB_DATA_DIR": str(drilled.data)}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
                             cwd=ROOT, env=env, capture_output=True, text=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,8 @@ from macros.problems import errors_in
 from macros.schema import KINDS, SCHEMA_DIR
 from tests import contributions
 from tests.contributions import fill_placeholders
-from tests.datafixture import add_former_id, add_to_list
-from tests.sitebuild import ROOT
+from tests.datafixture import add_former_id, add_to_list, copy_data
+from tests.sitebuild import DATA_DIR
 from tests.unusedids import unused_id
 
 
@@ -25,8 +24,7 @@ def real_ids(data: Path) -> dict[str, str]:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
+    return copy_data(tmp_path)
 
 
 @pytest.fixture
@@ -90,7 +88,7 @@ def test_refuses_an_existing_id(data: Path) -> None:
 def test_refuses_a_malformed_id(data: Path, bad_id: str) -> None:
     with pytest.raises(ScaffoldError, match="is not a valid id: use lowercase letters and digits in words joined by single hyphens"):
         build_new_entity("capability", bad_id, data)
-    assert sorted(p.name for p in (data / "capabilities").iterdir()) == sorted(p.name for p in (ROOT / "data" / "capabilities").iterdir())
+    assert sorted(p.name for p in (data / "capabilities").iterdir()) == sorted(p.name for p in (DATA_DIR / "capabilities").iterdir())
 
 
 def test_accepts_folder_names_too(data: Path, new_id: str) -> None:
