@@ -4,9 +4,17 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-INSTALLED := $(VENV)/.installed
+# Two stamps: what the site needs (serve, build, check), and the test tools on top (test).
+INSTALLED := $(VENV)/.installed-site
+TEST_INSTALLED := $(VENV)/.installed-test
+# The port `make serve` and `make preview` listen on: `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
-.PHONY: serve build preview check test clean new fields
+.PHONY: serve build preview check test clean new fields fields-check schemas yamllint
+
+# Material prints its end-of-life notice (May 2027; see README) on every build and serve, above
+# the contributor's own messages: silenced with the variable Material itself offers.
+export NO_MKDOCS_2_WARNING ?= 1
 
 # Which edition `make serve` previews: `make serve EDITION=ja` for the Japanese one.
 # (Not LANG: every shell already sets LANG to its locale.)
@@ -14,24 +22,25 @@ EDITION ?= en
 CONFIG_en := mkdocs.yml
 CONFIG_ja := mkdocs.ja.yml
 
-serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (EDITION=ja: Japanese), rebuilding when data/ changes
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --config-file $(CONFIG_$(EDITION))
+serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (PORT=8001: another port; EDITION=ja: Japanese), rebuilding when data/ changes
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --config-file $(CONFIG_$(EDITION))
 
 # Both editions are built into a temporary folder, which replaces site/ only when both succeed.
 build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese), both or neither
 	$(PY) -m macros.publish site
 
-preview: build  ## both editions as published, with the language switch, at http://127.0.0.1:8000
-	$(PY) -m http.server --bind 127.0.0.1 --directory site 8000
+preview: build  ## both editions as published, with the language switch, at http://127.0.0.1:8000 (PORT=8001: another port)
+	@echo "Serving site/ at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory site $(PORT)
 
 check: $(INSTALLED)  ## validate data/ alone
 	$(PY) -m macros.check
 
-test: $(INSTALLED)  ## the whole test suite
+test: $(TEST_INSTALLED)  ## the whole test suite (adds the test tools to .venv on its first run)
 	$(PY) -m pytest
 
 .PHONY: screenshots
-screenshots: $(INSTALLED)  ## the README's matrix, profiler and search screenshots, in docs/assets/images/
+screenshots: $(TEST_INSTALLED)  ## the README's matrix, profiler and search screenshots, in docs/assets/images/
 	$(PY) -m tests.browser.screenshots
 	$(PY) -m tests.browser.screenshot_search
 
@@ -41,6 +50,16 @@ new: $(INSTALLED)  ## start a data file: make new KIND=capability ID=feature-fla
 fields: $(INSTALLED)  ## rewrite CONTRIBUTING.md's field reference from macros/schemas/
 	$(PY) -m macros.fieldref
 
+# The checks pre-commit runs (.pre-commit-config.yaml), each from the pinned virtualenv.
+fields-check: $(INSTALLED)  ## fail if CONTRIBUTING.md's field reference differs from the schemas
+	$(PY) -m macros.fieldref --check
+
+schemas: $(INSTALLED)  ## the data files against their JSON Schemas, and the schemas themselves
+	$(PY) -m macros.schemacheck
+
+yamllint: $(TEST_INSTALLED)  ## YAML style of data/, the scaffolds and the workflows
+	$(VENV)/bin/yamllint -c .yamllint.yml data macros/scaffolds .github
+
 .PHONY: bench
 bench: $(INSTALLED)  ## time builds at three sizes against MkDocs' own floors; writes BENCHMARKS.md
 	$(PY) -m benchmarks.run
@@ -48,9 +67,17 @@ bench: $(INSTALLED)  ## time builds at three sizes against MkDocs' own floors; w
 clean:
 	rm -rf site $(VENV)
 
-# The virtualenv is rebuilt whenever the pins change.
+# The virtualenv is brought up to date whenever the pins change. pip shows each package as it
+# comes (the first run downloads about 40 MB for the site, 90 MB more for the tests).
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@echo "Setting up $(VENV)/ with the site's pinned packages (first run only)..."
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-input -r requirements.txt
-	touch $@
+	$(PY) -m pip install --disable-pip-version-check --no-input -r requirements.txt
+	@touch $@
+	@echo "$(VENV)/ is ready for the site."
+
+$(TEST_INSTALLED): requirements-test.txt $(INSTALLED)
+	@echo "Adding the test tools (pytest, Playwright, the HTML checker...) to $(VENV)/ (first run only)..."
+	$(PY) -m pip install --disable-pip-version-check --no-input -r requirements-test.txt
+	@touch $@

@@ -29,7 +29,7 @@ from macros.macros_entry import data_dir_of  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros.problems import format_report  # noqa: E402
 from macros.provenance import (  # noqa: E402
-    CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
+    CHANGES_LIMIT, data_file_of, render_changes_page, render_data_errors, render_provenance, render_redirect,
 )
 from macros.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of  # noqa: E402
 from macros.repository import build_commit_link, build_file_links  # noqa: E402
@@ -39,6 +39,18 @@ from macros.search import add_search_entries, build_search_entries  # noqa: E402
 
 # The metadata of this build's generated pages, by source path; set on each page as it is read.
 _generated_meta: dict[str, Mapping[str, str]] = {}
+
+
+# `mkdocs serve`: invalid data builds a site of one error page instead of stopping, so every
+# address shows the problems (a stopped build leaves the browser waiting), and fixing the data
+# rebuilds the real site and reloads the page.
+_serving = False
+_DATA_ERRORS = "kb_data_errors"  # config.extra key: the report, while the data has errors
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def _knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
@@ -53,8 +65,13 @@ def _knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     result = load_knowledge_base(data_dir_of(config.config_file_path))
     if not result.ok:
-        print(format_report(result.problems, result.file_count), file=sys.stderr)
-        raise Abort("The data has errors (listed above); nothing was built.")
+        report = format_report(result.problems, result.file_count)
+        print(report, file=sys.stderr)
+        if not _serving:
+            raise Abort("The data has errors (listed above); nothing was built.")
+        config.extra[_DATA_ERRORS] = report
+        config.theme.static_templates.discard("404.html")  # the error page stands at every address
+        return config
     for problem in result.problems:
         print(problem, file=sys.stderr)
     # edit_uri (which holds the branch) only means something with repo_url; without it, no edit links.
@@ -66,6 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _DATA_ERRORS in config.extra:
+        page = render_data_errors(config.theme.get("language", "en"), config.extra[_DATA_ERRORS])
+        return Files([File.generated(config, name, content=page) for name in ("index.html", "404.html")])
     kb = _knowledge_base(config)
     lang = config.theme.get("language", "en")
     data_dir = data_dir_of(config.config_file_path)
@@ -149,7 +169,7 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
 def on_post_build(config: MkDocsConfig) -> None:
     gc.unfreeze()  # `make serve` builds again in this process; let the last build's objects go
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.exists():  # search disabled
+    if not path.exists() or _DATA_ERRORS in config.extra:  # search disabled, or only the error page built
         return
     kb = _knowledge_base(config)
 

@@ -10,7 +10,7 @@ from typing import Any
 from macros.collector import cycle_collector_paused
 from macros.loader import Document, iter_data_files, load_document
 from macros.patterns import is_id
-from macros.placeholders import check_placeholders, without_masked
+from macros.placeholders import check_placeholders, with_valid_ids, without_masked
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
     Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
@@ -18,6 +18,7 @@ from macros.model import (
 from macros.problems import Problem, errors_in, shown
 from macros.schema import KINDS, check_schema
 from macros.textrules import check_texts
+from macros.translation import check_japanese_text
 from macros.validation import _renamed, check_knowledge_base, check_references
 
 
@@ -43,6 +44,7 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
 def _build_knowledge_base(data_dir: Path) -> LoadResult:
     problems: list[Problem] = []
     placeholders: list[Problem] = []
+    warnings: list[Problem] = []  # kept apart: a file with warnings is still valid
     documents: list[Document] = []
     files = list(iter_data_files(data_dir))
     for path in files:
@@ -53,6 +55,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
         doc, read_problems = load_document(path, data_dir)
         if not read_problems:
             placeholders += check_placeholders(doc)
+            warnings += check_japanese_text(doc)
         problems += read_problems or [*check_schema(doc), *check_texts(doc)]
         documents.append(doc)
     # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
@@ -67,7 +70,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
     for doc in documents:
         if doc.data is not None:
             problems += check_references(doc, known, renamed)
-    problems = without_masked(problems, placeholders) + placeholders
+    problems = without_masked(problems, placeholders) + with_valid_ids(placeholders, known) + warnings
     return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
 
 

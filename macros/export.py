@@ -220,11 +220,18 @@ def render_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def build_renamed(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
+    """Each kind's former ids -> the id each entity has now: what a stored id (a bookmark, a profile) reads as today."""
+    return {kind: {former: entity.id for entity in getattr(kb, kind.replace("-", "_")).values() for former in getattr(entity, "former_ids", ())}
+            for kind in EXPORTED}
+
+
 def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:
-    """Every file of api/v1/, by its path in the site: the JSON files, their schemas, matrix.csv."""
+    """Every file of api/v1/, by its path in the site: the JSON files, their schemas, renamed.json, matrix.csv."""
     files = {}
     for kind in EXPORTED:
         files[f"{API_DIR}/{kind}.json"] = render_json(build_document(kb, kind, url_of))
         files[f"{API_DIR}/schemas/{kind}.schema.json"] = render_json(build_api_schema(kind))
+    files[f"{API_DIR}/renamed.json"] = render_json(build_renamed(kb))
     files[f"{API_DIR}/matrix.csv"] = render_matrix_csv(kb)
     return files

@@ -29,6 +29,8 @@ _SHAPES = {
     "ids": "a list of ids",
     "https_url": "an `https://` address",
 }
+# Lists of a shared definition, by that definition.
+_LISTS = {"https_url": "a list of `https://` addresses", "id": "a list of ids", "text": "a list of texts in `en` and `ja`"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]):
             yield Field(path, key in required, _SHAPES[shared] + _limit(target), description)
         elif "enum" in target:
             yield Field(path, key in required, "one of " + ", ".join(f"`{v}`" for v in target["enum"]), description)
+        elif target.get("type") == "array" and (item := target["items"].get("$ref", "").rpartition("/")[2]) in _LISTS:
+            yield Field(path, key in required, _LISTS[item], description)
         elif target.get("type") == "array" and target["items"].get("type") == "object":
             yield Field(path, key in required, "a list of entries with the fields below", description)
             yield from _fields(target["items"], f"{path}[].", common)

@@ -116,7 +116,7 @@ def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Pr
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or error.context or "invalid YAML"
-    hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
+    hint = _indentation_hint(text, line, what) or next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
     # An invisible character (a byte-order mark pasted mid-file, a no-break space) is the cause the
     # reader cannot see: name it.
     invisible = next((c for c in _line_at(text, line) if c not in " \t\r\n" and is_invisible(c)), None)
@@ -131,6 +131,27 @@ def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Pr
 def _line_at(text: str, line: int) -> str:
     lines = text.split("\n", line)
     return lines[line - 1] if len(lines) >= line else ""
+
+
+_KEY_LINE = re.compile(r"^( *)([A-Za-z_][\w-]*):(?: |$)")
+
+
+def _indentation_hint(text: str, line: int, what: str) -> str | None:
+    """The hint for a key indented more, or less, than the keys it belongs with (libyaml's own words
+    for it are about ': ' in values and missing keys)."""
+    lines = text.split("\n")
+    here = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
+    above = next((_KEY_LINE.match(l) or l for l in reversed(lines[: line - 1]) if l.strip() and not l.lstrip().startswith("#")), None)
+    if not here or not isinstance(above, re.Match):
+        return None
+    indent, above_indent = len(here[1]), len(above[1])
+    above_value = above.string[above.end():].strip()  # a key with a value of its own opens no nested mapping
+    if "mapping values are not allowed" in what and indent > above_indent and above_value[:1] not in ("", ">", "|"):
+        return f"indentation: '{here[2]}' is indented more than '{above[2]}' above it; line it up with the keys it belongs with"
+    if "did not find expected key" in what:
+        spaces = "1 space" if indent == 1 else f"{indent} spaces"
+        return f"indentation: '{here[2]}' is indented {spaces}, which matches no key above it; line it up with the keys it belongs with"
+    return None
 
 
 def _char_at(text: str, line: int, column: int) -> str:

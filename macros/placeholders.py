@@ -7,13 +7,23 @@ errors are the places still waiting for the contributor's text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from macros.loader import Document, Trail
 from macros.problems import Problem
 
 PLACEHOLDER = re.compile(r"^(TODO\b|todo-)")
+
+# Each id placeholder of the scaffolds, and the data folder whose ids may replace it.
+_ID_FOLDERS = {"todo-tag-id": "tags", "todo-source-id": "sources", "todo-characteristic-id": "characteristics",
+               "todo-capability-id": "capabilities", "todo-case-study-id": "case-studies"}
+# Id placeholders whose valid ids are not a folder's files.
+_ID_HINTS = {"todo-capability-function-id": "the id of one of that capability's functions",
+             "todo-function-id": "a new id for this function, in kebab-case"}
+_LISTED = 15  # ids named in a hint; more are counted
+_ID_MESSAGE = re.compile(r"replace '(todo-[a-z-]+)'$")
 
 
 def is_placeholder(value: Any) -> bool:
@@ -27,6 +37,25 @@ def check_placeholders(doc: Document) -> list[Problem]:
         return []
     return [doc.problem(trail, f"placeholder text left: replace '{value.strip()}'")
             for trail, value in _strings(doc.data, ()) if is_placeholder(value)]
+
+
+def with_valid_ids(placeholders: list[Problem], known: Mapping[str, set[str]]) -> list[Problem]:
+    """Each id placeholder's message, with the ids that may replace it."""
+    return [replace(p, message=p.message + _valid_ids(match[1], known)) if (match := _ID_MESSAGE.search(p.message)) else p
+            for p in placeholders]
+
+
+def _valid_ids(placeholder: str, known: Mapping[str, set[str]]) -> str:
+    if placeholder in _ID_HINTS:
+        return f" ({_ID_HINTS[placeholder]})"
+    folder = _ID_FOLDERS.get(placeholder)
+    if folder is None:
+        return ""
+    ids = sorted(known.get(folder, ()))
+    if not ids:
+        return f" (with the id of a file in data/{folder}/)"
+    more = f" … {len(ids)} in all" if len(ids) > _LISTED else ""
+    return f" (with one of the ids in data/{folder}/: {', '.join(ids[:_LISTED])}{more})"
 
 
 def without_masked(problems: Iterable[Problem], placeholders: list[Problem]) -> list[Problem]:

@@ -46,6 +46,11 @@ def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], com
     return GeneratedPage(CHANGES_PAGE, markdown, page_meta(load_strings(lang)["changes_title"], "changes"))
 
 
+def render_data_errors(lang: str, report: str) -> str:
+    """The page `make serve` shows at every address while the data has errors: the report, line by line."""
+    return render_template("data-errors.html.j2", None, lang, "", lines=report.splitlines())
+
+
 def render_redirect(kb: KnowledgeBase, lang: str, title: str, target: str) -> str:
     """A page that sends the browser on to `target` (a URL relative to it): an entity's former address."""
     return render_template("redirect.html.j2", kb, lang, "", title=title, target=target)

@@ -170,7 +170,7 @@ def _environment() -> Environment:
     return env
 
 
-def render_template(name: str, kb: KnowledgeBase, lang: str, page_src: str, **values: Any) -> str:
+def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: str, **values: Any) -> str:
     """One template rendered for one page."""
     template = _environment().get_template(name)
     return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, **values)

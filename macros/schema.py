@@ -116,6 +116,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             return doc.problem(trail, f"{shown(error.instance)} is not valid" + (f" ({hint})" if hint else ""))
         case "maxLength":
             return doc.problem(trail, f"is {len(error.instance):,} characters long; at most {error.validator_value:,} (shorten it)")
+        case "minLength" if trail and trail[-1] == "ja":
+            return doc.problem(trail, "must not be empty (write the Japanese text; if you cannot, say so in the pull request)")
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":

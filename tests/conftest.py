@@ -8,9 +8,9 @@ import pytest
 
 from macros.build import LoadResult, build_knowledge_base
 from macros.model import KnowledgeBase
-from tests.sitebuild import ROOT, build_editions, build_site
+from tests.history_repo import History
+from tests.sitebuild import DATA_DIR, ROOT, build_editions, build_site  # noqa: F401  (DATA_DIR: re-exported)
 
-DATA_DIR = ROOT / "data"
 
 
 def pytest_report_header() -> str:
@@ -40,17 +40,17 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def history_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(data folder in a temporary git repository with a known history, the site built from it with a repository set)."""
+def history_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[History, Path]:
+    """(a temporary git repository of the data with a known history, the site built from it with a repository set)."""
     from tests.history_repo import REPO_URL, build_history_repo
 
-    data = build_history_repo(tmp_path_factory.mktemp("repo"))
+    history = build_history_repo(tmp_path_factory.mktemp("repo"))
     site = tmp_path_factory.mktemp("history-site")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("KB_REPO_URL", REPO_URL)
-        result = build_site(site, data_dir=data)
+        result = build_site(site, data_dir=history.data)
     assert result.returncode == 0, result.stderr
-    return data, site
+    return history, site
 
 
 @pytest.fixture(scope="session")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import DATA_DIR, ROOT
 
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 
-def copy_data(tmp_path: Path, source: Path = ROOT / "data") -> Path:
-    """A copy of a data set (the real one by default) under tmp_path/data; returns its path."""
+def copy_data(tmp_path: Path, source: Path = DATA_DIR) -> Path:
+    """A copy of a data set (the one under test by default: data/, or KB_DATA_DIR) under tmp_path/data; returns its path."""
     target = tmp_path / "data"
     shutil.copytree(source, target)
     return target
@@ -23,3 +23,30 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_former_id(path: Path, former: str) -> None:
+    """What a contributor adds after `git mv`: the old id in the file's `former_ids` (a flow list, or a new line)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    for i, line in enumerate(lines):
+        if line.startswith("former_ids: [") and line.rstrip().endswith("]"):
+            lines[i] = line.rstrip().removesuffix("]") + f", {former}]\n"
+            break
+    else:
+        assert not any(line.startswith("former_ids:") for line in lines), f"{path}: former_ids is not a [flow, list]"
+        lines.append(f"former_ids: [{former}]\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def add_to_list(path: Path, key: str, item: str) -> None:
+    """Add an item to a top-level list of ids, written `key: [a, b]` or as a block of `  - a` lines."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    i = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    if "[" in lines[i]:
+        lines[i] = lines[i].replace("[", f"[{item}, ", 1)
+    else:
+        indent = lines[i + 1][: len(lines[i + 1]) - len(lines[i + 1].lstrip())]
+        lines.insert(i + 1, f"{indent}- {item}\n")
+    path.write_text("".join(lines), encoding="utf-8")

@@ -106,6 +106,11 @@ def read_built_page(path: Path) -> Element:
     return read_page(path)
 
 
+def is_redirect(path: Path) -> bool:
+    """A former address's page: it only forwards the browser to the entity's page (no article, no theme)."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]
+
+
 def article_of(path: Path) -> Element:
     """The content of a built page, without the theme around it."""
     return read_built_page(path).one("article")

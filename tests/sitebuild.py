@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The data the tests check: data/, or another folder (KB_DATA_DIR, as the build reads it), which is
+# how the contribution drill runs the data's own tests on the data it changed.
+DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or ROOT / "data")
 
 
 def build_site(site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:

@@ -30,6 +30,18 @@ def test_field_reference_names_every_field_of_every_schema() -> None:
             assert f"| `{field}` |" in section, (name, field)
 
 
+def test_field_reference_calls_every_list_a_list() -> None:
+    # A list of addresses shown as "text" sent contributors to write one address, not a list.
+    section = CONTRIBUTING.read_text(encoding="utf-8").partition(START)[2].partition(END)[0]
+    for folder, name in KINDS.items():
+        table = section.partition(f"`data/{folder}/<id>.yml`")[2].partition("\n### ")[0]
+        shapes = {cells[0]: cells[2] for line in table.splitlines() if line.startswith("| `")
+                  for cells in [[c.strip() for c in line.strip("|").split("|")]]}
+        for field, prop in load_schema(name)["properties"].items():
+            if prop.get("type") == "array":
+                assert shapes[f"`{field}`"].startswith("a list"), (name, field, shapes[f"`{field}`"])
+
+
 def test_workflow_files_pass_actionlint() -> None:
     assert WORKFLOWS
     result = subprocess.run([str(BIN / "actionlint"), "-no-color", "-oneline", *map(str, WORKFLOWS)],
@@ -85,16 +97,20 @@ def test_yamllint_reports_a_tab(tmp_path: Path) -> None:
     assert result.returncode == 1 and "syntax error" in result.stdout
 
 
-def test_pre_commit_runs_the_data_check_yamllint_and_the_schema_check() -> None:
+def test_pre_commit_runs_every_hook_locally_from_the_pinned_virtualenv() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
-    hooks = {hook["id"]: (repo, hook) for repo in config["repos"] for hook in repo["hooks"]}
-    assert hooks["data-check"][1]["entry"] == "make check"
-    assert hooks["json-schema"][1]["entry"].endswith("-m macros.schemacheck")
-    repo, yamllint = hooks["yamllint"]
-    assert yamllint["args"] == ["-c", ".yamllint.yml"]
-    # The hook runs the same yamllint as the tests.
-    pinned = re.search(r"^yamllint==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)[1]
-    assert repo["rev"] == f"v{pinned}"
+    # Nothing fetched from the network: every hook is local and runs a make target (which makes .venv).
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {id: hook["entry"] for id, hook in hooks.items()} == {
+        "data-check": "make check", "json-schema": "make schemas", "field-reference": "make fields-check", "yamllint": "make yamllint"}
+    targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(), re.M))
+    assert {hook["entry"].split()[1] for hook in hooks.values()} <= targets
+
+
+def test_make_yamllint_uses_the_project_config() -> None:
+    result = subprocess.run(["make", "-s", "-n", "yamllint"], cwd=ROOT, capture_output=True, text=True)
+    assert "yamllint -c .yamllint.yml" in result.stdout, result.stdout + result.stderr
 
 
 def test_schema_check_passes_and_names_a_bad_file(tmp_path: Path) -> None:

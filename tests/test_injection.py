@@ -15,11 +15,12 @@ import pytest
 
 from macros.build import build_knowledge_base
 from macros.model import KnowledgeBase
+from macros.problems import errors_in
 from tests.hostile import EVIL_HOST, HOSTILE
 from macros.render import SECTIONS
 from tests.htmlread import read_page
+from tests.siteinvariants import readback_differences
 from tests.synthetic import write_synthetic_data
-from tests.test_nothing_lost import differences
 
 # Elements a text field could smuggle in. Material's chrome has some (icons are <svg>); the article none
 # (its only <input>s are the disabled checkboxes of the case-study checklist).
@@ -28,7 +29,7 @@ _URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "pos
 
 
 def test_every_hostile_field_reads_back_as_the_text_written(hostile_site: tuple[Path, KnowledgeBase]) -> None:
-    assert differences(*hostile_site) == []
+    assert readback_differences(*hostile_site) == []
 
 
 def test_hostile_text_is_shown_literally(hostile_site: tuple[Path, KnowledgeBase]) -> None:
@@ -102,5 +103,5 @@ def test_source_url_must_be_https(tmp_path: Path, url: str) -> None:
     data = write_synthetic_data(tmp_path / "data", seed=0)
     path = data / "sources/source-a.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("en: https://example.com/en", f"en: {json.dumps(url)}"), encoding="utf-8")
-    problems = [str(p) for p in build_knowledge_base(data).problems]
+    problems = [str(p) for p in errors_in(build_knowledge_base(data).problems)]
     assert problems == [f"data/sources/source-a.yml:7:7: url.en: '{url}' is not valid (An https:// address)"]

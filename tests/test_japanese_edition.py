@@ -12,6 +12,7 @@ import yaml
 
 from macros.model import KnowledgeBase
 from macros.render import STRINGS_DIR, load_strings
+from tests.samplepages import CAPABILITY, CAPABILITY_ID, KB
 from tests.sitebuild import ROOT
 
 
@@ -160,16 +161,16 @@ def test_japanese_edition_has_no_english_ui_text(site_dir_ja: Path, kb: Knowledg
     assert leftovers == {}
 
 
-@pytest.mark.parametrize("path", ["capabilities/model-registry/index.html", "matrix/index.html"])
+@pytest.mark.parametrize("path", [CAPABILITY + "index.html", "matrix/index.html"])
 def test_japanese_pages_are_in_japanese(site_dir_ja: Path, path: str) -> None:
     html = (site_dir_ja / path).read_text(encoding="utf-8")
-    assert "モデル レジストリ" in html
+    assert KB.capabilities[CAPABILITY_ID].name.ja in html
     assert "年" in html or path.startswith("matrix")  # dates in Japanese form
 
 
 def test_japanese_headings_are_anchored_by_their_words(site_dir_ja: Path) -> None:
     # A section's address names it (#定義) and stays the same when a heading is added above it.
-    html = (site_dir_ja / "capabilities" / "model-registry" / "index.html").read_text(encoding="utf-8")
+    html = (site_dir_ja / CAPABILITY / "index.html").read_text(encoding="utf-8")
     anchors = re.findall(r'<h2 id="([^"]+)"', html)
     assert "定義" in anchors
     assert [a for a in anchors if re.fullmatch(r"_\d*", a)] == []

@@ -13,20 +13,10 @@ import pytest
 
 from macros.build import build_knowledge_base
 from macros.model import KnowledgeBase
-from tests.readback import expected_site, read_site
+from tests.readback import read_site
 from tests.sitebuild import build_site
+from tests.siteinvariants import readback_differences
 from tests.synthetic import write_synthetic_data
-
-
-def differences(site: Path, kb: KnowledgeBase) -> list[str]:
-    """Each entity (or matrix cell) whose page disagrees with the data, with both versions."""
-    got, expected = read_site(site), expected_site(kb)
-    found = []
-    for kind, entities in expected.items():
-        for id in sorted(set(entities) | set(got[kind])):
-            if got[kind].get(id) != entities.get(id):
-                found.append(f"{kind}/{id}:\n  page: {got[kind].get(id)}\n  data: {entities.get(id)}")
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +32,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Knowledge
 
 
 def test_real_site_shows_every_entity_field_and_recommendation(site_dir: Path, kb: KnowledgeBase) -> None:
-    assert differences(site_dir, kb) == []
+    assert readback_differences(site_dir, kb) == []
 
 
 def test_synthetic_site_shows_every_entity_field_and_recommendation(synthetic: tuple[Path, KnowledgeBase]) -> None:
-    assert differences(*synthetic) == []
+    assert readback_differences(*synthetic) == []
 
 
 def test_readback_counts_match_the_data(site_dir: Path, kb: KnowledgeBase) -> None:

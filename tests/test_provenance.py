@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.history import load_changes, load_last_updated
-from tests.history_repo import NEW_CASE, OLD_CASE, REPO_URL, git
+from macros.history import _ENTITY_FILE, load_changes, load_last_updated
+from macros.model import KnowledgeBase
+from macros.provenance import CHANGES_LIMIT
+from tests.history_repo import REPO_URL, git
 from tests.sitebuild import ROOT, build_site
 
 
@@ -30,52 +32,61 @@ def provenance(page: str) -> str:
 
 
 def test_edit_link_of_a_capability_page_opens_its_data_file(history_site) -> None:
-    _, site = history_site
-    assert edit_links(read(site, "capabilities/model-registry")) == [f"{REPO_URL}/edit/main/data/capabilities/model-registry.yml"]
-    assert edit_links(read(site, f"case-studies/{NEW_CASE}")) == [f"{REPO_URL}/edit/main/data/case-studies/{NEW_CASE}.yml"]
+    history, site = history_site
+    capability, case = history.edited_capability, history.new_case
+    assert edit_links(read(site, f"capabilities/{capability}")) == [f"{REPO_URL}/edit/main/data/capabilities/{capability}.yml"]
+    assert edit_links(read(site, f"case-studies/{case}")) == [f"{REPO_URL}/edit/main/data/case-studies/{case}.yml"]
 
 
 def test_hand_written_pages_keep_their_own_edit_link(history_site) -> None:
-    _, site = history_site
+    site = history_site[1]
     assert edit_links(read(site, "about")) == [f"{REPO_URL}/edit/main/docs/about.md"]
 
 
 def test_view_source_and_history_links_point_to_the_data_file(history_site) -> None:
-    _, site = history_site
-    line = read(site, "capabilities/model-registry")
+    history, site = history_site
+    capability = history.edited_capability
+    line = read(site, f"capabilities/{capability}")
     hrefs = [html.unescape(h) for h in re.findall(r'<a href="([^"]+)" class="kb-(?:view-source|history)"', line)]
-    assert hrefs == [f"{REPO_URL}/blob/main/data/capabilities/model-registry.yml",
-                     f"{REPO_URL}/commits/main/data/capabilities/model-registry.yml"]
+    assert hrefs == [f"{REPO_URL}/blob/main/data/capabilities/{capability}.yml",
+                     f"{REPO_URL}/commits/main/data/capabilities/{capability}.yml"]
 
 
-@pytest.mark.parametrize("data_file", ["capabilities/model-registry.yml", "capabilities/data-processing.yml",
-                                       f"case-studies/{NEW_CASE}.yml", "characteristics/batch-serving.yml"])
-def test_last_updated_is_the_last_commit_of_the_data_file(history_site, data_file: str) -> None:
-    data, site = history_site
+def _touched_and_untouched_files(history) -> list[str]:
+    """A file of each commit of the history, and one that only the import touched."""
+    untouched = next(p for p in sorted(history.data.glob("capabilities/*.yml")) if p.stem != history.edited_capability)
+    return [f"capabilities/{history.edited_capability}.yml", f"capabilities/{untouched.name}",
+            f"case-studies/{history.new_case}.yml", f"characteristics/{history.withdrawn_from}.yml"]
+
+
+@pytest.mark.parametrize("which", range(4))
+def test_last_updated_is_the_last_commit_of_the_data_file(history_site, which: int) -> None:
+    history, site = history_site
+    data, data_file = history.data, _touched_and_untouched_files(history)[which]
     committed = git(data.parent, "log", "-1", "--format=%cI", "--", f"data/{data_file}").strip()
     page = read(site, data_file.removesuffix(".yml"))
     assert provenance(page).startswith(f"Last updated: {committed[:10]} · View source · History")
     assert f'datetime="{committed}"' in html.unescape(page)
 
 
-def test_no_repository_means_no_edit_button_and_no_repository_link(site_dir: Path) -> None:
-    page = read(site_dir, "capabilities/model-registry")
+def test_no_repository_means_no_edit_button_and_no_repository_link(site_dir: Path, kb: KnowledgeBase) -> None:
+    page = read(site_dir, f"capabilities/{next(iter(kb.capabilities))}")
     assert edit_links(page) == []
     assert "md-source" not in page and "kb-view-source" not in page
 
 
-def test_without_git_history_the_line_is_left_out(tmp_path: Path) -> None:
+def test_without_git_history_the_line_is_left_out(tmp_path: Path, kb: KnowledgeBase) -> None:
     data = tmp_path / "tarball" / "data"
     shutil.copytree(ROOT / "data", data)
     site = tmp_path / "site"
     result = build_site(site, data_dir=data)
     assert result.returncode == 0, result.stderr
-    assert "kb-provenance" not in read(site, "capabilities/model-registry")
+    assert "kb-provenance" not in read(site, f"capabilities/{next(iter(kb.capabilities))}")
     assert "No history is available" in read(site, "changes")
 
 
 def test_a_shallow_clone_reports_no_dates_rather_than_wrong_ones(history_site, tmp_path: Path) -> None:
-    data, _ = history_site
+    data = history_site[0].data
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{data.parent}", str(clone)], check=True)
     assert load_last_updated(clone / "data") == {}
@@ -83,29 +94,34 @@ def test_a_shallow_clone_reports_no_dates_rather_than_wrong_ones(history_site, t
 
 
 def test_changes_page_lists_the_latest_changes_newest_first(history_site) -> None:
-    _, site = history_site
+    history, site = history_site
     page = read(site, "changes")
     items = [re.sub(r"<[^>]+>", "", html.unescape(li)).strip() for li in re.findall(r"<li>(.*?)</li>", page, re.S)]
-    assert items[0] == "2024-05-06 — Recommendation withdrawn: characteristic Batch serving → capability Model registry"
-    assert items[1] == f"2024-03-04 — Renamed: {OLD_CASE} → case study Daily fraud detection"
-    assert items[2].startswith("2024-01-02 — Added: ")
-    assert len(items) == 2 + 42  # the import added 42 files
+    assert items[0] == (f"2024-05-06 — Recommendation withdrawn: characteristic {history.withdrawn_from_name} "
+                        f"→ capability {history.withdrawn_name}")
+    assert items[1] == f"2024-03-04 — Renamed: {history.old_case} → case study {history.case_title}"
+    # Then the import: one line per entity file it added, as many as the page's bound leaves room for.
+    imported = git(history.data.parent, "show", "--name-only", "--format=", "HEAD~2", "--", "data").split()
+    entity_files = [f for f in imported if _ENTITY_FILE.match(f.removeprefix("data/"))]
+    assert items[2:] and all(item.startswith("2024-01-02 — Added: ") for item in items[2:])
+    assert len(items) == min(CHANGES_LIMIT, 2 + len(entity_files))
     # A capability's edit is not a change the page lists (only additions, removals, renames, recommendations).
-    assert not any("Model registry" in item and "Added" in item for item in items[:2])
+    assert len([item for item in items if item.startswith(("2024-05-06", "2024-03-04"))]) == 2
 
 
 def test_changes_link_each_date_to_its_commit(history_site) -> None:
-    data, site = history_site
+    data = history_site[0].data
+    site = history_site[1]
     newest = git(data.parent, "log", "-1", "--format=%H").strip()
     assert f"{REPO_URL}/commit/{newest}" in html.unescape(read(site, "changes"))
 
 
 def test_former_address_has_a_redirect_page(history_site) -> None:
-    _, site = history_site
-    page = (site / "case-studies" / OLD_CASE / "index.html").read_text(encoding="utf-8")
-    assert f'url=../{NEW_CASE}/' in html.unescape(page)
+    history, site = history_site
+    page = (site / "case-studies" / history.old_case / "index.html").read_text(encoding="utf-8")
+    assert f'url=../{history.new_case}/' in html.unescape(page)
 
 
 def test_changes_are_bounded_however_long_the_history(history_site) -> None:
-    data, _ = history_site
+    data = history_site[0].data
     assert [c.action for c in load_changes(data, 2)] == ["recommendation-removed", "renamed"]

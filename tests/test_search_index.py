@@ -17,6 +17,7 @@ from macros.model import CaseStudy
 from macros.render import load_strings, src_uri_of
 from macros.search import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
 from tests.conftest import DATA_DIR
+from tests.siteinvariants import search_entry_problems
 
 KB = build_knowledge_base(DATA_DIR).knowledge_base
 ENTITIES = [*KB.capabilities.values(), *KB.characteristics.values(), *KB.case_studies.values()] if KB else []
@@ -49,6 +50,10 @@ def test_entity_page_is_indexed_by_every_name(entity, entries: dict[str, dict]) 
     visible = html.unescape(entry["title"] + " " + entry["text"]).lower()
     for name in map(html.unescape, entry["names"]):
         assert name.lower() in visible, f"{name!r} is indexed but not shown on {url}"
+
+
+def test_every_entity_page_is_in_the_index_by_its_names_and_type(site_dir: Path, kb) -> None:
+    assert search_entry_problems(site_dir, kb) == []
 
 
 def test_tool_pages_get_their_type_and_no_names(entries: dict[str, dict]) -> None:

@@ -42,6 +42,14 @@ RULES: list[tuple[str, Breakage, str]] = [
      "data/tags/tabbed.yml:2:1: YAML syntax: found character that cannot start any token (indent with spaces, not tabs)"),
     ("duplicate-key", _edit("tags/train.yml", "group: stage", "group: stage\ngroup: process"),
      "data/tags/train.yml:3:1: group: duplicate key (first set on line 2; keep one)"),
+    ("over-indented-key", _write("tags/indented.yml", "name:\n  en: Train\n    ja: トレーニング\n"),
+     "data/tags/indented.yml:3:7: YAML syntax: mapping values are not allowed in this context "
+     "(indentation: 'ja' is indented more than 'en' above it; line it up with the keys it belongs with)"),
+    ("dedented-key", _write("tags/dedented.yml", "name:\n  en: Train\n ja: トレーニング\n"),
+     "data/tags/dedented.yml:3:2: YAML syntax: did not find expected key "
+     "(indentation: 'ja' is indented 1 space, which matches no key above it; line it up with the keys it belongs with)"),
+    ("colon-in-value", _write("tags/colon.yml", "name:\n  en: MLOps: Train\n"),
+     "data/tags/colon.yml:2:12: YAML syntax: mapping values are not allowed in this context (a value holding ': ' needs quotes)"),
     ("empty-file", _write("tags/empty.yml", ""),
      "data/tags/empty.yml:1:1: the file is empty (expected fields such as 'name: ...')"),
     ("not-utf8", _write("tags/latin1.yml", "name:\n  en: caf\xe9\n".encode("latin-1")),
@@ -60,8 +68,15 @@ RULES: list[tuple[str, Breakage, str]] = [
      "data/characteristics/frequent-retraining.yml:7:12: recommendations[0].level: 'cor' is not allowed (did you mean 'core'?)"),
     ("missing-translation", _edit(CASE, "title: {en: Daily fraud detection, ja: 日次の不正検出}", "title: {en: Daily fraud detection}"),
      "data/case-studies/daily-fraud.yml:1:8: title.ja: missing Japanese text (add 'ja: ...')"),
-    ("empty-text", _edit(CASE, "ja: 日次の不正検出", "ja: ''"),
-     "data/case-studies/daily-fraud.yml:1:40: title.ja: must not be empty"),
+    ("empty-text", _edit(CASE, "en: Daily fraud detection", "en: ''"),
+     "data/case-studies/daily-fraud.yml:1:13: title.en: must not be empty"),
+    ("empty-japanese", _edit(CASE, "ja: 日次の不正検出", "ja: ''"),
+     "data/case-studies/daily-fraud.yml:1:40: title.ja: must not be empty (write the Japanese text; if you cannot, say so in the pull request)"),
+    ("japanese-in-english", _edit(CASE, "situation: {en: A bank., ja: 銀行。}", "situation: {en: A bank., ja: A bank that scores every payment.}"),
+     "data/case-studies/daily-fraud.yml:5:32: warning: story.situation.ja: the Japanese text is in English "
+     "(translate it, or ask for a translation in your pull request)"),
+    ("japanese-to-do", _edit(CASE, "stakes: {en: Money., ja: お金。}", "stakes: {en: Money., ja: TBD}"),
+     "data/case-studies/daily-fraud.yml:6:28: warning: story.stakes.ja: 'TBD' is not a translation yet (write the Japanese text)"),
     ("bad-file-name", _write("tags/Bad_Name.yml", "name: x\n"),
      "data/tags/Bad_Name.yml:1:1: 'Bad_Name' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)"),
     ("wrong-extension", _write("tags/extra.yaml", "name: x\n"),
@@ -165,3 +180,11 @@ def test_check_command_passes_on_real_data() -> None:
     result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith("0 errors in ")
+
+
+def test_a_file_with_a_warning_is_still_built(tmp_path: Path) -> None:
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    edit(data / CASE, "situation: {en: A bank., ja: 銀行。}", "situation: {en: A bank., ja: A bank that scores every payment.}")
+    result = build_knowledge_base(data)
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert result.knowledge_base is not None and "daily-fraud" in result.knowledge_base.case_studies

@@ -10,19 +10,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from macros.model import KnowledgeBase
+from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
 
 PAGES = {
     "home": "",
     "matrix": "matrix/",
     "characteristics index": "characteristics/",
-    "capability": "capabilities/model-registry/",
-    "characteristic": "characteristics/batch-serving/",
-    "case study": "case-studies/daily-fraud-detection/",
+    "capability": CAPABILITY,
+    "characteristic": CHARACTERISTIC,
+    "case study": CASE_STUDY,
     "tags": "tags/",
     "about": "about/",
-    "profiler with a plan": "profiler/#frequent-retraining+batch-serving",
+    "profiler with a plan": PLAN,
     "tools landscape": "tools/",
-    "tool": "tools/mlflow/",
+    "tool": TOOL,
     "what changed": "changes/",
 }
 BLOCKING = {"serious", "critical"}
@@ -107,7 +108,7 @@ _FOCUS_SHOWN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["", "matrix/", "capabilities/model-registry/", "case-studies/daily-fraud-detection/"],
+@pytest.mark.parametrize("path", ["", "matrix/", CAPABILITY, CASE_STUDY],
                          ids=["home", "matrix", "capability", "case study"])
 def test_every_control_is_reached_by_tab_and_shows_focus(page, site_url: str, path: str) -> None:
     page.goto(site_url + path)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.samplepages import CAPABILITY, CAPABILITY_ID, CASE_STUDY, KB
+
 
 def _switch_to(page, language_name: str) -> None:
     page.locator(".md-header__option .md-select").hover()  # the menu opens on hover and focus
@@ -11,7 +13,7 @@ def _switch_to(page, language_name: str) -> None:
     page.wait_for_load_state()
 
 
-@pytest.mark.parametrize("path", ["capabilities/model-registry/", "matrix/", ""])
+@pytest.mark.parametrize("path", [CAPABILITY, "matrix/", ""])
 def test_switch_keeps_the_page_both_ways(page, editions_url: str, path: str) -> None:
     page.goto(editions_url + path)
     _switch_to(page, "日本語")
@@ -23,14 +25,15 @@ def test_switch_keeps_the_page_both_ways(page, editions_url: str, path: str) -> 
 
 
 def test_switch_lands_on_the_same_capability(page, editions_url: str) -> None:
-    page.goto(editions_url + "ja/capabilities/dataset-and-feature-repository/")
-    assert page.locator("h1").inner_text().rstrip("¶") == "データセットと特徴量のリポジトリ"
+    capability = KB.capabilities[CAPABILITY_ID]
+    page.goto(editions_url + "ja/" + CAPABILITY)
+    assert page.locator("h1").inner_text().rstrip("¶") == capability.name.ja
     _switch_to(page, "English")
-    assert page.locator("h1").inner_text().rstrip("¶") == "Dataset and feature repository"
+    assert page.locator("h1").inner_text().rstrip("¶") == capability.name.en
 
 
 def test_japanese_pages_make_no_request_outside_the_site(page, editions_url: str) -> None:
-    for path in ["ja/", "ja/matrix/", "ja/capabilities/model-registry/", "ja/case-studies/daily-fraud-detection/"]:
+    for path in ["ja/", "ja/matrix/", "ja/" + CAPABILITY, "ja/" + CASE_STUDY]:
         page.goto(editions_url + path)
         page.wait_for_load_state("networkidle")
     page.keyboard.press("s")
@@ -42,7 +45,7 @@ def test_japanese_pages_make_no_request_outside_the_site(page, editions_url: str
 
 
 def test_japanese_text_uses_the_local_japanese_font_stack(page, editions_url: str) -> None:
-    page.goto(editions_url + "ja/capabilities/model-registry/")
+    page.goto(editions_url + "ja/" + CAPABILITY)
     family = page.locator("h1").evaluate("el => getComputedStyle(el).fontFamily")
     assert "Noto Sans CJK JP" in family
     # Phrase-aware line breaks in headings (Chromium's auto-phrase), never inside a word.

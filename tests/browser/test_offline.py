@@ -8,9 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-PAGES = ["", "matrix/", "characteristics/", "capabilities/", "case-studies/", "capabilities/model-registry/",
-         "characteristics/batch-serving/", "case-studies/daily-fraud-detection/", "tags/", "about/", "404.html",
-         "schemas/capability.schema.json", "profiler/#frequent-retraining+batch-serving", "tools/", "tools/mlflow/",
+from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
+
+PAGES = ["", "matrix/", "characteristics/", "capabilities/", "case-studies/", CAPABILITY,
+         CHARACTERISTIC, CASE_STUDY, "tags/", "about/", "404.html",
+         "schemas/capability.schema.json", PLAN, "tools/", TOOL,
          "changes/", "api/v1/capabilities.json"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.samplepages import CAPABILITY, CAPABILITY_ID, CASE_STUDY, CHARACTERISTIC, CHARACTERISTIC_ID, KB
+
 
 def test_matrix_mark_shows_its_reason_on_focus(page, site_url: str) -> None:
     page.goto(site_url + "matrix/")
@@ -31,15 +33,15 @@ def test_matrix_headers_stay_visible_while_scrolling(page, site_url: str) -> Non
 
 
 def test_following_links_both_ways(page, site_url: str) -> None:
-    page.goto(site_url + "capabilities/model-registry/")
-    page.get_by_role("link", name="Batch serving").first.click()
-    assert page.url.endswith("/characteristics/batch-serving/")
-    page.get_by_role("link", name="Model registry").first.click()
-    assert page.url.endswith("/capabilities/model-registry/")
+    page.goto(site_url + CAPABILITY)
+    page.get_by_role("link", name=KB.characteristics[CHARACTERISTIC_ID].name.en, exact=True).first.click()
+    assert page.url.endswith("/" + CHARACTERISTIC)
+    page.get_by_role("link", name=KB.capabilities[CAPABILITY_ID].name.en, exact=True).first.click()
+    assert page.url.endswith("/" + CAPABILITY)
 
 
 def test_pages_make_no_request_outside_the_site(page, site_url: str) -> None:
-    for path in ["", "matrix/", "capabilities/model-registry/", "case-studies/daily-fraud-detection/"]:
+    for path in ["", "matrix/", CAPABILITY, CASE_STUDY]:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     outside = [url for url in page.requested_urls if not url.startswith(site_url)]

@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from macros.model import KnowledgeBase
+from tests.sourcefacts import page_of
+
 QUERIES: list[tuple[str, str]] = [
     # The issue's own examples: kana and kanji run together, as typed.
     ("特徴量ストア", "capabilities/dataset-and-feature-repository/"),
@@ -75,12 +78,17 @@ def search_pages(page, query: str) -> list[str]:
     return paths
 
 
-def run_query_table(page, edition_url: str) -> list[tuple[str, str, int | None]]:
-    """Each query, its expected page and the rank it came at (None: not in the results)."""
+def run_query_table(page, edition_url: str, kb: KnowledgeBase) -> list[tuple[str, str, int | None]]:
+    """Each query, its expected page and the rank it came at (None: not in the results).
+
+    Pages are named by their first address and looked up at today's (through former_ids); a query
+    whose page the data has removed is left out."""
     page.goto(edition_url)
     page.keyboard.press("s")  # Material's shortcut that opens the search box
     rows = []
-    for query, expected in QUERIES:
+    for query, expected in ((q, page_of(kb, e)) for q, e in QUERIES):
+        if expected is None:
+            continue
         found = search_pages(page, query)
         rows.append((query, expected, found.index(expected) + 1 if expected in found else None))
     return rows
@@ -101,8 +109,8 @@ def test_the_table_has_enough_queries() -> None:
     assert len({q for q, _ in QUERIES}) == len(QUERIES)
 
 
-def test_japanese_queries_find_the_right_page(page, editions_url: str, capsys: pytest.CaptureFixture) -> None:
-    rows = run_query_table(page, editions_url + "ja/")
+def test_japanese_queries_find_the_right_page(page, editions_url: str, kb: KnowledgeBase, capsys: pytest.CaptureFixture) -> None:
+    rows = run_query_table(page, editions_url + "ja/", kb)
     table = format_table(rows)
     with capsys.disabled():
         print("\nJapanese search, typed into the Japanese edition's search box:\n" + table)

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.samplepages import CAPABILITY, KB, TOOL
+
+# Capabilities whose tools are all in ring assess: unticking Assess empties their section.
+ALL_ASSESSED = [c for c in KB.capabilities if KB.tools_for(c) and all(t.ring.status == "assess" for t in KB.tools_for(c))]
+
 
 def search(page, site_url: str, query: str) -> list[str]:
     """Type a query into the site's search box; the result links, best first."""
@@ -18,6 +23,8 @@ def search(page, site_url: str, query: str) -> list[str]:
 
 @pytest.mark.parametrize(("query", "tool_id"), [("Kubeflow", "kubeflow-pipelines"), ("MLflow", "mlflow")])
 def test_searching_a_tool_name_lands_on_its_page_first(page, site_url: str, query: str, tool_id: str) -> None:
+    if tool_id not in KB.tools:
+        pytest.skip(f"{tool_id} is no longer in the data")
     hrefs = search(page, site_url, query)
     assert hrefs[0].split("?")[0] == f"{site_url}tools/{tool_id}/", hrefs[:3]
     page.locator(".md-search-result__item > a.md-search-result__link").first.click()
@@ -42,9 +49,10 @@ def test_filters_hide_cards_of_the_unticked_kind(page, site_url: str) -> None:
     assert filters.locator(".kb-filter-count").inner_text() == f"{shown} of {total} cards shown"
 
 
+@pytest.mark.skipif(not ALL_ASSESSED, reason="every capability has a tool beyond ring assess")
 def test_a_section_with_no_matching_card_says_so(page, site_url: str) -> None:
     page.goto(site_url + "tools/")
-    empty = page.locator("ul.kb-cards[data-capability='online-experimentation'] + p.kb-empty")
+    empty = page.locator(f"ul.kb-cards[data-capability='{ALL_ASSESSED[0]}'] + p.kb-empty")
     assert not empty.is_visible()
     page.get_by_label("Assess").uncheck()
     assert empty.is_visible()
@@ -74,7 +82,7 @@ def test_the_radar_links_each_blip_to_its_tool(page, site_url: str) -> None:
 
 
 def test_tool_pages_make_no_request_outside_the_site(page, site_url: str) -> None:
-    for path in ["tools/", "tools/kubeflow-pipelines/", "capabilities/model-serving/"]:
+    for path in ["tools/", TOOL, CAPABILITY]:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     outside = [url for url in page.requested_urls if not url.startswith(site_url)]

@@ -80,6 +80,15 @@
     });
   }
 
+  // Former id -> the id an entity has now (each entry lists its former_ids).
+  function formerIds(entries) {
+    var map = new Map();
+    entries.forEach(function (entry) {
+      (entry.former_ids || []).forEach(function (former) { map.set(former, entry.id); });
+    });
+    return map;
+  }
+
   function indexById(entries) {
     var map = new Map();
     entries.slice().sort(byName).forEach(function (entry) { map.set(entry.id, entry); });
@@ -94,7 +103,8 @@
         characteristics: indexById(files[0].characteristics),
         capabilities: indexById(files[1].capabilities),
         cases: indexById(files[2]["case-studies"]),
-        tools: indexById(files[3].tools)
+        tools: indexById(files[3].tools),
+        renamed: formerIds(files[0].characteristics)
       };
       renderChoices();
       root.hidden = false;
@@ -128,13 +138,17 @@
   }
 
   function applySelection(ids) {
-    var unknown = ids.filter(function (id) { return !data.characteristics.has(id); });
-    selected = ids.filter(function (id) { return data.characteristics.has(id); });
+    // An address saved before a characteristic was renamed names its former id: read it as the id of today.
+    var current = ids.map(function (id) { return data.renamed.get(id) || id; });
+    current = current.filter(function (id, i) { return current.indexOf(id) === i; });
+    var unknown = current.filter(function (id) { return !data.characteristics.has(id); });
+    selected = current.filter(function (id) { return data.characteristics.has(id); });
     ui.choices.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = selected.indexOf(box.value) !== -1;
     });
     ui.notice.textContent = unknown.length ? format(text.unknown, { ids: unknown.join(", ") }) : "";
-    if (unknown.length) writeHash(); // a link passed on from here holds only what was found
+    // A link passed on from here holds only what was found, by the ids of today.
+    if (unknown.length || current.join("+") !== ids.join("+")) writeHash();
     renderPlan();
   }
 

@@ -1,0 +1,161 @@
+"""The contributions CONTRIBUTING.md describes, done to a copy of the data as a contributor does them:
+`make new` and its placeholders filled, `git mv` and `former_ids`, each place `make check` names fixed.
+
+Every id is picked from the data at hand or made free in it, so the same steps apply to any valid data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from macros.build import build_knowledge_base
+from macros.model import KnowledgeBase
+from macros.new import build_new_entity
+from macros.problems import errors_in
+from macros.schema import KINDS, SCHEMA_DIR
+from tests.datafixture import add_former_id, add_to_list
+from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
+from tests.unusedids import unused_id
+
+
+def load(data: Path) -> KnowledgeBase:
+    """The knowledge base of a data folder that must be valid."""
+    result = build_knowledge_base(data)
+    assert result.knowledge_base is not None, "\n".join(map(str, errors_in(result.problems)))
+    return result.knowledge_base
+
+
+def real_ids(kb: KnowledgeBase) -> dict[str, str]:
+    """A real id of the data to put in place of each id placeholder of the scaffolds."""
+    capability = next(iter(kb.capabilities.values()))
+    return {
+        "todo-tag-id": next(iter(kb.tags)), "todo-source-id": next(iter(kb.sources)),
+        "todo-characteristic-id": next(iter(kb.characteristics)), "todo-capability-id": capability.id,
+        "todo-case-study-id": next(iter(kb.case_studies)), "todo-capability-function-id": capability.functions[0].id,
+        "todo-function-id": "flag-rollout",
+    }
+
+
+def fill_placeholders(text: str, ids: dict[str, str], label: str = "Written") -> str:
+    """What a contributor does to a new file: text in each language, a date and addresses where the
+    TODOs were, real ids for the todo- ids."""
+    text = re.sub(r'published: "TODO[^"]*"', 'published: "2024-01-31"', text)
+    text = re.sub(r'"TODO: the https://[^"]*"', '"https://example.com/paper"', text)
+    text = re.sub(r'licence: "TODO[^"]*"', 'licence: "Apache-2.0"', text)
+    lines, japanese_block = [], False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if "TODO" in line:
+            words = f"{label}の説明" if japanese_block or stripped.startswith("ja:") else f"{label} text"
+            line = re.sub(r"TODO:.*", words, re.sub(r'"TODO:[^"]*"', f'"{words}"', line))
+        japanese_block = stripped.startswith("ja:") and stripped.endswith(">-")
+        lines.append(line)
+    text = "".join(lines)
+    for placeholder, real in ids.items():
+        text = text.replace(placeholder, real)
+    return text
+
+
+def add_entity(data: Path, kind: str, wanted: str, ids: dict[str, str]) -> str:
+    """`make new KIND=kind ID=...`, then every TODO filled; returns the id (free in the data)."""
+    id = unused_id(data, wanted)
+    path = build_new_entity(kind, id, data)
+    path.write_text(fill_placeholders(path.read_text(encoding="utf-8"), ids, label=id), encoding="utf-8")
+    return id
+
+
+def add_recommendation(data: Path, characteristic: str, capability: str) -> None:
+    """A characteristic calls for one more capability: one more entry in its `recommendations`."""
+    path = data / "characteristics" / f"{characteristic}.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("recommendations:\n") + 1
+    lines[at:at] = [f"  - capability: {capability}\n", "    level: core\n", "    why:\n",
+                    f"      en: Why {capability} is needed.\n", f"      ja: {capability} が必要な理由。\n", "    source: section\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _takes_former_ids(folder: str) -> bool:
+    schema = json.loads((SCHEMA_DIR / f"{KINDS[folder]}.schema.json").read_text(encoding="utf-8"))
+    return "former_ids" in schema.get("properties", {})
+
+
+def rename(data: Path, folder: str, old: str) -> str:
+    """"Renaming an entity": the file moved, its old id in `former_ids` (where the kind keeps them),
+    and the id changed at each place `make check` names. Returns the new id."""
+    new = unused_id(data, old + "-renamed")
+    (data / folder / f"{old}.yml").rename(data / folder / f"{new}.yml")
+    if _takes_former_ids(folder):
+        add_former_id(data / folder / f"{new}.yml", old)
+    for _ in range(3):  # a fix can let the check look further
+        places = [p for p in errors_in(build_knowledge_base(data).problems) if f"'{old}'" in p.message]
+        if not places:
+            return new
+        for place in places:
+            path = data.parent / place.path
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            line = lines[place.line - 1]
+            start = place.column - 1
+            assert line[start:start + len(old)] == old, f"{place}: {line!r}"
+            lines[place.line - 1] = line[:start] + new + line[start + len(old):]
+            path.write_text("".join(lines), encoding="utf-8")
+    raise AssertionError(f"references to {old!r} left after three rounds of `make check`")
+
+
+def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: str) -> str:
+    """Delete a case study, and do what `make check` then asks: each characteristic it exemplified
+    takes another case study that has it as example, and one that no case study has any more is
+    added to `fallback` (a case study of the data)."""
+    case = next(c for c in kb.case_studies.values() if c.id not in keep)
+    (data / "case-studies" / f"{case.id}.yml").unlink()
+    others = [c for c in kb.case_studies.values() if c.id != case.id]
+    for char_id in case.characteristics:
+        having = [c.id for c in others if char_id in c.characteristics]
+        fallback_file = data / "case-studies" / f"{fallback}.yml"
+        if not having and char_id not in yaml.safe_load(fallback_file.read_text(encoding="utf-8"))["characteristics"]:
+            add_to_list(fallback_file, "characteristics", char_id)
+        if kb.characteristics[char_id].example == case.id:
+            path = data / "characteristics" / f"{char_id}.yml"
+            path.write_text(path.read_text(encoding="utf-8").replace(f"\nexample: {case.id}\n", f"\nexample: {(having or [fallback])[0]}\n"),
+                            encoding="utf-8")
+    return case.id
+
+
+def move_ring(data: Path, tool: str, status: str, date: str = "2026-02-03") -> None:
+    """The platform team moves a tool to another ring: its status, and the date the ring was set."""
+    path = data / "tools" / f"{tool}.yml"
+    text = re.sub(r"^  status: \w+$", f"  status: {status}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    path.write_text(re.sub(r"^  date: .*$", f'  date: "{date}"', text, count=1, flags=re.M), encoding="utf-8")
+
+
+def apply_every_contribution(data: Path) -> dict[str, str]:
+    """Each contribution CONTRIBUTING.md describes, applied to one data folder; returns what was done, by name."""
+    kb = load(data)
+    ids = real_ids(kb)
+    done: dict[str, str] = {}
+    # The ids CONTRIBUTING.md's own examples use where it gives one: tests must not collide with them.
+    done["source"] = add_entity(data, "source", "drill-source", ids)
+    done["tag"] = add_entity(data, "tag", "drill-tag", ids)
+    done["capability"] = add_entity(data, "capability", "feature-flags",
+                                    ids | {"todo-tag-id": done["tag"], "todo-source-id": done["source"]})
+    add_recommendation(data, next(iter(kb.characteristics)), done["capability"])
+    done["tool"] = add_entity(data, "tool", "feature-server",
+                              ids | {"todo-capability-id": done["capability"], "todo-capability-function-id": "flag-rollout"})
+    done["case study"] = add_entity(data, "case-study", "churn-prediction", ids | {"todo-source-id": done["source"]})
+    done["characteristic"] = add_entity(data, "characteristic", "regulated-domain",
+                                        ids | {"todo-case-study-id": done["case study"], "todo-capability-id": done["capability"]})
+    add_to_list(data / "case-studies" / f"{done['case study']}.yml", "characteristics", done["characteristic"])
+
+    # Not the source's combined example: removing a fact of the source is no everyday contribution.
+    done["removed case study"] = remove_case_study(data, kb, keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE)},
+                                                   fallback=done["case study"])
+    tool = list(kb.tools.values())[-1]
+    move_ring(data, tool.id, "trial" if tool.ring.status != "trial" else "adopt")
+    done["ring moved"] = tool.id
+    for folder in KINDS:
+        old = next(id for id in sorted(getattr(kb, folder.replace("-", "_"))) if id != done["removed case study"])
+        done[f"renamed {folder}"] = f"{old} -> {rename(data, folder, old)}"
+    return done

@@ -1,0 +1,24 @@
+"""One page of each kind for the browser tests to visit, picked from the data when the tests are collected.
+
+A capability and a characteristic the source post names (followed through former_ids); the first
+case study and tool of the data. So a contribution that adds, renames or removes entities never
+leaves a test visiting a page that is gone.
+"""
+
+from __future__ import annotations
+
+from macros.build import build_knowledge_base
+from tests.conftest import DATA_DIR
+from tests.sourcefacts import COMBINED_EXAMPLE_CHARACTERISTICS, current
+
+KB = build_knowledge_base(DATA_DIR).knowledge_base
+assert KB is not None, "data/ has problems: `make check` lists them"
+
+# Batch serving recommends the model registry, in the source post.
+CAPABILITY_ID = current(KB.capabilities, "model-registry")
+CHARACTERISTIC_ID = current(KB.characteristics, "batch-serving")
+CAPABILITY = f"capabilities/{CAPABILITY_ID}/"
+CHARACTERISTIC = f"characteristics/{CHARACTERISTIC_ID}/"
+CASE_STUDY = f"case-studies/{next(iter(KB.case_studies))}/"
+TOOL = f"tools/{next(iter(KB.tools))}/"
+PLAN = "profiler/#" + "+".join(current(KB.characteristics, c) for c in COMBINED_EXAMPLE_CHARACTERISTICS)

@@ -1,0 +1,88 @@
+"""What the source post and the whitepaper say, by the ids the data first gave each entity.
+
+The only facts of the data that tests may name. Tests look each entity up under its id of today
+(`current`, through `former_ids`), check that each fact is present as the source says, and never
+that nothing else exists: a contributor adds, renames and removes entities without touching tests.
+Sources: Google Cloud, "Getting started with MLOps: Selecting the right capabilities for your use
+case" (2021, its Japanese edition in /work/shared/source/), and "Practitioners guide to MLOps" (2021).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from macros.model import KnowledgeBase
+
+
+class _Renamable(Protocol):
+    id: str
+    former_ids: tuple[str, ...]
+
+
+# The whitepaper's eleven capabilities: first id -> English name.
+CAPABILITIES = {
+    "experimentation": "Experimentation",
+    "data-processing": "Data processing",
+    "model-training": "Model training",
+    "model-evaluation": "Model evaluation",
+    "model-serving": "Model serving",
+    "online-experimentation": "Online experimentation",
+    "model-monitoring": "Model monitoring",
+    "ml-pipelines": "ML pipelines",
+    "model-registry": "Model registry",
+    "dataset-and-feature-repository": "Dataset and feature repository",
+    "ml-metadata-and-artifact-tracking": "ML metadata and artifact tracking",
+}
+
+# The post's eight characteristics, each with the capabilities its own section calls for
+# (first id -> level; "situational" where the post says "if the pilot grows to a large scale").
+RECOMMENDATIONS: dict[str, dict[str, str]] = {
+    "experimental": {"experimentation": "core", "data-processing": "core", "ml-metadata-and-artifact-tracking": "core",
+                     "model-training": "situational", "model-evaluation": "situational"},
+    "mission-critical": {"model-evaluation": "core", "model-monitoring": "core", "online-experimentation": "core",
+                         "model-registry": "core", "ml-metadata-and-artifact-tracking": "core",
+                         "dataset-and-feature-repository": "core"},
+    "reusable-and-collaborative": {"dataset-and-feature-repository": "core", "ml-metadata-and-artifact-tracking": "core"},
+    "ad-hoc-retraining": {"data-processing": "core", "model-training": "core", "model-evaluation": "core",
+                          "model-monitoring": "core"},
+    "frequent-retraining": {"ml-pipelines": "core", "model-evaluation": "core", "model-registry": "core",
+                            "ml-metadata-and-artifact-tracking": "core"},
+    "frequent-implementation-changes": {"model-evaluation": "core", "online-experimentation": "core",
+                                        "experimentation": "core", "model-registry": "core",
+                                        "ml-metadata-and-artifact-tracking": "core"},
+    "batch-serving": {"data-processing": "core", "ml-pipelines": "core", "model-registry": "core"},
+    "online-serving": {"dataset-and-feature-repository": "core", "model-serving": "core", "online-experimentation": "core"},
+}
+CHARACTERISTICS = tuple(RECOMMENDATIONS)
+
+# The post's introductory example: a recommender retrained frequently that serves batch predictions.
+COMBINED_EXAMPLE_CASE = "retrained-batch-recommender"
+COMBINED_EXAMPLE_CHARACTERISTICS = ("frequent-retraining", "batch-serving")
+COMBINED_EXAMPLE_CAPABILITIES = ("data-processing", "model-training", "model-evaluation", "ml-pipelines",
+                                 "model-registry", "ml-metadata-and-artifact-tracking", "model-serving")
+
+
+def current(entities: Mapping[str, _Renamable], first_id: str) -> str:
+    """The id an entity has today: its first id, or the entity that lists it among its former_ids."""
+    if first_id in entities:
+        return first_id
+    renamed = [e.id for e in entities.values() if first_id in e.former_ids]
+    assert renamed, f"{first_id!r}, a fact of the source, is gone from the data (neither an id nor a former id)"
+    return renamed[0]
+
+
+def entities_of(kb: KnowledgeBase, folder: str) -> Mapping[str, object]:
+    """The entities of one data folder ('capabilities', 'case-studies' ...), by id."""
+    return getattr(kb, folder.replace("-", "_"))
+
+
+def page_of(kb: KnowledgeBase, path: str) -> str | None:
+    """A page a test names by its first address ('characteristics/experimental/') at its address of today:
+    the same, or the renamed entity's (through former_ids); None once the entity is removed."""
+    folder, first_id = path.strip("/").split("/")
+    entities = entities_of(kb, folder)
+    if first_id in entities:
+        return path
+    renamed = [e.id for e in entities.values() if first_id in getattr(e, "former_ids", ())]
+    return f"{folder}/{renamed[0]}/" if renamed else None

@@ -1,0 +1,108 @@
+"""The contribution drill: every change CONTRIBUTING.md describes, applied to a copy of the real data
+(tests/contributions.py), must leave `make check` clean, both editions building strictly and every
+site-wide invariant holding, checked by the same functions as the real site (tests/siteinvariants.py).
+
+One copy takes all the contributions and is built once, to keep the drill's cost to one site's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from macros.model import KnowledgeBase
+from tests import siteinvariants as site
+from tests.contributions import apply_every_contribution, load
+from tests.datafixture import copy_data
+from tests.sitebuild import ROOT, build_editions
+
+EDITIONS = ("", "ja/")
+
+
+@dataclass(frozen=True)
+class Drilled:
+    """The data after the drill, what was done to it, and both editions built from it."""
+
+    data: Path
+    done: dict[str, str]
+    kb: KnowledgeBase
+    editions: Path
+
+
+@pytest.fixture(scope="module")
+def drilled(tmp_path_factory: pytest.TempPathFactory) -> Drilled:
+    root = tmp_path_factory.mktemp("drill")
+    data = copy_data(root)
+    done = apply_every_contribution(data)
+    check = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    built = build_editions(root / "site", data_dir=data)
+    assert built.returncode == 0, built.stderr
+    return Drilled(data, done, load(data), root / "site")
+
+
+def test_make_check_is_clean_after_every_contribution(drilled: Drilled) -> None:
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(drilled.data)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.strip().splitlines() == [result.stdout.strip().splitlines()[-1]], "no warning either"
+    assert result.stdout.strip().startswith("0 errors in ")
+
+
+def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
+    kb, done = drilled.kb, drilled.done
+    for kind, entities in [("source", kb.sources), ("tag", kb.tags), ("capability", kb.capabilities), ("tool", kb.tools),
+                           ("case study", kb.case_studies), ("characteristic", kb.characteristics)]:
+        assert done[kind] in entities, kind
+    assert done["removed case study"] not in kb.case_studies
+    assert done["capability"] in {r.capability for c in kb.characteristics.values() if c.id != done["characteristic"]
+                                  for r in c.recommendations}
+    assert kb.characteristics[done["characteristic"]].example == done["case study"]
+    for folder in ("capabilities", "characteristics", "case-studies", "tags", "sources", "tools"):
+        old, new = done[f"renamed {folder}"].split(" -> ")
+        entities = getattr(kb, folder.replace("-", "_"))
+        assert old not in entities and new in entities, folder
+
+
+def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
+    # The tests a contributor's pull request runs on data/, run on the drilled copy instead.
+    modules = ["tests/test_data.py", "tests/test_tools.py", "tests/test_tags.py", "tests/test_scaffold.py",
+               "tests/test_contributor_mistakes.py"]
+    env = {**os.environ, "KB_DATA_DIR": str(drilled.data)}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_links_resolve_and_every_page_is_reachable(drilled: Drilled) -> None:
+    assert site.broken_links(drilled.editions) == []
+    assert site.unreachable_pages(drilled.editions, drilled.kb, EDITIONS) == []
+
+
+def test_former_addresses_forward_to_the_renamed_pages(drilled: Drilled) -> None:
+    assert site.expected_redirects(drilled.kb), "the drill renamed entities that keep their former ids"
+    assert site.redirect_problems(drilled.editions, drilled.kb, EDITIONS) == []
+
+
+def test_every_field_reads_back_from_the_pages(drilled: Drilled) -> None:
+    assert site.readback_differences(drilled.editions, drilled.kb) == []
+
+
+def test_relations_are_linked_both_ways(drilled: Drilled) -> None:
+    assert site.cross_link_problems(drilled.editions, drilled.kb) == []
+
+
+def test_search_knows_every_entity_page(drilled: Drilled) -> None:
+    assert site.search_entry_problems(drilled.editions, drilled.kb) == []
+
+
+def test_the_profilers_data_follows_the_data(drilled: Drilled) -> None:
+    assert site.profiler_data_problems(drilled.editions, drilled.kb) == []
+
+
+def test_every_page_is_valid_html(drilled: Drilled) -> None:
+    assert site.our_html_errors(site.check_html(drilled.editions)) == []
