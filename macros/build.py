@@ -11,8 +11,8 @@ from macros.collector import cycle_collector_paused
 from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
 from macros.placeholders import check_placeholders, without_masked
 from macros.model import (
-    Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
-    Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
+    Aliases, CaseStudy, Capability, Characteristic, Citation, Dates, Function, KnowledgeBase,
+    Note, PartialDate, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
 )
 from macros.problems import Problem, errors_in
 from macros.schema import KINDS, check_schema
@@ -188,7 +188,9 @@ def build_tag(id: str, data: dict[str, Any]) -> Tag:
 
 def build_source(id: str, data: dict[str, Any]) -> Source:
     """A source from its validated fields."""
-    return Source(id, _text(data["title"]), data["publisher"], data["published"], _text(data["url"]))
+    published = Dates(**{lang: PartialDate(date) for lang, date in data["published"].items()})
+    return Source(id, _text(data["title"]), data["publisher"], published, _text(data["url"]),
+                  tuple(data.get("translated_titles", [])))
 
 
 def build_tool(id: str, data: dict[str, Any]) -> Tool:

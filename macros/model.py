@@ -43,13 +43,47 @@ class Citation:
     section: Text
 
 
+Precision = Literal["day", "month", "year"]
+# An ISO 8601 date cut to what is known: how many parts it has says how precise it is.
+PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day (2021-06-25), the month (2021-05) or only the year (2021)."""
+
+    iso: str
+
+    @property
+    def precision(self) -> Precision:
+        return PRECISIONS[self.iso.count("-")]
+
+    @property
+    def parts(self) -> dict[str, int]:
+        """{'year': 2021, 'month': 5} for 2021-05: only the parts the date has."""
+        return dict(zip(PRECISIONS, (int(part) for part in self.iso.split("-"))))
+
+
+@dataclass(frozen=True)
+class Dates:
+    """A date in every language of the site (each edition of a source has its own)."""
+
+    en: PartialDate
+    ja: PartialDate
+
+    def __getitem__(self, lang: str) -> PartialDate:
+        return getattr(self, lang)
+
+
 @dataclass(frozen=True)
 class Source:
     id: str
     title: Text
     publisher: str
-    published: str
+    published: Dates
     url: Text
+    # Languages without an edition of their own: the title shown is our translation.
+    translated_titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from macros.loader import ID_PATTERN
-from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
+from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -75,10 +75,11 @@ def src_uri_of(entity: Any) -> str:
     return f"{SECTIONS[type(entity)]}/{entity.id}.md"
 
 
-def format_date(value: str, pattern: str) -> str:
-    """An ISO date (YYYY-MM-DD) written the way one language writes dates."""
-    year, month, day = (int(part) for part in value.split("-"))
-    return pattern.format(year=year, month=month, day=day)
+def format_date(value: PartialDate, ui: dict[str, Any]) -> str:
+    """A date written the way one language writes dates, at its own precision (May 2021, not 1 May 2021)."""
+    parts = value.parts
+    month_name = ui["month_names"][parts["month"] - 1] if "month" in parts else ""
+    return ui[f"date_{value.precision}"].format(**parts, month_name=month_name)
 
 
 @pass_context

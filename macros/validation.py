@@ -30,6 +30,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *(check_coverage(kb, docs) if complete else []),
         *check_tools(kb, docs),
         *check_former_ids(kb, docs),
+        *check_source_dates(kb, docs),
     ]
 
 
@@ -150,6 +151,21 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
                     yield doc.problem(("provides", i, "functions", j),
                                       f"capability '{capability.id}' has no function '{function_id}' ({did_you_mean(function_id, function_ids)})")
         yield from _check_date(doc, ("ring", "date"), tool.ring.date)
+
+
+def check_source_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """Each edition's date is a real day, month or year (2021-02-30 and 2021-13 are not)."""
+    for source in kb.sources.values():
+        for lang in ("en", "ja"):
+            date = source.published[lang]
+            try:  # a scaffold's TODO reaches here too (its placeholder is reported on its own)
+                parts = date.parts
+                datetime.date(parts["year"], parts.get("month", 1), parts.get("day", 1))
+            except ValueError:
+                if date.iso.startswith("TODO"):
+                    continue
+                yield docs["sources", source.id].problem(
+                    ("published", lang), f"'{date.iso}' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def _check_date(doc: Document, trail: Trail, value: str) -> Iterator[Problem]:

@@ -37,7 +37,7 @@ def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str]:
 def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
     source = kb.sources[citation.source]
     return {"title": fold(source.title[lang]), "url": source.url[lang], "publisher": fold(source.publisher),
-            "published": source.published, "section": fold(citation.section[lang])}
+            "published": source.published[lang].iso, "section": fold(citation.section[lang])}
 
 
 def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
@@ -118,7 +118,7 @@ def _read_citation(section: list[Element]) -> dict[str, str]:
     source = _one(section, "p", "kb-source")
     link = _one([source], "a")
     return {"title": link.text(), "url": link.attrs["href"], "publisher": _one([source], "span", "kb-publisher").text(),
-            "published": _one([source], "span", "kb-published").text(), "section": _one([source], "span", "kb-section").text()}
+            "published": _one([_one([source], "span", "kb-published")], "time").attrs["datetime"], "section": _one([source], "span", "kb-section").text()}
 
 
 def _read_rec(li: Element) -> tuple[str, str | None, str]:

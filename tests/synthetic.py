@@ -49,7 +49,7 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
 
     files: dict[str, dict[str, Any]] = {
         "sources/source-a": {"title": t("source-a.title"), "publisher": text("source-a.publisher"),
-                             "published": "2021-06-25",
+                             "published": {"en": "2021-06-25", "ja": "2021-07"},
                              "url": {"en": "https://example.com/en", "ja": "https://example.com/ja"}},
     }
     for tag_id, group in zip(tag_ids, ("stage", "process")):

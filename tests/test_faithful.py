@@ -1,0 +1,75 @@
+"""Faithful to the source: dates at their precision, per-language editions, and the check that keeps to it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.build import build_knowledge_base
+from macros.model import PRECISIONS, KnowledgeBase, PartialDate
+from macros.render import format_date, load_strings
+from tests.conftest import DATA_DIR
+
+SOURCES = sorted(p.stem for p in (DATA_DIR / "sources").glob("*.yml"))
+LANGUAGES = ("en", "ja")
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_every_source_has_a_title_url_and_date_per_language(kb: KnowledgeBase, source_id: str) -> None:
+    source = kb.sources[source_id]
+    for lang in LANGUAGES:
+        assert source.title[lang].strip() and source.url[lang].startswith("https://")
+        assert source.published[lang].precision in PRECISIONS
+    assert set(source.translated_titles) < set(LANGUAGES), "at least one title is the source's own"
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_every_date_renders_at_its_own_precision(kb: KnowledgeBase, source_id: str) -> None:
+    for lang in LANGUAGES:
+        date = kb.sources[source_id].published[lang]
+        shown = format_date(date, load_strings(lang))
+        for part, value in date.parts.items():
+            if part != "month" or lang == "ja":
+                assert str(value) in shown
+        assert len(date.parts) == {"day": 3, "month": 2, "year": 1}[date.precision]
+
+
+@pytest.mark.parametrize(("iso", "en", "ja"), [
+    ("2021-06-25", "25 June 2021", "2021年6月25日"),
+    ("2021-05", "May 2021", "2021年5月"),
+    ("2021", "2021", "2021年"),
+])
+def test_a_date_says_no_more_than_it_knows(iso: str, en: str, ja: str) -> None:
+    date = PartialDate(iso)
+    assert (format_date(date, load_strings("en")), format_date(date, load_strings("ja"))) == (en, ja)
+
+
+def test_the_source_post_is_dated_per_edition(kb: KnowledgeBase) -> None:
+    """The source's README: the original on 2021-06-25, the Japanese edition on 2021-07-06."""
+    post = kb.sources["mlops-capabilities-by-use-case"]
+    assert (post.published.en.iso, post.published.ja.iso) == ("2021-06-25", "2021-07-06")
+
+
+def test_the_guide_is_dated_by_month_and_its_japanese_title_is_ours(kb: KnowledgeBase) -> None:
+    guide = kb.sources["practitioners-guide-to-mlops"]
+    assert guide.published.en.iso == guide.published.ja.iso == "2021-05"
+    assert "ja" in guide.translated_titles
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the real data to plant mistakes in (never the repository's own data/)."""
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def test_an_impossible_date_is_reported_at_its_place(data: Path) -> None:
+    path = data / "sources/practitioners-guide-to-mlops.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('ja: "2021-05"', 'ja: "2021-13"'), encoding="utf-8")
+    problems = [str(p) for p in build_knowledge_base(data).problems]
+    line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "2021-13" in row)
+    assert problems == [f"data/sources/practitioners-guide-to-mlops.yml:{line}:7: published.ja: '2021-13' is not a calendar date "
+                        "(write YYYY-MM-DD, YYYY-MM or YYYY)"]
