@@ -149,6 +149,7 @@ def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
             level=r["level"],
             condition=_text(r["condition"]) if "condition" in r else None,
             why=_text(r["why"]),
+            strength=r["strength"],
             origin=r["source"],
         )
         for r in data["recommendations"]

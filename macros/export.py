@@ -23,7 +23,7 @@ API_DIR = "api/v1"
 # The entity kinds the API publishes, each as api/v1/<kind>.json.
 EXPORTED = ("capabilities", "characteristics", "case-studies", "tools")
 
-MATRIX_COLUMNS = ["characteristic", "capability", "level", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
+MATRIX_COLUMNS = ["characteristic", "capability", "level", "strength", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
 
 # Where an entity's page is, relative to the site root ("capabilities/model-registry/").
 UrlOf = Callable[[Any], str]
@@ -62,7 +62,7 @@ def build_characteristic_entry(char: Characteristic, url: str) -> dict[str, Any]
     """A characteristic's fields, its recommendations in file order, with its id and page URL."""
     recommendations = []
     for rec in char.recommendations:
-        entry: dict[str, Any] = {"capability": rec.capability, "level": rec.level}
+        entry: dict[str, Any] = {"capability": rec.capability, "level": rec.level, "strength": rec.strength}
         # As in the data files, only a situational recommendation has a condition.
         if rec.condition is not None:
             entry["condition"] = _text(rec.condition)
@@ -141,6 +141,7 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
                 "characteristic": char.id,
                 "capability": rec.capability,
                 "level": rec.level,
+                "strength": rec.strength,
                 "condition_en": rec.condition.en if rec.condition else "",
                 "condition_ja": rec.condition.ja if rec.condition else "",
                 "why_en": rec.why.en,

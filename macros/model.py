@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["core", "situational"]
+# How strongly the source words a recommendation: "is needed" or only "helps / can".
+Strength = Literal["needed", "helps"]
 LEVEL_ORDER = {"core": 0, "situational": 1}
 ToolKind = Literal["managed-service", "open-source", "commercial"]
 RingStatus = Literal["adopt", "trial", "assess", "hold"]
@@ -124,6 +126,7 @@ class Recommendation:
     level: Level
     condition: Text | None
     why: Text
+    strength: Strength
     origin: Literal["section", "combined-example"]
 
 

@@ -2,7 +2,7 @@
 
 If the two are equal, nothing in data/ was lost, cut or changed on its way to the HTML. The
 reader relies on the page structure our templates make (the order of their sections) and on a
-few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-why, kb-origin, kb-source and its parts.
+few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-strength, kb-why, kb-origin, kb-source and its parts.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def paragraphs_of(text: str) -> list[str]:
 
 # --- the knowledge base, in the shape the pages are read into ------------------------------------
 
-def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str]:
-    return rec.level, fold(rec.condition[lang]) if rec.condition else None, fold(rec.why[lang])
+def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str, str]:
+    return rec.level, fold(rec.condition[lang]) if rec.condition else None, rec.strength, fold(rec.why[lang])
 
 
 def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
@@ -121,10 +121,11 @@ def _read_citation(section: list[Element]) -> dict[str, str]:
             "published": _one([_one([source], "span", "kb-published")], "time").attrs["datetime"], "section": _one([source], "span", "kb-section").text()}
 
 
-def _read_rec(li: Element) -> tuple[str, str | None, str]:
+def _read_rec(li: Element) -> tuple[str, str | None, str, str]:
     level = "core" if li.find("span", "kb-level--core") else "situational"
     condition = li.find("span", "kb-condition")
-    return level, condition.text() if condition else None, _one([li], "span", "kb-why").text()
+    strength = _one([li], "span", "kb-strength").attrs["data-strength"]
+    return level, condition.text() if condition else None, strength, _one([li], "span", "kb-why").text()
 
 
 def _head(article: Element) -> dict[str, Any]:
@@ -198,7 +199,7 @@ def read_tags(path: Path) -> dict[str, dict[str, str]]:
     return tags
 
 
-def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str]]:
+def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str, str]]:
     table = _one([article_of(path)], "table", "kb-matrix")
     columns = [th.attrs.get("id", "").removeprefix("cap-") for th in _one([table], "thead").find_all("th")]
     cells = {}
@@ -209,7 +210,8 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str]]:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"
                 condition = td.find("span", "kb-condition")
-                cells[f"{char} × {column}"] = (level, condition.text() if condition else None, _one([td], "span", "kb-why").text())
+                cells[f"{char} × {column}"] = (level, condition.text() if condition else None, td.attrs["data-strength"],
+                                               _one([td], "span", "kb-why").text())
     return cells
 
 

@@ -88,7 +88,8 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
     for char in char_ids:
         recommendations = []
         for cap in rng.sample(cap_ids, rng.randint(1, len(cap_ids))):
-            rec: dict[str, Any] = {"capability": cap, "level": rng.choice(["core", "situational"])}
+            rec: dict[str, Any] = {"capability": cap, "level": rng.choice(["core", "situational"]),
+                                   "strength": rng.choice(["needed", "helps"])}
             if rec["level"] == "situational":
                 rec["condition"] = t(f"{char}.{cap}.condition")
             rec["why"] = t(f"{char}.{cap}.why")

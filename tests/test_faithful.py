@@ -73,3 +73,30 @@ def test_an_impossible_date_is_reported_at_its_place(data: Path) -> None:
     line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "2021-13" in row)
     assert problems == [f"data/sources/practitioners-guide-to-mlops.yml:{line}:7: published.ja: '2021-13' is not a calendar date "
                         "(write YYYY-MM-DD, YYYY-MM or YYYY)"]
+
+
+# The source's own wording of recommendations the level used to overstate: "役立ちます", "提供できます",
+# and "helpful when the number of models grows" (frequent retraining).
+@pytest.mark.parametrize(("characteristic", "capability"), [
+    ("online-serving", "online-experimentation"),
+    ("batch-serving", "model-registry"),
+    ("frequent-retraining", "model-registry"),
+    ("frequent-retraining", "ml-metadata-and-artifact-tracking"),
+])
+def test_what_the_source_says_only_helps_is_not_called_needed(kb: KnowledgeBase, characteristic: str, capability: str) -> None:
+    rec = kb.recommendation(characteristic, capability)
+    assert rec is not None and rec.strength == "helps"
+
+
+def test_frequent_retraining_tracking_is_conditional_as_the_source_says(kb: KnowledgeBase) -> None:
+    for capability in ("model-registry", "ml-metadata-and-artifact-tracking"):
+        rec = kb.recommendation("frequent-retraining", capability)
+        assert rec is not None and rec.level == "situational" and rec.condition is not None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_core_label_does_not_claim_always_needed(lang: str) -> None:
+    strings = load_strings(lang)
+    assert "always" not in strings["level_core_long"] and "常に" not in strings["level_core_long"]
+    for key in ("strength_needed", "strength_helps", "from_combined_example"):
+        assert strings[key].strip()

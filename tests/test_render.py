@@ -36,7 +36,7 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
     assert page.startswith('---\ntitle: "Model registry"\n')
     assert "\n# Model registry\n" in page
     assert ('- [Frequent retraining](../characteristics/frequent-retraining.md) — '
-            '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>): '
+            '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>), <span class="kb-strength kb-strength--helps" data-strength="helps">the source says it helps or can</span>: '
             '<span class="kb-why">It tracks versions&#46;</span>') in page
     assert "- [Daily fraud detection](../case-studies/daily-fraud.md)" in page
     assert "- [Model training](model-training.md)" in page
@@ -53,6 +53,10 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     html = render_matrix(fixture_kb, "en", "matrix.md")
     assert html.count('class="kb-cell kb-cell--core"') == 1
     assert html.count('class="kb-cell kb-cell--situational"') == 1
+    # The source's own strength and where it says so, in words and in a mark the legend explains.
+    assert html.count('data-strength="helps" data-origin="combined-example"') == 1
+    assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 1
+    assert "the source says it helps or can: " in html
     assert '<a href="../capabilities/model-registry/">' in html
     assert '<th scope="row" id="char-frequent-retraining"><a href="../characteristics/frequent-retraining/">' in html
 
