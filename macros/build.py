@@ -176,6 +176,7 @@ def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
         title=_text(data["title"]),
         summary=_text(data["summary"]),
         characteristics=tuple(data["characteristics"]),
+        source_example=_text(data["source_example"]),
         story=Story(_text(story["situation"]), _text(story["stakes"]), _text(story["first_steps"])),
         citation=_citation(data["source"]),
         former_ids=tuple(data.get("former_ids", [])),

@@ -92,6 +92,7 @@ def build_case_study_entry(case: CaseStudy, url: str) -> dict[str, Any]:
         "title": _text(case.title),
         "summary": _text(case.summary),
         "characteristics": list(case.characteristics),
+        "source_example": _text(case.source_example),
         "story": {"situation": _text(story.situation), "stakes": _text(story.stakes), "first_steps": _text(story.first_steps)},
         "source": _citation(case.citation),
         "former_ids": list(case.former_ids),

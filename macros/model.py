@@ -163,7 +163,8 @@ class CaseStudy:
     title: Text
     summary: Text
     characteristics: tuple[str, ...]
-    story: Story
+    source_example: Text  # the source's own example, nothing added
+    story: Story  # an illustrative scenario built on source_example
     citation: Citation
     former_ids: tuple[str, ...] = ()
 

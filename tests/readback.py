@@ -64,6 +64,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
     case_studies = {
         case.id: {
             "title": fold(case.title[lang]), "summary": fold(case.summary[lang]), "characteristics": list(case.characteristics),
+            "source_example": fold(case.source_example[lang]),
             "situation": paragraphs_of(case.story.situation[lang]), "stakes": paragraphs_of(case.story.stakes[lang]),
             "first_steps": paragraphs_of(case.story.first_steps[lang]),
             "checklist": {item.capability.id: sorted((r.characteristic, *_rec(r, lang)) for r in item.reasons)
@@ -91,6 +92,17 @@ def _sections(article: Element) -> list[list[Element]]:
         else:
             sections[-1].append(element)
     return sections
+
+
+def _subsections(section: list[Element]) -> list[list[Element]]:
+    """A section's elements split at each <h3>, without what comes before the first."""
+    parts: list[list[Element]] = []
+    for element in section:
+        if element.tag == "h3":
+            parts.append([])
+        elif parts:
+            parts[-1].append(element)
+    return parts
 
 
 def _ids(elements: list[Element], pattern: re.Pattern[str] = _ENTITY_HREF) -> list[str]:
@@ -171,7 +183,9 @@ def read_characteristic(path: Path) -> dict[str, Any]:
 def read_case_study(path: Path) -> dict[str, Any]:
     article = article_of(path)
     head = _head(article)
-    _, situation, stakes, first_steps, checklist = _sections(article)
+    _, in_source, scenario, checklist = _sections(article)
+    assert _one(scenario, "p", "kb-illustrative").text(), "the scenario is marked as illustrative"
+    situation, stakes, first_steps = _subsections(scenario)
     items: dict[str, list[tuple]] = {}
     items_list = _one(checklist, "div", "kb-checklist").find("ul")
     for item in (li for li in items_list.elements() if li.tag == "li"):
@@ -181,8 +195,8 @@ def read_case_study(path: Path) -> dict[str, Any]:
         items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in reasons)
     return {
         "title": head["name"], "summary": head["summary"], "characteristics": _ids(head["top"]),
-        "situation": _plain_paragraphs(situation), "stakes": _plain_paragraphs(stakes),
-        "first_steps": _plain_paragraphs(first_steps), "checklist": items, "citation": _read_citation(checklist),
+        "source_example": _one(in_source, "p", "kb-source-example").text(), "situation": _plain_paragraphs(situation), "stakes": _plain_paragraphs(stakes),
+        "first_steps": _plain_paragraphs(first_steps), "checklist": items, "citation": _read_citation(in_source),
     }
 
 

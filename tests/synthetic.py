@@ -84,7 +84,8 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
     for case in case_ids:
         story = {part: t(f"{case}.story.{part}") for part in ("situation", "stakes", "first_steps")}
         files[f"case-studies/{case}"] = {"title": t(f"{case}.title"), "summary": t(f"{case}.summary"),
-                                         "characteristics": sorted(members[case]), "story": story, "source": cite(case)}
+                                         "characteristics": sorted(members[case]),
+                                         "source_example": t(f"{case}.source_example"), "story": story, "source": cite(case)}
     for char in char_ids:
         recommendations = []
         for cap in rng.sample(cap_ids, rng.randint(1, len(cap_ids))):

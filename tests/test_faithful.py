@@ -100,3 +100,16 @@ def test_the_core_label_does_not_claim_always_needed(lang: str) -> None:
     assert "always" not in strings["level_core_long"] and "常に" not in strings["level_core_long"]
     for key in ("strength_needed", "strength_helps", "from_combined_example"):
         assert strings[key].strip()
+
+
+CASE_STUDIES = sorted(p.stem for p in (DATA_DIR / "case-studies").glob("*.yml"))
+
+
+@pytest.mark.parametrize("case_id", CASE_STUDIES)
+def test_every_case_study_says_what_is_the_sources_and_what_is_illustrative(kb: KnowledgeBase, case_id: str) -> None:
+    case = kb.case_studies[case_id]
+    for lang in LANGUAGES:
+        assert case.source_example[lang].strip(), "the source's own example"
+        assert all(part[lang].strip() for part in (case.story.situation, case.story.stakes, case.story.first_steps))
+        strings = load_strings(lang)
+        assert strings["source_example"] and strings["illustrative_scenario"] and strings["illustrative_scenario_note"]
