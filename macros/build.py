@@ -132,7 +132,8 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
         aliases=_aliases(data["aliases"]),
         summary=_text(data["summary"]),
         description=_text(data["description"]),
-        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"])) for f in data["functions"]),
+        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"]), f.get("basis", "key-functions"))
+                        for f in data["functions"]),
         tags=tuple(data["tags"]),
         related=tuple(data["related"]),
         citation=_citation(data["source"]),

@@ -50,7 +50,8 @@ def build_capability_entry(cap: Capability, url: str) -> dict[str, Any]:
         "aliases": _aliases(cap.aliases),
         "summary": _text(cap.summary),
         "description": _text(cap.description),
-        "functions": [{"id": f.id, "name": _text(f.name), "description": _text(f.description)} for f in cap.functions],
+        "functions": [{"id": f.id, "name": _text(f.name), "description": _text(f.description), "basis": f.basis}
+                      for f in cap.functions],
         "tags": list(cap.tags),
         "related": list(cap.related),
         "source": _citation(cap.citation),

@@ -96,11 +96,16 @@ class Tag:
     description: Text
 
 
+# Where a key function comes from: the guide's list for the capability, the guide's prose, or the post.
+FunctionBasis = Literal["key-functions", "guide-text", "post"]
+
+
 @dataclass(frozen=True)
 class Function:
     id: str
     name: Text
     description: Text
+    basis: FunctionBasis = "key-functions"
 
 
 @dataclass(frozen=True)

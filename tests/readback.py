@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.model import KnowledgeBase, Recommendation
+from macros.render import load_strings
 from tests.htmlread import Element, article_of
 
 _ENTITY_HREF = re.compile(r"(capabilities|characteristics|case-studies)/([a-z0-9-]+)/$")
@@ -34,6 +35,11 @@ def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str, str]:
     return rec.level, fold(rec.condition[lang]) if rec.condition else None, rec.strength, fold(rec.why[lang])
 
 
+def _basis(basis: str, lang: str) -> str:
+    """The note a key function the guide does not list carries after its description."""
+    return "" if basis == "key-functions" else f" ({load_strings(lang)['function_basis_' + basis]})"
+
+
 def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
     source = kb.sources[citation.source]
     return {"title": fold(source.title[lang]), "url": source.url[lang], "publisher": fold(source.publisher),
@@ -46,7 +52,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
         cap.id: {
             "name": fold(cap.name[lang]), "summary": fold(cap.summary[lang]), "aliases": [fold(a) for a in cap.aliases[lang]],
             "tags": list(cap.tags), "description": paragraphs_of(cap.description[lang]),
-            "functions": [(f.id, fold(f.name[lang]), fold(f.description[lang])) for f in cap.functions],
+            "functions": [(f.id, fold(f.name[lang]), fold(f.description[lang]) + _basis(f.basis, lang)) for f in cap.functions],
             "related": list(cap.related), "citation": _citation(kb, cap.citation, lang),
         }
         for cap in kb.capabilities.values()

@@ -113,3 +113,19 @@ def test_every_case_study_says_what_is_the_sources_and_what_is_illustrative(kb: 
         assert all(part[lang].strip() for part in (case.story.situation, case.story.stakes, case.story.first_steps))
         strings = load_strings(lang)
         assert strings["source_example"] and strings["illustrative_scenario"] and strings["illustrative_scenario_note"]
+
+
+def test_data_processing_has_the_guides_key_functions(kb: KnowledgeBase) -> None:
+    """The guide lists interactive and long-running execution under data processing; validation belongs to continuous training."""
+    functions = {f.id: f for f in kb.capabilities["data-processing"].functions}
+    assert functions["interactive-execution"].basis == "key-functions"
+    assert "data-validation" not in functions
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_function_outside_the_guides_list_says_where_it_comes_from(kb: KnowledgeBase, lang: str) -> None:
+    strings = load_strings(lang)
+    for capability in kb.capabilities.values():
+        for function in capability.functions:
+            if function.basis != "key-functions":
+                assert strings[f"function_basis_{function.basis}"].strip()
