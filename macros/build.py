@@ -12,7 +12,7 @@ from macros.loader import ID_PATTERN, Document, iter_data_files, load_document
 from macros.placeholders import check_placeholders, without_masked
 from macros.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Dates, Function, KnowledgeBase,
-    Note, PartialDate, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
+    Note, PartialDate, Provision, Recommendation, Ring, Source, Story, Tag, Term, Text, Tool,
 )
 from macros.problems import Problem, errors_in
 from macros.schema import KINDS, check_schema
@@ -109,6 +109,7 @@ def _assemble(documents: list[Document]) -> KnowledgeBase:
         tags=by_kind["tags"],
         sources=by_kind["sources"],
         tools=by_kind["tools"],
+        terms=by_kind["terms"],
     )
 
 
@@ -214,6 +215,19 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
     )
 
 
+def build_term(id: str, data: dict[str, Any]) -> Term:
+    """A glossary term from its validated fields."""
+    in_source = data["in_source"]
+    return Term(
+        id=id,
+        term=_text(data["term"]),
+        in_source_en=in_source["en"],
+        in_source_ja=in_source.get("ja"),
+        rejected=Aliases(tuple(data.get("rejected", {}).get("en", [])), tuple(data.get("rejected", {}).get("ja", []))),
+        note=_text(data["note"]) if "note" in data else None,
+    )
+
+
 _BUILDERS = {
     "capabilities": build_capability,
     "characteristics": build_characteristic,
@@ -221,6 +235,7 @@ _BUILDERS = {
     "tags": build_tag,
     "sources": build_source,
     "tools": build_tool,
+    "terms": build_term,
 }
 
 

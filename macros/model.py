@@ -233,6 +233,22 @@ def tool_order(tool: Tool) -> tuple[int, str]:
     return (RING_ORDER[tool.ring.status], tool.name.en.casefold())
 
 
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: the form we write, the source's own form, and the forms we do not write."""
+
+    id: str
+    term: Text
+    in_source_en: str
+    in_source_ja: str | None
+    rejected: Aliases
+    note: Text | None
+
+    @property
+    def name(self) -> Text:
+        return self.term
+
+
 @dataclass
 class KnowledgeBase:
     """Every entity by id, with the back-links computed once."""
@@ -243,6 +259,7 @@ class KnowledgeBase:
     tags: dict[str, Tag]
     sources: dict[str, Source]
     tools: dict[str, Tool] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
     _by_capability: dict[str, list[Recommendation]] = field(init=False, repr=False)
     _by_characteristic: dict[str, list[CaseStudy]] = field(init=False, repr=False)
     _cells: dict[tuple[str, str], Recommendation] = field(init=False, repr=False)

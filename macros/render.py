@@ -32,6 +32,8 @@ _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/"}
 # character it does not map, such as all Japanese text).
 _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
+GLOSSARY_PAGE = "glossary.md"
+
 SECTIONS = {Capability: "capabilities", Characteristic: "characteristics", CaseStudy: "case-studies", Tool: "tools"}
 
 
@@ -169,7 +171,7 @@ def render_template(name: str, kb: KnowledgeBase, lang: str, page_src: str, **va
 
 
 def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
-    """A page for every capability, characteristic, case study and tool, and the tags page."""
+    """A page for every capability, characteristic, case study and tool, the tags page and the glossary."""
     pages = []
     for template, entities in (
         ("capability.md.j2", kb.capabilities.values()),
@@ -181,6 +183,7 @@ def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
             src = src_uri_of(entity)
             pages.append(GeneratedPage(src, render_template(template, kb, lang, src, entity=entity)))
     pages.append(GeneratedPage("tags.md", render_template("tags.md.j2", kb, lang, "tags.md")))
+    pages.append(GeneratedPage(GLOSSARY_PAGE, render_template("glossary.md.j2", kb, lang, GLOSSARY_PAGE)))
     return pages
 
 

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
+from macros.glossary import check_rejected_forms, check_terms
 from macros.loader import Document, Trail
 from macros.model import KnowledgeBase
 from macros.problems import Problem, did_you_mean
@@ -31,6 +32,8 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *check_tools(kb, docs),
         *check_former_ids(kb, docs),
         *check_source_dates(kb, docs),
+        *check_terms(kb, docs),
+        *check_rejected_forms(kb.terms.values(), docs.values()),
     ]
 
 

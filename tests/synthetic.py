@@ -77,6 +77,10 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
         "ring": {"status": "adopt", "reason": t("tool-0.ring.reason"), "date": "2026-01-31"},
         "sources": ["https://example.com/tool/docs"],
     }
+    # A glossary term whose rejected forms the generated text never holds.
+    files["terms/term-0"] = {"term": {"en": "retraining", "ja": "再トレーニング"},
+                             "in_source": {"en": "retraining", "ja": "再トレーニング"},
+                             "rejected": {"en": ["re-learning"], "ja": ["再学習"]}}
     # Every characteristic belongs to at least one case study, so each has an example.
     members = {case: set(rng.sample(char_ids, rng.randint(1, min(3, len(char_ids))))) for case in case_ids}
     for i, char in enumerate(char_ids):

@@ -203,7 +203,7 @@ def test_a_file_outside_the_kind_folders(data: Path) -> None:
     write(data, "stages/tag-stage.yml", VALID_TAG)
     assert errors(data) == [
         "data/stages/tag-stage.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, "
-        "data/case-studies/, data/tags/, data/sources/, data/tools/)"]
+        "data/case-studies/, data/tags/, data/sources/, data/tools/, data/terms/)"]
 
 
 def test_a_symlink_outside_data_is_refused(data: Path, tmp_path: Path) -> None:

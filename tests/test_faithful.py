@@ -129,3 +129,75 @@ def test_a_function_outside_the_guides_list_says_where_it_comes_from(kb: Knowled
         for function in capability.functions:
             if function.basis != "key-functions":
                 assert strings[f"function_basis_{function.basis}"].strip()
+
+
+# --- the glossary ------------------------------------------------------------------------------
+
+def _plant(data: Path, relative: str, old: str, new: str) -> tuple[int, int]:
+    """Replace old with new in a data file of the copy; the line and column where new starts."""
+    path = data / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{relative} no longer holds {old!r}: pick another place to plant the mistake"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    offset = text.index(new)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _a_japanese_text(kb: KnowledgeBase) -> tuple[str, str]:
+    """A characteristic file and a word of its Japanese description (whatever today's data holds)."""
+    char = next(iter(kb.characteristics.values()))
+    return f"characteristics/{char.id}.yml", char.description.ja.split("。")[0][-6:]
+
+
+def test_the_glossary_check_warns_at_a_planted_rejected_form(kb: KnowledgeBase, data: Path) -> None:
+    term = next(t for t in kb.terms.values() if "再学習" in t.rejected.ja)
+    relative, word = _a_japanese_text(kb)
+    line, column = _plant(data, relative, word, word + "再学習")
+    column += len(word)
+    result = build_knowledge_base(data)
+    assert result.ok, "a rejected form is a warning, not an error"
+    assert [str(p) for p in result.problems] == [
+        f"data/{relative}:{line}:{column}: warning: description.ja: '再学習' is a form the glossary does not use "
+        f"(write '{term.term.ja}'; see data/terms/{term.id}.yml)"]
+
+
+def test_a_rejected_form_among_aliases_is_not_flagged(kb: KnowledgeBase, data: Path) -> None:
+    char = next(c for c in kb.characteristics.values() if c.aliases.ja)
+    _plant(data, f"characteristics/{char.id}.yml", char.aliases.ja[0], char.aliases.ja[0] + "再学習")
+    assert [str(p) for p in build_knowledge_base(data).problems] == []
+
+
+def test_a_rejected_form_in_english_text_is_not_flagged_as_japanese(kb: KnowledgeBase, data: Path) -> None:
+    char = next(iter(kb.characteristics.values()))
+    word = char.description.en.split()[0]
+    _plant(data, f"characteristics/{char.id}.yml", word, word + " 再学習")
+    assert [str(p) for p in build_knowledge_base(data).problems] == []
+
+
+def test_a_term_that_differs_from_the_source_must_say_why(data: Path) -> None:
+    (data / "terms/planted.yml").write_text(
+        'term: {en: Relearning, ja: 再々学習}\nin_source: {en: retraining, ja: 再トレーニング}\n', encoding="utf-8")
+    assert [str(p) for p in build_knowledge_base(data).problems] == [
+        "data/terms/planted.yml:1:12: term.en: differs from the source's form 'retraining' "
+        "(add note: {en: ..., ja: ...} saying why we write it otherwise)",
+        "data/terms/planted.yml:1:28: term.ja: differs from the source's form '再トレーニング' "
+        "(add note: {en: ..., ja: ...} saying why we write it otherwise)"]
+
+
+def test_a_term_cannot_reject_its_own_form(data: Path) -> None:
+    (data / "terms/planted.yml").write_text(
+        'term: {en: Zebra, ja: ゼブラ}\nin_source: {en: zebra}\nrejected: {ja: [ゼブラ]}\n', encoding="utf-8")
+    problems = [str(p) for p in build_knowledge_base(data).problems]
+    assert problems == ["data/terms/planted.yml:3:17: rejected.ja[0]: 'ゼブラ' is part of the form term 'planted' writes "
+                        "(a rejected form must not occur in the glossary's own forms)"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_page_lists_every_term_in_both_editions(kb: KnowledgeBase, editions_dir: Path, lang: str) -> None:
+    root = editions_dir if lang == "en" else editions_dir / "ja"
+    html = (root / "glossary/index.html").read_text(encoding="utf-8")
+    for term in kb.terms.values():
+        assert f'<tr id="{term.id}">' in html
+    home = (root / "index.html").read_text(encoding="utf-8")
+    assert 'href="glossary/"' in home, "the navigation links the glossary"

@@ -27,7 +27,7 @@ def _pages(kb: KnowledgeBase) -> dict[str, str]:
 def test_a_page_per_entity_and_the_tags_page(fixture_kb: KnowledgeBase) -> None:
     assert sorted(_pages(fixture_kb)) == [
         "capabilities/model-registry.md", "capabilities/model-training.md",
-        "case-studies/daily-fraud.md", "characteristics/frequent-retraining.md", "tags.md",
+        "case-studies/daily-fraud.md", "characteristics/frequent-retraining.md", "glossary.md", "tags.md",
     ]
 
 

@@ -67,7 +67,7 @@ RULES: list[tuple[str, Breakage, str]] = [
     ("wrong-extension", _write("tags/extra.yaml", "name: x\n"),
      "data/tags/extra.yaml:1:1: data files end in .yml (rename it to extra.yml)"),
     ("wrong-folder", _write("extra.yml", "name: x\n"),
-     "data/extra.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, data/case-studies/, data/tags/, data/sources/, data/tools/)"),
+     "data/extra.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, data/case-studies/, data/tags/, data/sources/, data/tools/, data/terms/)"),
     ("bad-id", _edit(CHAR, "example: daily-fraud", "example: Daily_Fraud"),
      "data/characteristics/frequent-retraining.yml:4:10: example: 'Daily_Fraud' is not valid (An id in kebab-case: lowercase letters and digits in words joined by single hyphens, e.g. model-registry)"),
     ("listed-twice", _edit(CASE, "[frequent-retraining]", "[frequent-retraining, frequent-retraining]"),
