@@ -78,9 +78,8 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
         "sources": ["https://example.com/tool/docs"],
     }
     # A glossary term whose rejected forms the generated text never holds.
-    files["terms/term-0"] = {"term": {"en": "retraining", "ja": "再トレーニング"},
-                             "in_source": {"en": "retraining", "ja": "再トレーニング"},
-                             "rejected": {"en": ["re-learning"], "ja": ["再学習"]}}
+    files["terms/term-0"] = {"term": t("term-0.term"), "in_source": {"en": text("term-0.in_source.en")},
+                             "rejected": {"en": ["re-learning"], "ja": ["再学習"]}, "note": t("term-0.note")}
     # Every characteristic belongs to at least one case study, so each has an example.
     members = {case: set(rng.sample(char_ids, rng.randint(1, min(3, len(char_ids))))) for case in case_ids}
     for i, char in enumerate(char_ids):
