@@ -267,7 +267,7 @@ def _source(rng: random.Random, i: int) -> dict[str, Any]:
     return {
         "title": _phrase(rng, "cap.summary"),
         "publisher": "Example Publisher",
-        "published": f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        "published": {"en": f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}", "ja": f"{2015 + i % 10}-{1 + i % 12:02d}"},
         "url": {"en": f"https://example.com/en/source-{i + 1}", "ja": f"https://example.com/ja/source-{i + 1}"},
     }
 
@@ -318,7 +318,8 @@ def _deal(capability_ids: list[str], characteristics: int, rng: random.Random) -
 
 def _recommendation(rng: random.Random, capability: str) -> dict[str, Any]:
     situational = rng.random() < SITUATIONAL_SHARE
-    rec: dict[str, Any] = {"capability": capability, "level": "situational" if situational else "core"}
+    rec: dict[str, Any] = {"capability": capability, "level": "situational" if situational else "core",
+                           "strength": rng.choice(["needed", "helps"])}
     if situational:
         rec["condition"] = _phrase(rng, "rec.condition")
     rec["why"] = _text(rng, "rec.why")
@@ -353,6 +354,7 @@ def _case_study(rng: random.Random, i: int, characteristic_ids: list[str], sourc
                   "ja": f"{JA_DOMAINS[domain]}の{JA_TASKS[task]} {i + 1}"},
         "summary": _text(rng, "case.summary"),
         "characteristics": rng.sample(characteristic_ids, min(len(characteristic_ids), wanted)),
+        "source_example": _text(rng, "case.summary"),
         "story": {
             "situation": _text(rng, "case.situation"),
             "stakes": _text(rng, "case.stakes"),

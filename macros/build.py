@@ -12,8 +12,8 @@ from macros.loader import Document, iter_data_files, load_document
 from macros.patterns import is_id
 from macros.placeholders import check_placeholders, with_valid_ids, without_masked
 from macros.model import (
-    Aliases, CaseStudy, Capability, Characteristic, Citation, Function, KnowledgeBase,
-    Note, Provision, Recommendation, Ring, Source, Story, Tag, Text, Tool,
+    Aliases, CaseStudy, Capability, Characteristic, Citation, Dates, Function, KnowledgeBase,
+    Note, PartialDate, Provision, Recommendation, Ring, Source, Story, Tag, Term, Text, Tool,
 )
 from macros.problems import Problem, errors_in, shown
 from macros.schema import KINDS, check_schema
@@ -122,6 +122,7 @@ def _assemble(documents: list[Document]) -> KnowledgeBase:
         tags=by_kind["tags"],
         sources=by_kind["sources"],
         tools=by_kind["tools"],
+        terms=by_kind["terms"],
     )
 
 
@@ -145,7 +146,8 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
         aliases=_aliases(data["aliases"]),
         summary=_text(data["summary"]),
         description=_text(data["description"]),
-        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"])) for f in data["functions"]),
+        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"]), f.get("basis", "key-functions"))
+                        for f in data["functions"]),
         tags=tuple(data["tags"]),
         related=tuple(data["related"]),
         citation=_citation(data["source"]),
@@ -162,6 +164,7 @@ def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
             level=r["level"],
             condition=_text(r["condition"]) if "condition" in r else None,
             why=_text(r["why"]),
+            strength=r["strength"],
             origin=r["source"],
         )
         for r in data["recommendations"]
@@ -188,6 +191,7 @@ def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
         title=_text(data["title"]),
         summary=_text(data["summary"]),
         characteristics=tuple(data["characteristics"]),
+        source_example=_text(data["source_example"]),
         story=Story(_text(story["situation"]), _text(story["stakes"]), _text(story["first_steps"])),
         citation=_citation(data["source"]),
         former_ids=tuple(data.get("former_ids", [])),
@@ -201,7 +205,9 @@ def build_tag(id: str, data: dict[str, Any]) -> Tag:
 
 def build_source(id: str, data: dict[str, Any]) -> Source:
     """A source from its validated fields."""
-    return Source(id, _text(data["title"]), data["publisher"], data["published"], _text(data["url"]))
+    published = Dates(**{lang: PartialDate(date) for lang, date in data["published"].items()})
+    return Source(id, _text(data["title"]), data["publisher"], published, _text(data["url"]),
+                  tuple(data.get("translated_titles", [])))
 
 
 def build_tool(id: str, data: dict[str, Any]) -> Tool:
@@ -222,6 +228,19 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
     )
 
 
+def build_term(id: str, data: dict[str, Any]) -> Term:
+    """A glossary term from its validated fields."""
+    in_source = data["in_source"]
+    return Term(
+        id=id,
+        term=_text(data["term"]),
+        in_source_en=in_source["en"],
+        in_source_ja=in_source.get("ja"),
+        rejected=Aliases(tuple(data.get("rejected", {}).get("en", [])), tuple(data.get("rejected", {}).get("ja", []))),
+        note=_text(data["note"]) if "note" in data else None,
+    )
+
+
 _BUILDERS = {
     "capabilities": build_capability,
     "characteristics": build_characteristic,
@@ -229,6 +248,7 @@ _BUILDERS = {
     "tags": build_tag,
     "sources": build_source,
     "tools": build_tool,
+    "terms": build_term,
 }
 
 

@@ -27,7 +27,7 @@ EXPORTED = ("capabilities", "characteristics", "case-studies", "tools")
 # so it stays text. profiler.js's CSV export applies the same rule (a test holds them together).
 FORMULA_START = "=+-@\t\r"
 
-MATRIX_COLUMNS = ["characteristic", "capability", "level", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
+MATRIX_COLUMNS = ["characteristic", "capability", "level", "strength", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
 
 # Where an entity's page is, relative to the site root ("capabilities/model-registry/").
 UrlOf = Callable[[Any], str]
@@ -54,7 +54,8 @@ def build_capability_entry(cap: Capability, url: str) -> dict[str, Any]:
         "aliases": _aliases(cap.aliases),
         "summary": _text(cap.summary),
         "description": _text(cap.description),
-        "functions": [{"id": f.id, "name": _text(f.name), "description": _text(f.description)} for f in cap.functions],
+        "functions": [{"id": f.id, "name": _text(f.name), "description": _text(f.description), "basis": f.basis}
+                      for f in cap.functions],
         "tags": list(cap.tags),
         "related": list(cap.related),
         "source": _citation(cap.citation),
@@ -66,7 +67,7 @@ def build_characteristic_entry(char: Characteristic, url: str) -> dict[str, Any]
     """A characteristic's fields, its recommendations in file order, with its id and page URL."""
     recommendations = []
     for rec in char.recommendations:
-        entry: dict[str, Any] = {"capability": rec.capability, "level": rec.level}
+        entry: dict[str, Any] = {"capability": rec.capability, "level": rec.level, "strength": rec.strength}
         # As in the data files, only a situational recommendation has a condition.
         if rec.condition is not None:
             entry["condition"] = _text(rec.condition)
@@ -96,6 +97,7 @@ def build_case_study_entry(case: CaseStudy, url: str) -> dict[str, Any]:
         "title": _text(case.title),
         "summary": _text(case.summary),
         "characteristics": list(case.characteristics),
+        "source_example": _text(case.source_example),
         "story": {"situation": _text(story.situation), "stakes": _text(story.stakes), "first_steps": _text(story.first_steps)},
         "source": _citation(case.citation),
         "former_ids": list(case.former_ids),
@@ -145,6 +147,7 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
                 "characteristic": char.id,
                 "capability": rec.capability,
                 "level": rec.level,
+                "strength": rec.strength,
                 "condition_en": rec.condition.en if rec.condition else "",
                 "condition_ja": rec.condition.ja if rec.condition else "",
                 "why_en": rec.why.en,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 import os
+import re
 from pathlib import Path
 from typing import Any
 

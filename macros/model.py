@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["core", "situational"]
+# How strongly the source words a recommendation: "is needed" or only "helps / can".
+Strength = Literal["needed", "helps"]
 LEVEL_ORDER = {"core": 0, "situational": 1}
 ToolKind = Literal["managed-service", "open-source", "commercial"]
 RingStatus = Literal["adopt", "trial", "assess", "hold"]
@@ -43,13 +45,47 @@ class Citation:
     section: Text
 
 
+Precision = Literal["day", "month", "year"]
+# An ISO 8601 date cut to what is known: how many parts it has says how precise it is.
+PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day (2021-06-25), the month (2021-05) or only the year (2021)."""
+
+    iso: str
+
+    @property
+    def precision(self) -> Precision:
+        return PRECISIONS[self.iso.count("-")]
+
+    @property
+    def parts(self) -> dict[str, int]:
+        """{'year': 2021, 'month': 5} for 2021-05: only the parts the date has."""
+        return dict(zip(PRECISIONS, (int(part) for part in self.iso.split("-"))))
+
+
+@dataclass(frozen=True)
+class Dates:
+    """A date in every language of the site (each edition of a source has its own)."""
+
+    en: PartialDate
+    ja: PartialDate
+
+    def __getitem__(self, lang: str) -> PartialDate:
+        return getattr(self, lang)
+
+
 @dataclass(frozen=True)
 class Source:
     id: str
     title: Text
     publisher: str
-    published: str
+    published: Dates
     url: Text
+    # Languages without an edition of their own: the title shown is our translation.
+    translated_titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,11 +96,16 @@ class Tag:
     description: Text
 
 
+# Where a key function comes from: the guide's list for the capability, the guide's prose, or the post.
+FunctionBasis = Literal["key-functions", "guide-text", "post"]
+
+
 @dataclass(frozen=True)
 class Function:
     id: str
     name: Text
     description: Text
+    basis: FunctionBasis = "key-functions"
 
 
 @dataclass(frozen=True)
@@ -90,6 +131,7 @@ class Recommendation:
     level: Level
     condition: Text | None
     why: Text
+    strength: Strength
     origin: Literal["section", "combined-example"]
 
 
@@ -126,7 +168,8 @@ class CaseStudy:
     title: Text
     summary: Text
     characteristics: tuple[str, ...]
-    story: Story
+    source_example: Text  # the source's own example, nothing added
+    story: Story  # an illustrative scenario built on source_example
     citation: Citation
     former_ids: tuple[str, ...] = ()
 
@@ -190,6 +233,22 @@ def tool_order(tool: Tool) -> tuple[int, str]:
     return (RING_ORDER[tool.ring.status], tool.name.en.casefold())
 
 
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: the form we write, the source's own form, and the forms we do not write."""
+
+    id: str
+    term: Text
+    in_source_en: str
+    in_source_ja: str | None
+    rejected: Aliases
+    note: Text | None
+
+    @property
+    def name(self) -> Text:
+        return self.term
+
+
 @dataclass
 class KnowledgeBase:
     """Every entity by id, with the back-links computed once."""
@@ -200,6 +259,7 @@ class KnowledgeBase:
     tags: dict[str, Tag]
     sources: dict[str, Source]
     tools: dict[str, Tool] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
     _by_capability: dict[str, list[Recommendation]] = field(init=False, repr=False)
     _by_characteristic: dict[str, list[CaseStudy]] = field(init=False, repr=False)
     _cells: dict[tuple[str, str], Recommendation] = field(init=False, repr=False)

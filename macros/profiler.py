@@ -14,7 +14,8 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
     """The UI text profiler.js needs, in one language."""
     ui = load_strings(lang)
     texts = {key.removeprefix(TEXT_PREFIX): value for key, value in ui.items() if key.startswith(TEXT_PREFIX)}
-    texts.update(level_core=ui["level_core"], level_situational=ui["level_situational"])
+    texts.update(level_core=ui["level_core"], level_situational=ui["level_situational"],
+                 strength_needed=ui["strength_needed"], strength_helps=ui["strength_helps"])
     # The tools line of each capability says what the case-study checklists say (_tools.j2).
     texts.update({key: ui[key] for key in ["tools", "tools_adopted", "tools_none_adopted_trial", "tools_none_adopted",
                                            "tools_see_options", "list_separator"]})

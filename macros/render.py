@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from macros.patterns import is_id
-from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
+from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -32,6 +32,8 @@ _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/"}
 # One regex pass is 2-3 times faster than str.translate with this table (which pays for every
 # character it does not map, such as all Japanese text).
 _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+GLOSSARY_PAGE = "glossary.md"
 
 SECTIONS = {Capability: "capabilities", Characteristic: "characteristics", CaseStudy: "case-studies", Tool: "tools"}
 
@@ -84,10 +86,11 @@ def src_uri_of(entity: Any) -> str:
     return f"{SECTIONS[type(entity)]}/{entity.id}.md"
 
 
-def format_date(value: str, pattern: str) -> str:
-    """An ISO date (YYYY-MM-DD) written the way one language writes dates."""
-    year, month, day = (int(part) for part in value.split("-"))
-    return pattern.format(year=year, month=month, day=day)
+def format_date(value: PartialDate, ui: dict[str, Any]) -> str:
+    """A date written the way one language writes dates, at its own precision (May 2021, not 1 May 2021)."""
+    parts = value.parts
+    month_name = ui["month_names"][parts["month"] - 1] if "month" in parts else ""
+    return ui[f"date_{value.precision}"].format(**parts, month_name=month_name)
 
 
 @pass_context
@@ -177,7 +180,7 @@ def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: st
 
 
 def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
-    """A page for every capability, characteristic, case study and tool, and the tags page."""
+    """A page for every capability, characteristic, case study and tool, the tags page and the glossary."""
     pages = []
     for kind, entities in (
         ("capability", kb.capabilities.values()),
@@ -192,6 +195,8 @@ def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
             pages.append(GeneratedPage(src, markdown, page_meta(title[lang], kind)))
     tags = render_template("tags.md.j2", kb, lang, "tags.md")
     pages.append(GeneratedPage("tags.md", tags, page_meta(load_strings(lang)["tags"], "tags")))
+    glossary = render_template("glossary.md.j2", kb, lang, GLOSSARY_PAGE)
+    pages.append(GeneratedPage(GLOSSARY_PAGE, glossary, page_meta(load_strings(lang)["glossary"], "glossary")))
     return pages
 
 

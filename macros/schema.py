@@ -26,6 +26,7 @@ KINDS = {
     "tags": "tag",
     "sources": "source",
     "tools": "tool",
+    "terms": "term",
 }
 
 _JSON_TYPES = {"object": "a mapping of fields", "array": "a list", "string": "text"}

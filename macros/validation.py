@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from macros.characters import describe
+from macros.glossary import check_rejected_forms, check_terms
 from macros.loader import Document, Trail, format_trail
 from macros.model import KnowledgeBase, Text
 from macros.problems import Problem, did_you_mean, shown
@@ -34,8 +35,10 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *(check_coverage(kb, docs) if complete else []),
         *check_tools(kb, docs),
         *check_former_ids(kb, docs),
-        *check_dates(kb, docs),
+        *check_source_dates(kb, docs),
         *check_distinct_names(kb, docs),
+        *check_terms(kb, docs),
+        *check_rejected_forms(kb.terms.values(), docs.values()),
     ]
 
 
@@ -158,10 +161,19 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         yield from _check_date(doc, ("ring", "date"), tool.ring.date)
 
 
-def check_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
-    """A source's publication date is a day of the calendar (the schema only checks its shape)."""
+def check_source_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """Each edition's date is a real day, month or year (2021-02-30 and 2021-13 are not)."""
     for source in kb.sources.values():
-        yield from _check_date(docs["sources", source.id], ("published",), source.published)
+        for lang in LANGUAGES:
+            date = source.published[lang]
+            try:  # a scaffold's TODO reaches here too (its placeholder is reported on its own)
+                parts = date.parts
+                datetime.date(parts["year"], parts.get("month", 1), parts.get("day", 1))
+            except ValueError:
+                if date.iso.startswith("TODO"):
+                    continue
+                yield docs["sources", source.id].problem(
+                    ("published", lang), f"'{date.iso}' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:

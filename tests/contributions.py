@@ -43,7 +43,7 @@ def real_ids(kb: KnowledgeBase) -> dict[str, str]:
 def fill_placeholders(text: str, ids: dict[str, str], label: str = "Written") -> str:
     """What a contributor does to a new file: text in each language, a date and addresses where the
     TODOs were, real ids for the todo- ids."""
-    text = re.sub(r'published: "TODO[^"]*"', 'published: "2024-01-31"', text)
+    text = re.sub(r'(en|ja): "TODO: the date[^"]*"', r'\1: "2024-01-31"', text)
     text = re.sub(r'"TODO: the https://[^"]*"', '"https://example.com/paper"', text)
     text = re.sub(r'licence: "TODO[^"]*"', 'licence: "Apache-2.0"', text)
     lines, japanese_block = [], False

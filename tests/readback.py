@@ -2,7 +2,7 @@
 
 If the two are equal, nothing in data/ was lost, cut or changed on its way to the HTML. The
 reader relies on the page structure our templates make (the order of their sections) and on a
-few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-why, kb-origin, kb-source and its parts.
+few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-strength, kb-why, kb-origin, kb-source and its parts.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.model import KnowledgeBase, Recommendation
+from macros.render import load_strings
 from tests.htmlread import Element, article_of, is_redirect
 
 _ENTITY_HREF = re.compile(r"(capabilities|characteristics|case-studies)/([a-z0-9-]+)/$")
@@ -30,14 +31,19 @@ def paragraphs_of(text: str) -> list[str]:
 
 # --- the knowledge base, in the shape the pages are read into ------------------------------------
 
-def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str]:
-    return rec.level, fold(rec.condition[lang]) if rec.condition else None, fold(rec.why[lang])
+def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str, str]:
+    return rec.level, fold(rec.condition[lang]) if rec.condition else None, rec.strength, fold(rec.why[lang])
+
+
+def _basis(basis: str, lang: str) -> str:
+    """The note a key function the guide does not list carries after its description."""
+    return "" if basis == "key-functions" else f" ({load_strings(lang)['function_basis_' + basis]})"
 
 
 def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
     source = kb.sources[citation.source]
     return {"title": fold(source.title[lang]), "url": source.url[lang], "publisher": fold(source.publisher),
-            "published": source.published, "section": fold(citation.section[lang])}
+            "published": source.published[lang].iso, "section": fold(citation.section[lang])}
 
 
 def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
@@ -46,7 +52,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
         cap.id: {
             "name": fold(cap.name[lang]), "summary": fold(cap.summary[lang]), "aliases": [fold(a) for a in cap.aliases[lang]],
             "tags": list(cap.tags), "description": paragraphs_of(cap.description[lang]),
-            "functions": [(f.id, fold(f.name[lang]), fold(f.description[lang])) for f in cap.functions],
+            "functions": [(f.id, fold(f.name[lang]), fold(f.description[lang]) + _basis(f.basis, lang)) for f in cap.functions],
             "related": list(cap.related), "citation": _citation(kb, cap.citation, lang),
         }
         for cap in kb.capabilities.values()
@@ -64,6 +70,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
     case_studies = {
         case.id: {
             "title": fold(case.title[lang]), "summary": fold(case.summary[lang]), "characteristics": list(case.characteristics),
+            "source_example": fold(case.source_example[lang]),
             "situation": paragraphs_of(case.story.situation[lang]), "stakes": paragraphs_of(case.story.stakes[lang]),
             "first_steps": paragraphs_of(case.story.first_steps[lang]),
             "checklist": {item.capability.id: sorted((r.characteristic, *_rec(r, lang)) for r in item.reasons)
@@ -93,6 +100,17 @@ def _sections(article: Element) -> list[list[Element]]:
     return sections
 
 
+def _subsections(section: list[Element]) -> list[list[Element]]:
+    """A section's elements split at each <h3>, without what comes before the first."""
+    parts: list[list[Element]] = []
+    for element in section:
+        if element.tag == "h3":
+            parts.append([])
+        elif parts:
+            parts[-1].append(element)
+    return parts
+
+
 def _ids(elements: list[Element], pattern: re.Pattern[str] = _ENTITY_HREF) -> list[str]:
     hrefs = [a.attrs.get("href", "") for e in elements for a in e.find_all("a")]
     return [m.group(m.lastindex or 0) for m in map(pattern.search, hrefs) if m]
@@ -118,13 +136,14 @@ def _read_citation(section: list[Element]) -> dict[str, str]:
     source = _one(section, "p", "kb-source")
     link = _one([source], "a")
     return {"title": link.text(), "url": link.attrs["href"], "publisher": _one([source], "span", "kb-publisher").text(),
-            "published": _one([source], "span", "kb-published").text(), "section": _one([source], "span", "kb-section").text()}
+            "published": _one([_one([source], "span", "kb-published")], "time").attrs["datetime"], "section": _one([source], "span", "kb-section").text()}
 
 
-def _read_rec(li: Element) -> tuple[str, str | None, str]:
+def _read_rec(li: Element) -> tuple[str, str | None, str, str]:
     level = "core" if li.find("span", "kb-level--core") else "situational"
     condition = li.find("span", "kb-condition")
-    return level, condition.text() if condition else None, _one([li], "span", "kb-why").text()
+    strength = _one([li], "span", "kb-strength").attrs["data-strength"]
+    return level, condition.text() if condition else None, strength, _one([li], "span", "kb-why").text()
 
 
 def _head(article: Element) -> dict[str, Any]:
@@ -170,7 +189,9 @@ def read_characteristic(path: Path) -> dict[str, Any]:
 def read_case_study(path: Path) -> dict[str, Any]:
     article = article_of(path)
     head = _head(article)
-    _, situation, stakes, first_steps, checklist = _sections(article)
+    _, in_source, scenario, checklist = _sections(article)
+    assert _one(scenario, "p", "kb-illustrative").text(), "the scenario is marked as illustrative"
+    situation, stakes, first_steps = _subsections(scenario)
     items: dict[str, list[tuple]] = {}
     items_list = _one(checklist, "div", "kb-checklist").find("ul")
     for item in (li for li in items_list.elements() if li.tag == "li"):
@@ -180,8 +201,8 @@ def read_case_study(path: Path) -> dict[str, Any]:
         items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in reasons)
     return {
         "title": head["name"], "summary": head["summary"], "characteristics": _ids(head["top"]),
-        "situation": _plain_paragraphs(situation), "stakes": _plain_paragraphs(stakes),
-        "first_steps": _plain_paragraphs(first_steps), "checklist": items, "citation": _read_citation(checklist),
+        "source_example": _one(in_source, "p", "kb-source-example").text(), "situation": _plain_paragraphs(situation), "stakes": _plain_paragraphs(stakes),
+        "first_steps": _plain_paragraphs(first_steps), "checklist": items, "citation": _read_citation(in_source),
     }
 
 
@@ -198,7 +219,7 @@ def read_tags(path: Path) -> dict[str, dict[str, str]]:
     return tags
 
 
-def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str]]:
+def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str, str]]:
     table = _one([article_of(path)], "table", "kb-matrix")
     columns = [th.attrs.get("id", "").removeprefix("cap-") for th in _one([table], "thead").find_all("th")]
     cells = {}
@@ -209,7 +230,8 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str]]:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"
                 condition = td.find("span", "kb-condition")
-                cells[f"{char} × {column}"] = (level, condition.text() if condition else None, _one([td], "span", "kb-why").text())
+                cells[f"{char} × {column}"] = (level, condition.text() if condition else None, td.attrs["data-strength"],
+                                               _one([td], "span", "kb-why").text())
     return cells
 
 

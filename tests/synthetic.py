@@ -49,7 +49,7 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
 
     files: dict[str, dict[str, Any]] = {
         "sources/source-a": {"title": t("source-a.title"), "publisher": text("source-a.publisher"),
-                             "published": "2021-06-25",
+                             "published": {"en": "2021-06-25", "ja": "2021-07"},
                              "url": {"en": "https://example.com/en", "ja": "https://example.com/ja"}},
     }
     for tag_id, group in zip(tag_ids, ("stage", "process")):
@@ -77,6 +77,9 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
         "ring": {"status": "adopt", "reason": t("tool-0.ring.reason"), "date": "2026-01-31"},
         "sources": ["https://example.com/tool/docs"],
     }
+    # A glossary term whose rejected forms the generated text never holds.
+    files["terms/term-0"] = {"term": t("term-0.term"), "in_source": {"en": text("term-0.in_source.en")},
+                             "rejected": {"en": ["re-learning"], "ja": ["再学習"]}, "note": t("term-0.note")}
     # Every characteristic belongs to at least one case study, so each has an example.
     members = {case: set(rng.sample(char_ids, rng.randint(1, min(3, len(char_ids))))) for case in case_ids}
     for i, char in enumerate(char_ids):
@@ -84,11 +87,13 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
     for case in case_ids:
         story = {part: t(f"{case}.story.{part}") for part in ("situation", "stakes", "first_steps")}
         files[f"case-studies/{case}"] = {"title": t(f"{case}.title"), "summary": t(f"{case}.summary"),
-                                         "characteristics": sorted(members[case]), "story": story, "source": cite(case)}
+                                         "characteristics": sorted(members[case]),
+                                         "source_example": t(f"{case}.source_example"), "story": story, "source": cite(case)}
     for char in char_ids:
         recommendations = []
         for cap in rng.sample(cap_ids, rng.randint(1, len(cap_ids))):
-            rec: dict[str, Any] = {"capability": cap, "level": rng.choice(["core", "situational"])}
+            rec: dict[str, Any] = {"capability": cap, "level": rng.choice(["core", "situational"]),
+                                   "strength": rng.choice(["needed", "helps"])}
             if rec["level"] == "situational":
                 rec["condition"] = t(f"{char}.{cap}.condition")
             rec["why"] = t(f"{char}.{cap}.why")

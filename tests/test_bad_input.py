@@ -160,11 +160,11 @@ def test_a_boolean_where_a_choice_is_expected(data: Path) -> None:
 def test_numbers_and_dates_are_text(data: Path) -> None:
     path = data / "sources/source-a.yml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("published: '2021-06-25'", "published: 2021-06-25")
+    text = text.replace("en: '2021-06-25'", "en: 2021-06-25")
     text = "\n".join("publisher: 1e3" if line.startswith("publisher:") else line for line in text.splitlines())
     path.write_text(text + "\n", encoding="utf-8")
     source = loaded(data).knowledge_base.sources["source-a"]
-    assert (source.publisher, source.published) == ("1e3", "2021-06-25")
+    assert (source.publisher, source.published.en.iso) == ("1e3", "2021-06-25")
 
 
 def test_null_as_an_id(data: Path) -> None:
@@ -209,7 +209,7 @@ def test_a_file_outside_the_kind_folders(data: Path) -> None:
     write(data, "stages/tag-stage.yml", VALID_TAG)
     assert errors(data) == [
         "data/stages/tag-stage.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, "
-        "data/case-studies/, data/tags/, data/sources/, data/tools/)"]
+        "data/case-studies/, data/tags/, data/sources/, data/tools/, data/terms/)"]
 
 
 def test_a_symlink_outside_data_is_refused(data: Path, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ story:
   first_steps:
     en: A weekly pipeline.
     ja: 週次のパイプライン。
+source_example: {{en: A churn model., ja: 解約予測モデル。}}
 source:
   ref: {source}
   section: {{en: Batch serving, ja: バッチ サービング}}

@@ -34,7 +34,7 @@ FUZZ_SETTINGS = fuzzed(FUZZ_EXAMPLES)
 
 # One file of each kind in the synthetic set: the fuzzed content replaces it.
 TARGETS = {"capabilities": "cap-0", "characteristics": "char-0", "case-studies": "case-0",
-           "tags": "tag-stage", "sources": "source-a", "tools": "tool-0"}
+           "tags": "tag-stage", "sources": "source-a", "tools": "tool-0", "terms": "term-0"}
 PROBLEM_LINE = re.compile(r"^data/[a-z-]+/[a-z0-9-]+\.yml:[1-9][0-9]*:[1-9][0-9]*: [^\n]+$")
 
 # YAML-shaped values: what a contributor could write, including the wrong shapes.

@@ -104,4 +104,4 @@ def test_source_url_must_be_https(tmp_path: Path, url: str) -> None:
     path = data / "sources/source-a.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("en: https://example.com/en", f"en: {json.dumps(url)}"), encoding="utf-8")
     problems = [str(p) for p in errors_in(build_knowledge_base(data).problems)]
-    assert problems == [f"data/sources/source-a.yml:7:7: url.en: '{url}' is not valid (An https:// address)"]
+    assert problems == [f"data/sources/source-a.yml:9:7: url.en: '{url}' is not valid (An https:// address)"]

@@ -27,7 +27,7 @@ def _pages(kb: KnowledgeBase) -> dict[str, str]:
 def test_a_page_per_entity_and_the_tags_page(fixture_kb: KnowledgeBase) -> None:
     assert sorted(_pages(fixture_kb)) == [
         "capabilities/model-registry.md", "capabilities/model-training.md",
-        "case-studies/daily-fraud.md", "characteristics/frequent-retraining.md", "tags.md",
+        "case-studies/daily-fraud.md", "characteristics/frequent-retraining.md", "glossary.md", "tags.md",
     ]
 
 
@@ -39,7 +39,7 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
     # Separators keep their space (finalize folds the whitespace around data text, not around ours).
     assert '</a>, <span class="kb-publisher">' in page and '</span>; section: <span class="kb-section">' in page
     assert ('- [Frequent retraining](../characteristics/frequent-retraining.md) — '
-            '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>): '
+            '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>), <span class="kb-strength kb-strength--helps" data-strength="helps">the source says it helps or can</span>: '
             '<span class="kb-why">It tracks versions&#46;</span>') in page
     assert "- [Daily fraud detection](../case-studies/daily-fraud.md)" in page
     assert "- [Model training](model-training.md)" in page
@@ -56,6 +56,10 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     html = render_matrix(fixture_kb, "en", "matrix.md")
     assert html.count('class="kb-cell kb-cell--core"') == 1
     assert html.count('class="kb-cell kb-cell--situational"') == 1
+    # The source's own strength and where it says so, in words and in a mark the legend explains.
+    assert html.count('data-strength="helps" data-origin="combined-example"') == 1
+    assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 1
+    assert "the source says it helps or can: " in html
     assert '<a href="../capabilities/model-registry/">' in html
     assert '<th scope="row" id="char-frequent-retraining"><a href="../characteristics/frequent-retraining/">' in html
 

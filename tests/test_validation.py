@@ -82,19 +82,19 @@ RULES: list[tuple[str, Breakage, str]] = [
     ("wrong-extension", _write("tags/extra.yaml", "name: x\n"),
      "data/tags/extra.yaml:1:1: data files end in .yml (rename it to extra.yml)"),
     ("wrong-folder", _write("extra.yml", "name: x\n"),
-     "data/extra.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, data/case-studies/, data/tags/, data/sources/, data/tools/)"),
+     "data/extra.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, data/case-studies/, data/tags/, data/sources/, data/tools/, data/terms/)"),
     ("bad-id", _edit(CHAR, "example: daily-fraud", "example: Daily_Fraud"),
      "data/characteristics/frequent-retraining.yml:4:10: example: 'Daily_Fraud' is not valid (An id in kebab-case: lowercase letters and digits in words joined by single hyphens, e.g. model-registry)"),
     ("listed-twice", _edit(CASE, "[frequent-retraining]", "[frequent-retraining, frequent-retraining]"),
      "data/case-studies/daily-fraud.yml:3:18: characteristics: lists 'frequent-retraining' twice (keep one)"),
     ("situational-without-condition", _edit(CHAR, "    condition: {en: with many models, ja: モデルが多い場合}\n", ""),
-     "data/characteristics/frequent-retraining.yml:10:5: recommendations[1]: missing field 'condition' (a situational recommendation says when it applies: add condition: {en: ..., ja: ...})"),
+     "data/characteristics/frequent-retraining.yml:11:5: recommendations[1]: missing field 'condition' (a situational recommendation says when it applies: add condition: {en: ..., ja: ...})"),
     ("core-with-condition", _edit(CHAR, "    level: core\n", "    level: core\n    condition: {en: always, ja: 常に}\n"),
      "data/characteristics/frequent-retraining.yml:8:5: recommendations[0].condition: field 'condition' is not allowed here (only a situational recommendation has a condition; remove it or set level: situational)"),
     ("http-url", _edit("sources/guide.yml", "https://example.org/guide", "http://example.org/guide"),
      "data/sources/guide.yml:4:11: url.en: 'http://example.org/guide' is not valid (An https:// address)"),
     ("unknown-capability", _edit(CHAR, "capability: model-registry", "capability: model-regstry"),
-     "data/characteristics/frequent-retraining.yml:10:17: recommendations[1].capability: unknown capability 'model-regstry' (did you mean 'model-registry'?)"),
+     "data/characteristics/frequent-retraining.yml:11:17: recommendations[1].capability: unknown capability 'model-regstry' (did you mean 'model-registry'?)"),
     ("unknown-characteristic", _edit(CASE, "[frequent-retraining]", "[frequent-retrain]"),
      "data/case-studies/daily-fraud.yml:3:19: characteristics[0]: unknown characteristic 'frequent-retrain' (did you mean 'frequent-retraining'?)"),
     ("unknown-case-study", _edit(CHAR, "example: daily-fraud", "example: daily-frud"),
@@ -106,7 +106,7 @@ RULES: list[tuple[str, Breakage, str]] = [
     ("self-related", _edit(CAP, "related: [model-training]", "related: [model-registry]"),
      "data/capabilities/model-registry.yml:12:11: related[0]: a capability cannot be related to itself"),
     ("recommended-twice", _edit(CHAR, "capability: model-registry", "capability: model-training"),
-     "data/characteristics/frequent-retraining.yml:10:17: recommendations[1].capability: 'model-training' is already recommended in recommendations[0] (merge the two)"),
+     "data/characteristics/frequent-retraining.yml:11:17: recommendations[1].capability: 'model-training' is already recommended in recommendations[0] (merge the two)"),
     ("duplicate-function", _edit(CAP, "functions:\n", "functions:\n  - id: versioning\n    name: {en: V, ja: V}\n    description: {en: V, ja: V}\n"),
      "data/capabilities/model-registry.yml:11:9: functions[1].id: duplicate id 'versioning' (also functions[0]; ids must differ)"),
     ("example-mismatch", _write("characteristics/spare.yml", (FIXTURE_DATA / CHAR).read_text(encoding="utf-8")),
@@ -133,7 +133,7 @@ def test_fixture_data_is_valid() -> None:
 def test_warning_for_capability_nothing_recommends(tmp_path: Path) -> None:
     data = copy_data(tmp_path, FIXTURE_DATA)
     edit(data / CHAR, "  - capability: model-registry\n    level: situational\n    condition: {en: with many models, ja: モデルが多い場合}\n"
-         "    why: {en: It tracks versions., ja: バージョンを追跡するため。}\n    source: combined-example\n", "")
+         "    why: {en: It tracks versions., ja: バージョンを追跡するため。}\n    source: combined-example\n    strength: helps\n", "")
     result = build_knowledge_base(data)
     assert [str(p) for p in result.problems] == [
         "data/capabilities/model-registry.yml:1:1: warning: no characteristic recommends this capability "

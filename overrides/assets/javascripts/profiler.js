@@ -63,8 +63,10 @@
     return (entry.name || entry.title)[lang];
   }
 
+  // The level, then how strongly the source words it (needed, or only helps / can).
   function levelLabel(rec) {
-    return rec.level === "core" ? text.level_core : text.level_situational + " (" + rec.condition[lang] + ")";
+    var level = rec.level === "core" ? text.level_core : text.level_situational + " (" + rec.condition[lang] + ")";
+    return level + text.list_separator + text["strength_" + rec.strength];
   }
 
   function byName(a, b) {

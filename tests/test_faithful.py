@@ -1,0 +1,203 @@
+"""Faithful to the source: dates at their precision, per-language editions, and the check that keeps to it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.build import build_knowledge_base
+from macros.model import PRECISIONS, KnowledgeBase, PartialDate
+from macros.render import format_date, load_strings
+from tests.conftest import DATA_DIR
+
+SOURCES = sorted(p.stem for p in (DATA_DIR / "sources").glob("*.yml"))
+LANGUAGES = ("en", "ja")
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_every_source_has_a_title_url_and_date_per_language(kb: KnowledgeBase, source_id: str) -> None:
+    source = kb.sources[source_id]
+    for lang in LANGUAGES:
+        assert source.title[lang].strip() and source.url[lang].startswith("https://")
+        assert source.published[lang].precision in PRECISIONS
+    assert set(source.translated_titles) < set(LANGUAGES), "at least one title is the source's own"
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_every_date_renders_at_its_own_precision(kb: KnowledgeBase, source_id: str) -> None:
+    for lang in LANGUAGES:
+        date = kb.sources[source_id].published[lang]
+        shown = format_date(date, load_strings(lang))
+        for part, value in date.parts.items():
+            if part != "month" or lang == "ja":
+                assert str(value) in shown
+        assert len(date.parts) == {"day": 3, "month": 2, "year": 1}[date.precision]
+
+
+@pytest.mark.parametrize(("iso", "en", "ja"), [
+    ("2021-06-25", "25 June 2021", "2021年6月25日"),
+    ("2021-05", "May 2021", "2021年5月"),
+    ("2021", "2021", "2021年"),
+])
+def test_a_date_says_no_more_than_it_knows(iso: str, en: str, ja: str) -> None:
+    date = PartialDate(iso)
+    assert (format_date(date, load_strings("en")), format_date(date, load_strings("ja"))) == (en, ja)
+
+
+def test_the_source_post_is_dated_per_edition(kb: KnowledgeBase) -> None:
+    """The source's README: the original on 2021-06-25, the Japanese edition on 2021-07-06."""
+    post = kb.sources["mlops-capabilities-by-use-case"]
+    assert (post.published.en.iso, post.published.ja.iso) == ("2021-06-25", "2021-07-06")
+
+
+def test_the_guide_is_dated_by_month_and_its_japanese_title_is_ours(kb: KnowledgeBase) -> None:
+    guide = kb.sources["practitioners-guide-to-mlops"]
+    assert guide.published.en.iso == guide.published.ja.iso == "2021-05"
+    assert "ja" in guide.translated_titles
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the real data to plant mistakes in (never the repository's own data/)."""
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def test_an_impossible_date_is_reported_at_its_place(data: Path) -> None:
+    path = data / "sources/practitioners-guide-to-mlops.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('ja: "2021-05"', 'ja: "2021-13"'), encoding="utf-8")
+    problems = [str(p) for p in build_knowledge_base(data).problems]
+    line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "2021-13" in row)
+    assert problems == [f"data/sources/practitioners-guide-to-mlops.yml:{line}:7: published.ja: '2021-13' is not a calendar date "
+                        "(write YYYY-MM-DD, YYYY-MM or YYYY)"]
+
+
+# The source's own wording of recommendations the level used to overstate: "役立ちます", "提供できます",
+# and "helpful when the number of models grows" (frequent retraining).
+@pytest.mark.parametrize(("characteristic", "capability"), [
+    ("online-serving", "online-experimentation"),
+    ("batch-serving", "model-registry"),
+    ("frequent-retraining", "model-registry"),
+    ("frequent-retraining", "ml-metadata-and-artifact-tracking"),
+])
+def test_what_the_source_says_only_helps_is_not_called_needed(kb: KnowledgeBase, characteristic: str, capability: str) -> None:
+    rec = kb.recommendation(characteristic, capability)
+    assert rec is not None and rec.strength == "helps"
+
+
+def test_frequent_retraining_tracking_is_conditional_as_the_source_says(kb: KnowledgeBase) -> None:
+    for capability in ("model-registry", "ml-metadata-and-artifact-tracking"):
+        rec = kb.recommendation("frequent-retraining", capability)
+        assert rec is not None and rec.level == "situational" and rec.condition is not None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_core_label_does_not_claim_always_needed(lang: str) -> None:
+    strings = load_strings(lang)
+    assert "always" not in strings["level_core_long"] and "常に" not in strings["level_core_long"]
+    for key in ("strength_needed", "strength_helps", "from_combined_example"):
+        assert strings[key].strip()
+
+
+CASE_STUDIES = sorted(p.stem for p in (DATA_DIR / "case-studies").glob("*.yml"))
+
+
+@pytest.mark.parametrize("case_id", CASE_STUDIES)
+def test_every_case_study_says_what_is_the_sources_and_what_is_illustrative(kb: KnowledgeBase, case_id: str) -> None:
+    case = kb.case_studies[case_id]
+    for lang in LANGUAGES:
+        assert case.source_example[lang].strip(), "the source's own example"
+        assert all(part[lang].strip() for part in (case.story.situation, case.story.stakes, case.story.first_steps))
+        strings = load_strings(lang)
+        assert strings["source_example"] and strings["illustrative_scenario"] and strings["illustrative_scenario_note"]
+
+
+def test_data_processing_has_the_guides_key_functions(kb: KnowledgeBase) -> None:
+    """The guide lists interactive and long-running execution under data processing; validation belongs to continuous training."""
+    functions = {f.id: f for f in kb.capabilities["data-processing"].functions}
+    assert functions["interactive-execution"].basis == "key-functions"
+    assert "data-validation" not in functions
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_function_outside_the_guides_list_says_where_it_comes_from(kb: KnowledgeBase, lang: str) -> None:
+    strings = load_strings(lang)
+    for capability in kb.capabilities.values():
+        for function in capability.functions:
+            if function.basis != "key-functions":
+                assert strings[f"function_basis_{function.basis}"].strip()
+
+
+# --- the glossary ------------------------------------------------------------------------------
+
+def _plant(data: Path, relative: str, old: str, new: str) -> tuple[int, int]:
+    """Replace old with new in a data file of the copy; the line and column where new starts."""
+    path = data / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{relative} no longer holds {old!r}: pick another place to plant the mistake"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    offset = text.index(new)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _a_japanese_text(kb: KnowledgeBase) -> tuple[str, str]:
+    """A characteristic file and a word of its Japanese description (whatever today's data holds)."""
+    char = next(iter(kb.characteristics.values()))
+    return f"characteristics/{char.id}.yml", char.description.ja.split("。")[0][-6:]
+
+
+def test_the_glossary_check_warns_at_a_planted_rejected_form(kb: KnowledgeBase, data: Path) -> None:
+    term = next(t for t in kb.terms.values() if "再学習" in t.rejected.ja)
+    relative, word = _a_japanese_text(kb)
+    line, column = _plant(data, relative, word, word + "再学習")
+    column += len(word)
+    result = build_knowledge_base(data)
+    assert result.ok, "a rejected form is a warning, not an error"
+    assert [str(p) for p in result.problems] == [
+        f"data/{relative}:{line}:{column}: warning: description.ja: '再学習' is a form the glossary does not use "
+        f"(write '{term.term.ja}'; see data/terms/{term.id}.yml)"]
+
+
+def test_a_rejected_form_among_aliases_is_not_flagged(kb: KnowledgeBase, data: Path) -> None:
+    char = next(c for c in kb.characteristics.values() if c.aliases.ja)
+    _plant(data, f"characteristics/{char.id}.yml", char.aliases.ja[0], char.aliases.ja[0] + "再学習")
+    assert [str(p) for p in build_knowledge_base(data).problems] == []
+
+
+def test_a_rejected_form_in_english_text_is_not_flagged_as_japanese(kb: KnowledgeBase, data: Path) -> None:
+    char = next(iter(kb.characteristics.values()))
+    word = char.description.en.split()[0]
+    _plant(data, f"characteristics/{char.id}.yml", word, word + " 再学習")
+    assert [str(p) for p in build_knowledge_base(data).problems] == []
+
+
+def test_a_term_that_differs_from_the_source_must_say_why(data: Path) -> None:
+    (data / "terms/planted.yml").write_text(
+        'term: {en: Relearning, ja: 再々学習}\nin_source: {en: retraining, ja: 再トレーニング}\n', encoding="utf-8")
+    assert [str(p) for p in build_knowledge_base(data).problems] == [
+        "data/terms/planted.yml:1:12: term.en: differs from the source's form 'retraining' "
+        "(add note: {en: ..., ja: ...} saying why we write it otherwise)",
+        "data/terms/planted.yml:1:28: term.ja: differs from the source's form '再トレーニング' "
+        "(add note: {en: ..., ja: ...} saying why we write it otherwise)"]
+
+
+def test_a_term_cannot_reject_its_own_form(data: Path) -> None:
+    (data / "terms/planted.yml").write_text(
+        'term: {en: Zebra, ja: ゼブラ}\nin_source: {en: zebra}\nrejected: {ja: [ゼブラ]}\n', encoding="utf-8")
+    problems = [str(p) for p in build_knowledge_base(data).problems]
+    assert problems == ["data/terms/planted.yml:3:17: rejected.ja[0]: 'ゼブラ' is part of the form term 'planted' writes "
+                        "(a rejected form must not occur in the glossary's own forms)"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_page_lists_every_term_in_both_editions(kb: KnowledgeBase, editions_dir: Path, lang: str) -> None:
+    root = editions_dir if lang == "en" else editions_dir / "ja"
+    html = (root / "glossary/index.html").read_text(encoding="utf-8")
+    for term in kb.terms.values():
+        assert f'<tr id="{term.id}">' in html
+    home = (root / "index.html").read_text(encoding="utf-8")
+    assert 'href="glossary/"' in home, "the navigation links the glossary"
