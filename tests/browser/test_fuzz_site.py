@@ -36,7 +36,7 @@ from tests.htmlread import read_page
 from tests.readback import fold
 from tests.sitebuild import build_editions
 from tests.synthetic import TextMaker, word_text, write_synthetic_data
-from tests.test_nothing_lost import differences
+from tests.siteinvariants import readback_differences as differences
 
 SHAPE = {"seed": 11, "capabilities": 4, "characteristics": 3, "case_studies": 3}
 LIMITS = {"short": 200, "long": 5000}
