@@ -9,9 +9,15 @@ from typing import Literal
 Level = Literal["core", "situational"]
 LEVEL_ORDER = {"core": 0, "situational": 1}
 ToolKind = Literal["managed-service", "open-source", "commercial"]
-RingStatus = Literal["adopt", "trial", "assess", "hold"]
-# Tech-radar order: the rings a team should look at first come first.
-RING_ORDER = {"adopt": 0, "trial": 1, "assess": 2, "hold": 3}
+RingStatus = Literal["adopt", "trial", "assess", "hold", "not-rated"]
+# Tech-radar order: the rings a team should look at first come first; tools not rated yet last.
+RING_ORDER = {"adopt": 0, "trial": 1, "assess": 2, "hold": 3, "not-rated": 4}
+NOT_RATED: RingStatus = "not-rated"
+# The rings the platform team sets (every status but not-rated), as the radar draws them.
+RATED_RINGS: tuple[RingStatus, ...] = ("adopt", "trial", "assess", "hold")
+ToolStatus = Literal["maintained", "deprecated", "archived", "renamed"]
+# Statuses that warn a reader off a tool wherever it is named.
+RETIRED_STATUSES = frozenset({"deprecated", "archived", "renamed"})
 TOOL_KINDS: tuple[ToolKind, ...] = ("managed-service", "open-source", "commercial")
 
 
@@ -157,11 +163,15 @@ class Provision:
 
 @dataclass(frozen=True)
 class Ring:
-    """Our adoption status of a tool, set by the platform team."""
+    """Our adoption status of a tool: not rated, or a ring the platform team set, why and when."""
 
     status: RingStatus
-    reason: Text
-    date: str
+    reason: Text | None = None
+    date: str | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.status != NOT_RATED
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,14 @@ class Tool:
     ring: Ring
     notes: Text | None
     sources: tuple[str, ...]
+    status: ToolStatus = "maintained"
+    checked: str = ""
+    successor: str | None = None
+
+    @property
+    def retired(self) -> bool:
+        """Deprecated, archived or renamed: marked wherever the tool is named."""
+        return self.status in RETIRED_STATUSES
 
     def provision(self, capability_id: str) -> Provision | None:
         """What this tool provides of one capability, if anything."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from macros.model import RING_ORDER, TOOL_KINDS, Tool, tool_order
+from macros.model import RATED_RINGS, TOOL_KINDS, Tool, tool_order
 
 SIZE = 720  # the SVG's view box is SIZE × SIZE, centred on the middle
 CENTRE = SIZE / 2
@@ -68,7 +68,7 @@ def _point(radius: float, angle: float) -> tuple[float, float]:
 
 
 def _inner_edge(status: str) -> float:
-    order = list(RING_ORDER)
+    order = list(RATED_RINGS)
     index = order.index(status)
     return 0.0 if index == 0 else RING_EDGES[order[index - 1]] * RADIUS
 
@@ -108,19 +108,19 @@ def _padded(sector: Sector, radius: float) -> tuple[float, float]:
 
 
 def build_radar(tools: list[Tool]) -> Radar:
-    """The radar of these tools; numbers follow the legend's order (ring, then name)."""
-    ordered = sorted(tools, key=tool_order)
+    """The radar of the rated ones of these tools; numbers follow the legend's order (ring, then name)."""
+    ordered = sorted((t for t in tools if t.ring.rated), key=tool_order)
     width = 2 * math.pi / len(TOOL_KINDS)
     sectors = tuple(
         Sector(kind, i * width, (i + 1) * width, *_point(RADIUS + 22, (i + 0.5) * width), *_point(RADIUS, i * width))
         for i, kind in enumerate(TOOL_KINDS)
     )
-    bands = tuple(Band(s, RING_EDGES[s] * RADIUS, round(CENTRE - (_inner_edge(s) + RING_EDGES[s] * RADIUS) / 2, 1)) for s in RING_ORDER)
+    bands = tuple(Band(s, RING_EDGES[s] * RADIUS, round(CENTRE - (_inner_edge(s) + RING_EDGES[s] * RADIUS) / 2, 1)) for s in RATED_RINGS)
     numbers = {tool.id: n for n, tool in enumerate(ordered, start=1)}
     blips: list[Blip] = []
     closest = float(SPACING)
     for sector in sectors:
-        for status in RING_ORDER:
+        for status in RATED_RINGS:
             cell = [t for t in ordered if t.kind == sector.kind and t.ring.status == status]
             inner, outer = _inner_edge(status), RING_EDGES[status] * RADIUS
             start, end = _padded(sector, (inner + outer) / 2)

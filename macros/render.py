@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from macros.loader import ID_PATTERN
-from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
+from macros.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -157,7 +157,7 @@ def _environment() -> Environment:
     env.filters["format_date"] = format_date
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url)
-    env.globals.update(RINGS=tuple(RING_ORDER), TOOL_KINDS=TOOL_KINDS)
+    env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     return env
 
 

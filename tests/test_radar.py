@@ -8,7 +8,7 @@ import math
 import pytest
 
 from macros.build import build_tool
-from macros.model import RING_ORDER, TOOL_KINDS, Tool
+from macros.model import RATED_RINGS, RING_ORDER, TOOL_KINDS, Tool
 from macros.radar import RADIUS, RING_EDGES, build_radar
 
 
@@ -16,6 +16,7 @@ def _tool(i: int, kind: str, status: str) -> Tool:
     return build_tool(f"t{i}", {
         "name": {"en": f"Tool {i:03}", "ja": f"Tool {i:03}"}, "kind": kind, "provider": "P",
         "homepage": "https://example.org/", **({"licence": "MIT"} if kind == "open-source" else {}),
+        "status": "maintained", "checked": "2026-01-01",
         "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
         "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
         "sources": ["https://example.org/docs/"],
@@ -23,7 +24,7 @@ def _tool(i: int, kind: str, status: str) -> Tool:
 
 
 def _mix(count: int) -> list[Tool]:
-    cells = list(itertools.product(TOOL_KINDS, RING_ORDER))
+    cells = list(itertools.product(TOOL_KINDS, RATED_RINGS))
     # Uneven on purpose: most tools in one cell, as when every tool starts in assess.
     return [_tool(i, *(("open-source", "assess") if i % 3 else cells[i % len(cells)])) for i in range(count)]
 
@@ -33,7 +34,7 @@ def test_every_blip_sits_in_its_ring_and_sector(count: int) -> None:
     radar = build_radar(_mix(count))
     assert len(radar.blips) == count
     sectors = {s.kind: s for s in radar.sectors}
-    order = list(RING_ORDER)
+    order = list(RATED_RINGS)
     for blip in radar.blips:
         dx, dy = blip.x - radar.centre, radar.centre - blip.y
         radius, angle = math.hypot(dx, dy), math.atan2(dx, dy) % (2 * math.pi)

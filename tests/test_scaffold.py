@@ -35,6 +35,7 @@ def data(tmp_path: Path) -> Path:
 def fill_placeholders(text: str) -> str:
     """What a contributor does: real text, a date and addresses where the TODOs were, real ids for todo- ids."""
     text = re.sub(r'published: "TODO[^"]*"', 'published: "2024-01-31"', text)
+    text = re.sub(r'checked: "TODO[^"]*"', 'checked: "2026-01-31"', text)
     text = re.sub(r'"TODO: the https://[^"]*"', '"https://example.com/paper"', text)
     text = re.sub(r'licence: "TODO[^"]*"', 'licence: "Apache-2.0"', text)
     text = re.sub(r'"TODO:[^"]*"', '"Written text"', text)

@@ -25,6 +25,8 @@ ring:
   date: 2026-11-26
 sources:
   - https://example.org/docs/
+status: maintained
+checked: '2026-11-26'
 """
 
 
