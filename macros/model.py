@@ -222,6 +222,7 @@ class KnowledgeBase:
     _by_characteristic: dict[str, list[CaseStudy]] = field(init=False, repr=False)
     _cells: dict[tuple[str, str], Recommendation] = field(init=False, repr=False)
     _tools_by_capability: dict[str, list[Tool]] = field(init=False, repr=False)
+    _decided: frozenset[str] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self._by_capability = defaultdict(list)
@@ -272,6 +273,12 @@ class KnowledgeBase:
     def tools_for(self, capability_id: str) -> list[Tool]:
         """The tools that provide this capability, adopted first, then by name."""
         return self._tools_by_capability[capability_id]
+
+    def decided_capabilities(self) -> frozenset[str]:
+        """The capabilities with a tool adopted or on trial (computed once: every checklist asks)."""
+        if self._decided is None:
+            self._decided = frozenset(cap for cap in self._tools_by_capability if self.tools_to_use(cap)[0])
+        return self._decided
 
     def tools_to_use(self, capability_id: str) -> tuple[RingStatus | None, list[Tool]]:
         """What a team should reach for: the adopted tools, else those on trial, else none."""

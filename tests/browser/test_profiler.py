@@ -286,8 +286,8 @@ def adopted_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(DATA_DIR, data)
     tool = data / "tools" / f"{ADOPTED}.yml"
     text = tool.read_text(encoding="utf-8")
-    assert "  status: assess\n" in text
-    tool.write_text(text.replace("  status: assess\n", "  status: adopt\n"), encoding="utf-8")
+    assert "ring:\n  status: not-rated\n" in text
+    tool.write_text(text.replace("ring:\n  status: not-rated\n", "ring:\n  status: adopt\n  reason: {en: Chosen., ja: 選定。}\n  date: '2026-01-15'\n"), encoding="utf-8")
     result = build_site(tmp / "site", data_dir=data)
     assert result.returncode == 0, result.stderr
     server, url = serve(tmp / "site")
