@@ -120,11 +120,19 @@ def check_examples(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
 
 
 def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
-    """Warnings: a capability nothing recommends; a characteristic no case study has."""
+    """Warnings: a capability nothing recommends; a characteristic no case study has; a key function no tool provides."""
     for cap in kb.capabilities.values():
         if not kb.recommendations_for(cap.id):
             yield docs["capabilities", cap.id].problem(
                 (), "no characteristic recommends this capability (add it to a characteristic's recommendations)", severity="warning")
+    provided = {(p.capability, f) for tool in kb.tools.values() for p in tool.provides for f in p.functions}
+    # Data without a tools landscape at all (the benchmarks' generated sets) has no options to name.
+    for cap in kb.capabilities.values() if kb.tools else ():
+        for i, function in enumerate(cap.functions):
+            if (cap.id, function.id) not in provided:
+                yield docs["capabilities", cap.id].problem(
+                    ("functions", i, "id"), f"no tool provides the key function '{function.id}' (name it in a tool's provides, "
+                    "or add a tool: readers look for at least one option per function)", severity="warning")
     for char in kb.characteristics.values():
         if not kb.case_studies_with(char.id):
             yield docs["characteristics", char.id].problem(
