@@ -22,12 +22,14 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from macros.build import current_knowledge_base, load_knowledge_base  # noqa: E402
 from macros.export import build_api_files  # noqa: E402
-from macros.history import load_changes, load_last_updated  # noqa: E402
+from macros.history import (  # noqa: E402
+    current_ring_history, load_changes, load_last_updated, merge_changes, ring_changes,
+)
 from macros.macros_entry import data_dir_of  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros.problems import format_report  # noqa: E402
 from macros.provenance import (  # noqa: E402
-    CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
+    CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect, render_ring_history,
 )
 from macros.render import load_strings, render_entity_pages, src_uri_of  # noqa: E402
 from macros.repository import build_commit_link, build_file_links  # noqa: E402
@@ -64,7 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = config.theme.get("language", "en")
     data_dir = data_dir_of(config.config_file_path)
     _add_entity_pages(files, config, kb, lang, data_dir)
-    changes = load_changes(data_dir, CHANGES_LIMIT)
+    changes = merge_changes(load_changes(data_dir, CHANGES_LIMIT), ring_changes(current_ring_history(data_dir)), CHANGES_LIMIT)
     changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
     files.append(File.generated(config, changes_page.src_uri, content=changes_page.markdown))
     _add_redirects(files, config, kb, lang)
@@ -91,6 +93,7 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
     data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(os.sep, "/")
     last_updated = load_last_updated(data_dir)  # one git pass for every page
+    ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
     for page in render_entity_pages(kb, lang):
         data_file = data_file_of(page.src_uri)
         if not data_file:
@@ -98,7 +101,11 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
             continue
         path_from_docs = f"{data_from_docs}/{data_file}"
         links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
-        markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
+        markdown = page.markdown
+        tool = kb.tools.get(data_file.removeprefix("tools/").removesuffix(".yml")) if data_file.startswith("tools/") else None
+        if tool:
+            markdown += render_ring_history(kb, lang, page.src_uri, ring_history.get(tool.id, []))
+        markdown += render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
         file = File.generated(config, page.src_uri, content=markdown)
         file.edit_uri = path_from_docs  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
         files.append(file)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.history import Change
+from macros.history import Change, RingChange
 from macros.model import KnowledgeBase
 from macros.render import SECTIONS, GeneratedPage, render_template
 from macros.repository import FileLinks
@@ -34,12 +34,19 @@ def render_provenance(kb: KnowledgeBase, lang: str, page_src: str, last_updated:
     return render_template("provenance.md.j2", kb, lang, page_src, last_updated=last_updated, links=links)
 
 
+def render_ring_history(kb: KnowledgeBase, lang: str, page_src: str, changes: list[RingChange]) -> str:
+    """A tool page's ring history from git, newest first; nothing without a history."""
+    if not changes:
+        return ""
+    return render_template("ring-history.md.j2", kb, lang, page_src, changes=changes[::-1])
+
+
 def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any) -> GeneratedPage:
     """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None."""
 
     def entity_of(kind: str, id: str) -> Any:
         return {"capabilities": kb.capabilities, "characteristics": kb.characteristics,
-                "case-studies": kb.case_studies, "tags": kb.tags}.get(kind, {}).get(id)
+                "case-studies": kb.case_studies, "tags": kb.tags, "tools": kb.tools}.get(kind, {}).get(id)
 
     markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
                                limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link)

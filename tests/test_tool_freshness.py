@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import posixpath
-import re
 from pathlib import Path
 
 import pytest
@@ -14,28 +13,9 @@ from macros.model import KnowledgeBase, Tool
 from macros.problems import did_you_mean
 from macros.validation import STALE_AFTER_DAYS
 from tests.conftest import DATA_DIR
-from tests.datafixture import copy_data
+from tests.datafixture import copy_data, set_field, set_ring
 from tests.htmlread import article_of
 from tests.sitebuild import build_site
-
-_RING_BLOCK = re.compile(r"^ring:\n(?:  .*\n)+", re.MULTILINE)
-
-
-def set_field(path: Path, field: str, value: str) -> None:
-    """Set a top-level scalar field of a data file (the file must have it)."""
-    text = path.read_text(encoding="utf-8")
-    pattern = re.compile(rf"^{field}: .*$", re.MULTILINE)
-    assert pattern.search(text), f"{field} not in {path}"
-    path.write_text(pattern.sub(lambda _: f"{field}: {value}", text, count=1), encoding="utf-8")
-
-
-def set_ring(path: Path, status: str, date: str = "2026-01-15") -> None:
-    """Give a tool a ring set by the platform team, with a reason and a date."""
-    text = path.read_text(encoding="utf-8")
-    ring = f"ring:\n  status: {status}\n  reason:\n    en: Planted for a test.\n    ja: テスト用に設定。\n  date: '{date}'\n"
-    assert _RING_BLOCK.search(text), f"no ring in {path}"
-    path.write_text(_RING_BLOCK.sub(lambda _: ring, text, count=1), encoding="utf-8")
-
 
 def _line_of(path: Path, field: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"{field}:"))
