@@ -29,7 +29,7 @@ from macros.macros_entry import data_dir_of  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros.problems import format_report  # noqa: E402
 from macros.provenance import (  # noqa: E402
-    CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect, render_ring_history,
+    CHANGES_LIMIT, data_file_of, render_changes_page, render_provenance, render_redirect,
 )
 from macros.render import load_strings, render_entity_pages, src_uri_of  # noqa: E402
 from macros.repository import build_commit_link, build_file_links  # noqa: E402
@@ -94,18 +94,14 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(os.sep, "/")
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
-    for page in render_entity_pages(kb, lang):
+    for page in render_entity_pages(kb, lang, ring_history):
         data_file = data_file_of(page.src_uri)
         if not data_file:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
             continue
         path_from_docs = f"{data_from_docs}/{data_file}"
         links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
-        markdown = page.markdown
-        tool = kb.tools.get(data_file.removeprefix("tools/").removesuffix(".yml")) if data_file.startswith("tools/") else None
-        if tool:
-            markdown += render_ring_history(kb, lang, page.src_uri, ring_history.get(tool.id, []))
-        markdown += render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
+        markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
         file = File.generated(config, page.src_uri, content=markdown)
         file.edit_uri = path_from_docs  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
         files.append(file)

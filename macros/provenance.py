@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.history import Change, RingChange
+from macros.history import Change
 from macros.model import KnowledgeBase
 from macros.render import SECTIONS, GeneratedPage, render_template
 from macros.repository import FileLinks
@@ -32,13 +32,6 @@ def render_provenance(kb: KnowledgeBase, lang: str, page_src: str, last_updated:
     if not (last_updated or links):  # outside git and without a repository: nothing to say
         return ""
     return render_template("provenance.md.j2", kb, lang, page_src, last_updated=last_updated, links=links)
-
-
-def render_ring_history(kb: KnowledgeBase, lang: str, page_src: str, changes: list[RingChange]) -> str:
-    """A tool page's ring history from git, newest first; nothing without a history."""
-    if not changes:
-        return ""
-    return render_template("ring-history.md.j2", kb, lang, page_src, changes=changes[::-1])
 
 
 def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any) -> GeneratedPage:

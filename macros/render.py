@@ -167,8 +167,12 @@ def render_template(name: str, kb: KnowledgeBase, lang: str, page_src: str, **va
     return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, **values)
 
 
-def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
-    """A page for every capability, characteristic, case study and tool, and the tags page."""
+def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None) -> list[GeneratedPage]:
+    """A page for every capability, characteristic, case study and tool, and the tags page.
+
+    ring_history: each tool's ring changes from git (macros.history), shown on its page when known.
+    """
+    ring_history = ring_history or {}
     pages = []
     for template, entities in (
         ("capability.md.j2", kb.capabilities.values()),
@@ -178,7 +182,8 @@ def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
     ):
         for entity in entities:
             src = src_uri_of(entity)
-            pages.append(GeneratedPage(src, render_template(template, kb, lang, src, entity=entity)))
+            extra = {"ring_history": ring_history.get(entity.id, [])[::-1]} if isinstance(entity, Tool) else {}
+            pages.append(GeneratedPage(src, render_template(template, kb, lang, src, entity=entity, **extra)))
     pages.append(GeneratedPage("tags.md", render_template("tags.md.j2", kb, lang, "tags.md")))
     return pages
 
