@@ -75,15 +75,24 @@ def _needed_tool(kb: KnowledgeBase) -> Tool:
                 if any(kb.case_studies_needing(p.capability) for p in tool.provides))
 
 
+def _renamed_pair(kb: KnowledgeBase, deprecated: Tool) -> tuple[str, str]:
+    """(a tool to mark renamed, the tool that carries it on), both other than the deprecated one."""
+    renamed, successor = sorted(t for t in kb.tools if t != deprecated.id)[:2]
+    return renamed, successor
+
+
 @pytest.fixture(scope="module")
 def deprecated_site(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> tuple[Path, Tool]:
-    """The site built from a copy of the data in which one tool is deprecated but still in ring adopt."""
+    """The site built from a copy of the data in which one tool is deprecated but still in ring adopt,
+    and another renamed to a third."""
     tmp = tmp_path_factory.mktemp("deprecated")
     data = copy_data(tmp, DATA_DIR)
     tool = _needed_tool(kb)
     path = data / "tools" / f"{tool.id}.yml"
     set_field(path, "status", "deprecated")
     set_ring(path, "adopt")
+    renamed, successor = _renamed_pair(kb, tool)
+    set_field(data / "tools" / f"{renamed}.yml", "status", f"renamed\nsuccessor: {successor}")
     result = build_site(tmp / "site", data_dir=data)
     assert result.returncode == 0, result.stderr
     return tmp / "site", tool
@@ -117,3 +126,12 @@ def test_a_deprecated_tool_is_marked_wherever_it_is_named(deprecated_site: tuple
     for path in pages:
         marks = _marked_links(site, path, tool.id)
         assert marks and all(marks), path.relative_to(site).as_posix()
+
+
+def test_a_renamed_tool_page_links_to_its_successor(deprecated_site: tuple[Path, Tool], kb: KnowledgeBase) -> None:
+    site, tool = deprecated_site
+    renamed, successor = _renamed_pair(kb, tool)
+    page = article_of(site / "tools" / renamed / "index.html")
+    assert page.find(cls="kb-status--renamed") is not None
+    hrefs = [a.attrs.get("href", "") for a in page.find_all("a")]
+    assert f"../{successor}/" in hrefs
