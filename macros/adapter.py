@@ -24,7 +24,9 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from macros.build import current_knowledge_base, load_knowledge_base  # noqa: E402
 from macros.export import build_api_files  # noqa: E402
-from macros.history import load_changes, load_last_updated  # noqa: E402
+from macros.history import (  # noqa: E402
+    current_ring_history, load_changes, load_last_updated, merge_changes, ring_changes,
+)
 from macros.macros_entry import data_dir_of  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros.problems import format_report  # noqa: E402
@@ -91,7 +93,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data_dir = data_dir_of(config.config_file_path)
     _generated_meta.clear()
     _add_entity_pages(files, config, kb, lang, data_dir)
-    changes = load_changes(data_dir, CHANGES_LIMIT)
+    changes = merge_changes(load_changes(data_dir, CHANGES_LIMIT), ring_changes(current_ring_history(data_dir)), CHANGES_LIMIT)
     changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
     _add_page(files, config, changes_page, changes_page.markdown)
     _add_redirects(files, config, kb, lang)
@@ -118,7 +120,8 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
     data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(os.sep, "/")
     last_updated = load_last_updated(data_dir)  # one git pass for every page
-    for page in render_entity_pages(kb, lang):
+    ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
+    for page in render_entity_pages(kb, lang, ring_history):
         data_file = data_file_of(page.src_uri)
         if not data_file:
             _add_page(files, config, page, page.markdown)

@@ -222,9 +222,12 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
         homepage=data["homepage"],
         licence=data.get("licence") or None,  # api/v1/tools.json writes a missing one empty
         provides=tuple(Provision(p["capability"], tuple(p["functions"])) for p in data["provides"]),
-        ring=Ring(ring["status"], _text(ring["reason"]), ring["date"]),
+        ring=Ring(ring["status"], _text(ring["reason"]) if "reason" in ring else None, ring.get("date")),
         notes=_text(data["notes"]) if data.get("notes", {}).get("en") else None,
         sources=tuple(data["sources"]),
+        status=data["status"],
+        checked=data["checked"],
+        successor=data.get("successor") or None,  # api/v1/tools.json writes a missing one empty
     )
 
 

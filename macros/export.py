@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from macros.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Text, Tool
+from macros.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Ring, Text, Tool
 from macros.schema import KINDS, load_schema
 
 API_DIR = "api/v1"
@@ -107,6 +107,15 @@ def build_case_study_entry(case: CaseStudy, url: str) -> dict[str, Any]:
 # How tools.json writes the optional fields a tool file leaves out.
 NO_LICENCE = ""
 NO_NOTES = {"en": "", "ja": ""}
+NO_SUCCESSOR = ""
+
+
+def _ring(ring: Ring) -> dict[str, Any]:
+    """A ring as its file writes it: a status alone when not rated, else with its reason and date."""
+    if not ring.rated:
+        return {"status": ring.status}
+    assert ring.reason and ring.date  # the schema requires both on a rated ring
+    return {"status": ring.status, "reason": _text(ring.reason), "date": ring.date}
 
 
 def build_tool_entry(tool: Tool, url: str) -> dict[str, Any]:
@@ -120,8 +129,11 @@ def build_tool_entry(tool: Tool, url: str) -> dict[str, Any]:
         "provider": tool.provider,
         "homepage": tool.homepage,
         "licence": tool.licence or NO_LICENCE,
+        "status": tool.status,
+        "successor": tool.successor or NO_SUCCESSOR,
+        "checked": tool.checked,
         "provides": [{"capability": p.capability, "functions": list(p.functions)} for p in tool.provides],
-        "ring": {"status": tool.ring.status, "reason": _text(tool.ring.reason), "date": tool.ring.date},
+        "ring": _ring(tool.ring),
         "notes": _text(tool.notes) if tool.notes else dict(NO_NOTES),
         "sources": list(tool.sources),
     }
@@ -185,8 +197,9 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     licence rules say it as the data schema does (open source names one; others leave it empty)."""
     props = entry["properties"]
     props["licence"] = {"anyOf": [{"const": NO_LICENCE}, props["licence"]], "description": props["licence"]["description"] + "; empty unless open source"}
+    props["successor"] = {"anyOf": [{"const": NO_SUCCESSOR}, props["successor"]], "description": props["successor"]["description"] + "; empty when there is none"}
     props["notes"] = {"anyOf": [{"const": NO_NOTES}, props["notes"]], "description": props["notes"]["description"] + "; empty when there are none"}
-    open_source, others = entry["allOf"]
+    open_source, others = entry["allOf"][:2]  # the licence rules, in the data schema's order
     open_source["then"] = {"properties": {"licence": {"minLength": 1, "description": open_source["then"]["properties"]["licence"]["description"]}}}
     others["then"] = {"properties": {"licence": {"const": NO_LICENCE, "description": "only an open-source tool has a licence; others have an empty one"}}}
 

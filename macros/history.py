@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Action = Literal["added", "removed", "renamed", "recommendation-added", "recommendation-removed"]
+Action = Literal["added", "removed", "renamed", "recommendation-added", "recommendation-removed", "ring-changed"]
 
 # A commit header in our log format: record separator, hash, committer date (strict ISO 8601).
 _COMMIT = "\x1e"
-_ENTITY_FILE = re.compile(r"^(capabilities|characteristics|case-studies|tags|sources)/([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+_ENTITY_FILE = re.compile(r"^(capabilities|characteristics|case-studies|tags|sources|tools)/([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+_TOOL_FILE = re.compile(r"^tools/([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+# A tool's ring status in its file: the `status:` line indented under the top-level `ring:` key.
+_RING_STATUS = re.compile(r"^ring:[ \t]*\n(?:[ \t]+.*\n|[ \t]*\n)*?[ \t]+status:[ \t]*[\"']?([a-z-]+)", re.MULTILINE)
+NOT_RATED = "not-rated"
+# The whole file in each diff, so both versions of a tool's file can be read back from it.
+_WHOLE_FILE = "-U1000000"
 # A recommendation's first line in a characteristic's diff: `+  - capability: model-registry`.
 _RECOMMENDATION_LINE = re.compile(r"^([+-])\s*(?:-\s+)?capability:\s*[\"']?([a-z0-9-]+)[\"']?\s*$")
 
@@ -34,6 +40,24 @@ class Change:
     id: str
     old_id: str | None = None
     capability: str | None = None
+    from_ring: str | None = None
+    to_ring: str | None = None
+
+
+@dataclass(frozen=True)
+class RingChange:
+    """One change of a tool's ring in git: None for a file that did not exist on that side."""
+
+    date: str
+    commit: str
+    tool: str
+    from_ring: str | None
+    to_ring: str | None
+
+    @property
+    def moved(self) -> bool:
+        """Between two states of an existing tool (not its file being added or removed)."""
+        return self.from_ring is not None and self.to_ring is not None and self.from_ring != self.to_ring
 
 
 def load_last_updated(data_dir: Path) -> dict[str, str]:
@@ -46,6 +70,82 @@ def load_last_updated(data_dir: Path) -> dict[str, str]:
         elif line and line not in dates:
             dates[line] = date
     return dates
+
+
+def load_ring_history(data_dir: Path) -> dict[str, list[RingChange]]:
+    """Each tool's ring changes, oldest first: the ring it got when added, then every move.
+
+    One `git log` pass over data/tools/ with whole files in the diffs, so each version's ring is
+    read from the version itself, not guessed from the changed lines.
+    """
+    history: dict[str, list[RingChange]] = {}
+    commit = date = ""
+    tool: str | None = None
+    old: list[str] = []
+    new: list[str] = []
+    state = {"added": False, "removed": False}
+
+    def flush() -> None:
+        if tool is None:
+            return
+        before = None if state["added"] else _ring_of("".join(old))
+        after = None if state["removed"] else _ring_of("".join(new))
+        if before != after:
+            history.setdefault(tool, []).append(RingChange(date, commit, tool, before, after))
+
+    for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "--no-renames", _WHOLE_FILE, "-p", pathspec="tools"):
+        if line.startswith(_COMMIT) or line.startswith("diff --git "):
+            flush()
+            tool, old, new, state = None, [], [], {"added": False, "removed": False}
+            if line.startswith(_COMMIT):
+                commit, date = line[1:].split(" ", 1)
+            elif match := _TOOL_FILE.match(line.removeprefix("diff --git a/").split(" b/", 1)[-1]):
+                tool = match[1]
+        elif tool is None or line.startswith(("+++", "---", "@@", "index ", "\\")):
+            continue
+        elif line.startswith("new file mode"):
+            state["added"] = True
+        elif line.startswith("deleted file mode"):
+            state["removed"] = True
+        elif line[:1] in (" ", "-"):
+            old.append(line[1:] + "\n")
+            if line[:1] == " ":
+                new.append(line[1:] + "\n")
+        elif line[:1] == "+":
+            new.append(line[1:] + "\n")
+    flush()
+    # git log lists the newest commit first.
+    return {tool_id: changes[::-1] for tool_id, changes in history.items()}
+
+
+_ring_cache: dict[tuple[str, str | None], dict[str, list[RingChange]]] = {}
+
+
+def current_ring_history(data_dir: Path) -> dict[str, list[RingChange]]:
+    """load_ring_history, read once per commit: the tool pages, the changes page and the radar share it."""
+    key = (str(data_dir.resolve()), _git(data_dir, "rev-parse", "HEAD"))
+    if key not in _ring_cache:
+        _ring_cache.clear()
+        _ring_cache[key] = load_ring_history(data_dir)
+    return _ring_cache[key]
+
+
+def merge_changes(changes: list[Change], ring_moves: list[Change], limit: int) -> list[Change]:
+    """Entity changes and ring moves in one list, newest first, at most `limit`."""
+    return sorted([*changes, *ring_moves], key=lambda c: c.date, reverse=True)[:limit]
+
+
+def _ring_of(text: str) -> str:
+    """The ring status a version of a tool file sets (not rated when it sets none)."""
+    match = _RING_STATUS.search(text)
+    return match[1] if match else NOT_RATED
+
+
+def ring_changes(history: dict[str, list[RingChange]]) -> list[Change]:
+    """The moves between rings (a tool's first ring included), newest first, as changes-page entries."""
+    moves = [c for changes in history.values() for c in changes if c.moved]
+    return [Change(c.date, c.commit, "ring-changed", "tools", c.tool, from_ring=c.from_ring, to_ring=c.to_ring)
+            for c in sorted(moves, key=lambda c: c.date, reverse=True)]
 
 
 def load_changes(data_dir: Path, limit: int) -> list[Change]:
@@ -112,11 +212,11 @@ class _FileDiff:
                 + [Change(date, commit, "recommendation-removed", new[1], new[2], capability=c) for c in lost])
 
 
-def _git_log(data_dir: Path, *options: str) -> Iterator[str]:
+def _git_log(data_dir: Path, *options: str, pathspec: str = ".") -> Iterator[str]:
     """Lines of `git log` over the data folder (paths relative to it); none without a full history."""
     if _git(data_dir, "rev-parse", "--is-shallow-repository") != "false":
         return
-    command = ["git", "-C", str(data_dir), "-c", "core.quotepath=off", "log", "--relative", *options, "--", "."]
+    command = ["git", "-C", str(data_dir), "-c", "core.quotepath=off", "log", "--relative", *options, "--", pathspec]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                           encoding="utf-8", errors="replace") as process:
         assert process.stdout is not None

@@ -62,4 +62,4 @@ def register_macros(env: Any) -> None:
     @env.macro
     def tools_radar() -> str:
         """The adoption radar of every tool."""
-        return render_radar(knowledge_base(), lang(), env.page.file.src_uri)
+        return render_radar(knowledge_base(), lang(), env.page.file.src_uri, data_dir_of(env.conf.config_file_path))

@@ -11,9 +11,15 @@ Level = Literal["core", "situational"]
 Strength = Literal["needed", "helps"]
 LEVEL_ORDER = {"core": 0, "situational": 1}
 ToolKind = Literal["managed-service", "open-source", "commercial"]
-RingStatus = Literal["adopt", "trial", "assess", "hold"]
-# Tech-radar order: the rings a team should look at first come first.
-RING_ORDER = {"adopt": 0, "trial": 1, "assess": 2, "hold": 3}
+RingStatus = Literal["adopt", "trial", "assess", "hold", "not-rated"]
+# Tech-radar order: the rings a team should look at first come first; tools not rated yet last.
+RING_ORDER = {"adopt": 0, "trial": 1, "assess": 2, "hold": 3, "not-rated": 4}
+NOT_RATED: RingStatus = "not-rated"
+# The rings the platform team sets (every status but not-rated), as the radar draws them.
+RATED_RINGS: tuple[RingStatus, ...] = ("adopt", "trial", "assess", "hold")
+ToolStatus = Literal["maintained", "deprecated", "archived", "renamed"]
+# Statuses that warn a reader off a tool wherever it is named.
+RETIRED_STATUSES = frozenset({"deprecated", "archived", "renamed"})
 TOOL_KINDS: tuple[ToolKind, ...] = ("managed-service", "open-source", "commercial")
 
 
@@ -200,11 +206,15 @@ class Provision:
 
 @dataclass(frozen=True)
 class Ring:
-    """Our adoption status of a tool, set by the platform team."""
+    """Our adoption status of a tool: not rated, or a ring the platform team set, why and when."""
 
     status: RingStatus
-    reason: Text
-    date: str
+    reason: Text | None = None
+    date: str | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.status != NOT_RATED
 
 
 @dataclass(frozen=True)
@@ -222,6 +232,14 @@ class Tool:
     ring: Ring
     notes: Text | None
     sources: tuple[str, ...]
+    status: ToolStatus = "maintained"
+    checked: str = ""
+    successor: str | None = None
+
+    @property
+    def retired(self) -> bool:
+        """Deprecated, archived or renamed: marked wherever the tool is named."""
+        return self.status in RETIRED_STATUSES
 
     def provision(self, capability_id: str) -> Provision | None:
         """What this tool provides of one capability, if anything."""
@@ -264,6 +282,7 @@ class KnowledgeBase:
     _by_characteristic: dict[str, list[CaseStudy]] = field(init=False, repr=False)
     _cells: dict[tuple[str, str], Recommendation] = field(init=False, repr=False)
     _tools_by_capability: dict[str, list[Tool]] = field(init=False, repr=False)
+    _decided: frozenset[str] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self._by_capability = defaultdict(list)
@@ -314,6 +333,12 @@ class KnowledgeBase:
     def tools_for(self, capability_id: str) -> list[Tool]:
         """The tools that provide this capability, adopted first, then by name."""
         return self._tools_by_capability[capability_id]
+
+    def decided_capabilities(self) -> frozenset[str]:
+        """The capabilities with a tool adopted or on trial (computed once: every checklist asks)."""
+        if self._decided is None:
+            self._decided = frozenset(cap for cap in self._tools_by_capability if self.tools_to_use(cap)[0])
+        return self._decided
 
     def tools_to_use(self, capability_id: str) -> tuple[RingStatus | None, list[Tool]]:
         """What a team should reach for: the adopted tools, else those on trial, else none."""

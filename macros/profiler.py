@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from macros.export import API_DIR
-from macros.model import KnowledgeBase
+from macros.model import RETIRED_STATUSES, KnowledgeBase
 from macros.render import load_strings, relative_url, render_template
 
 # strings/<lang>.yml keys with this prefix are the text profiler.js prints (without the prefix).
@@ -19,6 +19,8 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
     # The tools line of each capability says what the case-study checklists say (_tools.j2).
     texts.update({key: ui[key] for key in ["tools", "tools_adopted", "tools_none_adopted_trial", "tools_none_adopted",
                                            "tools_see_options", "list_separator"]})
+    # A deprecated, archived or renamed tool is marked wherever it is named, the plan included.
+    texts.update({f"status_{status}": ui[f"tool_status_{status}"] for status in sorted(RETIRED_STATUSES)})
     return texts
 
 

@@ -39,7 +39,7 @@ def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], com
 
     def entity_of(kind: str, id: str) -> Any:
         return {"capabilities": kb.capabilities, "characteristics": kb.characteristics,
-                "case-studies": kb.case_studies, "tags": kb.tags}.get(kind, {}).get(id)
+                "case-studies": kb.case_studies, "tags": kb.tags, "tools": kb.tools}.get(kind, {}).get(id)
 
     markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
                                limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link)

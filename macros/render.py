@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from macros.patterns import is_id
-from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool
+from macros.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -169,7 +169,7 @@ def _environment() -> Environment:
     env.filters["format_date"] = format_date
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url)
-    env.globals.update(RINGS=tuple(RING_ORDER), TOOL_KINDS=TOOL_KINDS)
+    env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     return env
 
 
@@ -179,8 +179,12 @@ def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: st
     return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, **values)
 
 
-def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
-    """A page for every capability, characteristic, case study and tool, the tags page and the glossary."""
+def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None) -> list[GeneratedPage]:
+    """A page for every capability, characteristic, case study and tool, the tags page and the glossary.
+
+    ring_history: each tool's ring changes from git (macros.history), shown on its page when known.
+    """
+    ring_history = ring_history or {}
     pages = []
     for kind, entities in (
         ("capability", kb.capabilities.values()),
@@ -191,7 +195,8 @@ def render_entity_pages(kb: KnowledgeBase, lang: str) -> list[GeneratedPage]:
         for entity in entities:
             src = src_uri_of(entity)
             title = entity.title if isinstance(entity, CaseStudy) else entity.name
-            markdown = render_template(f"{kind}.md.j2", kb, lang, src, entity=entity)
+            extra = {"ring_history": ring_history.get(entity.id, [])[::-1]} if isinstance(entity, Tool) else {}
+            markdown = render_template(f"{kind}.md.j2", kb, lang, src, entity=entity, **extra)
             pages.append(GeneratedPage(src, markdown, page_meta(title[lang], kind)))
     tags = render_template("tags.md.j2", kb, lang, "tags.md")
     pages.append(GeneratedPage("tags.md", tags, page_meta(load_strings(lang)["tags"], "tags")))

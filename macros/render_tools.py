@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from macros.history import current_ring_history
 from macros.model import KnowledgeBase
-from macros.radar import build_radar
+from macros.radar import RECENT_DAYS, build_radar
 from macros.render import render_template
 
 
@@ -12,6 +15,8 @@ def render_landscape(kb: KnowledgeBase, lang: str, page_src: str) -> str:
     return render_template("landscape.md.j2", kb, lang, page_src)
 
 
-def render_radar(kb: KnowledgeBase, lang: str, page_src: str) -> str:
-    """The adoption radar as an inline SVG, with its numbered legend."""
-    return render_template("radar.html.j2", kb, lang, page_src, radar=build_radar(list(kb.tools.values())))
+def render_radar(kb: KnowledgeBase, lang: str, page_src: str, data_dir: Path | None = None) -> str:
+    """The adoption radar as an inline SVG, with a numbered list per quadrant; new and moved blips from git."""
+    history = current_ring_history(data_dir) if data_dir else {}
+    return render_template("radar.html.j2", kb, lang, page_src, radar=build_radar(list(kb.tools.values()), history),
+                           RECENT_DAYS=RECENT_DAYS)

@@ -46,7 +46,7 @@ def _reference(doc: Document, trail: Trail, target: str, kind: str, known: Known
                renamed: dict[tuple[str, str], str] | None = None) -> Iterator[Problem]:
     if target not in known[kind]:
         singular = {"capabilities": "capability", "characteristics": "characteristic", "case-studies": "case study",
-                    "tags": "tag", "sources": "source"}[kind]
+                    "tags": "tag", "sources": "source", "tools": "tool"}[kind]
         new_id = (renamed or {}).get((kind, target))
         hint = f"it was renamed to '{new_id}'; use the new id" if new_id else did_you_mean(target, known[kind])
         yield doc.problem(trail, f"unknown {singular} '{target}' ({hint})")
@@ -66,7 +66,7 @@ REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "characteristics": [(("example",), "case-studies"), (("recommendations", "*", "capability"), "capabilities"),
                         (("source", "ref"), "sources")],
     "case-studies": [(("characteristics", "*"), "characteristics"), (("source", "ref"), "sources")],
-    "tools": [(("provides", "*", "capability"), "capabilities")],
+    "tools": [(("provides", "*", "capability"), "capabilities"), (("successor",), "tools")],
 }
 
 
@@ -129,11 +129,19 @@ def check_examples(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
 
 
 def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
-    """Warnings: a capability nothing recommends; a characteristic no case study has."""
+    """Warnings: a capability nothing recommends; a characteristic no case study has; a key function no tool provides."""
     for cap in kb.capabilities.values():
         if not kb.recommendations_for(cap.id):
             yield docs["capabilities", cap.id].problem(
                 (), "no characteristic recommends this capability (add it to a characteristic's recommendations)", severity="warning")
+    provided = {(p.capability, f) for tool in kb.tools.values() for p in tool.provides for f in p.functions}
+    # Data without a tools landscape at all (the benchmarks' generated sets) has no options to name.
+    for cap in kb.capabilities.values() if kb.tools else ():
+        for i, function in enumerate(cap.functions):
+            if (cap.id, function.id) not in provided:
+                yield docs["capabilities", cap.id].problem(
+                    ("functions", i, "id"), f"no tool provides the key function '{function.id}' (name it in a tool's provides, "
+                    "or add a tool: readers look for at least one option per function)", severity="warning")
     for char in kb.characteristics.values():
         if not kb.case_studies_with(char.id):
             yield docs["characteristics", char.id].problem(
@@ -158,7 +166,35 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
                 if function_id not in function_ids:
                     yield doc.problem(("provides", i, "functions", j),
                                       f"capability '{capability.id}' has no function '{function_id}' ({did_you_mean(function_id, function_ids)})")
-        yield from _check_date(doc, ("ring", "date"), tool.ring.date)
+        if tool.ring.date:
+            yield from _check_date(doc, ("ring", "date"), tool.ring.date)
+        if tool.successor == tool.id:
+            yield doc.problem(("successor",), "a tool cannot succeed itself (name the tool that takes its place)")
+        yield from check_freshness(tool.checked, doc, datetime.date.today())
+
+
+# A tool's facts (names, owners, what it provides) are checked again at least this often.
+STALE_AFTER_DAYS = 365
+
+
+def check_freshness(checked: str, doc: Document, today: datetime.date) -> Iterator[Problem]:
+    """The check date is a real date, not in the future; older than STALE_AFTER_DAYS warns."""
+    date = next(iter(_parse_date(checked)), None)
+    if date is None:
+        yield from _check_date(doc, ("checked",), checked)
+    elif date > today:
+        yield doc.problem(("checked",), f"'{checked}' is in the future (the date the facts were last checked, at the latest today)")
+    elif (today - date).days > STALE_AFTER_DAYS:
+        yield doc.problem(("checked",), f"facts last checked on {checked}, more than 12 months ago (check them against the "
+                                        "tool's own documentation, update what changed and set checked to that day's date)",
+                          severity="warning")
+
+
+def _parse_date(value: str) -> list[datetime.date]:
+    try:
+        return [datetime.date.fromisoformat(value)]
+    except ValueError:
+        return []
 
 
 def check_source_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
@@ -216,9 +252,7 @@ def _names_of(entity: Any, lang: str) -> Iterator[tuple[Trail, str, bool]]:
 
 
 def _check_date(doc: Document, trail: Trail, value: str) -> Iterator[Problem]:
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
+    if not _parse_date(value):
         yield doc.problem(trail, f"'{value}' is not a calendar date (write it as YYYY-MM-DD)")
 
 

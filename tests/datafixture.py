@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -50,3 +51,22 @@ def add_to_list(path: Path, key: str, item: str) -> None:
         indent = lines[i + 1][: len(lines[i + 1]) - len(lines[i + 1].lstrip())]
         lines.insert(i + 1, f"{indent}- {item}\n")
     path.write_text("".join(lines), encoding="utf-8")
+
+
+_RING_BLOCK = re.compile(r"^ring:\n(?:  .*\n)+", re.MULTILINE)
+
+
+def set_field(path: Path, field: str, value: str) -> None:
+    """Set a top-level scalar field of a data file (the file must have it)."""
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(rf"^{field}: .*$", re.MULTILINE)
+    assert pattern.search(text), f"{field} not in {path}"
+    path.write_text(pattern.sub(lambda _: f"{field}: {value}", text, count=1), encoding="utf-8")
+
+
+def set_ring(path: Path, status: str, date: str = "2026-01-15") -> None:
+    """Give a tool a ring set by the platform team, with a reason and a date."""
+    text = path.read_text(encoding="utf-8")
+    ring = f"ring:\n  status: {status}\n  reason:\n    en: Planted for a test.\n    ja: テスト用に設定。\n  date: '{date}'\n"
+    assert _RING_BLOCK.search(text), f"no ring in {path}"
+    path.write_text(_RING_BLOCK.sub(lambda _: ring, text, count=1), encoding="utf-8")

@@ -73,6 +73,8 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
         "kind": "managed-service",
         "provider": text("tool-0.provider"),
         "homepage": "https://example.com/tool",
+        "status": "maintained",
+        "checked": "2026-01-31",
         "provides": [{"capability": cap_ids[0], "functions": ["f0"]}],
         "ring": {"status": "adopt", "reason": t("tool-0.ring.reason"), "date": "2026-01-31"},
         "sources": ["https://example.com/tool/docs"],

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from macros.build import build_tool
-from macros.model import RING_ORDER, TOOL_KINDS, Tool
+from macros.model import RATED_RINGS, RING_ORDER, TOOL_KINDS, Tool
 from macros.radar import RADIUS, RING_EDGES, build_radar
 
 
@@ -16,6 +16,7 @@ def _tool(i: int, kind: str, status: str) -> Tool:
     return build_tool(f"t{i}", {
         "name": {"en": f"Tool {i:03}", "ja": f"Tool {i:03}"}, "kind": kind, "provider": "P",
         "homepage": "https://example.org/", **({"licence": "MIT"} if kind == "open-source" else {}),
+        "status": "maintained", "checked": "2026-01-01",
         "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
         "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
         "sources": ["https://example.org/docs/"],
@@ -23,7 +24,7 @@ def _tool(i: int, kind: str, status: str) -> Tool:
 
 
 def _mix(count: int) -> list[Tool]:
-    cells = list(itertools.product(TOOL_KINDS, RING_ORDER))
+    cells = list(itertools.product(TOOL_KINDS, RATED_RINGS))
     # Uneven on purpose: most tools in one cell, as when every tool starts in assess.
     return [_tool(i, *(("open-source", "assess") if i % 3 else cells[i % len(cells)])) for i in range(count)]
 
@@ -33,7 +34,7 @@ def test_every_blip_sits_in_its_ring_and_sector(count: int) -> None:
     radar = build_radar(_mix(count))
     assert len(radar.blips) == count
     sectors = {s.kind: s for s in radar.sectors}
-    order = list(RING_ORDER)
+    order = list(RATED_RINGS)
     for blip in radar.blips:
         dx, dy = blip.x - radar.centre, radar.centre - blip.y
         radius, angle = math.hypot(dx, dy), math.atan2(dx, dy) % (2 * math.pi)
@@ -54,5 +55,34 @@ def test_no_two_dots_overlap(count: int) -> None:
 def test_numbers_follow_the_legend_order() -> None:
     radar = build_radar(_mix(40))
     assert [b.number for b in radar.blips] == list(range(1, 41))
-    rings = [RING_ORDER[b.tool.ring.status] for b in radar.blips]
-    assert rings == sorted(rings)
+    # The legend lists each kind of tool beside its quadrant, ring by ring.
+    places = [(TOOL_KINDS.index(b.tool.kind), RING_ORDER[b.tool.ring.status]) for b in radar.blips]
+    assert places == sorted(places)
+
+
+@pytest.mark.parametrize("count", [1, 12, 40, 120])
+def test_no_dot_covers_the_ring_labels(count: int) -> None:
+    # The labels start just right of the dividing line at the top and run about LABEL_CLEARANCE wide.
+    radar = build_radar(_mix(count))
+    for blip in radar.blips:
+        above_centre = blip.y < radar.centre
+        beside_labels = radar.label_x - radar.dot_radius <= blip.x <= radar.label_x + 70 + radar.dot_radius
+        assert not (above_centre and beside_labels and blip.y < radar.centre - 20), blip.tool.id
+
+
+def test_a_ring_set_lately_is_marked_new_or_moved() -> None:
+    import datetime
+
+    from macros.history import RingChange
+
+    today = datetime.date(2026, 6, 1)
+    tools = [_tool(1, "open-source", "adopt"), _tool(2, "open-source", "trial"), _tool(3, "open-source", "hold")]
+    history = {
+        "t1": [RingChange("2025-01-01T00:00:00+00:00", "a", "t1", None, "not-rated"),
+               RingChange("2026-05-20T00:00:00+00:00", "b", "t1", "not-rated", "adopt")],
+        "t2": [RingChange("2025-01-01T00:00:00+00:00", "a", "t2", None, "hold"),
+               RingChange("2026-04-01T00:00:00+00:00", "c", "t2", "hold", "trial")],
+        "t3": [RingChange("2025-01-01T00:00:00+00:00", "a", "t3", None, "hold")],
+    }
+    markers = {b.tool.id: b.marker for b in build_radar(tools, history, today).blips}
+    assert markers == {"t1": "new", "t2": "moved", "t3": None}

@@ -45,6 +45,7 @@ def _tool(id: str, status: str, name: str | None = None) -> object:
     return build_tool(id, {
         "name": {"en": name or id, "ja": name or id},
         "kind": "open-source", "provider": "P", "homepage": "https://example.org/", "licence": "MIT",
+        "status": "maintained", "checked": "2026-01-01",
         "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
         "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
         "sources": ["https://example.org/docs/"],

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.model import KnowledgeBase
-from macros.render import BACKLINK_LIMIT
+from macros.render import BACKLINK_LIMIT, escape_text, load_strings
 from tests.conftest import DATA_DIR
 
 TOOL_IDS = sorted(p.stem for p in (DATA_DIR / "tools").glob("*.yml"))
@@ -95,11 +95,12 @@ def test_the_landscape_filters_ship_hidden_so_the_page_is_a_plain_list_without_j
     assert all("hidden" not in li for li in landscape.find("li", class_="kb-card"))
 
 
-def test_the_radar_has_one_blip_and_one_legend_entry_per_tool(landscape: Elements, kb: KnowledgeBase) -> None:
+def test_the_radar_has_one_blip_and_one_legend_entry_per_rated_tool(landscape: Elements, kb: KnowledgeBase) -> None:
+    rated = [t for t in kb.tools.values() if t.ring.rated]
     blips = [a for a in landscape.find("g") if "kb-radar__blip" in a.get("class", "")]
     legend = [a for a in landscape.find("li") if "value" in a]
-    assert len(blips) == len(legend) == len(kb.tools)
-    assert sorted(int(a["value"]) for a in legend) == list(range(1, len(kb.tools) + 1))
+    assert len(blips) == len(legend) == len(rated)
+    assert sorted(int(a["value"]) for a in legend) == list(range(1, len(rated) + 1))
 
 
 def test_capability_pages_list_their_tools_by_ring(site_dir: Path, kb: KnowledgeBase) -> None:
@@ -114,4 +115,10 @@ def test_capability_pages_list_their_tools_by_ring(site_dir: Path, kb: Knowledge
 def test_case_study_checklists_say_which_tools_to_use_for_each_capability(site_dir: Path, kb: KnowledgeBase) -> None:
     for case in kb.case_studies.values():
         html = (site_dir / "case-studies" / case.id / "index.html").read_text(encoding="utf-8")
-        assert html.count('class="kb-tools-to-use"') == len(kb.checklist(case)), case.id
+        items = kb.checklist(case)
+        decided = [item for item in items if item.capability.id in kb.decided_capabilities()]
+        assert html.count('class="kb-tools-to-use"') == len(decided), case.id
+        # The capabilities without a tool to use are counted once, not a line each.
+        undecided = len(items) - len(decided)
+        line = escape_text(load_strings("en")["checklist_tools_not_rated"].format(count=undecided))
+        assert (line in html) == bool(undecided), case.id

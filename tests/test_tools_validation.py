@@ -25,6 +25,8 @@ ring:
   date: 2026-11-26
 sources:
   - https://example.org/docs/
+status: maintained
+checked: '2026-11-26'
 """
 
 
@@ -69,8 +71,15 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
      "data/tools/example.yml:1:1: missing field 'sources' (The pages of the tool's own documentation that the mapping was checked against)"),
     ("kind: open-source", "kind: saas",
      "data/tools/example.yml:2:7: kind: 'saas' is not allowed (expected one of 'commercial', 'managed-service', 'open-source')"),
+    ("  reason: {en: Not rated yet., ja: 未評価です。}\n", "",
+     "data/tools/example.yml:10:3: ring: missing field 'reason' (a ring set by the platform team says why, in en and ja)"),
+    ("  date: 2026-11-26\n", "",
+     "data/tools/example.yml:10:3: ring: missing field 'date' (a ring set by the platform team says when it was set, YYYY-MM-DD)"),
+    ("status: assess\n  reason: {en: Not rated yet., ja: 未評価です。}\n", "status: not-rated\n",
+     "data/tools/example.yml:11:3: ring.date: field 'date' is not allowed here (a tool that is not rated has no date; set a ring to give one)"),
 ], ids=["unknown-capability", "unknown-function", "impossible-date", "unknown-ring", "http-homepage",
-        "open-source-without-licence", "licence-on-managed-service", "no-sources", "unknown-kind"])
+        "open-source-without-licence", "licence-on-managed-service", "no-sources", "unknown-kind",
+        "ring-without-reason", "ring-without-date", "not-rated-with-a-date"])
 def test_each_rule_reports_its_exact_message(data_copy: Path, old: str, new: str, message: str) -> None:
     assert old in GOOD
     assert problems_for(data_copy, GOOD.replace(old, new)) == [message]

@@ -19,6 +19,7 @@ from tests import sourcefacts as source
 from tests.browser.conftest import serve
 from tests.conftest import DATA_DIR
 from tests.contributions import rename
+from tests.datafixture import set_ring
 from tests.sitebuild import build_site
 from tests.sourcefacts import current
 
@@ -323,8 +324,7 @@ def adopted(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase, example
     plan_ids = {cap.id for cap in kb.capabilities.values() if cap.name.en in example.plan}
     tool = next(t for t in kb.tools.values() if t.ring.status != "adopt" and {p.capability for p in t.provides} & plan_ids)
     path = data / "tools" / f"{tool.id}.yml"
-    path.write_text(re.sub(r"^  status: \w+$", "  status: adopt", path.read_text(encoding="utf-8"), count=1, flags=re.M),
-                    encoding="utf-8")
+    set_ring(path, "adopt")
     renamed = rename(data, "characteristics", example.ids[0])
     result = build_site(tmp / "site", data_dir=data)
     assert result.returncode == 0, result.stderr

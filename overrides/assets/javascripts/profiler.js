@@ -236,7 +236,15 @@
   function toolsText(capability) {
     var choice = toolsToUse(capability);
     if (!choice.ring) return toolsLabel(choice);
-    return toolsLabel(choice) + ": " + choice.tools.map(nameOf).join(text.list_separator);
+    return toolsLabel(choice) + ": " + choice.tools.map(function (tool) {
+      var status = statusOf(tool);
+      return status ? nameOf(tool) + " (" + status + ")" : nameOf(tool);
+    }).join(text.list_separator);
+  }
+
+  // A deprecated, archived or renamed tool's status, in words ("" for a maintained one).
+  function statusOf(tool) {
+    return text["status_" + tool.status] || "";
   }
 
   function renderTools(capability) {
@@ -256,6 +264,7 @@
     choice.tools.slice(0, TOOL_LIMIT).forEach(function (tool, i) {
       if (i) line.append(text.list_separator);
       line.append(link(tool, nameOf(tool)));
+      if (statusOf(tool)) line.append(" ", el("span", "kb-status kb-status--" + tool.status, statusOf(tool)));
     });
     if (choice.tools.length > TOOL_LIMIT) line.append(" (", options(), ")");
     return line;

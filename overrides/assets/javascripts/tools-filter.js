@@ -23,7 +23,9 @@
     document.querySelectorAll("[data-kb-cards]").forEach(function (list) {
       var visible = 0;
       list.querySelectorAll(".kb-card").forEach(function (card) {
-        var show = wanted["kind:" + card.dataset.kind] && wanted["ring:" + card.dataset.ring];
+        // Without a ring filter (no tool rated yet), the ring does not narrow the cards.
+        var ringWanted = ("ring:" + card.dataset.ring) in wanted ? wanted["ring:" + card.dataset.ring] : !form.querySelector("input[name=ring]");
+        var show = wanted["kind:" + card.dataset.kind] && ringWanted;
         card.hidden = !show;
         visible += show ? 1 : 0;
         total += 1;

@@ -1,0 +1,59 @@
+"""A temporary git repository whose history rates, moves and removes tools, at dates relative to today."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.model import KnowledgeBase
+from tests.conftest import DATA_DIR
+from tests.datafixture import set_ring
+from tests.history_repo import git
+
+TODAY = datetime.date.today()
+
+
+def when(days_ago: int) -> str:
+    return f"{(TODAY - datetime.timedelta(days=days_ago)).isoformat()}T12:00:00+00:00"
+
+
+@dataclass(frozen=True)
+class RingRepo:
+    """The repository's data folder and the tools its history moves."""
+
+    data: Path
+    adopted: str  # rated adopt long ago: no mark
+    moved: str  # hold long ago, trial lately: moved
+    new: str  # first rated lately: new
+    removed: str  # its file deleted lately
+
+
+RINGS = ("adopt", "trial", "assess", "hold")
+
+
+def build_ring_repo(repo: Path, kb: KnowledgeBase, more: int = 0) -> RingRepo:
+    """Three commits: the import (400 days ago), two tools rated (200), one moved, one rated, one removed (10).
+
+    `more` other tools, of every kind in turn, get a ring in the second commit too (a fuller radar).
+    """
+    data = repo / "data"
+    shutil.copytree(DATA_DIR, data)
+    by_kind = sorted(kb.tools.values(), key=lambda t: (t.kind != "open-source", t.id))
+    adopted, moved, new, removed = (t.id for t in by_kind[:4])
+    tools = data / "tools"
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Import", date=when(400))
+    set_ring(tools / f"{adopted}.yml", "adopt")
+    set_ring(tools / f"{moved}.yml", "hold")
+    others = sorted((t for t in kb.tools.values() if t.id not in {adopted, moved, new, removed}), key=lambda t: (t.id[::-1]))
+    for i, tool in enumerate(others[:more]):
+        set_ring(tools / f"{tool.id}.yml", RINGS[i % len(RINGS)])
+    git(repo, "commit", "-qam", "Rate two tools", date=when(200))
+    set_ring(tools / f"{moved}.yml", "trial")
+    set_ring(tools / f"{new}.yml", "assess")
+    git(repo, "rm", "-q", f"data/tools/{removed}.yml")
+    git(repo, "commit", "-qam", "Move one tool, rate another, remove a third", date=when(10))
+    return RingRepo(data, adopted, moved, new, removed)
