@@ -86,11 +86,14 @@ def src_uri_of(entity: Any) -> str:
     return f"{SECTIONS[type(entity)]}/{entity.id}.md"
 
 
-def format_date(value: PartialDate, ui: dict[str, Any]) -> str:
-    """A date written the way one language writes dates, at its own precision (May 2021, not 1 May 2021)."""
-    parts = value.parts
+def format_date(value: PartialDate | str, ui: dict[str, Any]) -> str:
+    """A date written the way one language writes dates, at its own precision (May 2021, not 1 May 2021).
+
+    A plain YYYY-MM-DD text (a tool's check or ring date) is a date known to the day."""
+    date = value if isinstance(value, PartialDate) else PartialDate(value)
+    parts = date.parts
     month_name = ui["month_names"][parts["month"] - 1] if "month" in parts else ""
-    return ui[f"date_{value.precision}"].format(**parts, month_name=month_name)
+    return ui[f"date_{date.precision}"].format(**parts, month_name=month_name)
 
 
 @pass_context
