@@ -25,6 +25,7 @@ from macros.new import ScaffoldError, build_new_entity
 from macros.patterns import is_id
 from macros.problems import Problem
 from macros.render import safe_id
+from macros.textrules import forbidden_character
 from tests.sitebuild import ROOT, build_site
 from tests.synthetic import write_synthetic_data
 
@@ -329,3 +330,17 @@ def test_every_boundary_in_hardening_md_names_tests_that_exist() -> None:
         missing += [name for name in re.findall(r"`(?:tests/[\w/]+\.py)?::(\w+)`|\(`(test_\w+)`|, `(test_\w+)`", proof)
                     for name in name if name and f"def {name}(" not in sources]
     assert missing == []
+
+
+def test_the_forbidden_characters_are_exactly_those_the_rules_name() -> None:
+    """Over every code point: controls but newline and tab, bidi controls, BOM, separators, surrogates."""
+    bidi = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+    wrong = []
+    for code in range(0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        named = (category == "Cc" and char not in "\n\t") or category in {"Zl", "Zp", "Cs"} or char == "\ufeff" or (
+            unicodedata.bidirectional(char) in bidi)
+        if named != (forbidden_character(char) is not None):
+            wrong.append(f"U+{code:04X}")
+    assert wrong == []
