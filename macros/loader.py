@@ -39,6 +39,7 @@ class Document:
     text: str = ""  # as read, for checks that a quick look at the text can settle
     value_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
+    texts: list[tuple[Trail, str]] = field(default_factory=list)  # every text value, where it stands
 
     def where(self, trail: Trail, *, key: bool = False) -> tuple[int, int]:
         """The place of a value (or of its nearest key), falling back to its nearest parent."""
@@ -195,6 +196,7 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
         problems.append(doc.problem(trail, f"the YAML tag {shown(tag)} is not supported: data is plain text (remove the tag)"))
         return None
     if isinstance(node, yaml.ScalarNode):
+        doc.texts.append((trail, node.value))
         return node.value
     if len(trail) >= MAX_DEPTH:  # as _check_shape says of longer texts
         problems.append(Problem(doc.path, *doc.value_marks[trail], _TOO_DEEP))

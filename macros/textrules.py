@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from macros.characters import BIDI_CONTROLS, describe, is_invisible
 from macros.loader import Document, Trail
@@ -45,24 +44,13 @@ def shows_nothing(text: str) -> bool:
 
 def check_texts(doc: Document) -> Iterator[Problem]:
     """Every text value of a file holds something visible and no control character."""
-    for trail, text in _strings(doc.data, ()):
+    for trail, text in doc.texts:
         if text and shows_nothing(text):
             yield doc.problem(trail, "holds only spaces or invisible characters (write the text, or remove the field)")
             continue
         problem = forbidden_character(text)
         if problem:
             yield doc.problem(trail, problem)
-
-
-def _strings(value: Any, trail: Trail) -> Iterator[tuple[Trail, str]]:
-    if isinstance(value, str):
-        yield trail, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, trail + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, trail + (index,))
 
 
 # Letters of other scripts drawn like Latin ones (Cyrillic, Greek), folded to the Latin letter so
