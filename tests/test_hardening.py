@@ -344,3 +344,10 @@ def test_the_forbidden_characters_are_exactly_those_the_rules_name() -> None:
         if named != (forbidden_character(char) is not None):
             wrong.append(f"U+{code:04X}")
     assert wrong == []
+
+
+@pytest.mark.parametrize("char, name", [("\x85", "U+0085 NEXT LINE"), ("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR")])
+def test_a_line_break_editors_do_not_show_is_refused(data: Path, char: str, name: str) -> None:
+    """Found by the fuzzer: YAML breaks the line there, so a hidden key could follow on what looks like one line."""
+    assert tag_errors(data, VALID_TAG.replace("en: A stage", f"en: A stage{char}group: process")) == [
+        f"data/tags/tag-stage.yml:6:14: the file holds {name}, which YAML reads as a line break but editors may not show (remove it)"]
