@@ -40,6 +40,7 @@ class Document:
     text: str = ""  # as read, for checks that a quick look at the text can settle
     value_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Trail, tuple[int, int]] = field(default_factory=dict)
+    texts: list[tuple[Trail, str]] = field(default_factory=list)  # every text value, where it stands
 
     def where(self, trail: Trail, *, key: bool = False) -> tuple[int, int]:
         """The place of a value (or of its nearest key), falling back to its nearest parent."""
@@ -73,6 +74,9 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     if problem:
         return doc, [problem]
     doc.text = text
+    hidden_break = _HIDDEN_BREAK.search(text)
+    if hidden_break:
+        return doc, [_hidden_break_problem(relative, text, hidden_break.start())]
     try:
         too_big = _check_shape(text, relative)
         if too_big:
@@ -103,6 +107,17 @@ def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return "", Problem(relative, line, column, "the file is not UTF-8 text (save it as UTF-8)")
+
+
+# YAML reads these as line breaks, where editors and diffs show none: a key could hide behind one.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _hidden_break_problem(relative: str, text: str, position: int) -> Problem:
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Problem(relative, line, column, f"the file holds {describe(text[position])}, which YAML reads as a line break "
+                                           "but editors may not show (remove it)")
 
 
 _SYNTAX_HINTS = {
@@ -217,6 +232,7 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
         problems.append(doc.problem(trail, f"the YAML tag {shown(tag)} is not supported: data is plain text (remove the tag)"))
         return None
     if isinstance(node, yaml.ScalarNode):
+        doc.texts.append((trail, node.value))
         return node.value
     if len(trail) >= MAX_DEPTH:  # as _check_shape says of longer texts
         problems.append(Problem(doc.path, *doc.value_marks[trail], _TOO_DEEP))

@@ -21,7 +21,7 @@ from tests.hostile import EVIL_HOST, HOSTILE
 # or changed from the environment, and a failure is replayed with the same two values.
 FUZZ_EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "60"))
 FUZZ_SEED = int(os.environ.get("KB_FUZZ_SEED", "0"))
-FUZZ_SITES = max(1, FUZZ_EXAMPLES // 20)  # sites built and opened in Chromium by tests/browser/test_fuzz_site.py
+FUZZ_SITES = max(1, FUZZ_EXAMPLES // 30)  # sites built and opened in Chromium by tests/browser/test_fuzz_site.py
 REPLAY = (f"KB_FUZZ_SEED={FUZZ_SEED} KB_FUZZ_EXAMPLES={FUZZ_EXAMPLES} "
           ".venv/bin/python -m pytest tests/test_fuzz_loader.py tests/browser/test_fuzz_site.py")
 

@@ -25,6 +25,7 @@ from macros.new import ScaffoldError, build_new_entity
 from macros.patterns import is_id
 from macros.problems import Problem
 from macros.render import safe_id
+from macros.textrules import forbidden_character
 from tests.sitebuild import ROOT, build_site
 from tests.synthetic import write_synthetic_data
 
@@ -329,3 +330,24 @@ def test_every_boundary_in_hardening_md_names_tests_that_exist() -> None:
         missing += [name for name in re.findall(r"`(?:tests/[\w/]+\.py)?::(\w+)`|\(`(test_\w+)`|, `(test_\w+)`", proof)
                     for name in name if name and f"def {name}(" not in sources]
     assert missing == []
+
+
+def test_the_forbidden_characters_are_exactly_those_the_rules_name() -> None:
+    """Over every code point: controls but newline and tab, bidi controls, BOM, separators, surrogates."""
+    bidi = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+    wrong = []
+    for code in range(0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        named = (category == "Cc" and char not in "\n\t") or category in {"Zl", "Zp", "Cs"} or char == "\ufeff" or (
+            unicodedata.bidirectional(char) in bidi)
+        if named != (forbidden_character(char) is not None):
+            wrong.append(f"U+{code:04X}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("char, name", [("\x85", "U+0085 NEXT LINE"), ("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR")])
+def test_a_line_break_editors_do_not_show_is_refused(data: Path, char: str, name: str) -> None:
+    """Found by the fuzzer: YAML breaks the line there, so a hidden key could follow on what looks like one line."""
+    assert tag_errors(data, VALID_TAG.replace("en: A stage", f"en: A stage{char}group: process")) == [
+        f"data/tags/tag-stage.yml:6:14: the file holds {name}, which YAML reads as a line break but editors may not show (remove it)"]

@@ -11,7 +11,7 @@ length limit; names get a number so none repeats. On the built pages:
 - in Chromium, on every entity page of both editions, the matrix and the profiler with every
   characteristic ticked: no dialog, no script error, no request off the site.
 
-Budget: KB_FUZZ_EXAMPLES // 20 sites (3 by default), from seed KB_FUZZ_SEED; the session header
+Budget: KB_FUZZ_EXAMPLES // 30 sites (2 by default), from seed KB_FUZZ_SEED; the session header
 prints the replay command.
 """
 
