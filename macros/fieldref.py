@@ -79,6 +79,10 @@ def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]):
         elif target.get("type") == "array" and target["items"].get("type") == "object":
             yield Field(path, key in required, "a list of entries with the fields below", description)
             yield from _fields(target["items"], f"{path}[].", common)
+        elif target.get("type") == "array" and "enum" in target["items"]:
+            yield Field(path, key in required, "a list of " + ", ".join(f"`{v}`" for v in target["items"]["enum"]), description)
+        elif target.get("type") == "array":
+            yield Field(path, key in required, "a list of texts" + _limit(target["items"]), description)
         elif target.get("type") == "object" or shared == "citation":
             yield Field(path, key in required, "a mapping with the fields below", description)
             yield from _fields(target, f"{path}.", common)

@@ -46,8 +46,9 @@ RECOMMENDATIONS: dict[str, dict[str, str]] = {
     "reusable-and-collaborative": {"dataset-and-feature-repository": "core", "ml-metadata-and-artifact-tracking": "core"},
     "ad-hoc-retraining": {"data-processing": "core", "model-training": "core", "model-evaluation": "core",
                           "model-monitoring": "core"},
-    "frequent-retraining": {"ml-pipelines": "core", "model-evaluation": "core", "model-registry": "core",
-                            "ml-metadata-and-artifact-tracking": "core"},
+    # Registry and tracking: helpful when the number of trained models grows (the source's condition).
+    "frequent-retraining": {"ml-pipelines": "core", "model-evaluation": "core", "model-registry": "situational",
+                            "ml-metadata-and-artifact-tracking": "situational"},
     "frequent-implementation-changes": {"model-evaluation": "core", "online-experimentation": "core",
                                         "experimentation": "core", "model-registry": "core",
                                         "ml-metadata-and-artifact-tracking": "core"},

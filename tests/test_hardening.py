@@ -263,7 +263,7 @@ def test_a_byte_order_mark_mid_file_is_named(data: Path) -> None:
 def test_an_impossible_date_is_refused(data: Path) -> None:
     replace_in(data / "sources/source-a.yml", "2021-06-25", "2021-13-45")
     line = line_of(data / "sources/source-a.yml", "2021-13-45")
-    assert errors(data) == [f"data/sources/source-a.yml:{line}:12: published: '2021-13-45' is not a calendar date (write it as YYYY-MM-DD)"]
+    assert errors(data) == [f"data/sources/source-a.yml:{line}:7: published.en: '2021-13-45' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)"]
 
 
 def test_an_oversize_name_is_refused_with_its_limit(data: Path) -> None:
