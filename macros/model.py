@@ -79,6 +79,7 @@ class Capability:
     related: tuple[str, ...]
     citation: Citation
     former_ids: tuple[str, ...] = ()
+    order: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Characteristic:
     notes: tuple[Note, ...]
     citation: Citation
     former_ids: tuple[str, ...] = ()
+    order: int | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,11 @@ class Tool:
     def provision(self, capability_id: str) -> Provision | None:
         """What this tool provides of one capability, if anything."""
         return next((p for p in self.provides if p.capability == capability_id), None)
+
+
+def declared_order(entity: Capability | Characteristic) -> tuple[bool, int, str]:
+    """Sort key of the order the data declares (`order:`), the same in every edition; unplaced ones last, by id."""
+    return (entity.order is None, entity.order or 0, entity.id)
 
 
 def tool_order(tool: Tool) -> tuple[int, str]:

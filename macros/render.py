@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from macros.loader import ID_PATTERN
-from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool
+from macros.model import RING_ORDER, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, Tag, Tool, declared_order
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -68,6 +68,16 @@ def paragraphs(value: str) -> Markup:
     """Text with blank lines between paragraphs as HTML paragraphs."""
     parts = [p for p in str(value).split("\n\n") if p.strip()]
     return Markup("\n\n".join(f"<p>{escape_text(p)}</p>" for p in parts))
+
+
+def reason_anchor(capability_id: str) -> Markup:
+    """The anchor of a recommendation's reason on its characteristic's page; the matrix's marks link to it."""
+    return Markup("why-") + safe_id(capability_id)
+
+
+def in_declared_order(entities: Any) -> list[Any]:
+    """Capabilities or characteristics in the order their files declare, the same in every edition."""
+    return sorted(entities, key=declared_order)
 
 
 def src_uri_of(entity: Any) -> str:
@@ -155,8 +165,9 @@ def _environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["safe_id"] = safe_id
     env.filters["format_date"] = format_date
+    env.filters["in_declared_order"] = in_declared_order
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
-    env.globals.update(page_url=_page_url)
+    env.globals.update(page_url=_page_url, reason_anchor=reason_anchor)
     env.globals.update(RINGS=tuple(RING_ORDER), TOOL_KINDS=TOOL_KINDS)
     return env
 
