@@ -32,7 +32,8 @@ test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest
 
 .PHONY: screenshots
-screenshots: $(INSTALLED)  ## the README's matrix, profiler and search screenshots, in docs/assets/images/
+screenshots: $(INSTALLED)  ## every page type, both editions, light and dark, 1280 and 390 wide, in screenshots/ (git-ignored); and the README's pictures
+	$(PY) -m tests.browser.gallery
 	$(PY) -m tests.browser.screenshots
 	$(PY) -m tests.browser.screenshot_search
 

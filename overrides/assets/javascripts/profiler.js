@@ -88,9 +88,9 @@
     });
   }
 
-  function indexById(entries) {
+  function indexById(entries, order) {
     var map = new Map();
-    entries.slice().sort(byName).forEach(function (entry) { map.set(entry.id, entry); });
+    entries.slice().sort(order || byName).forEach(function (entry) { map.set(entry.id, entry); });
     return map;
   }
 
@@ -99,8 +99,9 @@
     if (fallback) fallback.hidden = true;
     Promise.all(["characteristics", "capabilities", "case-studies", "tools"].map(fetchJson)).then(function (files) {
       data = {
-        characteristics: indexById(files[0].characteristics),
-        capabilities: indexById(files[1].capabilities),
+        // Characteristics and capabilities in the matrix's order, the same in both editions.
+        characteristics: indexById(files[0].characteristics, byDeclaredOrder),
+        capabilities: indexById(files[1].capabilities, byDeclaredOrder),
         cases: indexById(files[2]["case-studies"]),
         tools: indexById(files[3].tools)
       };
