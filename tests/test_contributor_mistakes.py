@@ -47,10 +47,12 @@ def test_id_typo_and_missing_japanese_are_reported_in_one_run(tmp_path: Path) ->
     build_new_entity("case-study", "churn-prediction", data).write_text(CASE, encoding="utf-8")
     online = data / "characteristics" / "online-serving.yml"
     online.write_text(online.read_text(encoding="utf-8").replace("capability: model-serving\n", "capability: model-servng\n", 1), encoding="utf-8")
+    # Where the typo is in today's file, found rather than written down: an edit above it moves it.
+    line = online.read_text(encoding="utf-8").splitlines().index("  - capability: model-servng") + 1
     assert check(data).splitlines() == [
         "data/case-studies/churn-prediction.yml:6:3: summary.ja: missing Japanese text (add 'ja: ...')",
         "data/case-studies/churn-prediction.yml:9:5: characteristics[1]: unknown characteristic 'frequent-retrainng' (did you mean 'frequent-retraining'?)",
-        "data/characteristics/online-serving.yml:28:17: recommendations[1].capability: unknown capability 'model-servng' (did you mean 'model-serving' or 'model-training'?)",
+        f"data/characteristics/online-serving.yml:{line}:17: recommendations[1].capability: unknown capability 'model-servng' (did you mean 'model-serving' or 'model-training'?)",
         f"3 errors in {_file_count(data)} files",
     ]
 
