@@ -40,7 +40,8 @@ test: $(TEST_INSTALLED)  ## the whole test suite (adds the test tools to .venv o
 	$(PY) -m pytest
 
 .PHONY: screenshots
-screenshots: $(TEST_INSTALLED)  ## the README's matrix, profiler and search screenshots, in docs/assets/images/
+screenshots: $(TEST_INSTALLED)  ## every page type, both editions, light and dark, 1280 and 390 wide, in screenshots/ (git-ignored); and the README's pictures
+	$(PY) -m tests.browser.gallery
 	$(PY) -m tests.browser.screenshots
 	$(PY) -m tests.browser.screenshot_search
 

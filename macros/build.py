@@ -152,6 +152,7 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
         related=tuple(data["related"]),
         citation=_citation(data["source"]),
         former_ids=tuple(data.get("former_ids", [])),
+        order=int(data["order"]) if "order" in data else None,
     )
 
 
@@ -180,6 +181,7 @@ def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
         notes=tuple(Note(_text(n["title"]), _text(n["text"])) for n in data.get("notes", [])),
         citation=_citation(data["source"]),
         former_ids=tuple(data.get("former_ids", [])),
+        order=int(data["order"]) if "order" in data else None,
     )
 
 

@@ -45,6 +45,12 @@ def _citation(citation: Citation) -> dict[str, Any]:
     return {"ref": citation.source, "section": _text(citation.section)}
 
 
+def _order(entity: Capability | Characteristic) -> dict[str, str]:
+    # Written only when the file declares it, as in the file (digits, as every scalar there is text):
+    # its absence means "after the placed ones".
+    return {} if entity.order is None else {"order": str(entity.order)}
+
+
 def build_capability_entry(cap: Capability, url: str) -> dict[str, Any]:
     """A capability's fields, as in its YAML file, with its id and page URL."""
     return {
@@ -60,6 +66,7 @@ def build_capability_entry(cap: Capability, url: str) -> dict[str, Any]:
         "related": list(cap.related),
         "source": _citation(cap.citation),
         "former_ids": list(cap.former_ids),
+        **_order(cap),
     }
 
 
@@ -85,6 +92,7 @@ def build_characteristic_entry(char: Characteristic, url: str) -> dict[str, Any]
         "notes": [{"title": _text(n.title), "text": _text(n.text)} for n in char.notes],
         "source": _citation(char.citation),
         "former_ids": list(char.former_ids),
+        **_order(char),
     }
 
 

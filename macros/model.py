@@ -126,6 +126,7 @@ class Capability:
     related: tuple[str, ...]
     citation: Citation
     former_ids: tuple[str, ...] = ()
+    order: int | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ class Characteristic:
     notes: tuple[Note, ...]
     citation: Citation
     former_ids: tuple[str, ...] = ()
+    order: int | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,20 @@ class Tool:
         return next((p for p in self.provides if p.capability == capability_id), None)
 
 
+def declared_order(entity: Capability | Characteristic) -> tuple[bool, int, str]:
+    """Sort key of the order the data declares (`order:`), the same in every edition; unplaced ones last, by id."""
+    return (entity.order is None, entity.order or 0, entity.id)
+
+
+def plan_rank(item: ChecklistItem) -> tuple[int, int, tuple[bool, int, str]]:
+    """How a plan ranks its capabilities: the most called-for first, core before situational, then the matrix's order.
+
+    The profiler ranks its plan by the same rule (buildPlan in overrides/assets/javascripts/profiler.js),
+    so a case study's checklist and the profiler's plan for its characteristics agree.
+    """
+    return (-len(item.reasons), LEVEL_ORDER[item.level], declared_order(item.capability))
+
+
 def tool_order(tool: Tool) -> tuple[int, str]:
     """Ring first (adopt before hold), then name."""
     return (RING_ORDER[tool.ring.status], tool.name.en.casefold())
@@ -314,8 +330,9 @@ class KnowledgeBase:
         for characteristic_id in case.characteristics:
             for rec in self.characteristics[characteristic_id].recommendations:
                 reasons[rec.capability].append(rec)
-        items = [ChecklistItem(self.capabilities[cap], tuple(recs)) for cap, recs in reasons.items()]
-        return sorted(items, key=lambda item: (LEVEL_ORDER[item.level], -len(item.reasons), item.capability.name.en))
+        items = [ChecklistItem(self.capabilities[cap], tuple(sorted(recs, key=lambda r: LEVEL_ORDER[r.level])))
+                 for cap, recs in reasons.items()]
+        return sorted(items, key=plan_rank)
 
     def case_studies_needing(self, capability_id: str) -> list[CaseStudy]:
         """The case studies whose derived checklist holds this capability."""

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from macros.patterns import is_id
-from macros.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool
+from macros.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool, declared_order
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -32,6 +32,7 @@ _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/"}
 # One regex pass is 2-3 times faster than str.translate with this table (which pays for every
 # character it does not map, such as all Japanese text).
 _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_WHITESPACE = re.compile(r"\s+")
 
 GLOSSARY_PAGE = "glossary.md"
 
@@ -65,7 +66,8 @@ def escape_text(value: Any) -> Markup:
 # a long `make serve` session does not keep every text it ever rendered.
 @lru_cache(maxsize=1 << 16)
 def _escaped(text: str) -> Markup:
-    return Markup(_SPECIAL.sub(lambda match: _ESCAPES[match[0]], " ".join(text.split())))
+    # Runs of whitespace fold to one space, kept at the ends: a separator (", ") keeps its space.
+    return Markup(_SPECIAL.sub(lambda match: _ESCAPES[match[0]], _WHITESPACE.sub(" ", text)))
 
 
 def safe_id(value: str) -> Markup:
@@ -79,6 +81,28 @@ def paragraphs(value: str) -> Markup:
     """Text with blank lines between paragraphs as HTML paragraphs."""
     parts = [p for p in str(value).split("\n\n") if p.strip()]
     return Markup("\n\n".join(f"<p>{escape_text(p)}</p>" for p in parts))
+
+
+def reason_anchor(capability_id: str) -> Markup:
+    """The anchor of a recommendation's reason on its characteristic's page; the matrix's marks link to it."""
+    return Markup("why-") + safe_id(capability_id)
+
+
+def distinct_spellings(names: Any, name: str) -> list[str]:
+    """Other names to print, without those that differ from the name or an earlier one only in spaces (モデル レジストリ)."""
+    seen = {"".join(name.split())}
+    shown = []
+    for other in names:
+        key = "".join(other.split())
+        if key not in seen:
+            seen.add(key)
+            shown.append(other)
+    return shown
+
+
+def in_declared_order(entities: Any) -> list[Any]:
+    """Capabilities or characteristics in the order their files declare, the same in every edition."""
+    return sorted(entities, key=declared_order)
 
 
 def src_uri_of(entity: Any) -> str:
@@ -170,8 +194,10 @@ def _environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["safe_id"] = safe_id
     env.filters["format_date"] = format_date
+    env.filters["in_declared_order"] = in_declared_order
+    env.filters["distinct_spellings"] = distinct_spellings
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
-    env.globals.update(page_url=_page_url)
+    env.globals.update(page_url=_page_url, reason_anchor=reason_anchor)
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     return env
 

@@ -7,6 +7,8 @@ search entry gets a `names` field (its name and every other name, weighted like 
 names are also printed on the page itself ("Also known as"), so nothing is found by words the
 reader cannot see. Tool pages get their label (Tool) but no names: their titles already find
 them, and a product named after a capability ("... Model Registry") must not outrank it.
+A capability's entry also gets a `functions` field, its key functions' names (weighted between
+title and text), so a reader's term from one of them ("point-in-time queries") finds it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from macros.render import load_strings, src_uri_of
 # Weight of the names field: the same as a page title (Material weighs titles 1000, text 1),
 # so a page named by the query outranks any page that merely mentions it.
 NAMES_BOOST = 1000.0
+FUNCTIONS_BOOST = 100.0
 
 _KIND_STRINGS = {Capability: "capability", Characteristic: "characteristic", CaseStudy: "case_study", Tool: "tool"}
 
@@ -36,6 +39,7 @@ class SearchEntry:
 
     names: tuple[str, ...]
     kind: str
+    functions: tuple[str, ...] = ()
 
 
 def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], str]) -> dict[str, SearchEntry]:
@@ -51,7 +55,10 @@ def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], s
                 other_names += (entity.name.en, *entity.aliases.en)
         names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
         kind = html.escape(ui[_KIND_STRINGS[type(entity)]], quote=False)
-        entries[url_of(src_uri_of(entity))] = SearchEntry(names, kind)
+        functions: tuple[str, ...] = ()
+        if isinstance(entity, Capability):
+            functions = tuple(dict.fromkeys(html.escape(f.name[lang], quote=False) for f in entity.functions))
+        entries[url_of(src_uri_of(entity))] = SearchEntry(names, kind, functions)
     tool_kind = html.escape(ui[_KIND_STRINGS[Tool]], quote=False)
     for tool in kb.tools.values():
         entries[url_of(src_uri_of(tool))] = SearchEntry((), tool_kind)
@@ -61,11 +68,14 @@ def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], s
 def add_search_entries(index: dict[str, Any], entries: dict[str, SearchEntry]) -> dict[str, Any]:
     """Material's search index with the names field declared and each entity page's entry extended."""
     index["config"].setdefault("fields", {})["names"] = {"boost": NAMES_BOOST}
+    index["config"]["fields"]["functions"] = {"boost": FUNCTIONS_BOOST}
     for doc in index["docs"]:
         # Only the page's own entry (no #section): the names describe the page, not each section.
         entry = entries.get(doc["location"])
         if entry:
             if entry.names:
                 doc["names"] = list(entry.names)
+            if entry.functions:
+                doc["functions"] = list(entry.functions)
             doc["kind"] = entry.kind
     return index

@@ -50,3 +50,32 @@ def test_japanese_text_uses_the_local_japanese_font_stack(page, editions_url: st
     assert "Noto Sans CJK JP" in family
     # Phrase-aware line breaks in headings (Chromium's auto-phrase), never inside a word.
     assert page.locator("h1").evaluate("el => getComputedStyle(el).wordBreak") == "auto-phrase"
+
+
+def test_switch_keeps_the_profiler_selection(page, editions_url: str) -> None:
+    page.goto(editions_url + "profiler/#frequent-retraining+batch-serving")
+    page.locator(".kb-profiler__needed li").first.wait_for()
+    _switch_to(page, "日本語")
+    assert page.url == editions_url + "ja/profiler/#frequent-retraining+batch-serving"
+    page.locator(".kb-profiler__needed li").first.wait_for()
+    assert page.locator(".kb-profiler__choices input:checked").count() == 2
+
+
+def test_switch_keeps_an_id_the_editions_share(page, editions_url: str) -> None:
+    page.goto(editions_url + "characteristics/batch-serving/#why-model-registry")
+    _switch_to(page, "日本語")
+    assert page.url == editions_url + "ja/characteristics/batch-serving/#why-model-registry"
+
+
+@pytest.mark.parametrize("start, other", [("", "日本語"), ("ja/", "English")])
+def test_switch_lands_on_the_same_heading(page, editions_url: str, start: str, other: str) -> None:
+    page.goto(editions_url + start + "capabilities/model-registry/")
+    headings = page.locator("article h2[id]")
+    place = headings.count() - 1
+    anchor = headings.nth(place).get_attribute("id")
+    page.goto(editions_url + start + "capabilities/model-registry/#" + anchor)
+    with page.expect_navigation(url=lambda url: "#" in url):
+        _switch_to(page, other)
+    landed = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+    ids = page.locator("article h2[id]").evaluate_all("hs => hs.map(h => h.id)")
+    assert ids.index(landed) == place

@@ -47,6 +47,17 @@ QUERIES: list[tuple[str, str]] = [
     ("オンデマンド再トレーニング", "characteristics/ad-hoc-retraining/"),
     ("定期再トレーニング", "characteristics/frequent-retraining/"),
     ("不正検出", "case-studies/daily-fraud-detection/"),
+    # Spaced and unspaced forms, an English word, and words inside several names.
+    ("モデル レジストリ", "capabilities/model-registry/"),
+    ("registry", "capabilities/model-registry/"),
+    ("再トレーニング", "characteristics/frequent-retraining/"),
+    ("バッチ予測", "characteristics/batch-serving/"),
+    # Terms from a capability's key functions, several words long.
+    ("スキーマ異常の検出", "capabilities/model-monitoring/"),
+    ("多腕バンディット", "capabilities/online-experimentation/"),
+    ("特定時点のクエリ", "capabilities/dataset-and-feature-repository/"),
+    ("リクエストとレスポンスのロギング", "capabilities/model-serving/"),
+    ("推論ハードウェアの自動スケーリング", "capabilities/model-serving/"),
     ("感情分析", "case-studies/sentiment-analysis-research/"),
     ("物体検出", "case-studies/auto-parts-object-detection/"),
 ]
@@ -117,3 +128,19 @@ def test_japanese_queries_find_the_right_page(page, editions_url: str, kb: Knowl
     hit1 = sum(rank == 1 for *_, rank in rows) / len(rows)
     misses = [(q, e, r) for q, e, r in rows if r is None or r > 3]
     assert hit1 >= HIT_AT_1 and not misses, table
+
+
+@pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
+def test_results_show_no_search_syntax_and_no_found_term_as_missing(page, editions_url: str, edition: str) -> None:
+    # Kanji queries are sent with wildcards between the kanji (search-ja.js); readers never see them.
+    page.goto(editions_url + edition)
+    page.keyboard.press("s")
+    shown = {}
+    for query, _ in QUERIES:
+        search_pages(page, query)
+        shown[query] = page.locator(".md-search-result__list").inner_text()
+    syntax = {query: text for query, text in shown.items() if any(c in text for c in "*~^")}
+    assert syntax == {}
+    # The line of missing terms never names a term the reader typed whole that the result shows.
+    missing = page.locator(".md-search-result__list s").all_inner_texts()
+    assert all("*" not in term for term in missing)

@@ -69,6 +69,14 @@
     return level + text.list_separator + text["strength_" + rec.strength];
   }
 
+  // The order the data declares (`order:`; declared_order in macros/model.py): placed ones first, then by id.
+  function byDeclaredOrder(a, b) {
+    var placedA = a.order !== undefined, placedB = b.order !== undefined;
+    if (placedA !== placedB) return placedA ? -1 : 1;
+    if (placedA && Number(a.order) !== Number(b.order)) return Number(a.order) - Number(b.order);
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
   function byName(a, b) {
     return nameOf(a).localeCompare(nameOf(b), lang);
   }
@@ -91,9 +99,9 @@
     return map;
   }
 
-  function indexById(entries) {
+  function indexById(entries, order) {
     var map = new Map();
-    entries.slice().sort(byName).forEach(function (entry) { map.set(entry.id, entry); });
+    entries.slice().sort(order || byName).forEach(function (entry) { map.set(entry.id, entry); });
     return map;
   }
 
@@ -102,8 +110,9 @@
     if (fallback) fallback.hidden = true;
     Promise.all(["characteristics", "capabilities", "case-studies", "tools"].map(fetchJson)).then(function (files) {
       data = {
-        characteristics: indexById(files[0].characteristics),
-        capabilities: indexById(files[1].capabilities),
+        // Characteristics and capabilities in the matrix's order, the same in both editions.
+        characteristics: indexById(files[0].characteristics, byDeclaredOrder),
+        capabilities: indexById(files[1].capabilities, byDeclaredOrder),
         cases: indexById(files[2]["case-studies"]),
         tools: indexById(files[3].tools),
         renamed: formerIds(files[0].characteristics)
@@ -178,11 +187,12 @@
       list.sort(function (a, b) { return LEVEL_ORDER[a.rec.level] - LEVEL_ORDER[b.rec.level]; });
       items.push({ capability: data.capabilities.get(capId), reasons: list, level: list[0].rec.level });
     });
-    // Most-called-for first; at an equal count, core before situational; then by name.
+    // Most-called-for first; at an equal count, core before situational; then in the matrix's
+    // order. The case-study checklists rank by the same rule (plan_rank in macros/model.py).
     items.sort(function (a, b) {
       return b.reasons.length - a.reasons.length ||
         LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
-        byName(a.capability, b.capability);
+        byDeclaredOrder(a.capability, b.capability);
     });
     return items;
   }
@@ -319,7 +329,7 @@
     ui.cases.replaceChildren();
     matches.slice(0, CASE_LIMIT).forEach(function (match) {
       var li = el("li");
-      var names = function (ids) { return ids.map(function (id) { return nameOf(data.characteristics.get(id)); }).join(", "); };
+      var names = function (ids) { return ids.map(function (id) { return nameOf(data.characteristics.get(id)); }).join(text.list_separator); };
       li.append(link(match.caseStudy, nameOf(match.caseStudy)), " — " + match.caseStudy.summary[lang], el("br"),
         el("span", "kb-profiler__shares", format(text.cases_shares, { names: names(match.shared) })));
       var others = match.caseStudy.characteristics.filter(function (id) { return !chosen.has(id); });
@@ -333,7 +343,7 @@
   function renderPlan() {
     var plan = buildPlan();
     ui.needed.replaceChildren.apply(ui.needed, plan.map(renderPlanItem));
-    ui.forLine.textContent = selected.length ? format(text.plan_for, { names: chosenNames().join(", ") }) : text.empty;
+    ui.forLine.textContent = selected.length ? format(text.plan_for, { names: chosenNames().join(text.list_separator) }) : text.empty;
     ui.status.textContent = selected.length
       ? format(text.status, { count: plan.length, total: data.capabilities.size })
       : text.status_empty;
@@ -359,7 +369,7 @@
 
   function renderMarkdown(plan) {
     var lines = ["# " + text.markdown_title, "",
-      markdownText(format(text.plan_for, { names: chosenNames().join(", ") })), "",
+      markdownText(format(text.plan_for, { names: chosenNames().join(text.list_separator) })), "",
       "[" + markdownText(text.plan_link) + "](" + shareUrl() + ")", ""];
     plan.forEach(function (item) {
       var level = item.level === "core" ? text.level_core : text.level_situational;

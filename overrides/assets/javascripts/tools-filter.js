@@ -18,8 +18,10 @@
     form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       wanted[box.name + ":" + box.value] = box.checked;
     });
-    var shown = 0;
-    var total = 0;
+    // Counted in tools, as the page's introduction counts them: a tool has a card under each
+    // capability it provides.
+    var shown = new Set();
+    var total = new Set();
     document.querySelectorAll("[data-kb-cards]").forEach(function (list) {
       var visible = 0;
       list.querySelectorAll(".kb-card").forEach(function (card) {
@@ -28,14 +30,14 @@
         var show = wanted["kind:" + card.dataset.kind] && ringWanted;
         card.hidden = !show;
         visible += show ? 1 : 0;
-        total += 1;
+        total.add(card.dataset.tool);
+        if (show) shown.add(card.dataset.tool);
       });
-      shown += visible;
       var empty = list.nextElementSibling;
       if (empty && empty.hasAttribute("data-kb-empty")) empty.hidden = visible > 0;
     });
     form.querySelector(".kb-filter-count").textContent = form.dataset.count
-      .replace("{shown}", shown).replace("{total}", total);
+      .replace("{shown}", shown.size).replace("{total}", total.size);
   }
 
   // Material's document$ fires on every page view, including instant navigation when enabled.

@@ -7,7 +7,11 @@
  *  2. A plural English word ("stores", "pipelines", "registries") is searched by its
  *     singular stem, which, as a prefix, also matches the plural.
  *  3. The page whose name or other name (the `names` field our build adds to the index) is
- *     exactly the query comes first, and each page's type (the `kind` label) is shown.
+ *     exactly the query comes first; then the pages with a name, then those with a key function
+ *     (`functions`), holding every word of the query: capabilities before characteristics, case
+ *     studies and tools, the shortest such name first. Each page's type (`kind`) is shown.
+ *  4. Results show the query as the reader typed it: wildcards added behind the scenes
+ *     (search-ja.js) never reach the "missing terms" line.
  *
  * overrides/main.html points Material at this file and passes the name of Material's worker,
  * which is loaded here unchanged. Everything runs in this worker; nothing is fetched.
@@ -149,30 +153,81 @@ function correctQuery(query) {
  * Results
  * ------------------------------------------------------------------------- */
 
-/* Pages named exactly by the query first, each page labelled with its type. */
+/* Which kinds of page a reader most likely means when several hold the query's words. */
+const KIND_ORDER = ["capabilities/", "characteristics/", "case-studies/", "tools/"];
+
+function kindRank(location) {
+  const rank = KIND_ORDER.findIndex(prefix => location.startsWith(prefix));
+  return rank === -1 ? KIND_ORDER.length : rank;
+}
+
+/* Whether a name holds every query word: as the start of one of its words, or, for a word in
+ * Japanese script, anywhere in it (Japanese names run words together: 頻繁な再トレーニング). */
+function holdsWords(name, queryWords) {
+  const nameWords = words(name);
+  const joined = nameWords.join(" ");
+  return queryWords.every(word => /[^\u0000-\u024f]/.test(word)
+    ? joined.includes(word)
+    : nameWords.some(nameWord => nameWord.startsWith(word)));
+}
+
+/* A result's tier (0: named exactly; 1: a name holds the words; 2: a key function does; 3: the
+ * rest), its kind's rank and the length of its best-matching name: lower comes first. */
+function placeOf(group, wanted, queryWordSets) {
+  const page = group.find(item => !item.location.includes("#"));
+  if (!page)
+    return [3, 0, 0];
+  const names = [page.title, ...(page.names || [])];
+  if (names.map(phrase).some(name => wanted.has(name)))
+    return [0, 0, 0];
+  for (const [tier, candidates] of [[1, names], [2, page.functions || []]]) {
+    const matching = candidates.filter(name => queryWordSets.some(set => holdsWords(name, set)));
+    if (matching.length)
+      return [tier, kindRank(page.location), Math.min(...matching.map(name => phrase(name).length))];
+  }
+  return [3, 0, 0];
+}
+
+/* Query terms as the reader typed them: a term with wildcards the reader did not type is shown
+ * without them, and counts as found when the page holds it. */
+function typedTerms(item, typed) {
+  if (!item.terms || typed.includes("*"))
+    return item.terms;
+  const text = plainText([item.title, item.text, ...(item.names || [])].join(" ")).toLowerCase();
+  const terms = {};
+  for (const [term, found] of Object.entries(item.terms)) {
+    const shown = term.replace(/\*/g, "");
+    terms[shown] = Boolean(terms[shown] || found || text.includes(shown.toLowerCase()));
+  }
+  return terms;
+}
+
+/* Pages named by the query first (see the top of this file), each labelled with its type. */
 function rankResult(result, queries) {
   const wanted = new Set(queries.map(phrase).filter(Boolean));
-  const named = group => {
-    const page = group.find(item => !item.location.includes("#"));
-    if (!page)
-      return false;
-    const names = [page.title, ...(page.names || [])].map(phrase);
-    return names.some(name => wanted.has(name));
+  const queryWordSets = queries.map(query => words(query.replace(/\*/g, ""))).filter(set => set.length);
+  const places = new Map(result.items.map(group => [group, placeOf(group, wanted, queryWordSets)]));
+  const compare = (a, b) => {
+    const [x, y] = [places.get(a), places.get(b)];
+    return x[0] - y[0] || (x[0] < 3 ? x[1] - y[1] || x[2] - y[2] : 0);
   };
-  const first = result.items.filter(named);
-  const rest = result.items.filter(group => !named(group));
+  const items = result.items.slice().sort(compare);  /* stable: lunr's order within a place */
 
   /* Material's Enter key opens the highest score, so the pages moved up get the top scores. */
   const top = Math.max(0, ...result.items.flat().map(item => item.score));
-  for (const group of first)
-    for (const item of group)
-      item.score += top;
+  items.forEach((group, i) => {
+    for (const item of group) {
+      if (places.get(group)[0] < 3)
+        item.score += top * (items.length - i);
+      item.terms = typedTerms(item, queries[0] || "");
+    }
+  });
 
   for (const group of result.items)
     for (const item of group)
       if (item.kind && !item.location.includes("#"))
         item.tags = [item.kind];
-  return { ...result, items: [...first, ...rest] };
+  return { ...result, items };
 }
 
 /* ----------------------------------------------------------------------------
@@ -193,8 +248,9 @@ self.addEventListener("message", event => {
   }
   if (message.type === QUERY) {
     event.stopImmediatePropagation();
-    const typed = String(message.data);
-    const corrected = correctQuery(typed);
+    /* search-ja.js sends the query it rewrote and, as kbTyped, what the reader typed. */
+    const typed = String(message.kbTyped ?? message.data);
+    const corrected = correctQuery(String(message.data));
     queries.push([typed, corrected]);
     const rewritten = new MessageEvent("message", { data: { ...message, data: corrected } });
     rewritten.kbRewritten = true;

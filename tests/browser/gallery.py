@@ -1,0 +1,113 @@
+"""`python -m tests.browser.gallery`: every page type photographed, to look at before a change lands.
+
+Builds both editions, serves them on 127.0.0.1 and saves, for each edition, each palette (light,
+dark) and each width (1280 desktop, 390 phone), one full-page picture per page type: home,
+matrix, the profiler with a plan, one entity page of each kind, tools, the radar, the 404 page
+and the search box open with results. The pictures go to screenshots/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING
+from tests.browser.searchbox import open_site_for_search, type_query
+from tests.browser.siteserver import serve_mounted
+from tests.sitebuild import ROOT, build_editions
+
+OUTPUT = ROOT / "screenshots"
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+SCHEMES = ("light", "dark")
+EDITIONS = {"en": "", "ja": "ja/"}
+# Each edition's query for the "search open" picture: a term a reader of that edition types.
+SEARCH_QUERIES = {"en": "registry", "ja": "モデルレジストリ"}
+# The kinds with a page per entity, by their folder in the site.
+ENTITY_FOLDERS = ("capabilities", "characteristics", "case-studies", "tools")
+
+
+def page_paths(site: Path) -> dict[str, str]:
+    """Picture name -> path in an edition: the fixed pages and the first entity of each kind."""
+    paths = {
+        "home": "",
+        "matrix": "matrix/",
+        "profiler": "profiler/#frequent-retraining+batch-serving",
+        "tools": "tools/",
+        "radar": "tools/#adoption-radar",
+        "404": "no-such-page/",
+    }
+    for folder in ENTITY_FOLDERS:
+        first = min(p.parent.name for p in (site / folder).glob("*/index.html"))
+        paths[f"entity-{folder}"] = f"{folder}/{first}/"
+    return paths
+
+
+@contextmanager
+def editions_in_chromium() -> Iterator[tuple[Browser, str, Path]]:
+    """Debian's Chromium, the URL of both editions freshly built and served, and their folder."""
+    if not CHROMIUM.exists():
+        raise SystemExit(MISSING)
+    with tempfile.TemporaryDirectory() as folder:
+        built = build_editions(Path(folder))
+        if built.returncode:
+            raise SystemExit(built.stderr)
+        server, url = serve_mounted(Path(folder))  # a missing address gets the 404 page
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+                yield browser, url, Path(folder)
+                browser.close()
+        finally:
+            server.shutdown()
+
+
+def _shoot(page: Page, path: Path, *, full_page: bool = True) -> None:
+    page.wait_for_timeout(300)  # Material's fade-ins and the profiler's plan settle
+    page.screenshot(path=str(path), full_page=full_page)
+    print(path.relative_to(ROOT))
+
+
+def photograph(browser: Browser, url: str, site: Path) -> None:
+    """Write screenshots/<edition>-<scheme>-<width>-<page>.png for every combination."""
+    if OUTPUT.exists():
+        shutil.rmtree(OUTPUT)
+    OUTPUT.mkdir()
+    paths = page_paths(site)
+    for edition, prefix in EDITIONS.items():
+        for scheme in SCHEMES:
+            for width, viewport in WIDTHS.items():
+                context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
+                page = context.new_page()
+                stem = f"{edition}-{scheme}-{width}"
+                for name, path in paths.items():
+                    page.goto(url + prefix + path)
+                    # The radar is the end of the tools page: the window as the reader lands there.
+                    _shoot(page, OUTPUT / f"{stem}-{name}.png", full_page=name != "radar")
+                # A reason open over the matrix, at the table's far corner, as the window shows it.
+                page.goto(url + prefix + "matrix/")
+                page.locator("tbody tr").last.locator("a.kb-mark").last.focus()
+                _shoot(page, OUTPUT / f"{stem}-matrix-reason.png", full_page=False)
+                open_site_for_search(page, url + prefix)
+                # Pasted at once, as a Japanese input method commits a word.
+                type_query(page, SEARCH_QUERIES[edition], key_by_key=False)
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(OUTPUT / f"{stem}-search.png"))
+                print((OUTPUT / f"{stem}-search.png").relative_to(ROOT))
+                context.close()
+
+
+def main() -> int:
+    """Build, serve and photograph; 0 when every picture was written."""
+    with editions_in_chromium() as (browser, url, site):
+        photograph(browser, url, site)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The matrix as a reader meets it, in both editions, at desktop (1280) and phone (390) width.
+
+Each mark links to its reason on the characteristic's page; the reason it shows on hover, focus
+and tap lies wholly inside the window; the table fits a desktop's page and scrolls sideways, only,
+inside its box on a phone, with a cue; rows and columns follow the order the data declares.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.model import KnowledgeBase, declared_order
+from tests.htmlread import read_page, target_of
+
+EDITIONS = {"en": "", "ja": "ja/"}
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+# Every box that shows a mark's reason, as a list of [mark's href, left, top, right, bottom].
+_SHOWN_TIPS = """() => [...document.querySelectorAll('a.kb-mark')].filter(m => m.querySelector('.kb-tip').getBoundingClientRect().width > 1)
+  .map(m => { const r = m.querySelector('.kb-tip').getBoundingClientRect(); return [m.getAttribute('href'), r.left, r.top, r.right, r.bottom]; })"""
+
+
+def _outside(box: list, viewport: dict) -> bool:
+    _, left, top, right, bottom = box
+    return left < 0 or top < 0 or right > viewport["width"] or bottom > viewport["height"]
+
+
+def _open(browser, editions_url: str, edition: str, width: str, **context_options):
+    context = browser.new_context(viewport=WIDTHS[width], **context_options)
+    page = context.new_page()
+    page.goto(editions_url + EDITIONS[edition] + "matrix/")
+    return context, page
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_mark_links_to_its_reason_on_the_characteristic_page(browser, editions_url: str, editions_dir: Path, edition: str) -> None:
+    context, page = _open(browser, editions_url, edition, "desktop")
+    cells = page.eval_on_selector_all("td.kb-cell", """cells => cells.map(td => {
+        const row = td.parentElement.querySelector('th').id.replace('char-', '');
+        const column = td.closest('table').tHead.rows[0].cells[td.cellIndex].id.replace('cap-', '');
+        const mark = td.querySelector('a.kb-mark');
+        return [row, column, mark ? mark.getAttribute('href') : null]; })""")
+    context.close()
+    assert cells, "no marks in the matrix"
+    wrong = []
+    for characteristic, capability, href in cells:
+        target = href and target_of(editions_dir, EDITIONS[edition] + "matrix/", href)
+        if not target or target[0] != editions_dir / EDITIONS[edition] / "characteristics" / characteristic / "index.html":
+            wrong.append(f"{characteristic} × {capability}: {href} is not a link to the characteristic's page")
+            continue
+        reason = next((e for e in read_page(target[0]).iter() if e.attrs.get("id") == target[1]), None)
+        if reason is None or "kb-why" not in reason.classes:
+            wrong.append(f"{characteristic} × {capability}: {href} names no reason on that page")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_reason_shows_whole_inside_the_window_on_focus(browser, editions_url: str, edition: str, width: str) -> None:
+    context, page = _open(browser, editions_url, edition, width)
+    marks = page.locator("a.kb-mark")
+    assert marks.count() > 0, "no marks are links"
+    clipped = []
+    for i in range(marks.count()):
+        marks.nth(i).focus()  # focus scrolls the mark into view, as a keyboard reader's Tab does
+        shown = page.evaluate(_SHOWN_TIPS)
+        tip = marks.nth(i).locator(".kb-tip")
+        # Not covered by the scroll box's edge or the pinned first column: the reason is on top.
+        box = tip.bounding_box()
+        # (A shown reason lets the pointer through; for this look it must not.)
+        on_top = tip.evaluate("""(t, p) => { t.style.pointerEvents = 'auto';
+            const top = document.elementFromPoint(p[0], p[1]); t.style.pointerEvents = ''; return t.contains(top); }""",
+                              [box["x"] + box["width"] / 2, box["y"] + box["height"] - 4])
+        if len(shown) != 1 or _outside(shown[0], WIDTHS[width]) or not on_top:
+            clipped.append(shown)
+    context.close()
+    assert clipped == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_reason_shows_on_hover_at_the_table_s_far_corner(browser, editions_url: str, edition: str) -> None:
+    context, page = _open(browser, editions_url, edition, "desktop")
+    last = page.locator("tbody tr").last.locator("a.kb-mark").last
+    last.hover()
+    shown = page.evaluate(_SHOWN_TIPS)
+    context.close()
+    assert len(shown) == 1 and not _outside(shown[0], WIDTHS["desktop"]), shown
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_first_tap_shows_the_reason_and_the_second_follows_the_link(browser, editions_url: str, edition: str) -> None:
+    context, page = _open(browser, editions_url, edition, "phone", has_touch=True)
+    mark = page.locator("tbody tr").last.locator("a.kb-mark").last
+    href = mark.get_attribute("href")
+    mark.tap()
+    shown = page.evaluate(_SHOWN_TIPS)
+    assert page.url.endswith("/matrix/")
+    assert len(shown) == 1 and not _outside(shown[0], WIDTHS["phone"]), shown
+    with page.expect_navigation():
+        mark.tap()
+    assert page.url.endswith(href.removeprefix("..")), (page.url, href)
+    context.close()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_table_fits_the_page_at_desktop_width(browser, editions_url: str, edition: str) -> None:
+    context, page = _open(browser, editions_url, edition, "desktop")
+    sizes = page.locator(".kb-matrix-scroll").evaluate("b => [b.scrollWidth, b.clientWidth, b.scrollHeight, b.clientHeight]")
+    context.close()
+    assert sizes[0] <= sizes[1], f"the table is {sizes[0]}px wide in a {sizes[1]}px box"
+    assert sizes[2] <= sizes[3], "the table scrolls up and down inside its box"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(browser, editions_url: str, edition: str) -> None:
+    context, page = _open(browser, editions_url, edition, "phone")
+    box = page.locator(".kb-matrix-scroll")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth, b.scrollHeight, b.clientHeight]")
+    cue_before = page.locator(".kb-matrix-figure").get_attribute("data-more")
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    page.wait_for_function("document.querySelector('.kb-matrix-figure').dataset.more === 'left'")
+    legend = page.locator(".kb-matrix-legend").evaluate(
+        "l => { const r = l.getBoundingClientRect(); return [r.left, r.right, l.scrollWidth <= l.clientWidth]; }")
+    context.close()
+    assert page_width <= WIDTHS["phone"]["width"], f"the page is {page_width}px wide"
+    assert sizes[0] > sizes[1], "expected the table to be wider than a phone"
+    assert sizes[2] <= sizes[3], "the table also scrolls up and down: two boxes to scroll"
+    assert cue_before == "right"
+    assert legend[0] >= 0 and legend[1] <= WIDTHS["phone"]["width"] and legend[2], f"the legend is cut: {legend}"
+
+
+def test_rows_and_columns_follow_the_declared_order_in_both_editions(browser, editions_url: str, kb: KnowledgeBase) -> None:
+    orders = {}
+    for edition in EDITIONS:
+        context, page = _open(browser, editions_url, edition, "desktop")
+        orders[edition] = page.evaluate("""() => ({
+            rows: [...document.querySelectorAll('.kb-matrix tbody th')].map(th => th.id.replace('char-', '')),
+            columns: [...document.querySelectorAll('.kb-matrix thead th[id]')].map(th => th.id.replace('cap-', ''))})""")
+        context.close()
+    expected = {"rows": [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
+                "columns": [c.id for c in sorted(kb.capabilities.values(), key=declared_order)]}
+    assert orders["en"] == expected
+    assert orders["ja"] == expected

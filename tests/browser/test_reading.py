@@ -1,0 +1,50 @@
+"""Small things a reader sees on entity pages, in both editions: separators keep their space, and
+other names that differ only in spaces are printed once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.model import KnowledgeBase
+
+PAGES = ["capabilities/model-registry/", "characteristics/batch-serving/", "case-studies/daily-fraud-detection/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_english_separators_keep_their_space(page, editions_url: str, path: str) -> None:
+    page.goto(editions_url + path)
+    lines = page.locator(".kb-aliases, .kb-source").all_inner_texts()
+    assert lines
+    assert [line for line in lines if re.search(r"[,;](?=\S)", line)] == []
+
+
+@pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
+def test_other_names_are_printed_once_whatever_their_spacing(page, editions_url: str, kb: KnowledgeBase, edition: str) -> None:
+    repeated = {}
+    for cap in kb.capabilities.values():
+        page.goto(f"{editions_url}{edition}capabilities/{cap.id}/")
+        line = page.locator(".kb-aliases").first
+        if not line.count():
+            continue
+        names = [page.locator("h1").inner_text(), *line.locator(".kb-alias").all_inner_texts()]
+        squeezed = ["".join(name.split()) for name in names]
+        if len(set(squeezed)) != len(squeezed):
+            repeated[cap.id] = names
+    assert repeated == {}
+
+
+JAPANESE_PAGES = ["", "matrix/", "profiler/", "tools/", "about/", "tools/mlflow/", "capabilities/model-registry/"]
+# A space beside hiragana, between Japanese words: a line break in a Japanese paragraph's source.
+_STRAY_SPACE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff][ \t\n]+[\u3040-\u309f]|[\u3040-\u309f][ \t\n]+[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("path", JAPANESE_PAGES)
+def test_japanese_sentences_have_no_stray_spaces(page, editions_url: str, path: str) -> None:
+    page.goto(editions_url + "ja/" + path)
+    text = page.locator("article").evaluate("a => [...a.querySelectorAll('p, li')].map(e => e.textContent).join('\\n')")
+    assert _STRAY_SPACE.findall(text) == []
+    # English prose (not names) left in Japanese text reads as a slip: "created by", "and", "the".
+    summary = page.locator("article .kb-summary").all_inner_texts()
+    assert [line for line in summary if re.search(r"\b(?:created by|and|the|by)\b", line)] == []
