@@ -17,7 +17,7 @@ from macros.model import KnowledgeBase
 from macros.new import build_new_entity
 from macros.problems import errors_in
 from macros.schema import KINDS, SCHEMA_DIR
-from tests.datafixture import add_former_id, add_to_list
+from tests.datafixture import add_former_id, add_to_list, set_ring
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 from tests.unusedids import unused_id
 
@@ -74,7 +74,7 @@ def add_recommendation(data: Path, characteristic: str, capability: str) -> None
     path = data / "characteristics" / f"{characteristic}.yml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     at = lines.index("recommendations:\n") + 1
-    lines[at:at] = [f"  - capability: {capability}\n", "    level: core\n", "    why:\n",
+    lines[at:at] = [f"  - capability: {capability}\n", "    level: core\n", "    strength: needed\n", "    why:\n",
                     f"      en: Why {capability} is needed.\n", f"      ja: {capability} が必要な理由。\n", "    source: section\n"]
     path.write_text("".join(lines), encoding="utf-8")
 
@@ -126,10 +126,8 @@ def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: s
 
 
 def move_ring(data: Path, tool: str, status: str, date: str = "2026-02-03") -> None:
-    """The platform team moves a tool to another ring: its status, and the date the ring was set."""
-    path = data / "tools" / f"{tool}.yml"
-    text = re.sub(r"^  status: \w+$", f"  status: {status}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
-    path.write_text(re.sub(r"^  date: .*$", f'  date: "{date}"', text, count=1, flags=re.M), encoding="utf-8")
+    """The platform team moves a tool to another ring: its status, with the reason and the date it was set."""
+    set_ring(data / "tools" / f"{tool}.yml", status, date)
 
 
 def apply_every_contribution(data: Path) -> dict[str, str]:

@@ -92,3 +92,16 @@ def test_names_and_kind_are_escaped_like_index_text() -> None:
     kb = KnowledgeBase({"x": capability}, {}, {}, {}, {})
     entry = build_search_entries(kb, "en", lambda src: src)["capabilities/x.md"]
     assert entry.names == ("&lt;b&gt;R&amp;D&lt;/b&gt; store", "&lt;i&gt;")
+
+
+def test_the_matrix_page_leaves_its_reasons_to_the_characteristic_pages(site_dir: Path, kb) -> None:
+    # A query for a word of a reason leads to the characteristic that gives it, not to the matrix:
+    # no text the matrix's marks and tips hold (reasons, the tap hint, the † and * marks) is indexed.
+    ui = load_strings("en")
+    matrix = [doc for doc in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+              if doc["location"].startswith("matrix/")]
+    assert matrix, "the matrix page is in the index (by its title and introduction)"
+    text = html.unescape(" ".join(doc["text"] for doc in matrix))
+    reasons = [rec.why.en for char in kb.characteristics.values() for rec in char.recommendations]
+    leaked = [why for why in reasons if html.unescape(why)[:40] in text]
+    assert leaked == [] and ui["matrix_open_reason"] not in text
