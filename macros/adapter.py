@@ -154,7 +154,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str) -> None:
     """A small page at each former id's address that forwards to the entity's page."""
-    for entities in (kb.capabilities, kb.characteristics, kb.case_studies):
+    for entities in (kb.capabilities, kb.characteristics, kb.case_studies, kb.tools):
         for entity in entities.values():
             if not entity.former_ids:
                 continue

@@ -202,14 +202,14 @@ def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
 
 def build_tag(id: str, data: dict[str, Any]) -> Tag:
     """A tag from its validated fields."""
-    return Tag(id, _text(data["name"]), data["group"], _text(data["description"]))
+    return Tag(id, _text(data["name"]), data["group"], _text(data["description"]), tuple(data.get("former_ids", [])))
 
 
 def build_source(id: str, data: dict[str, Any]) -> Source:
     """A source from its validated fields."""
     published = Dates(**{lang: PartialDate(date) for lang, date in data["published"].items()})
     return Source(id, _text(data["title"]), data["publisher"], published, _text(data["url"]),
-                  tuple(data.get("translated_titles", [])))
+                  tuple(data.get("translated_titles", [])), tuple(data.get("former_ids", [])))
 
 
 def build_tool(id: str, data: dict[str, Any]) -> Tool:
@@ -230,6 +230,7 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
         status=data["status"],
         checked=data["checked"],
         successor=data.get("successor") or None,  # api/v1/tools.json writes a missing one empty
+        former_ids=tuple(data.get("former_ids", [])),
     )
 
 

@@ -144,6 +144,7 @@ def build_tool_entry(tool: Tool, url: str) -> dict[str, Any]:
         "ring": _ring(tool.ring),
         "notes": _text(tool.notes) if tool.notes else dict(NO_NOTES),
         "sources": list(tool.sources),
+        "former_ids": list(tool.former_ids),
     }
 
 
@@ -246,8 +247,8 @@ def render_json(value: Any) -> str:
 
 def build_renamed(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     """Each kind's former ids -> the id each entity has now: what a stored id (a bookmark, a profile) reads as today."""
-    return {kind: {former: entity.id for entity in getattr(kb, kind.replace("-", "_")).values() for former in getattr(entity, "former_ids", ())}
-            for kind in EXPORTED}
+    return {kind: {former: entity.id for entity in getattr(kb, kind.replace("-", "_")).values() for former in entity.former_ids}
+            for kind in (*EXPORTED, "tags", "sources")}
 
 
 def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:

@@ -92,6 +92,7 @@ class Source:
     url: Text
     # Languages without an edition of their own: the title shown is our translation.
     translated_titles: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Tag:
     name: Text
     group: str
     description: Text
+    former_ids: tuple[str, ...] = ()
 
 
 # Where a key function comes from: the guide's list for the capability, the guide's prose, or the post.
@@ -237,6 +239,7 @@ class Tool:
     status: ToolStatus = "maintained"
     checked: str = ""
     successor: str | None = None
+    former_ids: tuple[str, ...] = ()
 
     @property
     def retired(self) -> bool:

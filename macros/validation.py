@@ -55,9 +55,14 @@ def _reference(doc: Document, trail: Trail, target: str, kind: str, known: Known
 def _renamed(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
     """(kind, former id) -> the id it has now."""
     return {(kind, former): entity.id
-            for kind, entities in (("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
-                                   ("case-studies", kb.case_studies))
+            for kind, entities in _renamable(kb)
             for entity in entities.values() for former in entity.former_ids}
+
+
+def _renamable(kb: KnowledgeBase) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """The kinds whose files keep their former ids, by folder."""
+    return (("capabilities", kb.capabilities), ("characteristics", kb.characteristics), ("case-studies", kb.case_studies),
+            ("tools", kb.tools), ("tags", kb.tags), ("sources", kb.sources))
 
 
 # Where each kind names other entities: a trail ("*" for every item of a list) and the kind named.
@@ -258,8 +263,7 @@ def _check_date(doc: Document, trail: Trail, value: str) -> Iterator[Problem]:
 
 def check_former_ids(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
     """A former id is free: no current entity of its kind has it, and only one entity claims it."""
-    for kind, entities in (("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
-                           ("case-studies", kb.case_studies)):
+    for kind, entities in _renamable(kb):
         claimed: dict[str, str] = {}
         for entity in entities.values():
             for i, former in enumerate(entity.former_ids):

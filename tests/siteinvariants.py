@@ -27,7 +27,7 @@ from tests.htmlread import Element, is_redirect, page_path, read_page, target_of
 from tests.readback import expected_site, read_site
 
 # The sections whose entities keep a page at each of their former ids.
-RENAMABLE = ("capabilities", "characteristics", "case-studies")
+RENAMABLE = ("capabilities", "characteristics", "case-studies", "tools")  # the kinds with pages of their own
 
 
 def pages_of(site: Path) -> list[Path]:

@@ -7,6 +7,7 @@ One copy takes all the contributions and is built once, to keep the drill's cost
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from macros.model import KnowledgeBase
 from tests import siteinvariants as site
 from tests.contributions import apply_every_contribution, load
 from tests.datafixture import copy_data
+from tests.htmlread import read_page
 from tests.sitebuild import ROOT, build_editions
 
 EDITIONS = ("", "ja/")
@@ -86,6 +88,20 @@ def test_links_resolve_and_every_page_is_reachable(drilled: Drilled) -> None:
 def test_former_addresses_forward_to_the_renamed_pages(drilled: Drilled) -> None:
     assert site.expected_redirects(drilled.kb), "the drill renamed entities that keep their former ids"
     assert site.redirect_problems(drilled.editions, drilled.kb, EDITIONS) == []
+
+
+def test_every_kind_keeps_its_former_ids_and_every_old_link_lands(drilled: Drilled) -> None:
+    # A rename of any kind leaves the old id with the entity, in api/v1/renamed.json, and where a
+    # page had the old id in its address or anchor, the old link still lands on the entity.
+    renamed = json.loads((drilled.editions / "api" / "v1" / "renamed.json").read_text(encoding="utf-8"))
+    for folder in ("capabilities", "characteristics", "case-studies", "tags", "sources", "tools"):
+        old, new = drilled.done[f"renamed {folder}"].split(" -> ")
+        assert old in getattr(drilled.kb, folder.replace("-", "_"))[new].former_ids, folder
+        assert renamed[folder][old] == new, folder
+    old_tag = drilled.done["renamed tags"].split(" -> ")[0]
+    for edition in EDITIONS:
+        page = read_page(drilled.editions / edition / "tags" / "index.html")
+        assert old_tag in {e.attrs.get("id") for e in page.iter()}, edition
 
 
 def test_every_field_reads_back_from_the_pages(drilled: Drilled) -> None:

@@ -55,7 +55,7 @@ def test_json_entries_hold_the_fields_of_the_yaml_files(site_dir: Path, kind: st
         # Optional fields a file leaves out are published empty.
         expected = {"former_ids": [], **yaml_fields}
         if kind == "tools":
-            expected = {"aliases": {"en": [], "ja": []}, "licence": "", "successor": "", "notes": {"en": "", "ja": ""}, **yaml_fields}
+            expected = {"aliases": {"en": [], "ja": []}, "licence": "", "successor": "", "notes": {"en": "", "ja": ""}, **expected}
         elif kind == "characteristics":
             expected = {"aliases": {"en": [], "ja": []}, "notes": [], **expected}
         elif kind == "capabilities":  # a key function's basis, when left out, is the guide's list
