@@ -27,6 +27,7 @@
     notice: root.querySelector(".kb-profiler__notice"),
     copyFallback: root.querySelector(".kb-profiler__copy-fallback"),
     needed: root.querySelector(".kb-profiler__needed"),
+    undecided: root.querySelector(".kb-profiler__undecided"),
     others: root.querySelector(".kb-profiler__others"),
     cases: root.querySelector(".kb-profiler__cases"),
     planHeading: root.querySelector(".kb-profiler__plan h2"),
@@ -257,8 +258,11 @@
     return text["status_" + tool.status] || "";
   }
 
+  // The tools line under a capability, or null when no tool is adopted or on trial for it: the plan
+  // says that once for all such capabilities (renderUndecided), as the case-study checklists do.
   function renderTools(capability) {
     var choice = toolsToUse(capability);
+    if (!choice.ring) return null;
     var line = el("p", "kb-profiler__tools");
     line.append(el("strong", "", text.tools + ":"), " " + toolsLabel(choice));
     var options = function () {
@@ -266,10 +270,6 @@
       a.href = landscapeUrl(capability);
       return a;
     };
-    if (!choice.ring) {
-      line.append(" (", options(), ")");
-      return line;
-    }
     line.append(": ");
     choice.tools.slice(0, TOOL_LIMIT).forEach(function (tool, i) {
       if (i) line.append(text.list_separator);
@@ -296,7 +296,9 @@
         el("span", "kb-profiler__reason-level", levelLabel(reason.rec)), ": " + reason.rec.why[lang]);
       reasons.appendChild(line);
     });
-    li.append(head, renderTools(item.capability), reasons);
+    var tools = renderTools(item.capability);
+    if (tools) li.append(head, tools, reasons);
+    else li.append(head, reasons);
     return li;
   }
 
@@ -347,6 +349,7 @@
     ui.status.textContent = selected.length
       ? format(text.status, { count: plan.length, total: data.capabilities.size })
       : text.status_empty;
+    renderUndecided(plan);
     renderOthers(plan);
     renderCases();
     root.classList.toggle("kb-profiler--empty", !selected.length);
@@ -354,6 +357,17 @@
     ui.showPlan.textContent = format(text.show_plan, { count: plan.length });
     ui.printLink.textContent = text.plan_link + ": " + shareUrl();
     ui.copyFallback.hidden = true;
+  }
+
+  // One line for the capabilities of the plan with no tool adopted or on trial yet.
+  function renderUndecided(plan) {
+    var count = plan.filter(function (item) { return !toolsToUse(item.capability).ring; }).length;
+    ui.undecided.hidden = !count;
+    if (!count) return;
+    var options = el("a", "", text.checklist_see_options);
+    options.href = new URL("tools/", siteRoot).href;
+    ui.undecided.replaceChildren(format(text.checklist_tools_not_rated, { count: count }) + text.sentence_separator,
+      options, text.full_stop);
   }
 
   // Sharing and exporting: a link, a Markdown checklist, a CSV file.
