@@ -2,7 +2,8 @@
 
 Each mark links to its reason on the characteristic's page; the reason it shows on hover, focus
 and tap lies wholly inside the window; the table fits a desktop's page and scrolls sideways, only,
-inside its box on a phone, with a cue; rows and columns follow the order the data declares.
+inside its box on a phone, with a cue; rows and columns follow the order the data declares; the
+Japanese row headings break between words on a desktop.
 """
 
 from __future__ import annotations
@@ -144,3 +145,20 @@ def test_rows_and_columns_follow_the_declared_order_in_both_editions(browser, ed
                 "columns": [c.id for c in sorted(kb.capabilities.values(), key=declared_order)]}
     assert orders["en"] == expected
     assert orders["ja"] == expected
+
+
+# Each row heading's line breaks as [heading, the text before the break, the text after], where the
+# break falls inside a word by the browser's own Japanese word segmenter (Intl.Segmenter).
+_BREAKS_INSIDE_WORDS = """() => [...document.querySelectorAll('.kb-matrix tbody th[scope="row"] a')].flatMap(a => {
+    const text = a.textContent, node = a.firstChild, range = document.createRange();
+    const starts = new Set([...new Intl.Segmenter('ja', {granularity: 'word'}).segment(text)].map(s => s.index));
+    const tops = [...text].map((_, i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().top; });
+    return tops.flatMap((top, i) => i > 0 && top > tops[i - 1] + 1 && !starts.has(i) ? [[text, text.slice(0, i), text.slice(i)]] : []);
+})"""
+
+
+def test_japanese_row_headings_break_between_words_at_desktop_width(browser, editions_url: str) -> None:
+    context, page = _open(browser, editions_url, "ja", "desktop")
+    inside = page.evaluate(_BREAKS_INSIDE_WORDS)
+    context.close()
+    assert not inside, f"row headings broken inside a word (heading, before, after): {inside}"
