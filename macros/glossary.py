@@ -17,6 +17,8 @@ from macros.problems import Problem
 LANGUAGES = ("en", "ja")
 # Fields whose values are other names people search for: a rejected form belongs there.
 _EXEMPT_FIELDS = {"aliases"}
+# A one-character form (の, a) occurs in nearly every text: its warnings would bury the real ones.
+_SHORTEST_REJECTED = 2
 
 
 def check_terms(kb: KnowledgeBase, docs: dict[tuple[str, str], Document]) -> Iterator[Problem]:
@@ -31,6 +33,10 @@ def check_terms(kb: KnowledgeBase, docs: dict[tuple[str, str], Document]) -> Ite
                                   "(add note: {en: ..., ja: ...} saying why we write it otherwise)")
         for lang in LANGUAGES:
             for i, form in enumerate(term.rejected[lang]):
+                if len(form.strip()) < _SHORTEST_REJECTED:
+                    yield doc.problem(("rejected", lang, i), f"'{form}' is a single character: make check would flag "
+                                      "it in almost every text (reject the whole wrong word instead)")
+                    continue
                 owner = next((owner for own, owner in own_forms[lang].items() if _occurs(form, own, lang)), None)
                 if owner:
                     yield doc.problem(("rejected", lang, i), f"'{form}' is part of the form term '{owner}' writes "
@@ -42,7 +48,9 @@ def check_terms(kb: KnowledgeBase, docs: dict[tuple[str, str], Document]) -> Ite
 
 def check_rejected_forms(terms: Iterable[Term], documents: Iterable[Document]) -> Iterator[Problem]:
     """Warnings: each place a text of one language uses a form the glossary rejects for that language."""
-    forms = {lang: {form: term for term in terms for form in term.rejected[lang]} for lang in LANGUAGES}
+    # A too-short form is an error of its term (check_terms), not a warning at every text.
+    forms = {lang: {form: term for term in terms for form in term.rejected[lang] if len(form.strip()) >= _SHORTEST_REJECTED}
+             for lang in LANGUAGES}
     patterns = {lang: _pattern(list(found), lang) for lang, found in forms.items() if found}
     if not patterns:
         return
