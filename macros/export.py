@@ -211,6 +211,10 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     open_source, others = entry["allOf"][:2]  # the licence rules, in the data schema's order
     open_source["then"] = {"properties": {"licence": {"minLength": 1, "description": open_source["then"]["properties"]["licence"]["description"]}}}
     others["then"] = {"properties": {"licence": {"const": NO_LICENCE, "description": "only an open-source tool has a licence; others have an empty one"}}}
+    # A maintained tool has no successor: here, an empty one (every tool carries the field).
+    for rule in entry["allOf"]:
+        if rule["if"]["properties"].get("status", {}).get("const") == "maintained":
+            rule["then"] = {"properties": {"successor": {"const": NO_SUCCESSOR, "description": "a maintained tool has an empty successor"}}}
 
 
 def build_api_schema(kind: str) -> dict[str, Any]:

@@ -28,7 +28,11 @@ _SHAPES = {
     "id": "an id (kebab-case)",
     "ids": "a list of ids",
     "https_url": "an `https://` address",
+    "order": "a whole number, e.g. `55`",
+    "partial_date": "a date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`",
 }
+# A day written inline in a schema (checked, ring.date): named as a date, not as any text.
+_DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Lists of a shared definition, by that definition.
 _LISTS = {"https_url": "a list of `https://` addresses", "id": "a list of ids", "text": "a list of texts in `en` and `ja`"}
 
@@ -86,6 +90,8 @@ def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]):
         elif target.get("type") == "object" or shared == "citation":
             yield Field(path, key in required, "a mapping with the fields below", description)
             yield from _fields(target, f"{path}.", common)
+        elif target.get("pattern") == _DAY_PATTERN:
+            yield Field(path, key in required, "a date, `YYYY-MM-DD`", description)
         else:
             yield Field(path, key in required, "text" + _limit(target), description)
 

@@ -12,11 +12,13 @@ from collections.abc import Iterable, Iterator
 
 from macros.loader import Document, Trail, format_trail
 from macros.model import KnowledgeBase, Term
-from macros.problems import Problem
+from macros.problems import Problem, shown
 
 LANGUAGES = ("en", "ja")
 # Fields whose values are other names people search for: a rejected form belongs there.
 _EXEMPT_FIELDS = {"aliases"}
+# A one-character form (の, a) occurs in nearly every text: its warnings would bury the real ones.
+_SHORTEST_REJECTED = 2
 
 
 def check_terms(kb: KnowledgeBase, docs: dict[tuple[str, str], Document]) -> Iterator[Problem]:
@@ -27,22 +29,28 @@ def check_terms(kb: KnowledgeBase, docs: dict[tuple[str, str], Document]) -> Ite
         doc = docs["terms", term.id]
         for lang, source_form in (("en", term.in_source_en), ("ja", term.in_source_ja)):
             if source_form and _differs(term.term[lang], source_form, lang) and term.note is None:
-                yield doc.problem(("term", lang), f"differs from the source's form '{source_form}' "
+                yield doc.problem(("term", lang), f"differs from the source's form {shown(source_form)} "
                                   "(add note: {en: ..., ja: ...} saying why we write it otherwise)")
         for lang in LANGUAGES:
             for i, form in enumerate(term.rejected[lang]):
+                if len(form.strip()) < _SHORTEST_REJECTED:
+                    yield doc.problem(("rejected", lang, i), f"{shown(form)} is a single character: make check would flag "
+                                      "it in almost every text (reject the whole wrong word instead)")
+                    continue
                 owner = next((owner for own, owner in own_forms[lang].items() if _occurs(form, own, lang)), None)
                 if owner:
-                    yield doc.problem(("rejected", lang, i), f"'{form}' is part of the form term '{owner}' writes "
+                    yield doc.problem(("rejected", lang, i), f"{shown(form)} is part of the form term '{owner}' writes "
                                       "(a rejected form must not occur in the glossary's own forms)")
                 first = rejected_by.setdefault((lang, form), term.id)
                 if first != term.id:
-                    yield doc.problem(("rejected", lang, i), f"'{form}' is already rejected by term '{first}' (keep it on one)")
+                    yield doc.problem(("rejected", lang, i), f"{shown(form)} is already rejected by term '{first}' (keep it on one)")
 
 
 def check_rejected_forms(terms: Iterable[Term], documents: Iterable[Document]) -> Iterator[Problem]:
     """Warnings: each place a text of one language uses a form the glossary rejects for that language."""
-    forms = {lang: {form: term for term in terms for form in term.rejected[lang]} for lang in LANGUAGES}
+    # A too-short form is an error of its term (check_terms), not a warning at every text.
+    forms = {lang: {form: term for term in terms for form in term.rejected[lang] if len(form.strip()) >= _SHORTEST_REJECTED}
+             for lang in LANGUAGES}
     patterns = {lang: _pattern(list(found), lang) for lang, found in forms.items() if found}
     if not patterns:
         return
@@ -62,8 +70,8 @@ def check_rejected_forms(terms: Iterable[Term], documents: Iterable[Document]) -
                         continue
                     term = forms[lang][_key(match[0], forms[lang], lang)]
                     yield Problem(doc.path, number, column,
-                                  f"{format_trail(trail)}: '{match[0]}' is a form the glossary does not use "
-                                  f"(write '{term.term[lang]}'; see data/terms/{term.id}.yml)", "warning")
+                                  f"{format_trail(trail)}: {shown(match[0])} is a form the glossary does not use "
+                                  f"(write {shown(term.term[lang])}; see data/terms/{term.id}.yml)", "warning")
 
 
 def _value_at(starts: list[tuple[tuple[int, int], Trail]], places: list[tuple[int, int]], place: tuple[int, int]) -> Trail | None:

@@ -40,15 +40,15 @@ def shown(value: object, limit: int = 60) -> str:
     return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A hint naming the closest valid choices, or one listing them when few."""
+def did_you_mean(word: str, choices: Iterable[str], *, listed_up_to: int = 6, noun: str = "ids") -> str:
+    """A hint naming the closest valid choices, or one listing them when few (up to listed_up_to)."""
     choices = sorted(set(choices))
     close = difflib.get_close_matches(word, choices, n=2, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    if len(choices) <= 6:
+    if len(choices) <= listed_up_to:
         return "expected one of " + ", ".join(f"'{c}'" for c in choices)
-    return f"{len(choices)} valid ids; none is close"
+    return f"{len(choices)} valid {noun}; none is close"
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:

@@ -104,7 +104,9 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "additionalProperties":
             allowed = schema.get("properties", {})
             extra = sorted(set(error.instance) - set(allowed))[0]
-            return doc.problem(trail + (extra,), f"unknown field {shown(extra)} ({did_you_mean(extra, allowed)})", key=True)
+            # A kind has a dozen fields at most: listing them all helps more than counting them.
+            hint = did_you_mean(extra, allowed, listed_up_to=30, noun="fields")
+            return doc.problem(trail + (extra,), f"unknown field {shown(extra)} ({hint})", key=True)
         case "type":
             found = "nothing" if error.instance == "" else _JSON_TYPES.get(_json_type(error.instance), "nothing")
             return doc.problem(trail, f"expected {_JSON_TYPES[error.validator_value]}, found {found}")

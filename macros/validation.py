@@ -34,6 +34,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *check_examples(kb, docs),
         *(check_coverage(kb, docs) if complete else []),
         *check_tools(kb, docs),
+        *check_successor_loops(kb, docs),
         *check_former_ids(kb, docs),
         *check_source_dates(kb, docs),
         *check_distinct_names(kb, docs),
@@ -176,6 +177,19 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         if tool.successor == tool.id:
             yield doc.problem(("successor",), "a tool cannot succeed itself (name the tool that takes its place)")
         yield from check_freshness(tool.checked, doc, datetime.date.today())
+
+
+def check_successor_loops(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """No chain of successors leads back to where it started: a reader following them would go round for ever."""
+    for tool in kb.tools.values():
+        chain = [tool.id]
+        while (nxt := kb.tools[chain[-1]].successor) in kb.tools and nxt not in chain:
+            chain.append(nxt)
+        # Reported once, on the loop's first tool by id; a tool naming itself has its own message.
+        if nxt == tool.id and len(chain) > 1 and tool.id == min(chain):
+            loop = " -> ".join([*chain, tool.id])
+            yield docs["tools", tool.id].problem(("successor",), f"successors go round in a loop: {loop} "
+                                                 "(the last tool of a chain is the one carried on: give it no successor)")
 
 
 # A tool's facts (names, owners, what it provides) are checked again at least this often.

@@ -45,7 +45,7 @@ HOSTILE = (
 # Names, titles and other short fields have a length limit (200 characters): each holds one
 # hostile string, a different one in turn, and the astral payload (the title is where it struck),
 # numbered so that no two names are the same.
-SHORT_FIELDS = ("name", "title", "section", "condition", "aliases", "publisher", "provider")
+SHORT_FIELDS = ("name", "title", "section", "condition", "aliases", "publisher", "provider", "term", "in_source")
 
 
 def hostile_text() -> TextMaker:

@@ -193,6 +193,28 @@ def test_a_term_cannot_reject_its_own_form(data: Path) -> None:
                         "(a rejected form must not occur in the glossary's own forms)"]
 
 
+@pytest.mark.parametrize(("lang", "form"), [("ja", "の"), ("en", "a")])
+def test_a_single_character_cannot_be_a_rejected_form(data: Path, lang: str, form: str) -> None:
+    (data / "terms/planted.yml").write_text(
+        f'term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: zebra}}\nrejected: {{{lang}: ["{form}"]}}\n', encoding="utf-8")
+    problems = [str(p) for p in build_knowledge_base(data).problems]
+    assert problems == [f"data/terms/planted.yml:3:17: rejected.{lang}[0]: '{form}' is a single character: "
+                        "make check would flag it in almost every text (reject the whole wrong word instead)"]
+
+
+def test_a_glossary_form_has_a_length_limit_and_messages_quote_it_cut(data: Path) -> None:
+    long = "ab" * 150
+    (data / "terms/planted.yml").write_text(
+        f"term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: {long}}}\nrejected: {{en: [{long}]}}\n", encoding="utf-8")
+    problems = [str(p) for p in build_knowledge_base(data).problems]
+    assert problems == ["data/terms/planted.yml:2:17: in_source.en: is 300 characters long; at most 200 (shorten it)",
+                        "data/terms/planted.yml:3:17: rejected.en[0]: is 300 characters long; at most 200 (shorten it)"]
+    (data / "terms/planted.yml").write_text(
+        f"term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: {long[:180]}}}\n", encoding="utf-8")
+    [problem] = [str(p) for p in build_knowledge_base(data).problems]
+    assert f"differs from the source's form '{long[:60]}…' (add note" in problem
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_glossary_page_lists_every_term_in_both_editions(kb: KnowledgeBase, editions_dir: Path, lang: str) -> None:
     root = editions_dir if lang == "en" else editions_dir / "ja"

@@ -69,6 +69,27 @@ def test_a_renamed_tool_must_name_its_successor(tmp_path: Path, kb: KnowledgeBas
                       "its place, e.g. successor: kubeflow-pipelines)"]
 
 
+def test_successors_that_go_round_in_a_loop_are_refused(tmp_path: Path, kb: KnowledgeBase) -> None:
+    data = copy_data(tmp_path)
+    first, second = sorted(kb.tools)[:2]
+    set_field(data / "tools" / f"{first}.yml", "status", f"renamed\nsuccessor: {second}")
+    set_field(data / "tools" / f"{second}.yml", "status", f"renamed\nsuccessor: {first}")
+    path = data / "tools" / f"{first}.yml"
+    errors = [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
+    assert errors == [f"data/tools/{first}.yml:{_line_of(path, 'successor')}:12: successor: successors go round in a loop: "
+                      f"{first} -> {second} -> {first} (the last tool of a chain is the one carried on: give it no successor)"]
+
+
+def test_a_maintained_tool_has_no_successor(tmp_path: Path, kb: KnowledgeBase) -> None:
+    data = copy_data(tmp_path)
+    tool_id, other = sorted(kb.tools)[:2]
+    path = data / "tools" / f"{tool_id}.yml"
+    set_field(path, "status", f"maintained\nsuccessor: {other}")
+    errors = [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
+    assert errors == [f"data/tools/{tool_id}.yml:{_line_of(path, 'successor')}:1: successor: field 'successor' is not allowed here "
+                      "(a maintained tool has no successor; remove it, or set status to deprecated, archived or renamed)"]
+
+
 def _needed_tool(kb: KnowledgeBase) -> Tool:
     """A tool that provides a capability some case study's checklist holds."""
     return next(tool for tool in sorted(kb.tools.values(), key=lambda t: t.id)

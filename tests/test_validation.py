@@ -62,6 +62,9 @@ RULES: list[tuple[str, Breakage, str]] = [
      "data/capabilities/model-registry.yml:1:1: missing field 'summary' (One line saying what it is for)"),
     ("unknown-field", _edit(CAP, "summary:", "sumary:"),
      "data/capabilities/model-registry.yml:5:1: sumary: unknown field 'sumary' (did you mean 'summary'?)"),
+    ("unknown-field-far-from-any", _edit(CAP, "summary:", "colour: blue\nsummary:"),
+     "data/capabilities/model-registry.yml:5:1: colour: unknown field 'colour' (expected one of 'aliases', 'description', "
+     "'former_ids', 'functions', 'name', 'order', 'related', 'source', 'summary', 'tags')"),
     ("wrong-type", _edit(CASE, "characteristics: [frequent-retraining]", "characteristics: frequent-retraining"),
      "data/case-studies/daily-fraud.yml:3:18: characteristics: expected a list, found text"),
     ("bad-choice", _edit(CHAR, "level: core", "level: cor"),
