@@ -11,6 +11,7 @@ from macros.build import build_knowledge_base
 from macros.model import PRECISIONS, KnowledgeBase, PartialDate
 from macros.render import format_date, load_strings
 from tests.conftest import DATA_DIR
+from tests.htmlread import read_page
 
 SOURCES = sorted(p.stem for p in (DATA_DIR / "sources").glob("*.yml"))
 LANGUAGES = ("en", "ja")
@@ -223,3 +224,18 @@ def test_the_glossary_page_lists_every_term_in_both_editions(kb: KnowledgeBase, 
         assert f'<tr id="{term.id}">' in html
     home = (root / "index.html").read_text(encoding="utf-8")
     assert 'href="glossary/"' in home, "the navigation links the glossary"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_shows_the_sources_form_only_where_it_differs(kb: KnowledgeBase, editions_dir: Path, lang: str) -> None:
+    # The differences are what a translator looks for: a form the source shares with us reads "the same".
+    page = read_page((editions_dir if lang == "en" else editions_dir / "ja") / "glossary/index.html")
+    same = load_strings(lang)["glossary_same"]
+    for term in kb.terms.values():
+        row = next(e for e in page.iter() if e.tag == "tr" and e.attrs.get("id") == term.id)
+        cell = row.one("td", "kb-term-source").text()
+        differs = term.in_source_en.lower() != term.term.en.lower() or (term.in_source_ja or term.term.ja) != term.term.ja
+        assert (cell == same) is not differs, term.id
+        if differs:
+            assert all(form in cell for form, ours in ((term.in_source_en, term.term.en), (term.in_source_ja or "", term.term.ja))
+                       if form.lower() != ours.lower()), term.id
