@@ -11,10 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 from macros.loader import Document, Trail, format_trail
-from macros.model import KnowledgeBase, Term
+from macros.model import LANGUAGES, KnowledgeBase, Term
 from macros.problems import Problem, shown
 
-LANGUAGES = ("en", "ja")
 # Fields whose values are other names people search for: a rejected form belongs there.
 _EXEMPT_FIELDS = {"aliases"}
 # A one-character form (の, a) occurs in nearly every text: its warnings would bury the real ones.

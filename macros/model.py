@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 Level = Literal["core", "situational"]
@@ -32,6 +32,10 @@ class Text:
 
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)
+
+
+# The site's languages, in the order of Text's fields.
+LANGUAGES = tuple(f.name for f in fields(Text))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ Each check_* function returns problems and does no I/O. Positions come from the 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Iterator
 from typing import Any
@@ -13,12 +12,11 @@ from typing import Any
 from macros.characters import describe
 from macros.glossary import check_rejected_forms, check_terms
 from macros.loader import Document, Trail, format_trail
-from macros.model import KnowledgeBase, Text
+from macros.model import LANGUAGES, KnowledgeBase
 from macros.problems import Problem, did_you_mean, shown
 from macros.textrules import folded
 
 Documents = dict[tuple[str, str], Document]
-LANGUAGES = tuple(f.name for f in dataclasses.fields(Text))
 KnownIds = dict[str, set[str]]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.samplepages import CAPABILITY, CAPABILITY_ID, CASE_STUDY, KB
+from tests.sourcefacts import COMBINED_EXAMPLE_CHARACTERISTICS, current
 
 
 def _switch_to(page, language_name: str) -> None:
@@ -53,10 +54,12 @@ def test_japanese_text_uses_the_local_japanese_font_stack(page, editions_url: st
 
 
 def test_switch_keeps_the_profiler_selection(page, editions_url: str) -> None:
-    page.goto(editions_url + "profiler/#frequent-retraining+batch-serving")
+    # The source's combined example, under the ids its characteristics have today.
+    selection = "+".join(current(KB.characteristics, first_id) for first_id in COMBINED_EXAMPLE_CHARACTERISTICS)
+    page.goto(editions_url + "profiler/#" + selection)
     page.locator(".kb-profiler__needed li").first.wait_for()
     _switch_to(page, "日本語")
-    assert page.url == editions_url + "ja/profiler/#frequent-retraining+batch-serving"
+    assert page.url == editions_url + "ja/profiler/#" + selection
     page.locator(".kb-profiler__needed li").first.wait_for()
     assert page.locator(".kb-profiler__choices input:checked").count() == 2
 

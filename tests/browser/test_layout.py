@@ -19,35 +19,31 @@ def _page_types(kb: KnowledgeBase) -> list[str]:
     return fixed + entities
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_no_page_is_wider_than_a_phone(browser, editions_url: str, kb: KnowledgeBase, edition: str) -> None:
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    wide = {}
-    for path in _page_types(kb):
-        page.goto(editions_url + EDITIONS[edition] + path)
-        page.wait_for_load_state("networkidle")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            wide[path] = width
-    context.close()
-    assert wide == {}
-
-
 # Each table caption a reader sees, as [its text, left, right], in window pixels.
 _CAPTIONS = """() => [...document.querySelectorAll('.md-content caption')].map(c => [c.textContent, c.getBoundingClientRect()])
     .filter(([, r]) => r.width > 1).map(([text, r]) => [text.slice(0, 40), r.left, r.right])"""
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_a_wide_table_s_caption_wraps_inside_a_phone_s_window(browser, editions_url: str, kb: KnowledgeBase, edition: str) -> None:
+@pytest.fixture(scope="module", params=list(EDITIONS))
+def at_phone_width(request, browser, editions_url: str, kb: KnowledgeBase) -> dict[str, tuple[int, list]]:
+    """Each page type of one edition, loaded once at phone width: path -> (page width, captions)."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    cut = {}
+    seen = {}
     for path in _page_types(kb):
-        page.goto(editions_url + EDITIONS[edition] + path)
-        outside = [c for c in page.evaluate(_CAPTIONS) if c[1] < 0 or c[2] > PHONE["width"]]
-        if outside:
-            cut[path] = outside
+        page.goto(editions_url + EDITIONS[request.param] + path)
+        page.wait_for_load_state("networkidle")
+        seen[path] = (page.evaluate("document.documentElement.scrollWidth"), page.evaluate(_CAPTIONS))
     context.close()
+    return seen
+
+
+def test_no_page_is_wider_than_a_phone(at_phone_width: dict[str, tuple[int, list]]) -> None:
+    wide = {path: width for path, (width, _) in at_phone_width.items() if width > PHONE["width"]}
+    assert wide == {}
+
+
+def test_a_wide_table_s_caption_wraps_inside_a_phone_s_window(at_phone_width: dict[str, tuple[int, list]]) -> None:
+    cut = {path: outside for path, (_, captions) in at_phone_width.items()
+           if (outside := [c for c in captions if c[1] < 0 or c[2] > PHONE["width"]])}
     assert cut == {}, f"captions running off the window (text, left, right): {cut}"
