@@ -159,13 +159,13 @@ def build_dataset(sizes: Sizes, seed: int = SEED) -> dict[str, dict[str, dict[st
 def write_dataset(dataset: dict[str, dict[str, dict[str, Any]]], data_dir: Path) -> int:
     """Write one YAML file per entity under data_dir; returns how many files."""
     # Imported here: the benchmark runner reads PRESETS and must stay small (see run.py).
-    from macros.kb.schemas import KINDS
+    from macros.kb.kinds import KINDS
 
     count = 0
     for kind, entities in dataset.items():
         folder = data_dir / kind
         folder.mkdir(parents=True, exist_ok=True)
-        header = f"# yaml-language-server: $schema=../../macros/schemas/{KINDS[kind]}.schema.json\n"
+        header = f"# yaml-language-server: $schema=../../macros/schemas/{KINDS[kind].schema}.schema.json\n"
         for entity_id, values in entities.items():
             text = yaml.dump(values, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
             (folder / f"{entity_id}.yml").write_text(header + text, encoding="utf-8")

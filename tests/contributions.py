@@ -16,7 +16,8 @@ from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.commands.new import build_new_entity
 from macros.kb.problems import errors_in
-from macros.kb.schemas import KINDS, SCHEMA_DIR
+from macros.kb.kinds import KINDS
+from macros.kb.schemas import SCHEMA_DIR
 from tests.datafixture import add_former_id, add_to_list, set_ring
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 from tests.unusedids import unused_id
@@ -80,7 +81,7 @@ def add_recommendation(data: Path, characteristic: str, capability: str) -> None
 
 
 def _takes_former_ids(folder: str) -> bool:
-    schema = json.loads((SCHEMA_DIR / f"{KINDS[folder]}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMA_DIR / f"{KINDS[folder].schema}.schema.json").read_text(encoding="utf-8"))
     return "former_ids" in schema.get("properties", {})
 
 
@@ -155,6 +156,6 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
     move_ring(data, tool.id, "trial" if tool.ring.status != "trial" else "adopt")
     done["ring moved"] = tool.id
     for folder in KINDS:
-        old = next(id for id in sorted(getattr(kb, folder.replace("-", "_"))) if id != done["removed case study"])
+        old = next(id for id in sorted(kb.entities(folder)) if id != done["removed case study"])
         done[f"renamed {folder}"] = f"{old} -> {rename(data, folder, old)}"
     return done

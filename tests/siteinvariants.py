@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.load import build_capability, build_case_study, build_characteristic, build_tool
+from macros.kb.builders import build_capability, build_case_study, build_characteristic, build_tool
 from macros.site.api import EXPORTED
 from macros.kb.model import CaseStudy, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of

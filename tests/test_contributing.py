@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from macros.commands.fields import CONTRIBUTING, END, START, render_reference, splice
-from macros.kb.schemas import KINDS, load_schema
+from macros.kb.kinds import KINDS
+from macros.kb.schemas import load_schema
 from tests.sitebuild import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -24,20 +25,20 @@ def test_field_reference_in_contributing_equals_the_schemas() -> None:
 
 def test_field_reference_names_every_field_of_every_schema() -> None:
     section = CONTRIBUTING.read_text(encoding="utf-8").partition(START)[2].partition(END)[0]
-    for folder, name in KINDS.items():
+    for folder, kind in KINDS.items():
         assert f"`data/{folder}/<id>.yml`" in section
-        for field in load_schema(name)["properties"]:
+        for field in load_schema(kind.schema)["properties"]:
             assert f"| `{field}` |" in section, (name, field)
 
 
 def test_field_reference_calls_every_list_a_list() -> None:
     # A list of addresses shown as "text" sent contributors to write one address, not a list.
     section = CONTRIBUTING.read_text(encoding="utf-8").partition(START)[2].partition(END)[0]
-    for folder, name in KINDS.items():
+    for folder, kind in KINDS.items():
         table = section.partition(f"`data/{folder}/<id>.yml`")[2].partition("\n### ")[0]
         shapes = {cells[0]: cells[2] for line in table.splitlines() if line.startswith("| `")
                   for cells in [[c.strip() for c in line.strip("|").split("|")]]}
-        for field, prop in load_schema(name)["properties"].items():
+        for field, prop in load_schema(kind.schema)["properties"].items():
             if prop.get("type") == "array":
                 assert shapes[f"`{field}`"].startswith("a list"), (name, field, shapes[f"`{field}`"])
 

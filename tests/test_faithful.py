@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 
 from macros.kb.load import build_knowledge_base
-from macros.kb.model import PRECISIONS, KnowledgeBase, PartialDate
+from macros.kb.model import LANGUAGES, PRECISIONS, KnowledgeBase, PartialDate
 from macros.site.render import format_date, load_strings
 from tests.conftest import DATA_DIR
 from tests.htmlread import read_page
 
 SOURCES = sorted(p.stem for p in (DATA_DIR / "sources").glob("*.yml"))
-LANGUAGES = ("en", "ja")
 
 
 @pytest.mark.parametrize("source_id", SOURCES)

@@ -17,7 +17,7 @@ from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.kb.problems import errors_in
 from tests.hostile import EVIL_HOST, HOSTILE
-from macros.site.render import SECTIONS
+from macros.kb.kinds import kind_of
 from tests.htmlread import read_page
 from tests.siteinvariants import readback_differences
 from tests.synthetic import write_synthetic_data
@@ -62,7 +62,7 @@ def test_no_page_holds_smuggled_elements_attributes_or_addresses(hostile_site: t
 
 
 def section_of(entity: object) -> str:
-    return SECTIONS[type(entity)]
+    return kind_of(entity).folder
 
 
 def test_every_generated_page_keeps_its_metadata(hostile_site: tuple[Path, KnowledgeBase]) -> None:

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from macros.kb.load import build_tool
+from macros.kb.builders import build_tool
 from macros.kb.model import RATED_RINGS, RING_ORDER, TOOL_KINDS, Tool
 from macros.site.radar import RADIUS, RING_EDGES, build_radar
 

@@ -9,7 +9,8 @@ import pytest
 from macros.kb.load import build_knowledge_base
 from macros.commands.new import ScaffoldError, build_new_entity
 from macros.kb.problems import errors_in
-from macros.kb.schemas import KINDS, SCHEMA_DIR
+from macros.kb.kinds import KINDS
+from macros.kb.schemas import SCHEMA_DIR
 from tests import contributions
 from tests.contributions import fill_placeholders
 from tests.datafixture import add_former_id, add_to_list, copy_data
@@ -33,7 +34,7 @@ def new_id(data: Path) -> str:
     return unused_id(data, "scaffold-test-entity")
 
 
-@pytest.mark.parametrize("kind", list(KINDS.values()))
+@pytest.mark.parametrize("kind", [kind.schema for kind in KINDS.values()])
 def test_new_file_fails_only_on_its_placeholders(data: Path, new_id: str, kind: str) -> None:
     path = build_new_entity(kind, new_id, data)
     problems = errors_in(build_knowledge_base(data).problems)
@@ -44,7 +45,7 @@ def test_new_file_fails_only_on_its_placeholders(data: Path, new_id: str, kind: 
     assert (SCHEMA_DIR / f"{kind}.schema.json").exists()
 
 
-@pytest.mark.parametrize("kind", list(KINDS.values()))
+@pytest.mark.parametrize("kind", [kind.schema for kind in KINDS.values()])
 def test_new_file_validates_once_placeholders_are_filled(data: Path, new_id: str, kind: str) -> None:
     ids = real_ids(data)
     path = build_new_entity(kind, new_id, data)

@@ -85,11 +85,12 @@ def test_add_search_entries_extends_only_the_named_pages() -> None:
 
 
 def test_names_and_kind_are_escaped_like_index_text() -> None:
+    from macros.kb.kinds import folder_of
     from macros.kb.model import Aliases, Capability, Citation, KnowledgeBase, Text
 
     text = Text("<b>R&D</b> store", "x")
     capability = Capability("x", text, Aliases(("<i>", ),  ()), text, text, (), (), (), Citation("s", text))
-    kb = KnowledgeBase({"x": capability}, {}, {}, {}, {})
+    kb = KnowledgeBase({folder_of(Capability): {"x": capability}})
     entry = build_search_entries(kb, "en", lambda src: src)["capabilities/x.md"]
     assert entry.names == ("&lt;b&gt;R&amp;D&lt;/b&gt; store", "&lt;i&gt;")
 

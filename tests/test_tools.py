@@ -6,8 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.kb.load import build_tool
-from macros.kb.model import KnowledgeBase
+from macros.kb.builders import build_tool
+from macros.kb.kinds import folder_of
+from macros.kb.model import KnowledgeBase, Tool
 from macros.site.render import _environment, load_strings
 from tests.conftest import DATA_DIR
 from tests.sourcefacts import CAPABILITIES, current
@@ -53,8 +54,7 @@ def _tool(id: str, status: str, name: str | None = None) -> object:
 
 
 def _kb(*tools: object) -> KnowledgeBase:
-    return KnowledgeBase(capabilities={}, characteristics={}, case_studies={}, tags={}, sources={},
-                         tools={t.id: t for t in tools})  # type: ignore[attr-defined]
+    return KnowledgeBase({folder_of(Tool): {t.id: t for t in tools}})  # type: ignore[attr-defined]
 
 
 def test_tools_for_lists_adopted_first_then_by_name() -> None:

@@ -31,11 +31,12 @@ from macros.adapter.page_macros import data_dir_of  # noqa: E402
 from macros.kb.model import KnowledgeBase  # noqa: E402
 from macros.kb.problems import format_report  # noqa: E402
 from macros.site.provenance import (  # noqa: E402
-    CHANGES_LIMIT, data_file_of, render_changes_page, render_data_errors, render_provenance, render_redirect,
+    CHANGES_LIMIT, render_changes_page, render_data_errors, render_provenance, render_redirect,
 )
 from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of  # noqa: E402
 from macros.site.repository_links import build_commit_link, build_file_links  # noqa: E402
-from macros.kb.schemas import KINDS, SCHEMA_DIR  # noqa: E402
+from macros.kb.kinds import KINDS  # noqa: E402
+from macros.kb.schemas import SCHEMA_DIR  # noqa: E402
 from macros.site.search_entries import add_search_entries, build_search_entries  # noqa: E402
 
 
@@ -98,7 +99,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_page(files, config, changes_page, changes_page.markdown)
     _add_redirects(files, config, kb, lang)
     # The schemas, published so editors and other tools can check data files.
-    for name in ["common", *KINDS.values()]:
+    for name in ["common", *(kind.schema for kind in KINDS.values())]:
         path = SCHEMA_DIR / f"{name}.schema.json"
         files.append(File.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
     # The machine-readable edition (api/v1/), which the profiler reads; URLs as MkDocs writes them.
@@ -122,7 +123,7 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
     for page in render_entity_pages(kb, lang, ring_history):
-        data_file = data_file_of(page.src_uri)
+        data_file = page.data_file
         if not data_file:
             _add_page(files, config, page, page.markdown)
             continue
@@ -154,13 +155,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str) -> None:
     """A small page at each former id's address that forwards to the entity's page."""
-    for entities in (kb.capabilities, kb.characteristics, kb.case_studies, kb.tools):
-        for entity in entities.values():
+    for kind in KINDS.values():
+        if not kind.redirects:
+            continue
+        for entity in kb.entities(kind.folder).values():
             if not entity.former_ids:
                 continue
             target = files.get_file_from_path(src_uri_of(entity))
             assert target is not None  # added by _add_entity_pages
-            section = src_uri_of(entity).split("/")[0]
+            section = kind.folder
             for former in entity.former_ids:
                 dest = f"{section}/{former}/index.html" if config.use_directory_urls else f"{section}/{former}.html"
                 html = render_redirect(kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html")))

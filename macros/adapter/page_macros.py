@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from macros.kb.kinds import KINDS
 from macros.kb.load import current_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.site.profiler_page import render_profiler
@@ -29,6 +30,12 @@ def register_macros(env: Any) -> None:
             raise RuntimeError("the data has errors; run `make check`")
         return result.knowledge_base
 
+    def known(kind: str) -> str:
+        # A misspelt kind in a page fails the build, instead of printing an empty list or a zero.
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+        return kind
+
     def lang() -> str:
         return env.conf.theme.get("language", "en")
 
@@ -39,8 +46,8 @@ def register_macros(env: Any) -> None:
 
     @env.macro
     def entity_index(kind: str) -> str:
-        """Every entity of a kind ('capabilities', 'characteristics', 'case-studies'), linked."""
-        return render_index(knowledge_base(), kind, lang(), env.page.file.src_uri)
+        """Every entity of a kind (by its data folder), linked."""
+        return render_index(knowledge_base(), known(kind), lang(), env.page.file.src_uri)
 
     @env.macro
     def profiler() -> str:
@@ -50,9 +57,7 @@ def register_macros(env: Any) -> None:
     @env.macro
     def count(kind: str) -> int:
         """How many entities of a kind there are."""
-        kb = knowledge_base()
-        return len({"capabilities": kb.capabilities, "characteristics": kb.characteristics,
-                    "case-studies": kb.case_studies, "tools": kb.tools}[kind])
+        return len(knowledge_base().entities(known(kind)))
 
     @env.macro
     def tools_landscape() -> str:

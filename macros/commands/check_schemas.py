@@ -15,7 +15,8 @@ from jsonschema import Draft202012Validator
 from macros.commands.check import DEFAULT_DATA_DIR
 from macros.kb.documents import load_document
 from macros.kb.problems import Problem, format_report
-from macros.kb.schemas import KINDS, SCHEMA_DIR, check_schema
+from macros.kb.kinds import KINDS
+from macros.kb.schemas import SCHEMA_DIR, check_schema
 
 
 def check_files(paths: list[Path]) -> list[Problem]:

@@ -13,18 +13,22 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from macros.kb.schemas import KINDS, load_schema
+from macros.kb.kinds import KINDS
+from macros.kb.model import BASE_LANGUAGE, LANGUAGES
+from macros.kb.schemas import load_schema
 from macros.paths import REPO_ROOT, TEMPLATE_DIR
 
 CONTRIBUTING = REPO_ROOT / "CONTRIBUTING.md"
 START = "<!-- field-reference:start (generated from macros/schemas/ by `make fields`; do not edit by hand) -->"
 END = "<!-- field-reference:end -->"
 
+# The languages a text is written in: "`en` and `ja`".
+_IN_LANGUAGES = " and ".join(f"`{lang}`" for lang in LANGUAGES)
 # Shared definitions shown as one field rather than broken into their parts.
 _SHAPES = {
-    "text": "text in `en` and `ja`",
-    "short_text": "text in `en` and `ja`",
-    "aliases": "lists of names in `en` and `ja`",
+    "text": f"text in {_IN_LANGUAGES}",
+    "short_text": f"text in {_IN_LANGUAGES}",
+    "aliases": f"lists of names in {_IN_LANGUAGES}",
     "id": "an id (kebab-case)",
     "ids": "a list of ids",
     "https_url": "an `https://` address",
@@ -34,7 +38,7 @@ _SHAPES = {
 # A day written inline in a schema (checked, ring.date): named as a date, not as any text.
 _DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Lists of a shared definition, by that definition.
-_LISTS = {"https_url": "a list of `https://` addresses", "id": "a list of ids", "text": "a list of texts in `en` and `ja`"}
+_LISTS = {"https_url": "a list of `https://` addresses", "id": "a list of ids", "text": f"a list of texts in {_IN_LANGUAGES}"}
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,8 @@ def build_reference() -> list[KindReference]:
     """Every kind's fields, in schema order, nested fields under their parent."""
     common = load_schema("common")["$defs"]
     kinds = []
-    for folder, name in KINDS.items():
-        schema = load_schema(name)
+    for folder, kind in KINDS.items():
+        schema = load_schema(kind.schema)
         kinds.append(KindReference(folder, schema["title"], schema["description"], list(_fields(schema, "", common))))
     return kinds
 
@@ -100,7 +104,9 @@ def _limit(shape: dict[str, Any]) -> str:
     """', at most 200 characters (each)': the length limit a field's schema states, if any."""
     if "maxLength" in shape:
         return f", at most {shape['maxLength']:,} characters"
-    for part in (shape.get("properties", {}).get("en", {}), shape.get("properties", {}).get("en", {}).get("items", {})):
+    # Every language has the same limit: the base one's says it.
+    base = shape.get("properties", {}).get(BASE_LANGUAGE, {})
+    for part in (base, base.get("items", {})):
         if "maxLength" in part:
             return f", at most {part['maxLength']:,} characters each"
     return ""

@@ -13,13 +13,13 @@ from pathlib import Path
 from macros.commands.check import DEFAULT_DATA_DIR
 from macros.kb.patterns import is_id
 from macros.kb.problems import shown
-from macros.kb.schemas import KINDS
+from macros.kb.kinds import KINDS
 from macros.paths import SCAFFOLD_DIR
 
 USAGE = "usage: make new KIND=<kind> ID=<id>   (e.g. make new KIND=capability ID=feature-flags)"
 
 # Both spellings work: the schema's singular (capability) and the data folder (capabilities).
-_FOLDERS = {**{folder: folder for folder in KINDS}, **{singular: folder for folder, singular in KINDS.items()}}
+_FOLDERS = {**{folder: folder for folder in KINDS}, **{kind.schema: folder for folder, kind in KINDS.items()}}
 
 
 class ScaffoldError(Exception):
@@ -30,7 +30,7 @@ def build_new_entity(kind: str, id: str, data_dir: Path) -> Path:
     """Write data/<kind>/<id>.yml from the scaffold of its kind; refuses bad kinds, bad ids and existing files."""
     folder = _FOLDERS.get(kind)
     if folder is None:
-        raise ScaffoldError(f"unknown kind '{kind}' (expected one of {', '.join(KINDS.values())})")
+        raise ScaffoldError(f"unknown kind '{kind}' (expected one of {', '.join(kind.schema for kind in KINDS.values())})")
     if not is_id(id):
         raise ScaffoldError(f"{shown(id)} is not a valid id: use lowercase letters and digits in words joined by single hyphens (e.g. feature-flags)")
     target = data_dir / folder / f"{id}.yml"
@@ -45,7 +45,7 @@ def build_new_entity(kind: str, id: str, data_dir: Path) -> Path:
         if part.is_symlink() or (part.exists() and part.resolve() != repository / part.relative_to(data_dir.parent)):
             raise ScaffoldError(f"{part.relative_to(data_dir.parent).as_posix()}/ is a link (data files are written only into the repository's data/ folder)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    scaffold = (SCAFFOLD_DIR / f"{KINDS[folder]}.yml").read_bytes()
+    scaffold = (SCAFFOLD_DIR / f"{KINDS[folder].schema}.yml").read_bytes()
     # O_EXCL: a file or link that appeared since the checks above is never opened, let alone followed.
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     with os.fdopen(descriptor, "wb") as file:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from macros.kb.documents import Document, Trail, format_trail
+from macros.kb.kinds import folder_of
 from macros.kb.model import LANGUAGES, KnowledgeBase, Term
 from macros.kb.problems import Problem, shown
 
@@ -25,7 +26,7 @@ def check_terms(kb: KnowledgeBase, docs: dict[tuple[str, str], Document]) -> Ite
     own_forms = {lang: {term.term[lang]: term.id for term in kb.terms.values()} for lang in LANGUAGES}
     rejected_by: dict[tuple[str, str], str] = {}
     for term in kb.terms.values():
-        doc = docs["terms", term.id]
+        doc = docs[folder_of(Term), term.id]
         for lang, source_form in (("en", term.in_source_en), ("ja", term.in_source_ja)):
             if source_form and _differs(term.term[lang], source_form, lang) and term.note is None:
                 yield doc.problem(("term", lang), f"differs from the source's form {shown(source_form)} "
@@ -54,7 +55,7 @@ def check_rejected_forms(terms: Iterable[Term], documents: Iterable[Document]) -
     if not patterns:
         return
     for doc in documents:
-        if doc.kind == "terms" or not doc.text:
+        if doc.kind == folder_of(Term) or not doc.text:
             continue
         starts = sorted((place, trail) for trail, place in doc.value_marks.items())
         places = [place for place, _ in starts]

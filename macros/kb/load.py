@@ -11,12 +11,10 @@ from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.documents import Document, iter_data_files, load_document
 from macros.kb.patterns import is_id
 from macros.kb.placeholders import check_placeholders, with_valid_ids, without_masked
-from macros.kb.model import (
-    Aliases, CaseStudy, Capability, Characteristic, Citation, Dates, Function, KnowledgeBase,
-    Note, PartialDate, Provision, Recommendation, Ring, Source, Story, Tag, Term, Text, Tool,
-)
+from macros.kb.kinds import KINDS
+from macros.kb.model import KnowledgeBase
 from macros.kb.problems import Problem, errors_in, shown
-from macros.kb.schemas import KINDS, check_schema
+from macros.kb.schemas import check_schema
 from macros.kb.textrules import check_texts
 from macros.kb.translation import check_japanese_text
 from macros.kb.validation import _renamed, check_knowledge_base, check_references
@@ -112,150 +110,12 @@ def _check_link(path: Path, relative: str, data_dir: Path) -> Problem:
 
 
 def _assemble(documents: list[Document]) -> KnowledgeBase:
-    by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    entities: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     for doc in sorted(documents, key=lambda d: (d.kind, d.id)):
-        by_kind[doc.kind][doc.id] = _BUILDERS[doc.kind](doc.id, doc.data)
-    return KnowledgeBase(
-        capabilities=by_kind["capabilities"],
-        characteristics=by_kind["characteristics"],
-        case_studies=by_kind["case-studies"],
-        tags=by_kind["tags"],
-        sources=by_kind["sources"],
-        tools=by_kind["tools"],
-        terms=by_kind["terms"],
-    )
-
-
-def _text(value: dict[str, str]) -> Text:
-    return Text(en=value["en"], ja=value["ja"])
-
-
-def _aliases(value: dict[str, list[str]] | None) -> Aliases:
-    return Aliases(tuple(value["en"]), tuple(value["ja"])) if value else Aliases()
-
-
-def _citation(value: dict[str, Any]) -> Citation:
-    return Citation(value["ref"], _text(value["section"]))
-
-
-def build_capability(id: str, data: dict[str, Any]) -> Capability:
-    """A capability from its validated fields."""
-    return Capability(
-        id=id,
-        name=_text(data["name"]),
-        aliases=_aliases(data["aliases"]),
-        summary=_text(data["summary"]),
-        description=_text(data["description"]),
-        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"]), f.get("basis", "key-functions"))
-                        for f in data["functions"]),
-        tags=tuple(data["tags"]),
-        related=tuple(data["related"]),
-        citation=_citation(data["source"]),
-        former_ids=tuple(data.get("former_ids", [])),
-        order=int(data["order"]) if "order" in data else None,
-    )
-
-
-def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
-    """A characteristic, its recommendations and notes, from its validated fields."""
-    recommendations = tuple(
-        Recommendation(
-            characteristic=id,
-            capability=r["capability"],
-            level=r["level"],
-            condition=_text(r["condition"]) if "condition" in r else None,
-            why=_text(r["why"]),
-            strength=r["strength"],
-            origin=r["source"],
-        )
-        for r in data["recommendations"]
-    )
-    return Characteristic(
-        id=id,
-        name=_text(data["name"]),
-        aliases=_aliases(data.get("aliases")),
-        summary=_text(data["summary"]),
-        description=_text(data["description"]),
-        example=data["example"],
-        recommendations=recommendations,
-        notes=tuple(Note(_text(n["title"]), _text(n["text"])) for n in data.get("notes", [])),
-        citation=_citation(data["source"]),
-        former_ids=tuple(data.get("former_ids", [])),
-        order=int(data["order"]) if "order" in data else None,
-    )
-
-
-def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
-    """A case study from its validated fields."""
-    story = data["story"]
-    return CaseStudy(
-        id=id,
-        title=_text(data["title"]),
-        summary=_text(data["summary"]),
-        characteristics=tuple(data["characteristics"]),
-        source_example=_text(data["source_example"]),
-        story=Story(_text(story["situation"]), _text(story["stakes"]), _text(story["first_steps"])),
-        citation=_citation(data["source"]),
-        former_ids=tuple(data.get("former_ids", [])),
-    )
-
-
-def build_tag(id: str, data: dict[str, Any]) -> Tag:
-    """A tag from its validated fields."""
-    return Tag(id, _text(data["name"]), data["group"], _text(data["description"]), tuple(data.get("former_ids", [])))
-
-
-def build_source(id: str, data: dict[str, Any]) -> Source:
-    """A source from its validated fields."""
-    published = Dates(**{lang: PartialDate(date) for lang, date in data["published"].items()})
-    return Source(id, _text(data["title"]), data["publisher"], published, _text(data["url"]),
-                  tuple(data.get("translated_titles", [])), tuple(data.get("former_ids", [])))
-
-
-def build_tool(id: str, data: dict[str, Any]) -> Tool:
-    """A tool, what it provides and its adoption ring, from its validated fields."""
-    ring = data["ring"]
-    return Tool(
-        id=id,
-        name=_text(data["name"]),
-        aliases=_aliases(data.get("aliases")),
-        kind=data["kind"],
-        provider=data["provider"],
-        homepage=data["homepage"],
-        licence=data.get("licence") or None,  # api/v1/tools.json writes a missing one empty
-        provides=tuple(Provision(p["capability"], tuple(p["functions"])) for p in data["provides"]),
-        ring=Ring(ring["status"], _text(ring["reason"]) if "reason" in ring else None, ring.get("date")),
-        notes=_text(data["notes"]) if data.get("notes", {}).get("en") else None,
-        sources=tuple(data["sources"]),
-        status=data["status"],
-        checked=data["checked"],
-        successor=data.get("successor") or None,  # api/v1/tools.json writes a missing one empty
-        former_ids=tuple(data.get("former_ids", [])),
-    )
-
-
-def build_term(id: str, data: dict[str, Any]) -> Term:
-    """A glossary term from its validated fields."""
-    in_source = data["in_source"]
-    return Term(
-        id=id,
-        term=_text(data["term"]),
-        in_source_en=in_source["en"],
-        in_source_ja=in_source.get("ja"),
-        rejected=Aliases(tuple(data.get("rejected", {}).get("en", [])), tuple(data.get("rejected", {}).get("ja", []))),
-        note=_text(data["note"]) if "note" in data else None,
-    )
-
-
-_BUILDERS = {
-    "capabilities": build_capability,
-    "characteristics": build_characteristic,
-    "case-studies": build_case_study,
-    "tags": build_tag,
-    "sources": build_source,
-    "tools": build_tool,
-    "terms": build_term,
-}
+        entities[doc.kind][doc.id] = KINDS[doc.kind].build(doc.id, doc.data)
+        records[doc.kind][doc.id] = doc.data
+    return KnowledgeBase(entities, records)
 
 
 _cache: dict[Path, tuple[tuple, LoadResult]] = {}

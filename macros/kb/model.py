@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Literal, TypeVar
 
 Level = Literal["core", "situational"]
 # How strongly the source words a recommendation: "is needed" or only "helps / can".
@@ -34,8 +36,12 @@ class Text:
         return getattr(self, lang)
 
 
-# The site's languages, in the order of Text's fields.
+# The site's languages, declared once by Text's fields: the first is the base edition, at the
+# site's root (mkdocs.yml); each other one is built from mkdocs.<code>.yml into <code>/.
 LANGUAGES = tuple(f.name for f in fields(Text))
+# How messages name each language ("missing Japanese text"); a test holds its keys to LANGUAGES.
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+BASE_LANGUAGE = LANGUAGES[0]
 
 
 @dataclass(frozen=True)
@@ -255,6 +261,9 @@ class Tool:
         return next((p for p in self.provides if p.capability == capability_id), None)
 
 
+_E = TypeVar("_E")
+
+
 def declared_order(entity: Capability | Characteristic) -> tuple[bool, int, str]:
     """Sort key of the order the data declares (`order:`), the same in every edition; unplaced ones last, by id."""
     return (entity.order is None, entity.order or 0, entity.id)
@@ -290,38 +299,73 @@ class Term:
         return self.term
 
 
-@dataclass
 class KnowledgeBase:
-    """Every entity by id, with the back-links computed once."""
+    """Every entity by kind and id, with the back-links computed once."""
 
-    capabilities: dict[str, Capability]
-    characteristics: dict[str, Characteristic]
-    case_studies: dict[str, CaseStudy]
-    tags: dict[str, Tag]
-    sources: dict[str, Source]
-    tools: dict[str, Tool] = field(default_factory=dict)
-    terms: dict[str, Term] = field(default_factory=dict)
-    _by_capability: dict[str, list[Recommendation]] = field(init=False, repr=False)
-    _by_characteristic: dict[str, list[CaseStudy]] = field(init=False, repr=False)
-    _cells: dict[tuple[str, str], Recommendation] = field(init=False, repr=False)
-    _tools_by_capability: dict[str, list[Tool]] = field(init=False, repr=False)
-    _decided: frozenset[str] | None = field(init=False, repr=False, default=None)
+    def __init__(self, entities: Mapping[str, Mapping[str, Any]], records: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        """entities: each kind's entities by id, the kind named by its data folder (macros.kb.kinds).
 
-    def __post_init__(self) -> None:
-        self._by_capability = defaultdict(list)
-        self._cells = {}
+        records: each kind's validated file values by id, as api/v1/ publishes them (none for a
+        knowledge base built in code).
+        """
+        self._entities = {kind: dict(group) for kind, group in entities.items()}
+        self._records = {kind: dict(group) for kind, group in (records or {}).items()}
+        # The typed views below find their kind by its model class: a kind without entities is empty either way.
+        self._by_model = {type(entity): group for group in self._entities.values() for entity in itertools.islice(group.values(), 1)}
+        self._by_capability: dict[str, list[Recommendation]] = defaultdict(list)
+        self._cells: dict[tuple[str, str], Recommendation] = {}
         for characteristic in self.characteristics.values():
             for rec in characteristic.recommendations:
                 self._by_capability[rec.capability].append(rec)
                 self._cells[rec.characteristic, rec.capability] = rec
-        self._by_characteristic = defaultdict(list)
+        self._by_characteristic: dict[str, list[CaseStudy]] = defaultdict(list)
         for case in self.case_studies.values():
             for characteristic_id in case.characteristics:
                 self._by_characteristic[characteristic_id].append(case)
-        self._tools_by_capability = defaultdict(list)
+        self._tools_by_capability: dict[str, list[Tool]] = defaultdict(list)
         for tool in sorted(self.tools.values(), key=tool_order):
             for provision in tool.provides:
                 self._tools_by_capability[provision.capability].append(tool)
+        self._decided: frozenset[str] | None = None
+
+    def entities(self, kind: str) -> dict[str, Any]:
+        """Every entity of one kind (by its data folder), by id."""
+        return self._entities.get(kind, {})
+
+    def record(self, kind: str, id: str) -> Mapping[str, Any]:
+        """One entity's file values as validated, for the API export."""
+        return self._records[kind][id]
+
+    def _of(self, model: type[_E]) -> dict[str, _E]:
+        return self._by_model.get(model, {})
+
+    @property
+    def capabilities(self) -> dict[str, Capability]:
+        return self._of(Capability)
+
+    @property
+    def characteristics(self) -> dict[str, Characteristic]:
+        return self._of(Characteristic)
+
+    @property
+    def case_studies(self) -> dict[str, CaseStudy]:
+        return self._of(CaseStudy)
+
+    @property
+    def tags(self) -> dict[str, Tag]:
+        return self._of(Tag)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self._of(Source)
+
+    @property
+    def tools(self) -> dict[str, Tool]:
+        return self._of(Tool)
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        return self._of(Term)
 
     def recommendations_for(self, capability_id: str) -> list[Recommendation]:
         """Every characteristic's recommendation of this capability, core first."""

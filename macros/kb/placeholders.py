@@ -12,13 +12,13 @@ from dataclasses import replace
 from typing import Any
 
 from macros.kb.documents import Document, Trail
+from macros.kb.kinds import KINDS
 from macros.kb.problems import Problem
 
 PLACEHOLDER = re.compile(r"^(TODO\b|todo-)")
 
-# Each id placeholder of the scaffolds, and the data folder whose ids may replace it.
-_ID_FOLDERS = {"todo-tag-id": "tags", "todo-source-id": "sources", "todo-characteristic-id": "characteristics",
-               "todo-capability-id": "capabilities", "todo-case-study-id": "case-studies"}
+# Each id placeholder of the scaffolds (todo-<kind>-id), and the data folder whose ids may replace it.
+_ID_FOLDERS = {f"todo-{kind.schema}-id": kind.folder for kind in KINDS.values()}
 # Id placeholders whose valid ids are not a folder's files.
 _ID_HINTS = {"todo-capability-function-id": "the id of one of that capability's functions",
              "todo-function-id": "a new id for this function, in kebab-case"}

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import jsonschema_rs
 
 from macros.kb.documents import Document, Trail
+from macros.kb.kinds import KINDS
+from macros.kb.model import LANGUAGE_NAMES
 from macros.kb.patterns import SCHEMA_DIR, full_match
 from macros.kb.problems import Problem, did_you_mean, shown
 
@@ -18,19 +20,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 
-# Folder in data/ -> schema file stem.
-KINDS = {
-    "capabilities": "capability",
-    "characteristics": "characteristic",
-    "case-studies": "case-study",
-    "tags": "tag",
-    "sources": "source",
-    "tools": "tool",
-    "terms": "term",
-}
-
 _JSON_TYPES = {"object": "a mapping of fields", "array": "a list", "string": "text"}
-_LANGUAGES = {"en": "English", "ja": "Japanese"}
 
 
 def load_schema(name: str) -> dict:
@@ -45,8 +35,8 @@ _BASE_URI = "https://schemas.invalid/"
 @cache
 def _fast_validator(kind: str) -> jsonschema_rs.Validator:
     registry = jsonschema_rs.Registry([(_BASE_URI + "common.schema.json", load_schema("common"))])
-    return jsonschema_rs.validator_for(load_schema(KINDS[kind]), registry=registry,
-                                       base_uri=f"{_BASE_URI}{KINDS[kind]}.schema.json", offline=True)
+    return jsonschema_rs.validator_for(load_schema(KINDS[kind].schema), registry=registry,
+                                       base_uri=f"{_BASE_URI}{KINDS[kind].schema}.schema.json", offline=True)
 
 
 @cache
@@ -59,7 +49,7 @@ def _validator(kind: str) -> Draft202012Validator:
     registry = Registry().with_resource("common.schema.json", common)
     # `pattern` with the schema's (ECMA-262) meaning, as the fast validator reads it.
     validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
-    return validator(load_schema(KINDS[kind]), registry=registry)
+    return validator(load_schema(KINDS[kind].schema), registry=registry)
 
 
 def _pattern(validator: Draft202012Validator, pattern: str, instance: object, schema: dict) -> Iterator[ValidationError]:
@@ -80,7 +70,7 @@ def check_schema(doc: Document) -> list[Problem]:
         return [_fast_problem(doc, error) for error in _fast_validator(doc.kind).iter_errors(doc.data)][:1]
     elsewhere = next((kind for kind in KINDS if kind != doc.kind and _fast_validator(kind).is_valid(doc.data)), None)
     if elsewhere:
-        return [doc.problem((), f"this is a {KINDS[elsewhere]} file, in the wrong folder (move it to data/{elsewhere}/)")]
+        return [doc.problem((), f"this is a {KINDS[elsewhere].schema} file, in the wrong folder (move it to data/{elsewhere}/)")]
     # jsonschema reports each missing field of one object as its own error; each becomes one problem.
     return list(dict.fromkeys(_problem(doc, error) for error in errors))
 
@@ -97,8 +87,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "required":
             missing = next((f for f in error.validator_value if f in error.message.split("'")), None) or next(
                 f for f in error.validator_value if f not in error.instance)
-            if missing in _LANGUAGES and set(error.validator_value) <= set(_LANGUAGES):
-                return doc.problem(trail + (missing,), f"missing {_LANGUAGES[missing]} text (add '{missing}: ...')")
+            if missing in LANGUAGE_NAMES and set(error.validator_value) <= set(LANGUAGE_NAMES):
+                return doc.problem(trail + (missing,), f"missing {LANGUAGE_NAMES[missing]} text (add '{missing}: ...')")
             field_hint = schema.get("properties", {}).get(missing, {}).get("description") or hint
             return doc.problem(trail, f"missing field '{missing}'" + (f" ({field_hint})" if field_hint else ""))
         case "additionalProperties":

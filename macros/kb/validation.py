@@ -12,6 +12,7 @@ from typing import Any
 from macros.kb.characters import describe
 from macros.kb.glossary_checks import check_rejected_forms, check_terms
 from macros.kb.documents import Document, Trail, format_trail
+from macros.kb.kinds import KINDS, kind_of
 from macros.kb.model import LANGUAGES, KnowledgeBase
 from macros.kb.problems import Problem, did_you_mean, shown
 from macros.kb.textrules import folded
@@ -44,8 +45,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
 def _reference(doc: Document, trail: Trail, target: str, kind: str, known: KnownIds,
                renamed: dict[tuple[str, str], str] | None = None) -> Iterator[Problem]:
     if target not in known[kind]:
-        singular = {"capabilities": "capability", "characteristics": "characteristic", "case-studies": "case study",
-                    "tags": "tag", "sources": "source", "tools": "tool"}[kind]
+        singular = KINDS[kind].noun
         new_id = (renamed or {}).get((kind, target))
         hint = f"it was renamed to '{new_id}'; use the new id" if new_id else did_you_mean(target, known[kind])
         yield doc.problem(trail, f"unknown {singular} '{target}' ({hint})")
@@ -60,18 +60,12 @@ def _renamed(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
 
 def _renamable(kb: KnowledgeBase) -> tuple[tuple[str, dict[str, Any]], ...]:
     """The kinds whose files keep their former ids, by folder."""
-    return (("capabilities", kb.capabilities), ("characteristics", kb.characteristics), ("case-studies", kb.case_studies),
-            ("tools", kb.tools), ("tags", kb.tags), ("sources", kb.sources))
+    return tuple((kind.folder, kb.entities(kind.folder)) for kind in KINDS.values() if kind.renamable)
 
 
-# Where each kind names other entities: a trail ("*" for every item of a list) and the kind named.
-REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "capabilities": [(("related", "*"), "capabilities"), (("tags", "*"), "tags"), (("source", "ref"), "sources")],
-    "characteristics": [(("example",), "case-studies"), (("recommendations", "*", "capability"), "capabilities"),
-                        (("source", "ref"), "sources")],
-    "case-studies": [(("characteristics", "*"), "characteristics"), (("source", "ref"), "sources")],
-    "tools": [(("provides", "*", "capability"), "capabilities"), (("successor",), "tools")],
-}
+def _doc(docs: Documents, entity: Any) -> Document:
+    """The file an entity was read from."""
+    return docs[kind_of(entity).folder, entity.id]
 
 
 def check_references(doc: Document, known: KnownIds, renamed: dict[tuple[str, str], str]) -> Iterator[Problem]:
@@ -80,7 +74,7 @@ def check_references(doc: Document, known: KnownIds, renamed: dict[tuple[str, st
     Read from the file's raw values, so a file that failed its schema check still has its ids
     checked in the same run: every error at once, not one per run.
     """
-    for pattern, kind in REFERENCES.get(doc.kind, []):
+    for pattern, kind in KINDS[doc.kind].references if doc.kind in KINDS else ():
         for trail, value in _values_at(doc.data, pattern, ()):
             if isinstance(value, str):
                 yield from _reference(doc, trail, value, kind, known, renamed)
@@ -101,7 +95,7 @@ def check_self_relations(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
     for cap in kb.capabilities.values():
         for i, related in enumerate(cap.related):
             if related == cap.id:
-                yield docs["capabilities", cap.id].problem(("related", i), "a capability cannot be related to itself")
+                yield _doc(docs, cap).problem(("related", i), "a capability cannot be related to itself")
 
 
 def check_unique_entries(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
@@ -110,7 +104,7 @@ def check_unique_entries(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
         first: dict[str, int] = {}
         for i, rec in enumerate(char.recommendations):
             if rec.capability in first:
-                yield docs["characteristics", char.id].problem(
+                yield _doc(docs, char).problem(
                     ("recommendations", i, "capability"),
                     f"'{rec.capability}' is already recommended in recommendations[{first[rec.capability]}] (merge the two)")
             first.setdefault(rec.capability, i)
@@ -118,7 +112,7 @@ def check_unique_entries(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
         seen: dict[str, int] = {}
         for i, function in enumerate(cap.functions):
             if function.id in seen:
-                yield docs["capabilities", cap.id].problem(
+                yield _doc(docs, cap).problem(
                     ("functions", i, "id"), f"duplicate id '{function.id}' (also functions[{seen[function.id]}]; ids must differ)")
             seen.setdefault(function.id, i)
 
@@ -128,7 +122,7 @@ def check_examples(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
     for char in kb.characteristics.values():
         case = kb.case_studies.get(char.example)
         if case and char.id not in case.characteristics:
-            yield docs["characteristics", char.id].problem(
+            yield _doc(docs, char).problem(
                 ("example",), f"case study '{case.id}' does not list '{char.id}' among its characteristics (add it there)")
 
 
@@ -136,26 +130,26 @@ def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
     """Warnings: a capability nothing recommends; a characteristic no case study has; a key function no tool provides."""
     for cap in kb.capabilities.values():
         if not kb.recommendations_for(cap.id):
-            yield docs["capabilities", cap.id].problem(
+            yield _doc(docs, cap).problem(
                 (), "no characteristic recommends this capability (add it to a characteristic's recommendations)", severity="warning")
     provided = {(p.capability, f) for tool in kb.tools.values() for p in tool.provides for f in p.functions}
     # Data without a tools landscape at all (the benchmarks' generated sets) has no options to name.
     for cap in kb.capabilities.values() if kb.tools else ():
         for i, function in enumerate(cap.functions):
             if (cap.id, function.id) not in provided:
-                yield docs["capabilities", cap.id].problem(
+                yield _doc(docs, cap).problem(
                     ("functions", i, "id"), f"no tool provides the key function '{function.id}' (name it in a tool's provides, "
                     "or add a tool: readers look for at least one option per function)", severity="warning")
     for char in kb.characteristics.values():
         if not kb.case_studies_with(char.id):
-            yield docs["characteristics", char.id].problem(
+            yield _doc(docs, char).problem(
                 (), "no case study has this characteristic (list it in a case study's characteristics)", severity="warning")
 
 
 def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
     """A tool names existing capabilities, each once, and functions those capabilities have."""
     for tool in kb.tools.values():
-        doc = docs["tools", tool.id]
+        doc = _doc(docs, tool)
         first: dict[str, int] = {}
         for i, provision in enumerate(tool.provides):
             trail: Trail = ("provides", i, "capability")
@@ -186,7 +180,7 @@ def check_successor_loops(kb: KnowledgeBase, docs: Documents) -> Iterator[Proble
         # Reported once, on the loop's first tool by id; a tool naming itself has its own message.
         if nxt == tool.id and len(chain) > 1 and tool.id == min(chain):
             loop = " -> ".join([*chain, tool.id])
-            yield docs["tools", tool.id].problem(("successor",), f"successors go round in a loop: {loop} "
+            yield _doc(docs, tool).problem(("successor",), f"successors go round in a loop: {loop} "
                                                  "(the last tool of a chain is the one carried on: give it no successor)")
 
 
@@ -225,7 +219,7 @@ def check_source_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
             except ValueError:
                 if date.iso.startswith("TODO"):
                     continue
-                yield docs["sources", source.id].problem(
+                yield _doc(docs, source).problem(
                     ("published", lang), f"'{date.iso}' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
@@ -233,8 +227,7 @@ def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
     """Names that read the same once normalised (NFKC, case, look-alike letters, invisible characters)
     are written the same: two entities of a kind never share a name, and no name or alias differs
     from another only in what a reader cannot see."""
-    for kind, entities in (("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
-                           ("case-studies", kb.case_studies), ("tools", kb.tools), ("tags", kb.tags)):
+    for kind, entities in ((k.folder, kb.entities(k.folder)) for k in KINDS.values() if k.distinct_names):
         for lang in LANGUAGES:
             seen: dict[str, tuple[str, Trail, str, bool]] = {}
             for entity in entities.values():

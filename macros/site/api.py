@@ -1,7 +1,7 @@
 """The machine-readable edition of the knowledge base: api/v1/ JSON files, their schemas, a CSV.
 
 Each JSON entity holds the same fields as its YAML file (so the data schemas describe both and
-the build_* functions of macros.kb.load read both), plus its id and the URL of its page. Optional
+the build_* functions of macros.kb.builders read both), plus its id and the URL of its page. Optional
 fields are always written, empty when the file leaves them out, so consumers need no defaults.
 The profiler reads these files; nothing here knows the site engine.
 """
@@ -12,151 +12,76 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from macros.kb.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Ring, Text, Tool
-from macros.kb.schemas import KINDS, load_schema
+from macros.kb.kinds import KINDS, Kind, folder_of
+from macros.kb.model import LANGUAGES, KnowledgeBase, Tool
+from macros.kb.schemas import load_schema
 
 API_DIR = "api/v1"
 
 # The entity kinds the API publishes, each as api/v1/<kind>.json.
-EXPORTED = ("capabilities", "characteristics", "case-studies", "tools")
+EXPORTED = tuple(kind.folder for kind in KINDS.values() if kind.exported)
 
 # A cell starting with one of these is a formula to a spreadsheet (OWASP's list); it gets a ' first,
 # so it stays text. profiler.js's CSV export applies the same rule (a test holds them together).
 FORMULA_START = "=+-@\t\r"
 
-MATRIX_COLUMNS = ["characteristic", "capability", "level", "strength", "condition_en", "condition_ja", "why_en", "why_ja", "source"]
+MATRIX_COLUMNS = ["characteristic", "capability", "level", "strength", *(f"condition_{lang}" for lang in LANGUAGES),
+                  *(f"why_{lang}" for lang in LANGUAGES), "source"]
 
 # Where an entity's page is, relative to the site root ("capabilities/model-registry/").
 UrlOf = Callable[[Any], str]
 
 
-def _text(text: Text) -> dict[str, str]:
-    return {"en": text.en, "ja": text.ja}
+# A file leaves an optional field out; the API writes it empty (consumers need no defaults), but
+# for these, whose absence itself means something: `order` unset is "after the placed ones".
+WRITTEN_ONLY_WHEN_SET = frozenset({"order"})
 
 
-def _aliases(aliases: Aliases) -> dict[str, list[str]]:
-    return {"en": list(aliases.en), "ja": list(aliases.ja)}
+def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
+    """A property's schema, with a reference into common.schema.json followed."""
+    ref = schema.get("$ref", "")
+    return {**load_schema("common")["$defs"][ref.rpartition("/")[2]], **schema} if ref else schema
 
 
-def _citation(citation: Citation) -> dict[str, Any]:
-    return {"ref": citation.source, "section": _text(citation.section)}
+def _empty(schema: dict[str, Any]) -> Any:
+    """The empty value of a field: [] for a list, "" for text, each language empty for a text in every language."""
+    schema = _resolved(schema)
+    if schema.get("type") == "object":
+        return {key: _empty(prop) for key, prop in schema.get("properties", {}).items()}
+    return [] if schema.get("type") == "array" else ""
 
 
-def _order(entity: Capability | Characteristic) -> dict[str, str]:
-    # Written only when the file declares it, as in the file (digits, as every scalar there is text):
-    # its absence means "after the placed ones".
-    return {} if entity.order is None else {"order": str(entity.order)}
+def _in_schema_order(value: Any, schema: dict[str, Any]) -> Any:
+    """A validated value with its mappings' keys in the schema's order, nested fields' defaults filled in."""
+    schema = _resolved(schema)
+    if isinstance(value, dict) and "properties" in schema:
+        properties = schema["properties"]
+        ordered = {key: _in_schema_order(value[key], prop) for key, prop in properties.items() if key in value}
+        defaults = {key: prop["default"] for key, prop in properties.items() if key not in value and "default" in prop}
+        return {key: ordered[key] if key in ordered else defaults[key] for key in properties if key in ordered or key in defaults}
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return [_in_schema_order(item, schema["items"]) for item in value]
+    return value
 
 
-def build_capability_entry(cap: Capability, url: str) -> dict[str, Any]:
-    """A capability's fields, as in its YAML file, with its id and page URL."""
-    return {
-        "id": cap.id,
-        "url": url,
-        "name": _text(cap.name),
-        "aliases": _aliases(cap.aliases),
-        "summary": _text(cap.summary),
-        "description": _text(cap.description),
-        "functions": [{"id": f.id, "name": _text(f.name), "description": _text(f.description), "basis": f.basis}
-                      for f in cap.functions],
-        "tags": list(cap.tags),
-        "related": list(cap.related),
-        "source": _citation(cap.citation),
-        "former_ids": list(cap.former_ids),
-        **_order(cap),
-    }
-
-
-def build_characteristic_entry(char: Characteristic, url: str) -> dict[str, Any]:
-    """A characteristic's fields, its recommendations in file order, with its id and page URL."""
-    recommendations = []
-    for rec in char.recommendations:
-        entry: dict[str, Any] = {"capability": rec.capability, "level": rec.level, "strength": rec.strength}
-        # As in the data files, only a situational recommendation has a condition.
-        if rec.condition is not None:
-            entry["condition"] = _text(rec.condition)
-        entry.update(why=_text(rec.why), source=rec.origin)
-        recommendations.append(entry)
-    return {
-        "id": char.id,
-        "url": url,
-        "name": _text(char.name),
-        "aliases": _aliases(char.aliases),
-        "summary": _text(char.summary),
-        "description": _text(char.description),
-        "example": char.example,
-        "recommendations": recommendations,
-        "notes": [{"title": _text(n.title), "text": _text(n.text)} for n in char.notes],
-        "source": _citation(char.citation),
-        "former_ids": list(char.former_ids),
-        **_order(char),
-    }
-
-
-def build_case_study_entry(case: CaseStudy, url: str) -> dict[str, Any]:
-    """A case study's fields, as in its YAML file, with its id and page URL."""
-    story = case.story
-    return {
-        "id": case.id,
-        "url": url,
-        "title": _text(case.title),
-        "summary": _text(case.summary),
-        "characteristics": list(case.characteristics),
-        "source_example": _text(case.source_example),
-        "story": {"situation": _text(story.situation), "stakes": _text(story.stakes), "first_steps": _text(story.first_steps)},
-        "source": _citation(case.citation),
-        "former_ids": list(case.former_ids),
-    }
-
-
-# How tools.json writes the optional fields a tool file leaves out.
-NO_LICENCE = ""
-NO_NOTES = {"en": "", "ja": ""}
-NO_SUCCESSOR = ""
-
-
-def _ring(ring: Ring) -> dict[str, Any]:
-    """A ring as its file writes it: a status alone when not rated, else with its reason and date."""
-    if not ring.rated:
-        return {"status": ring.status}
-    assert ring.reason and ring.date  # the schema requires both on a rated ring
-    return {"status": ring.status, "reason": _text(ring.reason), "date": ring.date}
-
-
-def build_tool_entry(tool: Tool, url: str) -> dict[str, Any]:
-    """A tool's fields, as in its YAML file, with its id and page URL."""
-    return {
-        "id": tool.id,
-        "url": url,
-        "name": _text(tool.name),
-        "aliases": _aliases(tool.aliases),
-        "kind": tool.kind,
-        "provider": tool.provider,
-        "homepage": tool.homepage,
-        "licence": tool.licence or NO_LICENCE,
-        "status": tool.status,
-        "successor": tool.successor or NO_SUCCESSOR,
-        "checked": tool.checked,
-        "provides": [{"capability": p.capability, "functions": list(p.functions)} for p in tool.provides],
-        "ring": _ring(tool.ring),
-        "notes": _text(tool.notes) if tool.notes else dict(NO_NOTES),
-        "sources": list(tool.sources),
-        "former_ids": list(tool.former_ids),
-    }
+def build_entry(kind: Kind, record: Mapping[str, Any], id: str, url: str) -> dict[str, Any]:
+    """An entity's fields as in its YAML file, in its schema's order, optional ones empty, with its id and page URL."""
+    schema = load_schema(kind.schema)
+    entry: dict[str, Any] = {"id": id, "url": url}
+    for key, prop in schema["properties"].items():
+        if key in record:
+            entry[key] = _in_schema_order(record[key], prop)
+        elif key not in WRITTEN_ONLY_WHEN_SET:
+            entry[key] = _empty(prop)
+    return entry
 
 
 def build_document(kb: KnowledgeBase, kind: str, url_of: UrlOf) -> dict[str, list[dict[str, Any]]]:
     """One API file's content: {kind: [entry, ...]}, entries sorted by id."""
-    entities, build_entry = {
-        "capabilities": (kb.capabilities, build_capability_entry),
-        "characteristics": (kb.characteristics, build_characteristic_entry),
-        "case-studies": (kb.case_studies, build_case_study_entry),
-        "tools": (kb.tools, build_tool_entry),
-    }[kind]
-    return {kind: [build_entry(entity, url_of(entity)) for entity in entities.values()]}  # type: ignore[operator]
+    return {kind: [build_entry(KINDS[kind], kb.record(kind, id), id, url_of(entity)) for id, entity in kb.entities(kind).items()]}
 
 
 def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
@@ -169,10 +94,8 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
                 "capability": rec.capability,
                 "level": rec.level,
                 "strength": rec.strength,
-                "condition_en": rec.condition.en if rec.condition else "",
-                "condition_ja": rec.condition.ja if rec.condition else "",
-                "why_en": rec.why.en,
-                "why_ja": rec.why.ja,
+                **{f"condition_{lang}": rec.condition[lang] if rec.condition else "" for lang in LANGUAGES},
+                **{f"why_{lang}": rec.why[lang] for lang in LANGUAGES},
                 "source": rec.origin,
             })
     return rows
@@ -205,21 +128,23 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     """tools.json writes a missing licence and notes empty: the schema accepts them so, and its
     licence rules say it as the data schema does (open source names one; others leave it empty)."""
     props = entry["properties"]
-    props["licence"] = {"anyOf": [{"const": NO_LICENCE}, props["licence"]], "description": props["licence"]["description"] + "; empty unless open source"}
-    props["successor"] = {"anyOf": [{"const": NO_SUCCESSOR}, props["successor"]], "description": props["successor"]["description"] + "; empty when there is none"}
-    props["notes"] = {"anyOf": [{"const": NO_NOTES}, props["notes"]], "description": props["notes"]["description"] + "; empty when there are none"}
+    # As build_entry writes them when the file leaves them out.
+    no_licence, no_successor, no_notes = (_empty(props[key]) for key in ("licence", "successor", "notes"))
+    props["licence"] = {"anyOf": [{"const": no_licence}, props["licence"]], "description": props["licence"]["description"] + "; empty unless open source"}
+    props["successor"] = {"anyOf": [{"const": no_successor}, props["successor"]], "description": props["successor"]["description"] + "; empty when there is none"}
+    props["notes"] = {"anyOf": [{"const": no_notes}, props["notes"]], "description": props["notes"]["description"] + "; empty when there are none"}
     open_source, others = entry["allOf"][:2]  # the licence rules, in the data schema's order
     open_source["then"] = {"properties": {"licence": {"minLength": 1, "description": open_source["then"]["properties"]["licence"]["description"]}}}
-    others["then"] = {"properties": {"licence": {"const": NO_LICENCE, "description": "only an open-source tool has a licence; others have an empty one"}}}
+    others["then"] = {"properties": {"licence": {"const": no_licence, "description": "only an open-source tool has a licence; others have an empty one"}}}
     # A maintained tool has no successor: here, an empty one (every tool carries the field).
     for rule in entry["allOf"]:
         if rule["if"]["properties"].get("status", {}).get("const") == "maintained":
-            rule["then"] = {"properties": {"successor": {"const": NO_SUCCESSOR, "description": "a maintained tool has an empty successor"}}}
+            rule["then"] = {"properties": {"successor": {"const": no_successor, "description": "a maintained tool has an empty successor"}}}
 
 
 def build_api_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of api/v1/<kind>.json, derived from the data file schema of that kind."""
-    entry = copy.deepcopy(load_schema(KINDS[kind]))
+    entry = copy.deepcopy(load_schema(KINDS[kind].schema))
     title = entry.pop("title")
     entry.pop("$schema")
     entry["description"] = f"{title}: the fields of its file in data/{kind}/, with its id and the URL of its page."
@@ -230,17 +155,17 @@ def build_api_schema(kind: str) -> dict[str, Any]:
     }
     # Every field is written, optional ones empty, so every one is required here.
     entry["required"] = list(entry["properties"])
-    if kind == "tools":
+    if kind == folder_of(Tool):
         allow_empty_tool_fields(entry)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{API_DIR}/{kind}.json",
         "description": f"Every {title.lower()} of the MLOps capability knowledge base, in English and Japanese.",
         "type": "object",
-        "properties": {kind: {"type": "array", "items": {"$ref": f"#/$defs/{KINDS[kind]}"}}},
+        "properties": {kind: {"type": "array", "items": {"$ref": f"#/$defs/{KINDS[kind].schema}"}}},
         "required": [kind],
         "additionalProperties": False,
-        "$defs": {**load_schema("common")["$defs"], KINDS[kind]: _local_refs(entry)},
+        "$defs": {**load_schema("common")["$defs"], KINDS[kind].schema: _local_refs(entry)},
     }
 
 
@@ -251,8 +176,8 @@ def render_json(value: Any) -> str:
 
 def build_renamed(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     """Each kind's former ids -> the id each entity has now: what a stored id (a bookmark, a profile) reads as today."""
-    return {kind: {former: entity.id for entity in getattr(kb, kind.replace("-", "_")).values() for former in entity.former_ids}
-            for kind in (*EXPORTED, "tags", "sources")}
+    return {kind.folder: {former: entity.id for entity in kb.entities(kind.folder).values() for former in entity.former_ids}
+            for kind in KINDS.values() if kind.renamable}
 
 
 def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:

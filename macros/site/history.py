@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from macros.kb.kinds import KINDS, folder_of
+from macros.kb.model import Characteristic, Tool
+
 Action = Literal["added", "removed", "renamed", "recommendation-added", "recommendation-removed", "ring-changed"]
 
 # A commit header in our log format: record separator, hash, committer date (strict ISO 8601).
 _COMMIT = "\x1e"
-_ENTITY_FILE = re.compile(r"^(capabilities|characteristics|case-studies|tags|sources|tools)/([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
-_TOOL_FILE = re.compile(r"^tools/([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+_ID = r"([a-z0-9]+(?:-[a-z0-9]+)*)"
+# The files of the kinds the changes page lists, and the tools' files, whose ring history is read.
+_ENTITY_FILE = re.compile(rf"^({'|'.join(re.escape(k.folder) for k in KINDS.values() if k.history)})/{_ID}\.yml$")
+_TOOLS = folder_of(Tool)
+_TOOL_FILE = re.compile(rf"^{re.escape(_TOOLS)}/{_ID}\.yml$")
 # A tool's ring status in its file: the `status:` line indented under the top-level `ring:` key.
 _RING_STATUS = re.compile(r"^ring:[ \t]*\n(?:[ \t]+.*\n|[ \t]*\n)*?[ \t]+status:[ \t]*[\"']?([a-z-]+)", re.MULTILINE)
 NOT_RATED = "not-rated"
@@ -93,7 +99,7 @@ def load_ring_history(data_dir: Path) -> dict[str, list[RingChange]]:
         if before != after:
             history.setdefault(tool, []).append(RingChange(date, commit, tool, before, after))
 
-    for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "--no-renames", _WHOLE_FILE, "-p", pathspec="tools"):
+    for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "--no-renames", _WHOLE_FILE, "-p", pathspec=_TOOLS):
         if line.startswith(_COMMIT) or line.startswith("diff --git "):
             flush()
             tool, old, new, state = None, [], [], {"added": False, "removed": False}
@@ -144,7 +150,7 @@ def _ring_of(text: str) -> str:
 def ring_changes(history: dict[str, list[RingChange]]) -> list[Change]:
     """The moves between rings (a tool's first ring included), newest first, as changes-page entries."""
     moves = [c for changes in history.values() for c in changes if c.moved]
-    return [Change(c.date, c.commit, "ring-changed", "tools", c.tool, from_ring=c.from_ring, to_ring=c.to_ring)
+    return [Change(c.date, c.commit, "ring-changed", _TOOLS, c.tool, from_ring=c.from_ring, to_ring=c.to_ring)
             for c in sorted(moves, key=lambda c: c.date, reverse=True)]
 
 
@@ -203,7 +209,7 @@ class _FileDiff:
             return [Change(date, commit, "added", new[1], new[2])]
         if self.action == "renamed" and old and old[2] != new[2]:
             return [Change(date, commit, "renamed", new[1], new[2], old_id=old[2])]
-        if new[1] != "characteristics":
+        if new[1] != folder_of(Characteristic):
             return []
         # A recommendation edited in place shows as removed and added again: only the net change counts.
         gained = [c for c in dict.fromkeys(self.added) if c not in self.removed]

@@ -8,23 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from macros.site.history import Change
+from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
-from macros.site.render import SECTIONS, GeneratedPage, load_strings, page_meta, render_template
+from macros.site.render import GeneratedPage, load_strings, page_meta, render_template
 from macros.site.repository_links import FileLinks
 
 CHANGES_PAGE = "changes.md"
 # The changes page lists this many changes at most, however long the history grows.
 CHANGES_LIMIT = 50
-
-_ENTITY_SECTIONS = set(SECTIONS.values())
-
-
-def data_file_of(src_uri: str) -> str | None:
-    """'capabilities/model-registry.md' -> 'capabilities/model-registry.yml' (its file in data/); None for other pages."""
-    section, _, name = src_uri.partition("/")
-    if section in _ENTITY_SECTIONS and name.endswith(".md") and "/" not in name:
-        return f"{section}/{name.removesuffix('.md')}.yml"
-    return None
 
 
 def render_provenance(kb: KnowledgeBase, lang: str, page_src: str, last_updated: str | None, links: FileLinks | None) -> str:
@@ -38,8 +29,9 @@ def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], com
     """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None."""
 
     def entity_of(kind: str, id: str) -> Any:
-        return {"capabilities": kb.capabilities, "characteristics": kb.characteristics,
-                "case-studies": kb.case_studies, "tags": kb.tags, "tools": kb.tools}.get(kind, {}).get(id)
+        """The entity to link to, if it still exists and the site shows it somewhere."""
+        shown = kind in KINDS and (KINDS[kind].template or KINDS[kind].listed_on)
+        return kb.entities(kind).get(id) if shown else None
 
     markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
                                limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link)

@@ -19,7 +19,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from macros.kb.patterns import is_id
-from macros.kb.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool, declared_order
+from macros.kb.kinds import KINDS, kind_of
+from macros.kb.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, KnowledgeBase, PartialDate, Tool, declared_order
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 
 
@@ -33,10 +34,6 @@ _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/"}
 _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 _WHITESPACE = re.compile(r"\s+")
 
-GLOSSARY_PAGE = "glossary.md"
-
-SECTIONS = {Capability: "capabilities", Characteristic: "characteristics", CaseStudy: "case-studies", Tool: "tools"}
-
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -47,6 +44,9 @@ class GeneratedPage:
     # Handed to the site engine as an object (the adapter sets page.meta), never written as front
     # matter: a serialised header is one more language that data text could break out of.
     meta: Mapping[str, str] = field(default_factory=dict)
+    # The data file an entity's page shows ('capabilities/model-registry.yml', in data/): its
+    # edit link and provenance line point there. None for the other pages.
+    data_file: str | None = None
 
 
 def page_meta(title: str, kind: str) -> dict[str, str]:
@@ -106,7 +106,7 @@ def in_declared_order(entities: Any) -> list[Any]:
 
 def src_uri_of(entity: Any) -> str:
     """The Markdown source path of an entity's page; its URL is the same without .md."""
-    return f"{SECTIONS[type(entity)]}/{entity.id}.md"
+    return f"{kind_of(entity).folder}/{entity.id}.md"
 
 
 def format_date(value: PartialDate | str, ui: dict[str, Any]) -> str:
@@ -121,8 +121,10 @@ def format_date(value: PartialDate | str, ui: dict[str, Any]) -> str:
 
 @pass_context
 def _link(context: Any, entity: Any, anchor: str = "", label: Any = None) -> Markup:
-    target = src_uri_of(entity) if not isinstance(entity, Tag) else "tags.md"
-    anchor = anchor or (entity.id if isinstance(entity, Tag) else "")
+    # An entity without a page of its own (a tag) is linked at its anchor on the page that lists its kind.
+    listed_on = kind_of(entity).listed_on
+    target = listed_on or src_uri_of(entity)
+    anchor = anchor or (entity.id if listed_on else "")
     text = entity.name[context["lang"]] if label is None else label
     return _link_markup(text, target, anchor, posixpath.dirname(context["page_src"]) or ".")
 
@@ -208,28 +210,27 @@ def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: st
 
 
 def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None) -> list[GeneratedPage]:
-    """A page for every capability, characteristic, case study and tool, the tags page and the glossary.
+    """A page for every entity of a kind with pages of their own, then each page that lists a whole kind (tags, glossary).
 
     ring_history: each tool's ring changes from git (macros.site.history), shown on its page when known.
     """
     ring_history = ring_history or {}
     pages = []
-    for kind, entities in (
-        ("capability", kb.capabilities.values()),
-        ("characteristic", kb.characteristics.values()),
-        ("case-study", kb.case_studies.values()),
-        ("tool", kb.tools.values()),
-    ):
-        for entity in entities:
+    for kind in KINDS.values():
+        if kind.template is None:
+            continue
+        for entity in kb.entities(kind.folder).values():
             src = src_uri_of(entity)
-            title = entity.title if isinstance(entity, CaseStudy) else entity.name
             extra = {"ring_history": ring_history.get(entity.id, [])[::-1]} if isinstance(entity, Tool) else {}
-            markdown = render_template(f"{kind}.md.j2", kb, lang, src, entity=entity, **extra)
-            pages.append(GeneratedPage(src, markdown, page_meta(title[lang], kind)))
-    tags = render_template("tags.md.j2", kb, lang, "tags.md")
-    pages.append(GeneratedPage("tags.md", tags, page_meta(load_strings(lang)["tags"], "tags")))
-    glossary = render_template("glossary.md.j2", kb, lang, GLOSSARY_PAGE)
-    pages.append(GeneratedPage(GLOSSARY_PAGE, glossary, page_meta(load_strings(lang)["glossary"], "glossary")))
+            markdown = render_template(kind.template, kb, lang, src, entity=entity, **extra)
+            pages.append(GeneratedPage(src, markdown, page_meta(entity.name[lang], kind.schema), f"{kind.folder}/{entity.id}.yml"))
+    for kind in KINDS.values():
+        if kind.listed_on is None:
+            continue
+        # The page's template, title (a strings key) and kind are all named after it: tags.md, tags.md.j2, ui.tags.
+        name = kind.listed_on.removesuffix(".md")
+        markdown = render_template(f"{kind.listed_on}.j2", kb, lang, kind.listed_on)
+        pages.append(GeneratedPage(kind.listed_on, markdown, page_meta(load_strings(lang)[name], name)))
     return pages
 
 

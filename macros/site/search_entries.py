@@ -18,15 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from macros.kb.model import CaseStudy, Capability, Characteristic, KnowledgeBase, Tool
+from macros.kb.kinds import KINDS
+from macros.kb.model import BASE_LANGUAGE, Capability, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
 
 # Weight of the names field: the same as a page title (Material weighs titles 1000, text 1),
 # so a page named by the query outranks any page that merely mentions it.
 NAMES_BOOST = 1000.0
 FUNCTIONS_BOOST = 100.0
-
-_KIND_STRINGS = {Capability: "capability", Characteristic: "characteristic", CaseStudy: "case_study", Tool: "tool"}
 
 
 @dataclass(frozen=True)
@@ -43,25 +42,26 @@ class SearchEntry:
 
 
 def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], str]) -> dict[str, SearchEntry]:
-    """Each entity page's URL (from url_of(src_uri)) with its names, name first, and its type label; each tool page's with its label."""
+    """Each entity page's URL (from url_of(src_uri)) with its type label and, for the kinds searched by name, its names, name first."""
     ui = load_strings(lang)
     entries = {}
-    for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
-        other_names: tuple[str, ...] = ()
-        if not isinstance(entity, CaseStudy):
-            other_names = entity.aliases[lang]
-            # Other editions print the English names too ("英語名"), and readers type them.
-            if lang != "en":
-                other_names += (entity.name.en, *entity.aliases.en)
-        names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
-        kind = html.escape(ui[_KIND_STRINGS[type(entity)]], quote=False)
-        functions: tuple[str, ...] = ()
-        if isinstance(entity, Capability):
-            functions = tuple(dict.fromkeys(html.escape(f.name[lang], quote=False) for f in entity.functions))
-        entries[url_of(src_uri_of(entity))] = SearchEntry(names, kind, functions)
-    tool_kind = html.escape(ui[_KIND_STRINGS[Tool]], quote=False)
-    for tool in kb.tools.values():
-        entries[url_of(src_uri_of(tool))] = SearchEntry((), tool_kind)
+    for kind in KINDS.values():
+        if kind.template is None or kind.search_label is None:
+            continue
+        label = html.escape(ui[kind.search_label], quote=False)
+        for entity in kb.entities(kind.folder).values():
+            names: tuple[str, ...] = ()
+            if kind.search_names:
+                aliases = getattr(entity, "aliases", None)  # a case study has its title alone
+                other_names: tuple[str, ...] = aliases[lang] if aliases else ()
+                # Other editions print the base edition's (English) names too ("英語名"), and readers type them.
+                if aliases and lang != BASE_LANGUAGE:
+                    other_names += (entity.name[BASE_LANGUAGE], *aliases[BASE_LANGUAGE])
+                names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
+            functions: tuple[str, ...] = ()
+            if isinstance(entity, Capability):
+                functions = tuple(dict.fromkeys(html.escape(f.name[lang], quote=False) for f in entity.functions))
+            entries[url_of(src_uri_of(entity))] = SearchEntry(names, label, functions)
     return entries
 
 

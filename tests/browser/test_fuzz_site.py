@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from macros.kb.load import build_knowledge_base
 from macros.kb.characters import is_invisible
 from macros.kb.model import KnowledgeBase
-from macros.site.render import SECTIONS
+from macros.kb.kinds import kind_of
 from macros.kb.textrules import forbidden_character
 from tests.browser.conftest import serve
 from tests.fuzztext import FUZZ_SITES, REPLAY, SYNTAX, TROUBLE, fuzzed, texts
@@ -90,8 +90,7 @@ def entity_pages(site: Path, kb: KnowledgeBase, lang: str) -> Iterator[tuple[Pat
     """(built page, the name its title must show) for every generated entity page of one edition."""
     edition = site if lang == "en" else site / lang
     for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values(), *kb.tools.values()]:
-        name = entity.title if SECTIONS[type(entity)] == "case-studies" else entity.name
-        yield edition / SECTIONS[type(entity)] / entity.id / "index.html", name[lang]
+        yield edition / kind_of(entity).folder / entity.id / "index.html", entity.name[lang]
 
 
 def check_pages(site: Path, kb: KnowledgeBase, allowed: set[tuple[str, str]]) -> list[str]:

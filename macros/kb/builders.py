@@ -1,0 +1,135 @@
+"""Model objects from a data file's validated values: one build_* function per kind.
+
+Each reads the fields its kind's schema guarantees; the registry (macros.kb.kinds) names the
+function of each kind. api/v1/ writes the same fields, so these functions read its entries too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.kb.model import (
+    LANGUAGES, Aliases, CaseStudy, Capability, Characteristic, Citation, Dates, Function, Note, PartialDate, Provision,
+    Recommendation, Ring, Source, Story, Tag, Term, Text, Tool,
+)
+
+
+def _text(value: dict[str, str]) -> Text:
+    return Text(**{lang: value[lang] for lang in LANGUAGES})
+
+
+def _aliases(value: dict[str, list[str]] | None) -> Aliases:
+    return Aliases(**{lang: tuple(value.get(lang, ())) for lang in LANGUAGES}) if value else Aliases()
+
+
+def _citation(value: dict[str, Any]) -> Citation:
+    return Citation(value["ref"], _text(value["section"]))
+
+
+def build_capability(id: str, data: dict[str, Any]) -> Capability:
+    """A capability from its validated fields."""
+    return Capability(
+        id=id,
+        name=_text(data["name"]),
+        aliases=_aliases(data["aliases"]),
+        summary=_text(data["summary"]),
+        description=_text(data["description"]),
+        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"]), f.get("basis", "key-functions"))
+                        for f in data["functions"]),
+        tags=tuple(data["tags"]),
+        related=tuple(data["related"]),
+        citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
+        order=int(data["order"]) if "order" in data else None,
+    )
+
+
+def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
+    """A characteristic, its recommendations and notes, from its validated fields."""
+    recommendations = tuple(
+        Recommendation(
+            characteristic=id,
+            capability=r["capability"],
+            level=r["level"],
+            condition=_text(r["condition"]) if "condition" in r else None,
+            why=_text(r["why"]),
+            strength=r["strength"],
+            origin=r["source"],
+        )
+        for r in data["recommendations"]
+    )
+    return Characteristic(
+        id=id,
+        name=_text(data["name"]),
+        aliases=_aliases(data.get("aliases")),
+        summary=_text(data["summary"]),
+        description=_text(data["description"]),
+        example=data["example"],
+        recommendations=recommendations,
+        notes=tuple(Note(_text(n["title"]), _text(n["text"])) for n in data.get("notes", [])),
+        citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
+        order=int(data["order"]) if "order" in data else None,
+    )
+
+
+def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
+    """A case study from its validated fields."""
+    story = data["story"]
+    return CaseStudy(
+        id=id,
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        characteristics=tuple(data["characteristics"]),
+        source_example=_text(data["source_example"]),
+        story=Story(_text(story["situation"]), _text(story["stakes"]), _text(story["first_steps"])),
+        citation=_citation(data["source"]),
+        former_ids=tuple(data.get("former_ids", [])),
+    )
+
+
+def build_tag(id: str, data: dict[str, Any]) -> Tag:
+    """A tag from its validated fields."""
+    return Tag(id, _text(data["name"]), data["group"], _text(data["description"]), tuple(data.get("former_ids", [])))
+
+
+def build_source(id: str, data: dict[str, Any]) -> Source:
+    """A source from its validated fields."""
+    published = Dates(**{lang: PartialDate(date) for lang, date in data["published"].items()})
+    return Source(id, _text(data["title"]), data["publisher"], published, _text(data["url"]),
+                  tuple(data.get("translated_titles", [])), tuple(data.get("former_ids", [])))
+
+
+def build_tool(id: str, data: dict[str, Any]) -> Tool:
+    """A tool, what it provides and its adoption ring, from its validated fields."""
+    ring = data["ring"]
+    return Tool(
+        id=id,
+        name=_text(data["name"]),
+        aliases=_aliases(data.get("aliases")),
+        kind=data["kind"],
+        provider=data["provider"],
+        homepage=data["homepage"],
+        licence=data.get("licence") or None,  # api/v1/tools.json writes a missing one empty
+        provides=tuple(Provision(p["capability"], tuple(p["functions"])) for p in data["provides"]),
+        ring=Ring(ring["status"], _text(ring["reason"]) if "reason" in ring else None, ring.get("date")),
+        notes=_text(data["notes"]) if any(data.get("notes", {}).values()) else None,  # api/v1/tools.json writes none empty
+        sources=tuple(data["sources"]),
+        status=data["status"],
+        checked=data["checked"],
+        successor=data.get("successor") or None,  # api/v1/tools.json writes a missing one empty
+        former_ids=tuple(data.get("former_ids", [])),
+    )
+
+
+def build_term(id: str, data: dict[str, Any]) -> Term:
+    """A glossary term from its validated fields."""
+    in_source = data["in_source"]
+    return Term(
+        id=id,
+        term=_text(data["term"]),
+        in_source_en=in_source["en"],
+        in_source_ja=in_source.get("ja"),
+        rejected=_aliases(data.get("rejected")),
+        note=_text(data["note"]) if "note" in data else None,
+    )
