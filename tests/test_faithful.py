@@ -233,8 +233,7 @@ def test_the_glossary_shows_the_sources_form_only_where_it_differs(kb: Knowledge
     for term in kb.terms.values():
         row = next(e for e in page.iter() if e.tag == "tr" and e.attrs.get("id") == term.id)
         cell = row.one("td", "kb-term-source").text()
-        differs = term.in_source_en.lower() != term.term.en.lower() or (term.in_source_ja or term.term.ja) != term.term.ja
+        differs = term.in_source["en"].lower() != term.term.en.lower() or term.in_source.get("ja", term.term.ja) != term.term.ja
         assert (cell == same) is not differs, term.id
         if differs:
-            assert all(form in cell for form, ours in ((term.in_source_en, term.term.en), (term.in_source_ja or "", term.term.ja))
-                       if form.lower() != ours.lower()), term.id
+            assert all(form in cell for form_lang, form in term.in_source.items() if form.lower() != term.term[form_lang].lower()), term.id

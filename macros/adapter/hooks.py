@@ -28,7 +28,7 @@ from macros.site.history import (  # noqa: E402
     current_ring_history, load_changes, load_last_updated, merge_changes, ring_changes,
 )
 from macros.adapter.page_macros import data_dir_of  # noqa: E402
-from macros.kb.model import KnowledgeBase  # noqa: E402
+from macros.kb.model import BASE_LANGUAGE, KnowledgeBase  # noqa: E402
 from macros.kb.problems import format_report  # noqa: E402
 from macros.site.provenance import (  # noqa: E402
     CHANGES_LIMIT, render_changes_page, render_data_errors, render_provenance, render_redirect,
@@ -81,16 +81,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.repo_url:
         config.edit_uri = None
     # The theme's own partials (overrides/) print the same per-language strings as our templates.
-    config.extra["ui"] = load_strings(config.theme.get("language", "en"))
+    config.extra["ui"] = load_strings(config.theme.get("language", BASE_LANGUAGE))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _DATA_ERRORS in config.extra:
-        page = render_data_errors(config.theme.get("language", "en"), config.extra[_DATA_ERRORS])
+        page = render_data_errors(config.theme.get("language", BASE_LANGUAGE), config.extra[_DATA_ERRORS])
         return Files([File.generated(config, name, content=page) for name in ("index.html", "404.html")])
     kb = _knowledge_base(config)
-    lang = config.theme.get("language", "en")
+    lang = config.theme.get("language", BASE_LANGUAGE)
     data_dir = data_dir_of(config.config_file_path)
     _generated_meta.clear()
     _add_entity_pages(files, config, kb, lang, data_dir)
@@ -182,7 +182,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     def url_of(src_uri: str) -> str:
         return File(src_uri, None, config.site_dir, config.use_directory_urls).url
 
-    entries = build_search_entries(kb, config.theme.get("language", "en"), url_of)
+    entries = build_search_entries(kb, config.theme.get("language", BASE_LANGUAGE), url_of)
     index = add_search_entries(json.loads(path.read_text(encoding="utf-8")), entries)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

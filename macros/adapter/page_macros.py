@@ -7,7 +7,7 @@ from typing import Any
 
 from macros.kb.kinds import KINDS
 from macros.kb.load import current_knowledge_base
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
 from macros.site.profiler_page import render_profiler
 from macros.site.render import render_index, render_matrix
 from macros.site.landscape import render_landscape, render_radar
@@ -37,7 +37,7 @@ def register_macros(env: Any) -> None:
         return kind
 
     def lang() -> str:
-        return env.conf.theme.get("language", "en")
+        return env.conf.theme.get("language", BASE_LANGUAGE)
 
     @env.macro
     def matrix() -> str:

@@ -12,11 +12,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from macros.kb.model import LANGUAGES
 from macros.paths import REPO_ROOT
 
 ROOT = REPO_ROOT
-# (configuration, folder inside the site): the order matters, English first empties the folder.
-EDITIONS = (("mkdocs.yml", ""), ("mkdocs.ja.yml", "ja"))
+# (configuration, folder inside the site), one per language: the base edition first, at the root
+# (its build empties the folder), then each other one from mkdocs.<code>.yml into <code>/.
+EDITIONS = (("mkdocs.yml", ""), *((f"mkdocs.{lang}.yml", lang) for lang in LANGUAGES[1:]))
 
 
 def publish(site_dir: Path) -> int:

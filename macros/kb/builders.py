@@ -128,8 +128,7 @@ def build_term(id: str, data: dict[str, Any]) -> Term:
     return Term(
         id=id,
         term=_text(data["term"]),
-        in_source_en=in_source["en"],
-        in_source_ja=in_source.get("ja"),
+        in_source=dict(in_source),
         rejected=_aliases(data.get("rejected")),
         note=_text(data["note"]) if "note" in data else None,
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from macros.kb.documents import Document, Trail, format_trail
 from macros.kb.kinds import folder_of
-from macros.kb.model import LANGUAGES, KnowledgeBase, Term
+from macros.kb.model import LANGUAGE_DETAILS, LANGUAGES, KnowledgeBase, Term
 from macros.kb.problems import Problem, shown
 
 # Fields whose values are other names people search for: a rejected form belongs there.
@@ -27,8 +27,8 @@ def check_terms(kb: KnowledgeBase, docs: dict[tuple[str, str], Document]) -> Ite
     rejected_by: dict[tuple[str, str], str] = {}
     for term in kb.terms.values():
         doc = docs[folder_of(Term), term.id]
-        for lang, source_form in (("en", term.in_source_en), ("ja", term.in_source_ja)):
-            if source_form and _differs(term.term[lang], source_form, lang) and term.note is None:
+        for lang, source_form in term.differing_source_forms():
+            if term.note is None:
                 yield doc.problem(("term", lang), f"differs from the source's form {shown(source_form)} "
                                   "(add note: {en: ..., ja: ...} saying why we write it otherwise)")
         for lang in LANGUAGES:
@@ -71,7 +71,7 @@ def check_rejected_forms(terms: Iterable[Term], documents: Iterable[Document]) -
                     term = forms[lang][_key(match[0], forms[lang], lang)]
                     yield Problem(doc.path, number, column,
                                   f"{format_trail(trail)}: {shown(match[0])} is a form the glossary does not use "
-                                  f"(write {shown(term.term[lang])}; see data/terms/{term.id}.yml)", "warning")
+                                  f"(write {shown(term.term[lang])}; see data/{folder_of(Term)}/{term.id}.yml)", "warning")
 
 
 def _value_at(starts: list[tuple[tuple[int, int], Trail]], places: list[tuple[int, int]], place: tuple[int, int]) -> Trail | None:
@@ -84,16 +84,12 @@ def _pattern(forms: list[str], lang: str) -> re.Pattern[str]:
     # Longest first, so a longer rejected form is reported rather than a shorter one inside it.
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     # Japanese has no spaces between words; English forms match whole words, in any case.
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if lang == "en" else re.compile(alternatives)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if LANGUAGE_DETAILS[lang].spaced else re.compile(alternatives)
 
 
 def _key(found: str, forms: dict[str, Term], lang: str) -> str:
-    return found if lang == "ja" else next(f for f in forms if f.casefold() == found.casefold())
+    return next(f for f in forms if f.casefold() == found.casefold()) if LANGUAGE_DETAILS[lang].spaced else found
 
 
 def _occurs(form: str, text: str, lang: str) -> bool:
     return bool(_pattern([form], lang).search(text))
-
-
-def _differs(ours: str, source: str, lang: str) -> bool:
-    return ours.casefold() != source.casefold() if lang == "en" else ours != source

@@ -16,7 +16,7 @@ from macros.kb.model import KnowledgeBase
 from macros.kb.problems import Problem, errors_in, shown
 from macros.kb.schemas import check_schema
 from macros.kb.textrules import check_texts
-from macros.kb.translation import check_japanese_text
+from macros.kb.translation import check_translations
 from macros.kb.validation import _renamed, check_knowledge_base, check_references
 
 
@@ -53,7 +53,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
         doc, read_problems = load_document(path, data_dir)
         if not read_problems:
             placeholders += check_placeholders(doc)
-            warnings += check_japanese_text(doc)
+            warnings += check_translations(doc)
         problems += read_problems or [*check_schema(doc), *check_texts(doc)]
         documents.append(doc)
     # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 Level = Literal["core", "situational"]
@@ -36,11 +36,27 @@ class Text:
         return getattr(self, lang)
 
 
-# The site's languages, declared once by Text's fields: the first is the base edition, at the
-# site's root (mkdocs.yml); each other one is built from mkdocs.<code>.yml into <code>/.
-LANGUAGES = tuple(f.name for f in fields(Text))
-# How messages name each language ("missing Japanese text"); a test holds its keys to LANGUAGES.
-LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+@dataclass(frozen=True)
+class Language:
+    """What the checks and pages need to know of one language of the site."""
+
+    name: str  # in messages: "missing Japanese text"
+    spaced: bool  # writes spaces between words: glossary forms match whole words, in any case
+    # Characters every sentence of it holds (Japanese: kana, kanji or full-width forms), so text pasted in another
+    # language is caught; None when the base language's letters are its own.
+    script: str | None = None
+
+
+# The site's languages, declared once: Text (and Aliases, Dates) have a field per code, in this
+# order (a test holds them together). The first is the base edition, at the site's root
+# (mkdocs.yml); each other one is built from mkdocs.<code>.yml into <code>/, with strings/<code>.yml.
+LANGUAGE_DETAILS = {
+    "en": Language("English", spaced=True),
+    "ja": Language("Japanese", spaced=False, script=r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"),
+}
+LANGUAGES = tuple(LANGUAGE_DETAILS)
+LANGUAGE_NAMES = {code: language.name for code, language in LANGUAGE_DETAILS.items()}
+# The language every edition also shows names in: readers meet them in tools and papers.
 BASE_LANGUAGE = LANGUAGES[0]
 
 
@@ -289,14 +305,22 @@ class Term:
 
     id: str
     term: Text
-    in_source_en: str
-    in_source_ja: str | None
+    in_source: Mapping[str, str]  # by language, for each edition of the source that uses the term
     rejected: Aliases
     note: Text | None
 
     @property
     def name(self) -> Text:
         return self.term
+
+    def differing_source_forms(self) -> list[tuple[str, str]]:
+        """(language, the source's form) where the source writes the term otherwise than we do (beyond capitals in a spaced language)."""
+        return [(lang, form) for lang in LANGUAGES if (form := self.in_source.get(lang)) and differs(self.term[lang], form, lang)]
+
+
+def differs(ours: str, other: str, lang: str) -> bool:
+    """Two forms of a term are not the same: a language written with spaces ignores capitals."""
+    return ours.casefold() != other.casefold() if LANGUAGE_DETAILS[lang].spaced else ours != other
 
 
 class KnowledgeBase:

@@ -11,7 +11,7 @@ import jsonschema_rs
 
 from macros.kb.documents import Document, Trail
 from macros.kb.kinds import KINDS
-from macros.kb.model import LANGUAGE_NAMES
+from macros.kb.model import BASE_LANGUAGE, LANGUAGE_NAMES
 from macros.kb.patterns import SCHEMA_DIR, full_match
 from macros.kb.problems import Problem, did_you_mean, shown
 
@@ -109,8 +109,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             return doc.problem(trail, f"{shown(error.instance)} is not valid" + (f" ({hint})" if hint else ""))
         case "maxLength":
             return doc.problem(trail, f"is {len(error.instance):,} characters long; at most {error.validator_value:,} (shorten it)")
-        case "minLength" if trail and trail[-1] == "ja":
-            return doc.problem(trail, "must not be empty (write the Japanese text; if you cannot, say so in the pull request)")
+        case "minLength" if trail and trail[-1] in LANGUAGE_NAMES and trail[-1] != BASE_LANGUAGE:
+            return doc.problem(trail, f"must not be empty (write the {LANGUAGE_NAMES[str(trail[-1])]} text; if you cannot, say so in the pull request)")
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":

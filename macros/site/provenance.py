@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from macros.site.history import Change
-from macros.kb.kinds import KINDS
-from macros.kb.model import KnowledgeBase
+from macros.kb.kinds import KINDS, folder_of
+from macros.kb.model import Capability, KnowledgeBase
 from macros.site.render import GeneratedPage, load_strings, page_meta, render_template
 from macros.site.repository_links import FileLinks
 
@@ -34,7 +34,8 @@ def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], com
         return kb.entities(kind).get(id) if shown else None
 
     markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
-                               limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link)
+                               limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link,
+                               capability_kind=folder_of(Capability))
     return GeneratedPage(CHANGES_PAGE, markdown, page_meta(load_strings(lang)["changes_title"], "changes"))
 
 

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from macros.kb.patterns import is_id
 from macros.kb.kinds import KINDS, kind_of
-from macros.kb.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, KnowledgeBase, PartialDate, Tool, declared_order
+from macros.kb.model import BASE_LANGUAGE, LANGUAGES, NOT_RATED, RATED_RINGS, TOOL_KINDS, KnowledgeBase, PartialDate, Tool, declared_order
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 
 
@@ -200,6 +200,7 @@ def _environment() -> Environment:
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url, reason_anchor=reason_anchor)
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
+    env.globals.update(LANGUAGES=LANGUAGES, BASE_LANGUAGE=BASE_LANGUAGE)
     return env
 
 
