@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.builders import build_capability, build_case_study, build_characteristic, build_tool
+from macros.kb.kinds import KINDS
 from macros.site.api import EXPORTED
 from macros.kb.model import CaseStudy, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
@@ -27,7 +27,7 @@ from tests.htmlread import Element, is_redirect, page_path, read_page, target_of
 from tests.readback import expected_site, read_site
 
 # The sections whose entities keep a page at each of their former ids.
-RENAMABLE = ("capabilities", "characteristics", "case-studies", "tools")  # the kinds with pages of their own
+RENAMABLE = tuple(kind.folder for kind in KINDS.values() if kind.redirects)
 
 
 def pages_of(site: Path) -> list[Path]:
@@ -38,7 +38,7 @@ def pages_of(site: Path) -> list[Path]:
 def expected_redirects(kb: KnowledgeBase) -> dict[str, str]:
     """Each former address of an entity ('characteristics/experimental/') -> its page today."""
     return {f"{section}/{former}/": f"{section}/{entity.id}/"
-            for section in RENAMABLE for entity in getattr(kb, section.replace("-", "_")).values()
+            for section in RENAMABLE for entity in kb.entities(section).values()
             for former in entity.former_ids}
 
 
@@ -156,7 +156,6 @@ def cross_link_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-_KIND_LABELS = {"capabilities": "capability", "characteristics": "characteristic", "case-studies": "case_study", "tools": "tool"}
 
 
 def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
@@ -165,14 +164,15 @@ def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     entries = {doc["location"]: doc for doc in index["docs"]}
     strings = load_strings("en")
     problems = []
-    named = [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]
-    for entity in [*named, *kb.tools.values()]:
+    labelled = [kind for kind in KINDS.values() if kind.template and kind.search_label]
+    named = [entity for kind in labelled if kind.search_names for entity in kb.entities(kind.folder).values()]
+    for entity in [entity for kind in labelled for entity in kb.entities(kind.folder).values()]:
         url = src_uri_of(entity).removesuffix(".md") + "/"
         entry = entries.get(url)
         if entry is None:
             problems.append(f"{url}: not in the search index")
             continue
-        if entry.get("kind") != strings[_KIND_LABELS[url.split("/")[0]]]:
+        if entry.get("kind") != strings[KINDS[url.split("/")[0]].search_label]:
             problems.append(f"{url}: kind {entry.get('kind')!r}")
         if entity in named:
             other_names = () if isinstance(entity, CaseStudy) else entity.aliases.en
@@ -186,8 +186,6 @@ def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-_BUILDERS = {"capabilities": build_capability, "characteristics": build_characteristic, "case-studies": build_case_study,
-             "tools": build_tool}
 
 
 def profiler_data_problems(site: Path, kb: KnowledgeBase) -> list[str]:
@@ -196,13 +194,13 @@ def profiler_data_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     problems = []
     for kind in EXPORTED:
         entries = json.loads((site / "api/v1" / f"{kind}.json").read_text(encoding="utf-8"))[kind]
-        rebuilt = {entry["id"]: _BUILDERS[kind](entry["id"], entry) for entry in entries}
-        if rebuilt != getattr(kb, kind.replace("-", "_")):
+        rebuilt = {entry["id"]: KINDS[kind].build(entry["id"], entry) for entry in entries}
+        if rebuilt != kb.entities(kind):
             problems.append(f"api/v1/{kind}.json differs from the data")
         problems += [f"api/v1/{kind}.json: {e['url']} is no page" for e in entries if not page_path(site, e["url"]).is_file()]
     renamed = json.loads((site / "api/v1/renamed.json").read_text(encoding="utf-8"))
     for kind in EXPORTED:
-        expected = {former: e.id for e in getattr(kb, kind.replace("-", "_")).values() for former in getattr(e, "former_ids", ())}
+        expected = {former: e.id for e in kb.entities(kind).values() for former in getattr(e, "former_ids", ())}
         if renamed.get(kind) != expected:
             problems.append(f"api/v1/renamed.json: {kind} {renamed.get(kind)}, the data says {expected}")
     opens = {f"case-studies/{c.id}": c.characteristics for c in kb.case_studies.values()}

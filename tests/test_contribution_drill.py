@@ -16,12 +16,16 @@ from pathlib import Path
 
 import pytest
 
+from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
 from tests import siteinvariants as site
 from tests.contributions import apply_every_contribution, load
 from tests.datafixture import copy_data
 from tests.htmlread import read_page
 from tests.sitebuild import ROOT, build_editions
+
+# The kinds whose files keep their former ids: the drill renames one entity of each.
+RENAMABLE_KINDS = [kind.folder for kind in KINDS.values() if kind.renamable]
 
 EDITIONS = ("", "ja/")
 
@@ -64,9 +68,9 @@ def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
     assert done["capability"] in {r.capability for c in kb.characteristics.values() if c.id != done["characteristic"]
                                   for r in c.recommendations}
     assert kb.characteristics[done["characteristic"]].example == done["case study"]
-    for folder in ("capabilities", "characteristics", "case-studies", "tags", "sources", "tools"):
+    for folder in RENAMABLE_KINDS:
         old, new = done[f"renamed {folder}"].split(" -> ")
-        entities = getattr(kb, folder.replace("-", "_"))
+        entities = kb.entities(folder)
         assert old not in entities and new in entities, folder
 
 
@@ -94,9 +98,9 @@ def test_every_kind_keeps_its_former_ids_and_every_old_link_lands(drilled: Drill
     # A rename of any kind leaves the old id with the entity, in api/v1/renamed.json, and where a
     # page had the old id in its address or anchor, the old link still lands on the entity.
     renamed = json.loads((drilled.editions / "api" / "v1" / "renamed.json").read_text(encoding="utf-8"))
-    for folder in ("capabilities", "characteristics", "case-studies", "tags", "sources", "tools"):
+    for folder in RENAMABLE_KINDS:
         old, new = drilled.done[f"renamed {folder}"].split(" -> ")
-        assert old in getattr(drilled.kb, folder.replace("-", "_"))[new].former_ids, folder
+        assert old in drilled.kb.entities(folder)[new].former_ids, folder
         assert renamed[folder][old] == new, folder
     old_tag = drilled.done["renamed tags"].split(" -> ")[0]
     for edition in EDITIONS:

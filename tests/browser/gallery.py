@@ -17,6 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from macros.kb.kinds import KINDS
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING
 from tests.browser.searchbox import open_site_for_search, type_query
 from tests.browser.siteserver import serve_mounted
@@ -29,7 +30,7 @@ EDITIONS = {"en": "", "ja": "ja/"}
 # Each edition's query for the "search open" picture: a term a reader of that edition types.
 SEARCH_QUERIES = {"en": "registry", "ja": "モデルレジストリ"}
 # The kinds with a page per entity, by their folder in the site.
-ENTITY_FOLDERS = ("capabilities", "characteristics", "case-studies", "tools")
+ENTITY_FOLDERS = tuple(kind.folder for kind in KINDS.values() if kind.template)
 
 
 def page_paths(site: Path) -> dict[str, str]:

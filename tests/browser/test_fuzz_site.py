@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from macros.kb.load import build_knowledge_base
 from macros.kb.characters import is_invisible
 from macros.kb.model import KnowledgeBase
-from macros.kb.kinds import kind_of
+from macros.kb.kinds import KINDS, kind_of
 from macros.kb.textrules import forbidden_character
 from tests.browser.conftest import serve
 from tests.fuzztext import FUZZ_SITES, REPLAY, SYNTAX, TROUBLE, fuzzed, texts
@@ -89,7 +89,7 @@ def template_pairs(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, s
 def entity_pages(site: Path, kb: KnowledgeBase, lang: str) -> Iterator[tuple[Path, str]]:
     """(built page, the name its title must show) for every generated entity page of one edition."""
     edition = site if lang == "en" else site / lang
-    for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values(), *kb.tools.values()]:
+    for entity in [entity for kind in KINDS.values() if kind.template for entity in kb.entities(kind.folder).values()]:
         yield edition / kind_of(entity).folder / entity.id / "index.html", entity.name[lang]
 
 
