@@ -67,7 +67,7 @@ _KINDS = (
     Kind("tools", "tool", Tool, build_tool, "tool",
          references=((("provides", "*", "capability"), "capabilities"), (("successor",), "tools")),
          distinct_names=True, template="tool.md.j2", exported=True, search_label="tool"),
-    Kind("terms", "term", Term, build_term, "term", renamable=False, listed_on="glossary.md", history=False),
+    Kind("terms", "term", Term, build_term, "term", renamable=False, listed_on="glossary.md"),
 )
 
 # Every kind by its folder, in the order the messages, the field reference and the pages list them.
