@@ -296,7 +296,7 @@ def plan_rank(item: ChecklistItem) -> tuple[int, int, tuple[bool, int, str]]:
 
 def tool_order(tool: Tool) -> tuple[int, str]:
     """Ring first (adopt before hold), then name."""
-    return (RING_ORDER[tool.ring.status], tool.name.en.casefold())
+    return (RING_ORDER[tool.ring.status], tool.name[BASE_LANGUAGE].casefold())
 
 
 @dataclass(frozen=True)
@@ -315,10 +315,10 @@ class Term:
 
     def differing_source_forms(self) -> list[tuple[str, str]]:
         """(language, the source's form) where the source writes the term otherwise than we do (beyond capitals in a spaced language)."""
-        return [(lang, form) for lang in LANGUAGES if (form := self.in_source.get(lang)) and differs(self.term[lang], form, lang)]
+        return [(lang, form) for lang in LANGUAGES if (form := self.in_source.get(lang)) and forms_differ(self.term[lang], form, lang)]
 
 
-def differs(ours: str, other: str, lang: str) -> bool:
+def forms_differ(ours: str, other: str, lang: str) -> bool:
     """Two forms of a term are not the same: a language written with spaces ignores capitals."""
     return ours.casefold() != other.casefold() if LANGUAGE_DETAILS[lang].spaced else ours != other
 

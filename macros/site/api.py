@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from macros.kb.kinds import KINDS, Kind, folder_of
@@ -40,15 +41,23 @@ UrlOf = Callable[[Any], str]
 WRITTEN_ONLY_WHEN_SET = frozenset({"order"})
 
 
-def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
-    """A property's schema, with a reference into common.schema.json followed."""
-    ref = schema.get("$ref", "")
-    return {**load_schema("common")["$defs"][ref.rpartition("/")[2]], **schema} if ref else schema
+@cache
+def _entry_schema(name: str) -> dict[str, Any]:
+    """A data schema with its references into common.schema.json written out: read once, walked for every entity."""
+    definitions = load_schema("common")["$defs"]
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            base = inline(definitions[ref.rpartition("/")[2]]) if ref else {}
+            return {**base, **{key: inline(value) for key, value in node.items() if key != "$ref"}}
+        return [inline(value) for value in node] if isinstance(node, list) else node
+
+    return inline(load_schema(name))
 
 
 def _empty(schema: dict[str, Any]) -> Any:
     """The empty value of a field: [] for a list, "" for text, each language empty for a text in every language."""
-    schema = _resolved(schema)
     if schema.get("type") == "object":
         return {key: _empty(prop) for key, prop in schema.get("properties", {}).items()}
     return [] if schema.get("type") == "array" else ""
@@ -56,22 +65,20 @@ def _empty(schema: dict[str, Any]) -> Any:
 
 def _in_schema_order(value: Any, schema: dict[str, Any]) -> Any:
     """A validated value with its mappings' keys in the schema's order, nested fields' defaults filled in."""
-    schema = _resolved(schema)
-    if isinstance(value, dict) and "properties" in schema:
-        properties = schema["properties"]
-        ordered = {key: _in_schema_order(value[key], prop) for key, prop in properties.items() if key in value}
-        defaults = {key: prop["default"] for key, prop in properties.items() if key not in value and "default" in prop}
-        return {key: ordered[key] if key in ordered else defaults[key] for key in properties if key in ordered or key in defaults}
-    if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return [_in_schema_order(item, schema["items"]) for item in value]
+    properties = schema.get("properties")
+    if properties and isinstance(value, dict):
+        return {key: _in_schema_order(value[key], prop) if key in value else prop["default"]
+                for key, prop in properties.items() if key in value or "default" in prop}
+    items = schema.get("items")
+    if isinstance(value, list) and isinstance(items, dict) and ("properties" in items or "items" in items):
+        return [_in_schema_order(item, items) for item in value]
     return value
 
 
 def build_entry(kind: Kind, record: Mapping[str, Any], id: str, url: str) -> dict[str, Any]:
     """An entity's fields as in its YAML file, in its schema's order, optional ones empty, with its id and page URL."""
-    schema = load_schema(kind.schema)
     entry: dict[str, Any] = {"id": id, "url": url}
-    for key, prop in schema["properties"].items():
+    for key, prop in _entry_schema(kind.schema)["properties"].items():
         if key in record:
             entry[key] = _in_schema_order(record[key], prop)
         elif key not in WRITTEN_ONLY_WHEN_SET:
@@ -129,7 +136,8 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     licence rules say it as the data schema does (open source names one; others leave it empty)."""
     props = entry["properties"]
     # As build_entry writes them when the file leaves them out.
-    no_licence, no_successor, no_notes = (_empty(props[key]) for key in ("licence", "successor", "notes"))
+    written = _entry_schema(KINDS[folder_of(Tool)].schema)["properties"]
+    no_licence, no_successor, no_notes = (_empty(written[key]) for key in ("licence", "successor", "notes"))
     props["licence"] = {"anyOf": [{"const": no_licence}, props["licence"]], "description": props["licence"]["description"] + "; empty unless open source"}
     props["successor"] = {"anyOf": [{"const": no_successor}, props["successor"]], "description": props["successor"]["description"] + "; empty when there is none"}
     props["notes"] = {"anyOf": [{"const": no_notes}, props["notes"]], "description": props["notes"]["description"] + "; empty when there are none"}
