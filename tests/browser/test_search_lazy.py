@@ -107,3 +107,14 @@ def test_search_results_equal_those_of_search_loaded_with_the_page(browser, edit
     assert any(before.values()), "the queries should find pages"
     differing = {query: (before[query][:3], after[query][:3]) for query in queries if before[query] != after[query]}
     assert differing == {}
+
+
+def test_a_page_opened_from_a_result_highlights_the_words_searched_for(context, site_url: str) -> None:
+    page = context.new_page()
+    open_site_for_search(page, site_url)
+    first = search(page, site_url, "drift")[0]
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_url(f"**/{first.path}?h=drift**")
+    page.locator("article mark[data-md-highlight]").first.wait_for(state="visible")
+    marked = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    assert marked and all(text.lower().startswith("drift") for text in marked), marked
