@@ -66,13 +66,17 @@ def test_no_search_request_before_the_reader_turns_to_search(context, site_url: 
     assert any(url.endswith("/search/search_index.json") for url in context.requests)
 
 
-def test_a_click_on_the_search_box_starts_search(context, site_url: str) -> None:
+@pytest.mark.parametrize(("width", "control"), [(1280, SEARCH_INPUT), (390, "label.md-header__button[for=__search]")],
+                         ids=["box", "phone icon"])
+def test_a_tap_on_search_starts_search(context, site_url: str, width: int, control: str) -> None:
     page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(site_url + CAPABILITY)
     page.wait_for_load_state("networkidle")
     assert not any(is_search_request(url) for url in context.requests)
-    page.locator(SEARCH_INPUT).click()
-    page.wait_for_load_state("networkidle")
+    page.locator(control).click()
+    page.keyboard.type("drift")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
     assert any(url.endswith("/search/search_index.json") for url in context.requests)
 
 
