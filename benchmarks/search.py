@@ -27,6 +27,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.browser.searchbox import COUNT_WORKER_MESSAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 PORTS = range(8100, 8200)
@@ -147,11 +149,10 @@ def _material_query(page, query: str) -> tuple[float, int]:
     page.keyboard.press("Backspace")
     page.evaluate("window.__kbTimes.key = 0")
     page.keyboard.type(query, delay=TYPING_DELAY_MS)
-    page.wait_for_function(
-        "q => document.querySelector('input.md-search__input').value === q && "
-        "document.querySelectorAll('.md-search-result__item').length > 0", arg=query, timeout=120_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)  # no render after this: the list is final
+    # Material answers every keystroke's query in turn: the results are final once all are answered.
+    page.wait_for_function("window.__kbSearch.sent > 0 && window.__kbSearch.received === window.__kbSearch.sent",
+                           timeout=600_000)
+    page.wait_for_timeout(300)  # the last answer rendered
     key, render = page.evaluate("[window.__kbTimes.key, window.__kbTimes.render]")
     count = page.locator(".md-search-result__meta").inner_text()
     return max(0.0, render - key), int(re.sub(r"\D", "", count) or 0)
@@ -165,6 +166,7 @@ def measure_material(browser, site: Path, page_path: str, *, stock: bool) -> Fig
         recorder = Recorder(context)
         page = context.new_page()
         page.add_init_script(TIMER)
+        page.add_init_script(COUNT_WORKER_MESSAGES)
         page.goto(url + page_path)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
