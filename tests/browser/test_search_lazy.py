@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.browser.searchbox import SEARCH_INPUT, open_site_for_search, search
 from tests.browser.test_search import REQUIRED, load_query_table
 from tests.browser.test_search_ja import QUERIES as JAPANESE_QUERIES
