@@ -91,7 +91,7 @@ class Figures:
     first_ms: float = 0.0
     second_bytes: int = 0
     second_ms: float = 0.0
-    first_results: int = 0
+    first_results: str = ""              # as the engine counts them (Material writes 3k for 2,950 and more)
     disk: int = 0
 
 
@@ -142,7 +142,7 @@ class Recorder:
         return sum(size for _, size in self.rows[since:])
 
 
-def _material_query(page, query: str) -> tuple[float, int]:
+def _material_query(page, query: str) -> tuple[float, str]:
     """Type a query into Material's box; ms from the last keyup to the last render of its results."""
     page.locator("input.md-search__input").focus()
     page.keyboard.press("Control+A")
@@ -155,7 +155,7 @@ def _material_query(page, query: str) -> tuple[float, int]:
     page.wait_for_timeout(300)  # the last answer rendered
     key, render = page.evaluate("[window.__kbTimes.key, window.__kbTimes.render]")
     count = page.locator(".md-search-result__meta").inner_text()
-    return max(0.0, render - key), int(re.sub(r"\D", "", count) or 0)
+    return max(0.0, render - key), re.sub(r"[^\dk.,]", "", count) or "0"
 
 
 def measure_material(browser, site: Path, page_path: str, *, stock: bool) -> Figures:
@@ -207,7 +207,7 @@ def measure_pagefind(browser, site: Path, page_path: str, disk: int) -> Figures:
             ms, count = page.evaluate(PAGEFIND_QUERY, query)
             page.wait_for_load_state("networkidle")
             if n == 0:
-                figures.first_ms, figures.first_results, figures.first_bytes = ms, count, recorder.search_bytes(mark)
+                figures.first_ms, figures.first_results, figures.first_bytes = ms, str(count), recorder.search_bytes(mark)
             else:
                 figures.second_ms, figures.second_bytes = ms, recorder.search_bytes(mark)
         return figures
@@ -263,6 +263,7 @@ def render_section(results: dict[str, list[Figures]]) -> str:
         "search, to its first five results' data), with *results* the number of results of the first.",
         "*index*: on disk, uncompressed.",
         "*ours* and *Material stock* are the same pages; stock has our two search scripts removed.",
+        f"Load average when measured: {' / '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs).",
         "",
         "| site | engine | before | page view | 1st query | 1st time | results | 2nd query | 2nd time | index |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
