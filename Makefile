@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 # Two stamps: what the site needs (serve, build, check), and the test tools on top (test).
 INSTALLED := $(VENV)/.installed-site
 TEST_INSTALLED := $(VENV)/.installed-test
+# And the benchmark's on top (Pagefind, the search peer it compares ours with).
+BENCH_INSTALLED := $(VENV)/.installed-bench
 # The port `make serve` and `make preview` listen on: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
@@ -62,7 +64,7 @@ yamllint: $(TEST_INSTALLED)  ## YAML style of data/, the scaffolds and the workf
 	$(VENV)/bin/yamllint -c .yamllint.yml data macros/commands/scaffolds .github
 
 .PHONY: bench
-bench: $(INSTALLED)  ## time builds at three sizes against MkDocs' own floors; writes BENCHMARKS.md
+bench: $(BENCH_INSTALLED)  ## time builds at three sizes against MkDocs' own floors, and search against Material's and Pagefind; writes BENCHMARKS.md
 	$(PY) -m benchmarks.run
 
 clean:
@@ -77,6 +79,10 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --disable-pip-version-check --no-input -r requirements.txt
 	@touch $@
 	@echo "$(VENV)/ is ready for the site."
+
+$(BENCH_INSTALLED): requirements-bench.txt $(TEST_INSTALLED)
+	$(PY) -m pip install --disable-pip-version-check --no-input -r requirements-bench.txt
+	@touch $@
 
 $(TEST_INSTALLED): requirements-test.txt $(INSTALLED)
 	@echo "Adding the test tools (pytest, Playwright, the HTML checker...) to $(VENV)/ (first run only)..."

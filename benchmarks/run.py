@@ -27,6 +27,7 @@ from pathlib import Path
 
 from benchmarks.generate import PRESETS
 from benchmarks.report import Measure, render_report
+from benchmarks.search import measure_sites, render_section
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,6 +172,9 @@ def main(argv: list[str]) -> int:
         info["load"] = f"{load_before} before, {info['load']} after"
         info["duration"] = f"{time.perf_counter() - started:.0f} s"
         report = render_report([measure(job) for group in groups for job in group.jobs], presets, info)
+        # Search as readers pay for it, on the sites just built (the real one, and m and l).
+        sites = {"real": work / "site-real", **{p: work / f"site-{p}" for p in presets if p in ("m", "l")}}
+        report = report.rstrip("\n") + "\n\n" + render_section(measure_sites(sites))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.output.write_text(report, encoding="utf-8")

@@ -117,3 +117,26 @@ def test_the_report_tabulates_every_run(small_site: Path, static_site: Path) -> 
     # Runs made side by side compare pair by pair (2.0, 2.0, 1.1), not by their medians (1.1).
     assert "| real site / empty site ≤ 2 | 2.00 (CPU 2.00; pairs 1.10–2.00) | yes |" in report
     assert "| static floor real / empty site (no target: MkDocs and Material alone) | 1.80 (CPU 1.80; pairs 1.00–1.80) |  |" in report
+
+
+def test_the_search_bench_takes_out_exactly_our_search_scripts(site_dir: Path) -> None:
+    # "Material stock" in the search benchmark is our page without these two scripts: if they were
+    # renamed, the benchmark would compare ours with ours.
+    from benchmarks.search import OUR_SCRIPTS
+
+    for page in [site_dir / "index.html", site_dir / "404.html", *sorted(site_dir.glob("capabilities/*/index.html"))[:3]]:
+        html = page.read_text(encoding="utf-8")
+        assert len(OUR_SCRIPTS.findall(html)) == 2, page
+        stock = OUR_SCRIPTS.sub("", html)
+        assert "kb-search.js" not in stock and "LazyWorker" not in stock, page
+
+
+def test_the_search_section_replaces_its_former_self() -> None:
+    from benchmarks.search import Figures, render_section, replace_section
+
+    section = render_section({"l": [Figures("ours", first_ms=120, first_bytes=500 * 1024), Figures("Material stock", before=9000),
+                                    Figures("Pagefind")]})
+    assert "| first query at `l` under 400 KB transferred | 500.0 KB | **no** |" in section
+    assert "| first results at `l` within 300 ms of the last keystroke | 120 ms | yes |" in section
+    report = replace_section("# Benchmarks\n\ntable\n", section)
+    assert replace_section(report, section) == report and report.count("## Search") == 1
