@@ -55,9 +55,10 @@ def pages(site: Path, edition: str) -> list[tuple[str, str]]:
     selection = "+".join(entry["id"] for entry in characteristics["characteristics"][:2])
     chosen = [("home", ""), ("matrix", "matrix/"), ("profiler", "profiler/"),
               ("profiler with a selection", f"profiler/#{selection}"), ("tools landscape", "tools/")]
-    # One page of each kind of entity: each data/ folder whose entities have pages of their own.
-    for kind in sorted(path.name for path in (ROOT / "data").iterdir() if path.is_dir()):
-        ids = sorted(path.stem for path in (ROOT / "data" / kind).glob("*.yml"))
+    # One page of each kind of entity: each data folder whose entities have pages of their own.
+    data = Path(os.environ.get("KB_DATA_DIR") or ROOT / "data")
+    for kind in sorted(path.name for path in data.iterdir() if path.is_dir()):
+        ids = sorted(path.stem for path in (data / kind).glob("*.yml"))
         page = next((entity_id for entity_id in ids if (site / prefix / kind / entity_id / "index.html").is_file()), None)
         if page:
             chosen.append((f"{kind} page", f"{kind}/{page}/"))
