@@ -27,14 +27,14 @@ serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (PORT=8001: another por
 
 # Both editions are built into a temporary folder, which replaces site/ only when both succeed.
 build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese), both or neither
-	$(PY) -m macros.publish site
+	$(PY) -m macros.commands.publish site
 
 preview: build  ## both editions as published, with the language switch, at http://127.0.0.1:8000 (PORT=8001: another port)
 	@echo "Serving site/ at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(PY) -m http.server --bind 127.0.0.1 --directory site $(PORT)
 
 check: $(INSTALLED)  ## validate data/ alone
-	$(PY) -m macros.check
+	$(PY) -m macros.commands.check
 
 test: $(TEST_INSTALLED)  ## the whole test suite (adds the test tools to .venv on its first run)
 	$(PY) -m pytest
@@ -46,20 +46,20 @@ screenshots: $(TEST_INSTALLED)  ## every page type, both editions, light and dar
 	$(PY) -m tests.browser.screenshot_search
 
 new: $(INSTALLED)  ## start a data file: make new KIND=capability ID=feature-flags
-	$(PY) -m macros.new "$(KIND)" "$(ID)"
+	$(PY) -m macros.commands.new "$(KIND)" "$(ID)"
 
 fields: $(INSTALLED)  ## rewrite CONTRIBUTING.md's field reference from macros/schemas/
-	$(PY) -m macros.fieldref
+	$(PY) -m macros.commands.fields
 
 # The checks pre-commit runs (.pre-commit-config.yaml), each from the pinned virtualenv.
 fields-check: $(INSTALLED)  ## fail if CONTRIBUTING.md's field reference differs from the schemas
-	$(PY) -m macros.fieldref --check
+	$(PY) -m macros.commands.fields --check
 
 schemas: $(INSTALLED)  ## the data files against their JSON Schemas, and the schemas themselves
-	$(PY) -m macros.schemacheck
+	$(PY) -m macros.commands.check_schemas
 
 yamllint: $(TEST_INSTALLED)  ## YAML style of data/, the scaffolds and the workflows
-	$(VENV)/bin/yamllint -c .yamllint.yml data macros/scaffolds .github
+	$(VENV)/bin/yamllint -c .yamllint.yml data macros/commands/scaffolds .github
 
 .PHONY: bench lighthouse
 bench: $(INSTALLED)  ## time builds at three sizes against MkDocs' own floors (writes BENCHMARKS.md), then `make lighthouse`

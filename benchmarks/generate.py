@@ -159,7 +159,7 @@ def build_dataset(sizes: Sizes, seed: int = SEED) -> dict[str, dict[str, dict[st
 def write_dataset(dataset: dict[str, dict[str, dict[str, Any]]], data_dir: Path) -> int:
     """Write one YAML file per entity under data_dir; returns how many files."""
     # Imported here: the benchmark runner reads PRESETS and must stay small (see run.py).
-    from macros.schema import KINDS
+    from macros.kb.schemas import KINDS
 
     count = 0
     for kind, entities in dataset.items():

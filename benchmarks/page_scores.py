@@ -76,7 +76,7 @@ def install_lighthouse() -> None:
 def build(site: Path, address: str) -> None:
     """Both editions into site/, published at `address` (so canonical and hreflang links are real)."""
     env = {**os.environ, "KB_SITE_URL": address, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "macros.publish", str(site)], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "macros.commands.publish", str(site)], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
 

@@ -64,7 +64,7 @@ def build_command(site_dir: Path, config: Path) -> list[str]:
 
 def check_command(data_dir: Path | None) -> list[str]:
     """`make check`, on one data folder."""
-    return [sys.executable, "-m", "macros.check", *([str(data_dir)] if data_dir else [])]
+    return [sys.executable, "-m", "macros.commands.check", *([str(data_dir)] if data_dir else [])]
 
 
 def prepare_jobs(work: Path, presets: list[str]) -> list[Group]:

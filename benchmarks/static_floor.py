@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from macros.render import load_strings
+from macros.site.render import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"

@@ -11,8 +11,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from macros.loader import load_document
-from macros.schema import check_schema
+from macros.kb.documents import load_document
+from macros.kb.schemas import check_schema
 
 _BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))

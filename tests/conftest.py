@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import LoadResult, build_knowledge_base
-from macros.model import KnowledgeBase
+from macros.kb.load import LoadResult, build_knowledge_base
+from macros.kb.model import KnowledgeBase
 from tests.history_repo import History
 from tests.sitebuild import DATA_DIR, ROOT, build_editions, build_site  # noqa: F401  (DATA_DIR: re-exported)
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from macros.build import build_knowledge_base
-from macros.model import KnowledgeBase
-from macros.new import build_new_entity
-from macros.problems import errors_in
-from macros.schema import KINDS, SCHEMA_DIR
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
+from macros.commands.new import build_new_entity
+from macros.kb.problems import errors_in
+from macros.kb.schemas import KINDS, SCHEMA_DIR
 from tests.datafixture import add_former_id, add_to_list, set_ring
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 from tests.unusedids import unused_id

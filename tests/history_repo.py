@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.build import build_knowledge_base
+from macros.kb.load import build_knowledge_base
 from tests.datafixture import add_former_id
 from tests.sitebuild import DATA_DIR
 from tests.unusedids import unused_id

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from macros.model import KnowledgeBase, Recommendation
-from macros.render import load_strings
+from macros.kb.model import KnowledgeBase, Recommendation
+from macros.site.render import load_strings
 from tests.htmlread import Element, article_of, is_redirect
 
 _ENTITY_HREF = re.compile(r"(capabilities|characteristics|case-studies)/([a-z0-9-]+)/$")

@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 from tests.datafixture import set_ring
 from tests.history_repo import git

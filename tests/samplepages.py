@@ -7,7 +7,7 @@ leaves a test visiting a page that is gone.
 
 from __future__ import annotations
 
-from macros.build import build_knowledge_base
+from macros.kb.load import build_knowledge_base
 from tests.conftest import DATA_DIR
 from tests.sourcefacts import COMBINED_EXAMPLE_CHARACTERISTICS, current
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import build_capability, build_case_study, build_characteristic, build_tool
-from macros.export import EXPORTED
-from macros.model import CaseStudy, KnowledgeBase
-from macros.render import load_strings, src_uri_of
+from macros.kb.load import build_capability, build_case_study, build_characteristic, build_tool
+from macros.site.api import EXPORTED
+from macros.kb.model import CaseStudy, KnowledgeBase
+from macros.site.render import load_strings, src_uri_of
 from tests.htmlread import Element, is_redirect, page_path, read_page, target_of, url_of
 from tests.readback import expected_site, read_site
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 
 
 class _Renamable(Protocol):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import LoadResult, build_knowledge_base
+from macros.kb.load import LoadResult, build_knowledge_base
 from tests.synthetic import write_synthetic_data
 
 TAG = "tags/tag-stage.yml"

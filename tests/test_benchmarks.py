@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.generate import LENGTHS, PRESETS, build_dataset, generate
 from benchmarks.report import Measure, render_report
-from macros.build import build_knowledge_base
+from macros.kb.load import build_knowledge_base
 from tests.sitebuild import ROOT, build_site
 
 

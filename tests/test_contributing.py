@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.fieldref import CONTRIBUTING, END, START, render_reference, splice
-from macros.schema import KINDS, load_schema
+from macros.commands.fields import CONTRIBUTING, END, START, render_reference, splice
+from macros.kb.schemas import KINDS, load_schema
 from tests.sitebuild import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -84,7 +84,7 @@ def test_main_is_deployed_to_github_pages() -> None:
 
 def test_data_passes_yamllint_with_the_project_config() -> None:
     result = subprocess.run([sys.executable, "-m", "yamllint", "-f", "parsable", "-c", ".yamllint.yml",
-                             "data", "macros/scaffolds", ".github", ".pre-commit-config.yaml", ".yamllint.yml"],
+                             "data", "macros/commands/scaffolds", ".github", ".pre-commit-config.yaml", ".yamllint.yml"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -114,11 +114,11 @@ def test_make_yamllint_uses_the_project_config() -> None:
 
 
 def test_schema_check_passes_and_names_a_bad_file(tmp_path: Path) -> None:
-    ok = subprocess.run([sys.executable, "-m", "macros.schemacheck"], cwd=ROOT, capture_output=True, text=True)
+    ok = subprocess.run([sys.executable, "-m", "macros.commands.check_schemas"], cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     bad = tmp_path / "data" / "tags" / "broken.yml"
     bad.parent.mkdir(parents=True)
     bad.write_text("name: {en: A}\ngroup: stage\ndescription: {en: B, ja: C}\n")
-    result = subprocess.run([sys.executable, "-m", "macros.schemacheck", str(bad)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.commands.check_schemas", str(bad)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "data/tags/broken.yml:1:7: name.ja: missing Japanese text (add 'ja: ...')" in result.stderr

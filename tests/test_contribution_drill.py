@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests import siteinvariants as site
 from tests.contributions import apply_every_contribution, load
 from tests.datafixture import copy_data
@@ -41,7 +41,7 @@ def drilled(tmp_path_factory: pytest.TempPathFactory) -> Drilled:
     root = tmp_path_factory.mktemp("drill")
     data = copy_data(root)
     done = apply_every_contribution(data)
-    check = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "macros.commands.check", str(data)], cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     built = build_editions(root / "site", data_dir=data)
     assert built.returncode == 0, built.stderr
@@ -49,7 +49,7 @@ def drilled(tmp_path_factory: pytest.TempPathFactory) -> Drilled:
 
 
 def test_make_check_is_clean_after_every_contribution(drilled: Drilled) -> None:
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(drilled.data)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.commands.check", str(drilled.data)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.strip().splitlines() == [result.stdout.strip().splitlines()[-1]], "no warning either"
     assert result.stdout.strip().startswith("0 errors in ")

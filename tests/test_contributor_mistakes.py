@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.build import build_knowledge_base
-from macros.new import build_new_entity
-from macros.problems import format_report
+from macros.kb.load import build_knowledge_base
+from macros.commands.new import build_new_entity
+from macros.kb.problems import format_report
 from tests.datafixture import copy_data
 from tests.unusedids import unused_id
 

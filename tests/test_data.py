@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import LoadResult
-from macros.model import KnowledgeBase
+from macros.kb.load import LoadResult
+from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 from tests.sitebuild import ROOT
 from tests import sourcefacts as source

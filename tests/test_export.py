@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.build import build_capability, build_case_study, build_characteristic, build_tool
-from macros.loader import iter_data_files, load_document
-from macros.export import EXPORTED, MATRIX_COLUMNS, csv_cell
-from macros.model import KnowledgeBase
+from macros.kb.load import build_capability, build_case_study, build_characteristic, build_tool
+from macros.kb.documents import iter_data_files, load_document
+from macros.site.api import EXPORTED, MATRIX_COLUMNS, csv_cell
+from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 from tests.siteinvariants import profiler_data_problems
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import build_knowledge_base
-from macros.model import PRECISIONS, KnowledgeBase, PartialDate
-from macros.render import format_date, load_strings
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import PRECISIONS, KnowledgeBase, PartialDate
+from macros.site.render import format_date, load_strings
 from tests.conftest import DATA_DIR
 from tests.htmlread import read_page
 

@@ -24,8 +24,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros.build import build_knowledge_base
-from macros.schema import KINDS
+from macros.kb.load import build_knowledge_base
+from macros.kb.schemas import KINDS
 from tests.fuzztext import EVERY_CHARACTER, FUZZ_EXAMPLES, fuzzed, texts
 from tests.synthetic import write_synthetic_data
 

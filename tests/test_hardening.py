@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros import schema
-from macros.build import _fingerprint, build_knowledge_base
-from macros.export import FORMULA_START, render_matrix_csv
-from macros.loader import load_document
-from macros.model import Text
-from macros.new import ScaffoldError, build_new_entity
-from macros.patterns import is_id
-from macros.problems import Problem
-from macros.render import safe_id
-from macros.textrules import forbidden_character
+from macros.kb import schemas as schema
+from macros.kb.load import _fingerprint, build_knowledge_base
+from macros.site.api import FORMULA_START, render_matrix_csv
+from macros.kb.documents import load_document
+from macros.kb.model import Text
+from macros.commands.new import ScaffoldError, build_new_entity
+from macros.kb.patterns import is_id
+from macros.kb.problems import Problem
+from macros.site.render import safe_id
+from macros.kb.textrules import forbidden_character
 from tests.sitebuild import ROOT, build_site
 from tests.synthetic import write_synthetic_data
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.siteinvariants import MATERIAL_ERRORS, check_html, our_html_errors
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import build_knowledge_base
-from macros.model import KnowledgeBase
-from macros.problems import errors_in
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
+from macros.kb.problems import errors_in
 from tests.hostile import EVIL_HOST, HOSTILE
-from macros.render import SECTIONS
+from macros.site.render import SECTIONS
 from tests.htmlread import read_page
 from tests.siteinvariants import readback_differences
 from tests.synthetic import write_synthetic_data

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.model import KnowledgeBase
-from macros.render import STRINGS_DIR, load_strings
+from macros.kb.model import KnowledgeBase
+from macros.site.render import STRINGS_DIR, load_strings
 from tests.samplepages import CAPABILITY, CAPABILITY_ID, KB
 from tests.sitebuild import ROOT
 

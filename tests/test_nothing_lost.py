@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from macros.build import build_knowledge_base
-from macros.model import KnowledgeBase
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
 from tests.readback import read_site
 from tests.sitebuild import build_site
 from tests.siteinvariants import readback_differences

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import KnowledgeBase, declared_order
-from macros.profiler import build_profiler_texts
-from macros.render import STRINGS_DIR, relative_url
+from macros.kb.model import KnowledgeBase, declared_order
+from macros.site.profiler_page import build_profiler_texts
+from macros.site.render import STRINGS_DIR, relative_url
 from tests.htmlread import article_of
 from tests.sitebuild import ROOT
 
@@ -22,7 +22,7 @@ LANGUAGES = sorted(path.stem for path in STRINGS_DIR.glob("*.yml"))
 def test_every_text_the_script_prints_is_in_the_strings(lang: str) -> None:
     used = set(re.findall(r"\btext\.(\w+)", SCRIPT.read_text(encoding="utf-8")))
     missing = sorted(used - set(build_profiler_texts(lang)))
-    assert missing == [], f"add profiler_{missing[0]} (and the others) to macros/strings/{lang}.yml"
+    assert missing == [], f"add profiler_{missing[0]} (and the others) to macros/site/strings/{lang}.yml"
 
 
 @pytest.mark.parametrize(("page", "target", "url"), [

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.history import _ENTITY_FILE, load_changes, load_last_updated
-from macros.model import KnowledgeBase
-from macros.provenance import CHANGES_LIMIT
+from macros.site.history import _ENTITY_FILE, load_changes, load_last_updated
+from macros.kb.model import KnowledgeBase
+from macros.site.provenance import CHANGES_LIMIT
 from tests.history_repo import REPO_URL, git
 from tests.sitebuild import ROOT, build_site
 

@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from macros.build import build_tool
-from macros.model import RATED_RINGS, RING_ORDER, TOOL_KINDS, Tool
-from macros.radar import RADIUS, RING_EDGES, build_radar
+from macros.kb.load import build_tool
+from macros.kb.model import RATED_RINGS, RING_ORDER, TOOL_KINDS, Tool
+from macros.site.radar import RADIUS, RING_EDGES, build_radar
 
 
 def _tool(i: int, kind: str, status: str) -> Tool:
@@ -73,7 +73,7 @@ def test_no_dot_covers_the_ring_labels(count: int) -> None:
 def test_a_ring_set_lately_is_marked_new_or_moved() -> None:
     import datetime
 
-    from macros.history import RingChange
+    from macros.site.history import RingChange
 
     today = datetime.date(2026, 6, 1)
     tools = [_tool(1, "open-source", "adopt"), _tool(2, "open-source", "trial"), _tool(3, "open-source", "hold")]

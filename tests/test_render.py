@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from macros.build import build_knowledge_base
-from macros.model import KnowledgeBase
-from macros.render import escape_text, render_entity_pages, render_matrix
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
+from macros.site.render import escape_text, render_entity_pages, render_matrix
 from tests.datafixture import FIXTURE_DATA
 
 

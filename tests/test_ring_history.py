@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.history import load_ring_history, ring_changes
-from macros.model import KnowledgeBase
-from macros.render import load_strings
+from macros.site.history import load_ring_history, ring_changes
+from macros.kb.model import KnowledgeBase
+from macros.site.render import load_strings
 from tests.htmlread import article_of
 from tests.ring_repo import RingRepo, build_ring_repo, when
 from tests.sitebuild import build_site

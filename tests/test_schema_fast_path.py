@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from macros.loader import load_document
-from macros.schema import KINDS, _fast_validator, _validator
+from macros.kb.documents import load_document
+from macros.kb.schemas import KINDS, _fast_validator, _validator
 from tests.sitebuild import ROOT
 
 DATA_DIR = ROOT / "data"

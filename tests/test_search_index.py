@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import build_knowledge_base
-from macros.model import CaseStudy
-from macros.render import load_strings, src_uri_of
-from macros.search import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import CaseStudy
+from macros.site.render import load_strings, src_uri_of
+from macros.site.search_entries import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
 from tests.conftest import DATA_DIR
 from tests.siteinvariants import search_entry_problems
 
@@ -85,7 +85,7 @@ def test_add_search_entries_extends_only_the_named_pages() -> None:
 
 
 def test_names_and_kind_are_escaped_like_index_text() -> None:
-    from macros.model import Aliases, Capability, Citation, KnowledgeBase, Text
+    from macros.kb.model import Aliases, Capability, Citation, KnowledgeBase, Text
 
     text = Text("<b>R&D</b> store", "x")
     capability = Capability("x", text, Aliases(("<i>", ),  ()), text, text, (), (), (), Citation("s", text))

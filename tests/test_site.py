@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.htmlread import Element, article_of, page_path, read_built_page
 from tests.siteinvariants import cross_link_problems
 from tests.sourcefacts import COMBINED_EXAMPLE_CAPABILITIES, COMBINED_EXAMPLE_CASE, current

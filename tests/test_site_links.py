@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.htmlread import read_page, url_of
 from tests.siteinvariants import broken_links, pages_of, redirect_problems, unreachable_pages
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import build_knowledge_base
+from macros.kb.load import build_knowledge_base
 from tests.conftest import DATA_DIR
 
 KB = build_knowledge_base(DATA_DIR).knowledge_base

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.build import LoadResult
-from macros.model import KnowledgeBase
+from macros.kb.load import LoadResult
+from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 from tests.datafixture import copy_data
 
@@ -24,7 +24,7 @@ def test_make_check_has_no_coverage_warning_on_the_real_data(load_result: LoadRe
 
 
 def test_a_key_function_without_a_tool_is_a_warning(tmp_path, kb: KnowledgeBase) -> None:  # type: ignore[no-untyped-def]
-    from macros.build import build_knowledge_base
+    from macros.kb.load import build_knowledge_base
 
     data = copy_data(tmp_path, DATA_DIR)
     cap = next(iter(kb.capabilities.values()))

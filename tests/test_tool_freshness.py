@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import build_knowledge_base
-from macros.model import KnowledgeBase, Tool
-from macros.problems import did_you_mean
-from macros.validation import STALE_AFTER_DAYS
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase, Tool
+from macros.kb.problems import did_you_mean
+from macros.kb.validation import STALE_AFTER_DAYS
 from tests.conftest import DATA_DIR
 from tests.datafixture import copy_data, set_field, set_ring
 from tests.htmlread import article_of

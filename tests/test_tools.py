@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.build import build_tool
-from macros.model import KnowledgeBase
-from macros.render import _environment, load_strings
+from macros.kb.load import build_tool
+from macros.kb.model import KnowledgeBase
+from macros.site.render import _environment, load_strings
 from tests.conftest import DATA_DIR
 from tests.sourcefacts import CAPABILITIES, current
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import KnowledgeBase
-from macros.render import BACKLINK_LIMIT, escape_text, load_strings
+from macros.kb.model import KnowledgeBase
+from macros.site.render import BACKLINK_LIMIT, escape_text, load_strings
 from tests.conftest import DATA_DIR
 
 TOOL_IDS = sorted(p.stem for p in (DATA_DIR / "tools").glob("*.yml"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import build_knowledge_base
+from macros.kb.load import build_knowledge_base
 from tests.datafixture import FIXTURE_DATA, copy_data, edit
 from tests.sitebuild import ROOT, build_site
 
@@ -159,7 +159,7 @@ def test_every_problem_is_reported_at_once_with_a_count(tmp_path: Path) -> None:
     data = copy_data(tmp_path, FIXTURE_DATA)
     for _rule, breakage, _expected in RULES[:3]:
         breakage(data)
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.commands.check", str(data)], cwd=ROOT, capture_output=True, text=True)
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1
     assert [line for _r, _b, line in RULES[:3]] == sorted(lines[:-1], key=[r[2] for r in RULES[:3]].index)
@@ -180,7 +180,7 @@ def test_build_with_bad_data_fails_cleanly_and_writes_no_site(tmp_path: Path) ->
 
 
 def test_check_command_passes_on_real_data() -> None:
-    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.commands.check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith("0 errors in ")
 

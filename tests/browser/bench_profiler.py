@@ -14,8 +14,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from macros.build import build_knowledge_base
-from macros.export import build_api_files
+from macros.kb.load import build_knowledge_base
+from macros.site.api import build_api_files
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING, serve
 from tests.sitebuild import ROOT, build_site
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
 
 PAGES = {

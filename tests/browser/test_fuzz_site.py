@@ -24,11 +24,11 @@ import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from macros.build import build_knowledge_base
-from macros.characters import is_invisible
-from macros.model import KnowledgeBase
-from macros.render import SECTIONS
-from macros.textrules import forbidden_character
+from macros.kb.load import build_knowledge_base
+from macros.kb.characters import is_invisible
+from macros.kb.model import KnowledgeBase
+from macros.site.render import SECTIONS
+from macros.kb.textrules import forbidden_character
 from tests.browser.conftest import serve
 from tests.fuzztext import FUZZ_SITES, REPLAY, SYNTAX, TROUBLE, fuzzed, texts
 from tests.hostile import EVIL_HOST, SHORT_FIELDS

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.browser.conftest import serve
 
 

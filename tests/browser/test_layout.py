@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 
 EDITIONS = {"en": "", "ja": "ja/"}
 PHONE = {"width": 390, "height": 844}

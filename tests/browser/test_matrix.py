@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import KnowledgeBase, declared_order
+from macros.kb.model import KnowledgeBase, declared_order
 from tests.htmlread import read_page, target_of
 
 EDITIONS = {"en": "", "ja": "ja/"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.macros_entry import COMPONENT_SCRIPTS, COMPONENT_STYLES
+from macros.adapter.page_macros import COMPONENT_SCRIPTS, COMPONENT_STYLES
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
 from tests.sitebuild import ROOT
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 
 EDITIONS = {"en": "", "ja": "ja/"}
 

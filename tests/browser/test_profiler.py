@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from macros.build import build_knowledge_base
-from macros.model import KnowledgeBase, declared_order
-from macros.render import load_strings
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase, declared_order
+from macros.site.render import load_strings
 from tests import sourcefacts as source
 from tests.browser.conftest import serve
 from tests.conftest import DATA_DIR

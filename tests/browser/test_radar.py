@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import KnowledgeBase
-from macros.render import load_strings
+from macros.kb.model import KnowledgeBase
+from macros.site.render import load_strings
 from tests.browser.conftest import serve
 from tests.datafixture import set_field
 from tests.ring_repo import RingRepo, build_ring_repo

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 
 PAGES = ["capabilities/model-registry/", "characteristics/batch-serving/", "case-studies/daily-fraud-detection/"]
 

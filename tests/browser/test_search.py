@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.model import KnowledgeBase
-from macros.render import load_strings, src_uri_of
+from macros.kb.model import KnowledgeBase
+from macros.site.render import load_strings, src_uri_of
 from tests.browser.searchbox import SEARCH_INPUT, open_site_for_search, read_results, search, type_query
 from tests.sourcefacts import page_of
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from tests.sourcefacts import page_of
 
 QUERIES: list[tuple[str, str]] = [

@@ -1,4 +1,4 @@
-// The matrix's reasons and scroll cues (macros/templates/matrix.html.j2; styles in kb.css).
+// The matrix's reasons and scroll cues (macros/site/templates/matrix.html.j2; styles in kb.css).
 // A mark's reason opens on hover, keyboard focus and a first tap, placed over the page where it
 // fits in the window, whatever the mark's place in the scrolled table; a second tap, a click or
 // Enter follows the mark's link to the reason on the characteristic's page. The figure's

@@ -1,6 +1,6 @@
 /* The use-case profiler: the reader ticks characteristics, the page shows the capabilities they
    call for together, with every reason. Everything it shows comes from the site's api/v1/ files;
-   the page holds only an empty frame (macros/templates/profiler.html.j2) and its UI text.
+   the page holds only an empty frame (macros/site/templates/profiler.html.j2) and its UI text.
    The selection lives in the address (#frequent-retraining+batch-serving), so a link restores it.
    Data text is only ever set as text (textContent), never parsed as HTML. */
 (function () {
@@ -70,7 +70,7 @@
     return level + text.list_separator + text["strength_" + rec.strength];
   }
 
-  // The order the data declares (`order:`; declared_order in macros/model.py): placed ones first, then by id.
+  // The order the data declares (`order:`; declared_order in macros/kb/model.py): placed ones first, then by id.
   function byDeclaredOrder(a, b) {
     var placedA = a.order !== undefined, placedB = b.order !== undefined;
     if (placedA !== placedB) return placedA ? -1 : 1;
@@ -192,7 +192,7 @@
       items.push({ capability: data.capabilities.get(capId), reasons: list, level: list[0].rec.level });
     });
     // Most-called-for first; at an equal count, core before situational; then in the matrix's
-    // order. The case-study checklists rank by the same rule (plan_rank in macros/model.py).
+    // order. The case-study checklists rank by the same rule (plan_rank in macros/kb/model.py).
     items.sort(function (a, b) {
       return b.reasons.length - a.reasons.length ||
         LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||

@@ -11,8 +11,8 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from macros.paths import SCHEMA_DIR
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
 @cache

@@ -1,4 +1,4 @@
-"""`python -m macros.new KIND ID` (or `make new KIND=... ID=...`): start a data file from its scaffold.
+"""`python -m macros.commands.new KIND ID` (or `make new KIND=... ID=...`): start a data file from its scaffold.
 
 The new file has every required field, both languages and the schema comment for editors; its
 only errors are the TODO placeholders left to replace.
@@ -10,12 +10,12 @@ import os
 import sys
 from pathlib import Path
 
-from macros.check import DEFAULT_DATA_DIR
-from macros.patterns import is_id
-from macros.problems import shown
-from macros.schema import KINDS
+from macros.commands.check import DEFAULT_DATA_DIR
+from macros.kb.patterns import is_id
+from macros.kb.problems import shown
+from macros.kb.schemas import KINDS
+from macros.paths import SCAFFOLD_DIR
 
-SCAFFOLD_DIR = Path(__file__).parent / "scaffolds"
 USAGE = "usage: make new KIND=<kind> ID=<id>   (e.g. make new KIND=capability ID=feature-flags)"
 
 # Both spellings work: the schema's singular (capability) and the data folder (capabilities).

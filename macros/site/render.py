@@ -18,11 +18,10 @@ import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from macros.patterns import is_id
-from macros.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool, declared_order
+from macros.kb.patterns import is_id
+from macros.kb.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool, declared_order
+from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
-STRINGS_DIR = Path(__file__).parent / "strings"
 
 # How many back-links an entity page shows: pages stay the same size however large the data grows.
 BACKLINK_LIMIT = 12
@@ -211,7 +210,7 @@ def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: st
 def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None) -> list[GeneratedPage]:
     """A page for every capability, characteristic, case study and tool, the tags page and the glossary.
 
-    ring_history: each tool's ring changes from git (macros.history), shown on its page when known.
+    ring_history: each tool's ring changes from git (macros.site.history), shown on its page when known.
     """
     ring_history = ring_history or {}
     pages = []

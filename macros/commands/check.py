@@ -1,14 +1,14 @@
-"""`python -m macros.check [DATA_DIR]`: validate the data alone, as CI and pre-commit do."""
+"""`python -m macros.commands.check [DATA_DIR]`: validate the data alone, as CI and pre-commit do."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from macros.build import build_knowledge_base
-from macros.problems import format_report
+from macros.kb.load import build_knowledge_base
+from macros.kb.problems import format_report
+from macros.paths import DEFAULT_DATA_DIR
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def main(argv: list[str]) -> int:

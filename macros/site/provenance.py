@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.history import Change
-from macros.model import KnowledgeBase
-from macros.render import SECTIONS, GeneratedPage, load_strings, page_meta, render_template
-from macros.repository import FileLinks
+from macros.site.history import Change
+from macros.kb.model import KnowledgeBase
+from macros.site.render import SECTIONS, GeneratedPage, load_strings, page_meta, render_template
+from macros.site.repository_links import FileLinks
 
 CHANGES_PAGE = "changes.md"
 # The changes page lists this many changes at most, however long the history grows.

@@ -1,4 +1,4 @@
-"""`python -m macros.schemacheck [FILE ...]`: data files against their JSON Schema, schemas against theirs.
+"""`python -m macros.commands.check_schemas [FILE ...]`: data files against their JSON Schema, schemas against theirs.
 
 The pre-commit JSON Schema hook: for the files given (all of data/ and macros/schemas/ when
 none), each problem on its own line, as `make check` prints it.
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from macros.check import DEFAULT_DATA_DIR
-from macros.loader import load_document
-from macros.problems import Problem, format_report
-from macros.schema import KINDS, SCHEMA_DIR, check_schema
+from macros.commands.check import DEFAULT_DATA_DIR
+from macros.kb.documents import load_document
+from macros.kb.problems import Problem, format_report
+from macros.kb.schemas import KINDS, SCHEMA_DIR, check_schema
 
 
 def check_files(paths: list[Path]) -> list[Problem]:

@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from macros.loader import Document, Trail
-from macros.problems import Problem
+from macros.kb.documents import Document, Trail
+from macros.kb.problems import Problem
 
 # Kana, kanji and full-width forms: a Japanese text holds at least one.
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")

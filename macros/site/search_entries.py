@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from macros.model import CaseStudy, Capability, Characteristic, KnowledgeBase, Tool
-from macros.render import load_strings, src_uri_of
+from macros.kb.model import CaseStudy, Capability, Characteristic, KnowledgeBase, Tool
+from macros.site.render import load_strings, src_uri_of
 
 # Weight of the names field: the same as a page title (Material weighs titles 1000, text 1),
 # so a page named by the query outranks any page that merely mentions it.

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from macros.characters import describe, is_invisible
-from macros.problems import Problem, shown
+from macros.kb.characters import describe, is_invisible
+from macros.kb.problems import Problem, shown
 
 # libyaml's parser when the wheel has it: the same nodes and marks, several times faster.
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)

@@ -1,4 +1,4 @@
-"""`python -m macros.publish [SITE_DIR]` (`make build`): both editions, published together or not at all.
+"""`python -m macros.commands.publish [SITE_DIR]` (`make build`): both editions, published together or not at all.
 
 Each edition is built strictly into one temporary folder beside SITE_DIR (English at its root,
 Japanese in ja/); only when both succeed does that folder take SITE_DIR's place. A failed build
@@ -12,8 +12,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from macros.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO_ROOT
 # (configuration, folder inside the site): the order matters, English first empties the folder.
 EDITIONS = (("mkdocs.yml", ""), ("mkdocs.ja.yml", "ja"))
 

@@ -10,9 +10,9 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from macros.loader import Document, Trail, format_trail
-from macros.model import LANGUAGES, KnowledgeBase, Term
-from macros.problems import Problem, shown
+from macros.kb.documents import Document, Trail, format_trail
+from macros.kb.model import LANGUAGES, KnowledgeBase, Term
+from macros.kb.problems import Problem, shown
 
 # Fields whose values are other names people search for: a rejected form belongs there.
 _EXEMPT_FIELDS = {"aliases"}

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from macros.loader import Document, Trail
-from macros.patterns import SCHEMA_DIR, full_match
-from macros.problems import Problem, did_you_mean, shown
+from macros.kb.documents import Document, Trail
+from macros.kb.patterns import SCHEMA_DIR, full_match
+from macros.kb.problems import Problem, did_you_mean, shown
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

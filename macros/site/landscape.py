@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.history import current_ring_history
-from macros.model import KnowledgeBase
-from macros.radar import RECENT_DAYS, build_radar
-from macros.render import render_template
+from macros.site.history import current_ring_history
+from macros.kb.model import KnowledgeBase
+from macros.site.radar import RECENT_DAYS, build_radar
+from macros.site.render import render_template
 
 
 def render_landscape(kb: KnowledgeBase, lang: str, page_src: str) -> str:

@@ -1,7 +1,7 @@
 """The machine-readable edition of the knowledge base: api/v1/ JSON files, their schemas, a CSV.
 
 Each JSON entity holds the same fields as its YAML file (so the data schemas describe both and
-the build_* functions of macros.build read both), plus its id and the URL of its page. Optional
+the build_* functions of macros.kb.load read both), plus its id and the URL of its page. Optional
 fields are always written, empty when the file leaves them out, so consumers need no defaults.
 The profiler reads these files; nothing here knows the site engine.
 """
@@ -15,8 +15,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from macros.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Ring, Text, Tool
-from macros.schema import KINDS, load_schema
+from macros.kb.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Ring, Text, Tool
+from macros.kb.schemas import KINDS, load_schema
 
 API_DIR = "api/v1"
 

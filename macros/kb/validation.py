@@ -9,12 +9,12 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from macros.characters import describe
-from macros.glossary import check_rejected_forms, check_terms
-from macros.loader import Document, Trail, format_trail
-from macros.model import LANGUAGES, KnowledgeBase
-from macros.problems import Problem, did_you_mean, shown
-from macros.textrules import folded
+from macros.kb.characters import describe
+from macros.kb.glossary_checks import check_rejected_forms, check_terms
+from macros.kb.documents import Document, Trail, format_trail
+from macros.kb.model import LANGUAGES, KnowledgeBase
+from macros.kb.problems import Problem, did_you_mean, shown
+from macros.kb.textrules import folded
 
 Documents = dict[tuple[str, str], Document]
 KnownIds = dict[str, set[str]]

@@ -10,9 +10,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from macros.characters import BIDI_CONTROLS, describe, is_invisible
-from macros.loader import Document, Trail
-from macros.problems import Problem
+from macros.kb.characters import BIDI_CONTROLS, describe, is_invisible
+from macros.kb.documents import Document, Trail
+from macros.kb.problems import Problem
 
 
 # What a text may not hold: controls (Cc) but newline and tab, bidi controls, the byte-order mark,

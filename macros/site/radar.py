@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from macros.history import NOT_RATED, RingChange
-from macros.model import RATED_RINGS, TOOL_KINDS, Tool, tool_order
+from macros.site.history import NOT_RATED, RingChange
+from macros.kb.model import RATED_RINGS, TOOL_KINDS, Tool, tool_order
 
 SIZE = 720  # the SVG's view box is SIZE × SIZE, centred on the middle
 CENTRE = SIZE / 2

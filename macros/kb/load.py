@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.collector import cycle_collector_paused
-from macros.loader import Document, iter_data_files, load_document
-from macros.patterns import is_id
-from macros.placeholders import check_placeholders, with_valid_ids, without_masked
-from macros.model import (
+from macros.kb.gc_pause import cycle_collector_paused
+from macros.kb.documents import Document, iter_data_files, load_document
+from macros.kb.patterns import is_id
+from macros.kb.placeholders import check_placeholders, with_valid_ids, without_masked
+from macros.kb.model import (
     Aliases, CaseStudy, Capability, Characteristic, Citation, Dates, Function, KnowledgeBase,
     Note, PartialDate, Provision, Recommendation, Ring, Source, Story, Tag, Term, Text, Tool,
 )
-from macros.problems import Problem, errors_in, shown
-from macros.schema import KINDS, check_schema
-from macros.textrules import check_texts
-from macros.translation import check_japanese_text
-from macros.validation import _renamed, check_knowledge_base, check_references
+from macros.kb.problems import Problem, errors_in, shown
+from macros.kb.schemas import KINDS, check_schema
+from macros.kb.textrules import check_texts
+from macros.kb.translation import check_japanese_text
+from macros.kb.validation import _renamed, check_knowledge_base, check_references
 
 
 @dataclass(frozen=True)

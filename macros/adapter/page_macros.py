@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros.build import current_knowledge_base
-from macros.model import KnowledgeBase
-from macros.profiler import render_profiler
-from macros.render import render_index, render_matrix
-from macros.render_tools import render_landscape, render_radar
+from macros.kb.load import current_knowledge_base
+from macros.kb.model import KnowledgeBase
+from macros.site.profiler_page import render_profiler
+from macros.site.render import render_index, render_matrix
+from macros.site.landscape import render_landscape, render_radar
 
 
 def data_dir_of(config_file_path: str) -> Path:

@@ -1,4 +1,4 @@
-"""`python -m macros.fieldref [--check]`: the field reference of CONTRIBUTING.md, from the JSON Schemas.
+"""`python -m macros.commands.fields [--check]`: the field reference of CONTRIBUTING.md, from the JSON Schemas.
 
 The schemas are the one description of every field; this writes their tables between the
 markers in CONTRIBUTING.md (--check only reports whether the file is up to date).
@@ -13,12 +13,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from macros.schema import KINDS, load_schema
+from macros.kb.schemas import KINDS, load_schema
+from macros.paths import REPO_ROOT, TEMPLATE_DIR
 
-CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+CONTRIBUTING = REPO_ROOT / "CONTRIBUTING.md"
 START = "<!-- field-reference:start (generated from macros/schemas/ by `make fields`; do not edit by hand) -->"
 END = "<!-- field-reference:end -->"
-TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Shared definitions shown as one field rather than broken into their parts.
 _SHAPES = {

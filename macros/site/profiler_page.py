@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from macros.export import API_DIR
-from macros.model import RETIRED_STATUSES, KnowledgeBase
-from macros.render import load_strings, relative_url, render_template
+from macros.site.api import API_DIR
+from macros.kb.model import RETIRED_STATUSES, KnowledgeBase
+from macros.site.render import load_strings, relative_url, render_template
 
 # strings/<lang>.yml keys with this prefix are the text profiler.js prints (without the prefix).
 TEXT_PREFIX = "profiler_"

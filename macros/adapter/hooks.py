@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 # MkDocs loads hooks by file path, outside any package; make the `macros` package importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
@@ -23,21 +23,21 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from macros.build import current_knowledge_base, load_knowledge_base  # noqa: E402
-from macros.export import build_api_files  # noqa: E402
-from macros.history import (  # noqa: E402
+from macros.kb.load import current_knowledge_base, load_knowledge_base  # noqa: E402
+from macros.site.api import build_api_files  # noqa: E402
+from macros.site.history import (  # noqa: E402
     current_ring_history, load_changes, load_last_updated, merge_changes, ring_changes,
 )
-from macros.macros_entry import data_dir_of  # noqa: E402
-from macros.model import KnowledgeBase  # noqa: E402
-from macros.problems import format_report  # noqa: E402
-from macros.provenance import (  # noqa: E402
+from macros.adapter.page_macros import data_dir_of  # noqa: E402
+from macros.kb.model import KnowledgeBase  # noqa: E402
+from macros.kb.problems import format_report  # noqa: E402
+from macros.site.provenance import (  # noqa: E402
     CHANGES_LIMIT, data_file_of, render_changes_page, render_data_errors, render_provenance, render_redirect,
 )
-from macros.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of  # noqa: E402
-from macros.repository import build_commit_link, build_file_links  # noqa: E402
-from macros.schema import KINDS, SCHEMA_DIR  # noqa: E402
-from macros.search import add_search_entries, build_search_entries  # noqa: E402
+from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of  # noqa: E402
+from macros.site.repository_links import build_commit_link, build_file_links  # noqa: E402
+from macros.kb.schemas import KINDS, SCHEMA_DIR  # noqa: E402
+from macros.site.search_entries import add_search_entries, build_search_entries  # noqa: E402
 
 
 # The metadata of this build's generated pages, by source path; set on each page as it is read.

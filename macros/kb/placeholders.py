@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from macros.loader import Document, Trail
-from macros.problems import Problem
+from macros.kb.documents import Document, Trail
+from macros.kb.problems import Problem
 
 PLACEHOLDER = re.compile(r"^(TODO\b|todo-)")
 

@@ -1,0 +1,1 @@
+"""The contributor commands: make check, new, fields, schemas and build."""

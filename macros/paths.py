@@ -1,0 +1,14 @@
+"""Where the repository's folders are, declared once for every package of the generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+# The JSON Schemas stay at the top of macros/: data files name them in their first line.
+SCHEMA_DIR = PACKAGE_DIR / "schemas"
+TEMPLATE_DIR = PACKAGE_DIR / "site" / "templates"
+STRINGS_DIR = PACKAGE_DIR / "site" / "strings"
+SCAFFOLD_DIR = PACKAGE_DIR / "commands" / "scaffolds"

@@ -1,0 +1,1 @@
+"""The site from the model: pages, the API files, search entries, history and repository links. Knows nothing of MkDocs."""
