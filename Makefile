@@ -63,9 +63,15 @@ schemas: $(INSTALLED)  ## the data files against their JSON Schemas, and the sch
 yamllint: $(TEST_INSTALLED)  ## YAML style of data/, the scaffolds and the workflows
 	$(VENV)/bin/yamllint -c .yamllint.yml data macros/commands/scaffolds .github
 
-.PHONY: bench
-bench: $(BENCH_INSTALLED)  ## time builds at three sizes against MkDocs' own floors, and search against Material's and Pagefind; writes BENCHMARKS.md
+.PHONY: bench lighthouse
+bench: $(BENCH_INSTALLED)  ## time builds at three sizes against MkDocs' own floors and search against Material's and Pagefind (writes BENCHMARKS.md), then `make lighthouse`
 	$(PY) -m benchmarks.run
+	$(MAKE) lighthouse
+
+# Needs Node.js and npm (Lighthouse is pinned in benchmarks/lighthouse/) and /usr/bin/chromium;
+# neither `make serve` nor `make test` does.
+lighthouse: $(INSTALLED)  ## Lighthouse's four scores of every kind of page, phone preset, served gzipped on PORT
+	$(PY) -m benchmarks.page_scores --port $(PORT)
 
 clean:
 	rm -rf site $(VENV)

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urljoin
 
 # MkDocs loads hooks by file path, outside any package; make the `macros` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -82,7 +83,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = None
     # The theme's own partials (overrides/) print the same per-language strings as our templates.
     config.extra["ui"] = load_strings(config.theme.get("language", BASE_LANGUAGE))
+    _resolve_site_url(config)
     return config
+
+
+def _resolve_site_url(config: MkDocsConfig) -> None:
+    """This edition's published address, and each edition's in the language switch (alternate[].url).
+
+    site_url (KB_SITE_URL) is the published site's root; this edition's pages are under its folder
+    there (extra.edition_dir). The head's hreflang links need full addresses (overrides/main.html
+    prints them only then). `mkdocs serve` serves one edition at its own address: nothing to add.
+    """
+    if _serving or not config.site_url:
+        return
+    config.site_url = urljoin(config.site_url, config.extra.get("edition_dir", ""))
+    for alternate in config.extra.get("alternate", []):
+        alternate["url"] = urljoin(config.site_url, alternate["link"])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -20,6 +20,28 @@ def data_dir_of(config_file_path: str) -> Path:
     return Path(os.environ.get("KB_DATA_DIR") or Path(config_file_path).parent / "data")
 
 
+# What a component needs beyond the site-wide assets (extra_css, extra_javascript): loaded only on
+# the pages that show it. Its macro adds them to the page's meta; overrides/main.html links them.
+COMPONENT_STYLES = {
+    "matrix": ["assets/stylesheets/matrix.css"],
+    "profiler": ["assets/stylesheets/profiler.css"],
+    "tools_landscape": ["assets/stylesheets/landscape.css"],
+    "tools_radar": ["assets/stylesheets/landscape.css"],
+}
+COMPONENT_SCRIPTS = {
+    "matrix": ["assets/javascripts/matrix.js"],
+    "profiler": ["assets/javascripts/profiler.js"],
+    "tools_landscape": ["assets/javascripts/tools-filter.js"],
+}
+
+
+def _add_assets(meta: dict[str, Any], component: str) -> None:
+    """Add a component's stylesheets and scripts to a page's meta (kb_styles, kb_scripts), each once."""
+    for key, table in (("kb_styles", COMPONENT_STYLES), ("kb_scripts", COMPONENT_SCRIPTS)):
+        listed = meta.setdefault(key, [])
+        listed += [path for path in table.get(component, []) if path not in listed]
+
+
 def register_macros(env: Any) -> None:
     """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros."""
 
@@ -42,6 +64,7 @@ def register_macros(env: Any) -> None:
     @env.macro
     def matrix() -> str:
         """The characteristics × capabilities matrix."""
+        _add_assets(env.page.meta, "matrix")
         return render_matrix(knowledge_base(), lang(), env.page.file.src_uri)
 
     @env.macro
@@ -52,6 +75,7 @@ def register_macros(env: Any) -> None:
     @env.macro
     def profiler() -> str:
         """The use-case profiler: its form and plan, filled in the browser from api/v1/."""
+        _add_assets(env.page.meta, "profiler")
         return render_profiler(knowledge_base(), lang(), env.page.file.src_uri)
 
     @env.macro
@@ -62,9 +86,11 @@ def register_macros(env: Any) -> None:
     @env.macro
     def tools_landscape() -> str:
         """Every capability with the tools that provide it, filterable by kind and ring."""
+        _add_assets(env.page.meta, "tools_landscape")
         return render_landscape(knowledge_base(), lang(), env.page.file.src_uri)
 
     @env.macro
     def tools_radar() -> str:
         """The adoption radar of every tool."""
+        _add_assets(env.page.meta, "tools_radar")
         return render_radar(knowledge_base(), lang(), env.page.file.src_uri, data_dir_of(env.conf.config_file_path))

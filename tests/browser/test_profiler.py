@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.kb.load import build_knowledge_base
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase, declared_order
 from macros.site.render import load_strings
 from tests import sourcefacts as source
 from tests.browser.conftest import serve
@@ -62,7 +62,7 @@ def profiler(page, site_url: str):
     """The profiler page, loaded, with clipboard access granted as a reader's click would."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.goto(site_url + "profiler/")
-    page.wait_for_selector(".kb-profiler__choices input")
+    page.wait_for_selector("[data-kb-profiler][data-ready]", state="attached")
     return page
 
 
@@ -266,10 +266,53 @@ def test_without_javascript_the_page_points_to_the_matrix(browser, site_url: str
         note = page.locator(".kb-profiler-fallback")
         assert note.is_visible()
         assert "needs JavaScript" in note.inner_text()
+        assert not page.locator(".kb-profiler__choices").is_visible(), "boxes that do nothing"
         note.get_by_role("link", name="Open the matrix").click()
         assert page.url.endswith("/matrix/")
     finally:
         context.close()
+
+
+def held_data(page) -> list[object]:
+    """Hold back the profiler's api/v1/ requests; the held routes, to continue them later."""
+    held: list[object] = []
+    page.route("**/api/v1/**", lambda route: held.append(route))
+    return held
+
+
+def test_the_page_is_whole_before_its_data_arrives(page, site_url: str, kb: KnowledgeBase) -> None:
+    # Nothing moves when the data comes: the boxes and the empty plan are in the page itself.
+    held = held_data(page)
+    page.goto(site_url + "profiler/")
+    assert not page.locator(".kb-profiler-fallback").is_visible()
+    names = [c.name.en for c in sorted(kb.characteristics.values(), key=declared_order)]
+    assert page.locator(".kb-profiler__choices label").all_inner_texts() == names
+    before = page.locator(".kb-profiler").inner_text()
+    assert "No characteristic ticked; the plan is empty." in before
+    assert held, "the data is fetched"
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("[data-kb-profiler][data-ready]", state="attached")
+    assert page.locator(".kb-profiler").inner_text() == before
+
+
+def test_boxes_ticked_before_the_data_arrives_count(page, site_url: str, kb: KnowledgeBase, example: Example) -> None:
+    held = held_data(page)
+    page.goto(site_url + "profiler/")
+    tick(page, example.names)
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(PLAN_NAMES)
+    assert sorted(plan_of(page)) == sorted(example.plan)
+    assert page.url.endswith("/profiler/#" + "+".join(example.ids))
+
+
+def test_when_the_data_cannot_be_loaded_the_note_takes_the_place_of_the_boxes(page, site_url: str) -> None:
+    page.route("**/api/v1/tools.json", lambda route: route.fulfill(status=503, body="down"))
+    page.goto(site_url + "profiler/")
+    note = page.locator(".kb-profiler-fallback")
+    expect(note).to_contain_text("could not be loaded (tools.json: 503")
+    assert not page.locator(".kb-profiler").is_visible()
 
 
 def test_when_copying_is_refused_the_text_is_shown_selected(page, site_url: str, example: Example) -> None:

@@ -107,8 +107,6 @@
   }
 
   function load() {
-    // Hidden at once, shown again if the data cannot be loaded: no flash of the note.
-    if (fallback) fallback.hidden = true;
     Promise.all(["characteristics", "capabilities", "case-studies", "tools"].map(fetchJson)).then(function (files) {
       data = {
         // Characteristics and capabilities in the matrix's order, the same in both editions.
@@ -118,11 +116,16 @@
         tools: indexById(files[3].tools),
         renamed: formerIds(files[0].characteristics)
       };
-      renderChoices();
-      root.hidden = false;
-      applySelection(readHash());
+      // Boxes ticked while the data was on its way count, unless the address names a selection.
+      var ticked = Array.prototype.map.call(ui.choices.querySelectorAll("input:checked"), function (box) { return box.value; });
+      var wanted = readHash();
+      listenToChoices();
+      applySelection(wanted.length ? wanted : ticked);
+      if (!wanted.length && ticked.length) writeHash();
       window.addEventListener("hashchange", function () { applySelection(readHash()); });
+      root.setAttribute("data-ready", "");
     }).catch(function (error) {
+      root.hidden = true;
       if (!fallback) return;
       fallback.appendChild(el("p", "kb-profiler__error", format(text.load_failed, { error: error.message })));
       fallback.hidden = false;
@@ -202,22 +205,10 @@
     return selected.map(function (id) { return nameOf(data.characteristics.get(id)); });
   }
 
-  function renderChoices() {
-    data.characteristics.forEach(function (characteristic) {
-      var id = "kb-choice-" + characteristic.id;
-      var item = el("li", "kb-profiler__choice");
-      var box = el("input");
-      box.type = "checkbox";
-      box.id = id;
-      box.value = characteristic.id;
-      box.setAttribute("aria-describedby", id + "-summary");
+  // The boxes are in the page (one per characteristic, in the matrix's order).
+  function listenToChoices() {
+    ui.choices.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.addEventListener("change", function () { toggle(box.value, box.checked); });
-      var label = el("label", "", nameOf(characteristic));
-      label.htmlFor = id;
-      var summary = el("span", "kb-profiler__summary", characteristic.summary[lang]);
-      summary.id = id + "-summary";
-      item.append(box, label, summary);
-      ui.choices.appendChild(item);
     });
   }
 
