@@ -1,4 +1,8 @@
-"""Fixtures shared by every test: the real data and the real site, built once per run."""
+"""Fixtures shared by every test: the real data and the real site, built once per run.
+
+A test that builds a site is marked `site`: by the fixture it asks for (SITE_FIXTURES), or by
+hand when it builds one itself (`make unit` fails it otherwise, see tests/sitebuild.py).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,14 @@ from macros.kb.model import KnowledgeBase
 from tests.history_repo import History
 from tests.sitebuild import DATA_DIR, ROOT, build_editions, build_site  # noqa: F401  (DATA_DIR: re-exported)
 
+# The session fixtures that build a site: a test that asks for one is marked `site`.
+SITE_FIXTURES = frozenset({"site_dir", "site_dir_ja", "editions_dir", "history_site", "hostile_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 def pytest_report_header() -> str:

@@ -23,6 +23,8 @@ from tests.datafixture import copy_data
 from tests.htmlread import read_page
 from tests.sitebuild import ROOT, build_editions
 
+pytestmark = pytest.mark.site
+
 EDITIONS = ("", "ja/")
 
 
