@@ -46,11 +46,14 @@ def test_profiler_joins_names_with_the_edition_s_separator(page, editions_url: s
     assert "、" in line and ", " not in line, line
 
 
-# A case study's tools lines, and the profiler's for its characteristics: (capability, line text, link targets).
-_TOOLS_LINES = """selector => [...document.querySelectorAll(selector)].map(li => {
+# Each capability of a case study's checklist, and of the profiler's plan for its characteristics:
+# (its page, its reasons with their level and strength, its tools line, the tools line's link targets).
+_ITEMS = """selector => [...document.querySelectorAll(selector)].map(li => {
+    const text = node => node.innerText.replace(/\\s+/g, ' ').trim();
     const line = li.querySelector('.kb-tools-to-use, .kb-profiler__tools');
-    return [li.querySelector('a').href, line ? line.innerText.replace(/\\s+/g, ' ').trim() : '',
-            line ? [...line.querySelectorAll('a')].map(a => a.href) : []];
+    const reasons = [...li.querySelectorAll(':scope > ul > li, .kb-profiler__reasons > li')]
+        .filter(reason => !reason.querySelector('.kb-tools-to-use')).map(text);
+    return [li.querySelector('a').href, reasons, line ? text(line) : '', line ? [...line.querySelectorAll('a')].map(a => a.href) : []];
 })"""
 
 
@@ -69,7 +72,7 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Kno
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_checklists_and_the_profiler_name_the_same_tools(page, crowded: tuple[str, KnowledgeBase], edition: str) -> None:
+def test_checklists_and_the_profiler_give_the_same_reasons_and_tools(page, crowded: tuple[str, KnowledgeBase], edition: str) -> None:
     url, kb = crowded
     crowded_caps = {cap for cap in kb.capabilities if len(kb.tools_to_use(cap)[1]) > TOOLS_SHOWN}
     cases = [case for case in kb.case_studies.values() if crowded_caps & {item.capability.id for item in kb.checklist(case)}]
@@ -77,10 +80,11 @@ def test_checklists_and_the_profiler_name_the_same_tools(page, crowded: tuple[st
     differ = {}
     for case in kb.case_studies.values():
         page.goto(f"{url}{EDITIONS[edition]}case-studies/{case.id}/")
-        checklist = page.evaluate(_TOOLS_LINES, ".kb-checklist > ul > li")
+        checklist = page.evaluate(_ITEMS, ".kb-checklist > ul > li")
+        assert checklist and all(reasons for _page, reasons, _line, _links in checklist), case.id
         page.goto(f"{url}{EDITIONS[edition]}profiler/#{'+'.join(case.characteristics)}")
         page.locator(".kb-profiler__needed > li").first.wait_for()
-        plan = page.evaluate(_TOOLS_LINES, ".kb-profiler__needed > li")
+        plan = page.evaluate(_ITEMS, ".kb-profiler__needed > li")
         if plan != checklist:
             differ[case.id] = (checklist, plan)
     assert differ == {}
