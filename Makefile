@@ -40,9 +40,10 @@ test: $(TEST_INSTALLED)  ## the whole test suite (adds the test tools to .venv o
 	$(PY) -m pytest
 
 # The tests that build no site and open no browser: the loop to run while editing (seconds).
-# KB_NO_SITE_BUILDS makes a test that builds a site without its `site` mark fail, saying so.
+# KB_NO_SITE_BUILDS makes a test that builds a site without its `site` mark fail, saying so; the
+# loader is fuzzed with 10 examples per kind and strategy here (make test: 60), unless KB_FUZZ_EXAMPLES says otherwise.
 unit: $(TEST_INSTALLED)  ## the tests that need no site build and no browser, in seconds
-	KB_NO_SITE_BUILDS=1 $(PY) -m pytest -m "not site and not browser"
+	KB_NO_SITE_BUILDS=1 KB_FUZZ_EXAMPLES=$${KB_FUZZ_EXAMPLES:-10} $(PY) -m pytest -m "not site and not browser"
 
 .PHONY: screenshots
 screenshots: $(TEST_INSTALLED)  ## every page type, both editions, light and dark, 1280 and 390 wide, in screenshots/ (git-ignored); and the README's pictures
