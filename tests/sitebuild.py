@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The data the tests check: data/, or another folder (KB_DATA_DIR, as the build reads it), which is
 # how the contribution drill runs the data's own tests on the data it changed.
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or ROOT / "data")
+# The site already built from that data, when the caller has one (the contribution drill does).
+BUILT_SITE_DIR = Path(os.environ["KB_SITE_DIR"]) if os.environ.get("KB_SITE_DIR") else None
 # Set by `make unit`, which runs the tests not marked `site`: a build there is a test that lacks the mark.
 NO_BUILDS = "KB_NO_SITE_BUILDS"
 
