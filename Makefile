@@ -12,7 +12,7 @@ BENCH_INSTALLED := $(VENV)/.installed-bench
 # The port `make serve` and `make preview` listen on: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: serve build preview check test clean new fields fields-check schemas yamllint
+.PHONY: serve build preview check test unit clean new fields fields-check schemas yamllint
 
 # Material prints its end-of-life notice (May 2027; see README) on every build and serve, above
 # the contributor's own messages: silenced with the variable Material itself offers.
@@ -40,6 +40,12 @@ check: $(INSTALLED)  ## validate data/ alone
 
 test: $(TEST_INSTALLED)  ## the whole test suite (adds the test tools to .venv on its first run)
 	$(PY) -m pytest
+
+# The tests that build no site and open no browser: the loop to run while editing (seconds).
+# KB_NO_SITE_BUILDS makes a test that builds a site without its `site` mark fail, saying so; the
+# loader is fuzzed with 10 examples per kind and strategy here (make test: 60), unless KB_FUZZ_EXAMPLES says otherwise.
+unit: $(TEST_INSTALLED)  ## the tests that need no site build and no browser, in seconds
+	KB_NO_SITE_BUILDS=1 KB_FUZZ_EXAMPLES=$${KB_FUZZ_EXAMPLES:-10} $(PY) -m pytest -m "not site and not browser"
 
 .PHONY: screenshots
 screenshots: $(TEST_INSTALLED)  ## every page type, both editions, light and dark, 1280 and 390 wide, in screenshots/ (git-ignored); and the README's pictures

@@ -1,4 +1,8 @@
-"""Fixtures shared by every test: the real data and the real site, built once per run."""
+"""Fixtures shared by every test: the real data and the real site, built once per run.
+
+A test that builds a site is marked `site`: by the fixture it asks for (SITE_FIXTURES), or by
+hand when it builds one itself (`make unit` fails it otherwise, see tests/sitebuild.py).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,16 @@ import pytest
 from macros.kb.load import LoadResult, build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from tests.history_repo import History
-from tests.sitebuild import DATA_DIR, ROOT, build_editions, build_site  # noqa: F401  (DATA_DIR: re-exported)
+from tests.sitebuild import BUILT_SITE_DIR, DATA_DIR, ROOT, build_editions, build_site  # noqa: F401  (DATA_DIR: re-exported)
 
+# The session fixtures that build a site: a test that asks for one is marked `site`.
+SITE_FIXTURES = frozenset({"site_dir", "site_dir_ja", "editions_dir", "history_site", "hostile_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 def pytest_report_header() -> str:
@@ -32,7 +44,10 @@ def kb(load_result: LoadResult) -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built from the real data into a temporary folder."""
+    """The real site, built from the real data into a temporary folder (or, with KB_SITE_DIR, the
+    English edition already built from KB_DATA_DIR: the contribution drill's, not built twice)."""
+    if BUILT_SITE_DIR is not None:
+        return BUILT_SITE_DIR
     site = tmp_path_factory.mktemp("site")
     result = build_site(site)
     assert result.returncode == 0, result.stderr

@@ -11,10 +11,20 @@ ROOT = Path(__file__).resolve().parent.parent
 # The data the tests check: data/, or another folder (KB_DATA_DIR, as the build reads it), which is
 # how the contribution drill runs the data's own tests on the data it changed.
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or ROOT / "data")
+# The site already built from that data, when the caller has one (the contribution drill does).
+BUILT_SITE_DIR = Path(os.environ["KB_SITE_DIR"]) if os.environ.get("KB_SITE_DIR") else None
+# Set by `make unit`, which runs the tests not marked `site`: a build there is a test that lacks the mark.
+NO_BUILDS = "KB_NO_SITE_BUILDS"
+
+
+def _refuse_under_make_unit() -> None:
+    if os.environ.get(NO_BUILDS):
+        raise AssertionError("this test builds a site: mark it @pytest.mark.site (make unit runs only tests that build none)")
 
 
 def build_site(site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` into site_dir, optionally on another data folder."""
+    _refuse_under_make_unit()
     env = dict(os.environ)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)

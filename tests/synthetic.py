@@ -32,8 +32,12 @@ def word_text(seed: int) -> TextMaker:
 
 
 def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, characteristics: int = 5,
-                         case_studies: int = 4, text: TextMaker | None = None) -> Path:
-    """Write a valid data/ folder into dest (which is returned) and nothing else."""
+                         case_studies: int = 4, tools: int = 1, text: TextMaker | None = None) -> Path:
+    """Write a valid data/ folder into dest (which is returned) and nothing else.
+
+    Tool i provides the first capability in ring adopt, except every third, which provides the
+    second on trial: tools=20 gives the first capability more adopted tools than a line names.
+    """
     rng = random.Random(seed)
     text = text or word_text(seed)
     cap_ids = [f"cap-{i}" for i in range(capabilities)]
@@ -67,18 +71,20 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
             "related": rng.sample([c for c in cap_ids if c != cap], min(2, len(cap_ids) - 1)),
             "source": cite(cap),
         }
-    files["tools/tool-0"] = {
-        "name": t("tool-0.name"),
-        "aliases": {"en": [text("tool-0.aliases.en")], "ja": [text("tool-0.aliases.ja")]},
-        "kind": "managed-service",
-        "provider": text("tool-0.provider"),
-        "homepage": "https://example.com/tool",
-        "status": "maintained",
-        "checked": "2026-01-31",
-        "provides": [{"capability": cap_ids[0], "functions": ["f0"]}],
-        "ring": {"status": "adopt", "reason": t("tool-0.ring.reason"), "date": "2026-01-31"},
-        "sources": ["https://example.com/tool/docs"],
-    }
+    for i in range(tools):
+        tool, trial = f"tool-{i}", i % 3 == 2
+        files[f"tools/{tool}"] = {
+            "name": t(f"{tool}.name"),
+            "aliases": {"en": [text(f"{tool}.aliases.en")], "ja": [text(f"{tool}.aliases.ja")]},
+            "kind": "managed-service",
+            "provider": text(f"{tool}.provider"),
+            "homepage": "https://example.com/tool",
+            "status": "maintained",
+            "checked": "2026-01-31",
+            "provides": [{"capability": cap_ids[1 if trial else 0], "functions": ["f0"]}],
+            "ring": {"status": "trial" if trial else "adopt", "reason": t(f"{tool}.ring.reason"), "date": "2026-01-31"},
+            "sources": ["https://example.com/tool/docs"],
+        }
     # A glossary term whose rejected forms the generated text never holds.
     files["terms/term-0"] = {"term": t("term-0.term"), "in_source": {"en": text("term-0.in_source.en")},
                              "rejected": {"en": ["re-learning"], "ja": ["再学習"]}, "note": t("term-0.note")}

@@ -78,12 +78,14 @@ def test_generated_data_has_the_shape_of_the_real_data() -> None:
     assert {"core", "situational"} == set(levels)
 
 
+@pytest.mark.site
 def test_the_small_preset_builds_every_entity_page(small_site: Path, small_data: Path) -> None:
     for kind in ("capabilities", "characteristics", "case-studies"):
         for path in (small_data / kind).glob("*.yml"):
             assert (small_site / kind / path.stem / "index.html").is_file()
 
 
+@pytest.mark.site
 def test_the_static_floor_builds_the_same_pages(small_site: Path, static_site: Path) -> None:
     ours = sorted(p.relative_to(small_site) for p in small_site.rglob("*") if p.is_file())
     floor = sorted(p.relative_to(static_site) for p in static_site.rglob("*") if p.is_file())
@@ -100,6 +102,7 @@ def test_the_static_floor_has_no_hook_and_no_macros(small_data: Path, tmp_path: 
     assert "{{" not in (tmp_path / "docs" / "matrix.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_the_report_tabulates_every_run(small_site: Path, static_site: Path) -> None:
     measures = [
         Measure("real site", [1.0, 2.0, 1.1], [1.0, 2.0, 1.1], 50_000_000),

@@ -26,6 +26,7 @@ from tests.sitebuild import ROOT, build_editions
 
 # The kinds whose files keep their former ids: the drill renames one entity of each.
 RENAMABLE_KINDS = [kind.folder for kind in KINDS.values() if kind.renamable]
+pytestmark = pytest.mark.site
 
 EDITIONS = ("", "ja/")
 
@@ -78,7 +79,7 @@ def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
     # The tests a contributor's pull request runs on data/, run on the drilled copy instead.
     modules = ["tests/test_data.py", "tests/test_tools.py", "tests/test_tags.py", "tests/test_scaffold.py",
                "tests/test_contributor_mistakes.py"]
-    env = {**os.environ, "KB_DATA_DIR": str(drilled.data)}
+    env = {**os.environ, "KB_DATA_DIR": str(drilled.data), "KB_SITE_DIR": str(drilled.editions)}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]

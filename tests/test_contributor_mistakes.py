@@ -1,4 +1,5 @@
-"""A new contributor's three typical mistakes, each reported with its place and a hint, exactly."""
+"""A new contributor's typical mistakes, made together on the data under test, all reported in one run
+with their places and hints (the exact message of each is a row of tests/test_validation.py's table)."""
 
 from __future__ import annotations
 
@@ -74,11 +75,3 @@ def test_id_typo_and_missing_japanese_are_reported_in_one_run(tmp_path: Path) ->
     assert report[2].startswith(f"data/characteristics/{characteristic.name}:{line + 1}:17: recommendations[0].capability: "
                                 f"unknown capability '{typo_of(capability)}' (did you mean ") and f"'{capability}'" in report[2]
     assert report[3:] == [f"3 errors in {_file_count(data)} files"]
-
-
-def test_a_tab_indent_says_to_use_spaces(tmp_path: Path) -> None:
-    data = copy_data(tmp_path)
-    path, _, _ = new_case(data)
-    path.write_text(path.read_text(encoding="utf-8").replace("    ja: 週次", "\t  ja: 週次"), encoding="utf-8")
-    report = check(data).splitlines()
-    assert report[0] == f"data/case-studies/{path.name}:15:1: YAML syntax: found a tab character that violates indentation (indent with spaces, not tabs)"

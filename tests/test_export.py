@@ -1,4 +1,8 @@
-"""api/v1/: the published JSON files validate against their schemas and say what data/ says."""
+"""api/v1/: the published JSON files validate against their schemas and say what data/ says.
+
+The files come from the API builder called on the loaded knowledge base (no site build); the
+tests marked `site` check that the build publishes exactly those files and that their links land.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from jsonschema import Draft202012Validator
 
 from macros.kb.builders import build_capability, build_case_study, build_characteristic, build_tool
 from macros.kb.documents import iter_data_files, load_document
-from macros.site.api import EXPORTED, MATRIX_COLUMNS, csv_cell
+from macros.site.api import API_DIR, EXPORTED, MATRIX_COLUMNS, build_api_files, csv_cell
+from macros.site.render import src_uri_of
 from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 from tests.siteinvariants import profiler_data_problems
@@ -20,8 +25,24 @@ from tests.siteinvariants import profiler_data_problems
 BUILDERS = {"capabilities": build_capability, "characteristics": build_characteristic, "case-studies": build_case_study, "tools": build_tool}
 
 
-def read_api(site_dir: Path, name: str) -> dict:
-    return json.loads((site_dir / "api/v1" / name).read_text(encoding="utf-8"))
+def page_url(entity: object) -> str:
+    """The directory URL MkDocs gives an entity's page: capabilities/x.md -> capabilities/x/."""
+    return src_uri_of(entity).removesuffix(".md") + "/"
+
+
+@pytest.fixture(scope="module")
+def api(kb: KnowledgeBase) -> dict[str, str]:
+    """Every file of api/v1/ by its path, as the build writes them."""
+    return build_api_files(kb, page_url)
+
+
+def read_api(api: dict[str, str], name: str) -> dict:
+    return json.loads(api[f"{API_DIR}/{name}"])
+
+
+def test_the_build_publishes_what_the_api_builder_makes(site_dir: Path, api: dict[str, str]) -> None:
+    published = {path: (site_dir / path).read_bytes().decode("utf-8") for path in api}  # matrix.csv ends lines in CRLF
+    assert published == api
 
 
 def entities_of(kb: KnowledgeBase, kind: str) -> dict:
@@ -29,24 +50,24 @@ def entities_of(kb: KnowledgeBase, kind: str) -> dict:
 
 
 @pytest.mark.parametrize("kind", EXPORTED)
-def test_json_file_validates_against_its_published_schema(site_dir: Path, kind: str) -> None:
-    schema = read_api(site_dir, f"schemas/{kind}.schema.json")
+def test_json_file_validates_against_its_published_schema(api: dict[str, str], kind: str) -> None:
+    schema = read_api(api, f"schemas/{kind}.schema.json")
     Draft202012Validator.check_schema(schema)
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in Draft202012Validator(schema).iter_errors(read_api(site_dir, f"{kind}.json"))]
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in Draft202012Validator(schema).iter_errors(read_api(api, f"{kind}.json"))]
     assert errors == []
 
 
 @pytest.mark.parametrize("kind", EXPORTED)
-def test_json_file_round_trips_to_the_model_built_from_data(site_dir: Path, kb: KnowledgeBase, kind: str) -> None:
-    entries = read_api(site_dir, f"{kind}.json")[kind]
+def test_json_file_round_trips_to_the_model_built_from_data(api: dict[str, str], kb: KnowledgeBase, kind: str) -> None:
+    entries = read_api(api, f"{kind}.json")[kind]
     # The JSON holds the YAML fields, so the loader's own builders read it back into the same entities.
     rebuilt = {entry["id"]: BUILDERS[kind](entry["id"], entry) for entry in entries}
     assert rebuilt == entities_of(kb, kind)
 
 
 @pytest.mark.parametrize("kind", EXPORTED)
-def test_json_entries_hold_the_fields_of_the_yaml_files(site_dir: Path, kind: str) -> None:
-    entries = {e.pop("id"): e for e in read_api(site_dir, f"{kind}.json")[kind]}
+def test_json_entries_hold_the_fields_of_the_yaml_files(api: dict[str, str], kind: str) -> None:
+    entries = {e.pop("id"): e for e in read_api(api, f"{kind}.json")[kind]}
     files = [path for path in iter_data_files(DATA_DIR) if path.parent.name == kind]
     assert sorted(entries) == sorted(path.stem for path in files)
     for path in files:
@@ -64,21 +85,21 @@ def test_json_entries_hold_the_fields_of_the_yaml_files(site_dir: Path, kind: st
 
 
 @pytest.mark.parametrize("kind", EXPORTED)
-def test_every_entry_links_to_its_page(site_dir: Path, kind: str) -> None:
-    missing = [e["url"] for e in read_api(site_dir, f"{kind}.json")[kind] if not (site_dir / e["url"] / "index.html").is_file()]
+def test_every_entry_links_to_its_page(site_dir: Path, api: dict[str, str], kind: str) -> None:
+    missing = [e["url"] for e in read_api(api, f"{kind}.json")[kind] if not (site_dir / e["url"] / "index.html").is_file()]
     assert missing == []
 
 
-def test_a_schema_rejects_an_entry_without_japanese(site_dir: Path) -> None:
-    document = read_api(site_dir, "capabilities.json")
+def test_a_schema_rejects_an_entry_without_japanese(api: dict[str, str]) -> None:
+    document = read_api(api, "capabilities.json")
     del document["capabilities"][0]["summary"]["ja"]
-    validator = Draft202012Validator(read_api(site_dir, "schemas/capabilities.schema.json"))
+    validator = Draft202012Validator(read_api(api, "schemas/capabilities.schema.json"))
     assert [e.message for e in validator.iter_errors(document)] == ["'ja' is a required property"]
 
 
-def test_tools_schema_keeps_the_licence_rules(site_dir: Path) -> None:
-    validator = Draft202012Validator(read_api(site_dir, "schemas/tools.schema.json"))
-    tools = read_api(site_dir, "tools.json")["tools"]
+def test_tools_schema_keeps_the_licence_rules(api: dict[str, str]) -> None:
+    validator = Draft202012Validator(read_api(api, "schemas/tools.schema.json"))
+    tools = read_api(api, "tools.json")["tools"]
     open_source = next(t for t in tools if t["kind"] == "open-source")
     managed = next(t for t in tools if t["kind"] == "managed-service")
     assert list(validator.iter_errors({"tools": [{**open_source, "licence": ""}]})) != []
@@ -86,8 +107,8 @@ def test_tools_schema_keeps_the_licence_rules(site_dir: Path) -> None:
     assert list(validator.iter_errors({"tools": [{**managed, "notes": {"en": "", "ja": ""}}]})) == []
 
 
-def test_matrix_csv_has_one_row_per_recommendation(site_dir: Path, kb: KnowledgeBase) -> None:
-    text = (site_dir / "api/v1/matrix.csv").read_text(encoding="utf-8")
+def test_matrix_csv_has_one_row_per_recommendation(api: dict[str, str], kb: KnowledgeBase) -> None:
+    text = api[f"{API_DIR}/matrix.csv"]
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == MATRIX_COLUMNS
     expected = [

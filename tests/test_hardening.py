@@ -116,6 +116,7 @@ def write_editor_files(data: Path) -> None:
             path.write_bytes(content)
 
 
+@pytest.mark.site
 def test_editor_files_are_ignored_by_the_check_and_the_build(data: Path, tmp_path: Path) -> None:
     write_editor_files(data)
     assert errors(data) == []
@@ -153,6 +154,7 @@ def test_a_folder_loop_is_refused_not_followed(data: Path) -> None:
     assert errors(data) == ["data/tags/again:1:1: a folder in data/ may not be a link (move its files in instead)"]
 
 
+@pytest.mark.site
 def test_a_dangling_symlink_makes_no_traceback_in_the_build(data: Path, tmp_path: Path) -> None:
     (data / "tags/gone.yml").symlink_to(tmp_path / "nowhere.yml")
     result = build_site(tmp_path / "site", data_dir=data)

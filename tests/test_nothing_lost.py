@@ -18,6 +18,8 @@ from tests.sitebuild import build_site
 from tests.siteinvariants import readback_differences
 from tests.synthetic import write_synthetic_data
 
+pytestmark = pytest.mark.site
+
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, KnowledgeBase]:

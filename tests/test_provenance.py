@@ -75,6 +75,7 @@ def test_no_repository_means_no_edit_button_and_no_repository_link(site_dir: Pat
     assert "md-source" not in page and "kb-view-source" not in page
 
 
+@pytest.mark.site
 def test_without_git_history_the_line_is_left_out(tmp_path: Path, kb: KnowledgeBase) -> None:
     data = tmp_path / "tarball" / "data"
     shutil.copytree(ROOT / "data", data)

@@ -17,6 +17,8 @@ import pytest
 from tests.sitebuild import ROOT
 from tests.synthetic import write_synthetic_data
 
+pytestmark = pytest.mark.site
+
 SOURCES = ("Makefile", "requirements.txt", "mkdocs.yml", "mkdocs.ja.yml", "docs", "macros", "overrides")
 
 

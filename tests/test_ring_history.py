@@ -42,6 +42,7 @@ def ring_site(ring_repo: RingRepo, tmp_path_factory: pytest.TempPathFactory) -> 
     return site
 
 
+@pytest.mark.site
 def test_what_changed_lists_ring_moves_and_removed_tools(ring_site: Path, ring_repo: RingRepo, kb: KnowledgeBase) -> None:
     ui = load_strings("en")
     items = [li.text() for li in article_of(ring_site / "changes" / "index.html").find_all("li")]
@@ -52,6 +53,7 @@ def test_what_changed_lists_ring_moves_and_removed_tools(ring_site: Path, ring_r
     assert any(f"{ui['change_removed']}: tool {ring_repo.removed}" in i for i in items)
 
 
+@pytest.mark.site
 def test_a_tool_page_shows_its_ring_history_newest_first(ring_site: Path, ring_repo: RingRepo) -> None:
     ui = load_strings("en")
     history = article_of(ring_site / "tools" / ring_repo.moved / "index.html").find("ol", "kb-ring-history")
@@ -63,6 +65,7 @@ def test_a_tool_page_shows_its_ring_history_newest_first(ring_site: Path, ring_r
     assert history.find_all("time")[0].attrs["datetime"].startswith(when(10)[:10])
 
 
+@pytest.mark.site
 def test_the_radar_marks_new_and_moved_tools_and_gives_each_ring_its_reason(ring_site: Path, ring_repo: RingRepo) -> None:
     page = article_of(ring_site / "tools" / "index.html")
     blips = {}

@@ -24,6 +24,8 @@ import pytest
 
 from tests.sitebuild import ROOT
 
+pytestmark = pytest.mark.site
+
 PROJECT = ["mkdocs.yml", "mkdocs.ja.yml", "docs", "macros", "overrides", "data"]
 
 

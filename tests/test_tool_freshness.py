@@ -135,6 +135,7 @@ def _marked_links(site: Path, html_path: Path, tool_id: str) -> list[bool]:
     return marks
 
 
+@pytest.mark.site
 def test_a_deprecated_tool_is_marked_wherever_it_is_named(deprecated_site: tuple[Path, Tool], kb: KnowledgeBase) -> None:
     site, tool = deprecated_site
     page = article_of(site / "tools" / tool.id / "index.html")
@@ -149,6 +150,7 @@ def test_a_deprecated_tool_is_marked_wherever_it_is_named(deprecated_site: tuple
         assert marks and all(marks), path.relative_to(site).as_posix()
 
 
+@pytest.mark.site
 def test_a_renamed_tool_page_links_to_its_successor(deprecated_site: tuple[Path, Tool], kb: KnowledgeBase) -> None:
     site, tool = deprecated_site
     renamed, successor = _renamed_pair(kb, tool)

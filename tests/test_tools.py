@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -9,7 +10,9 @@ import pytest
 from macros.kb.builders import build_tool
 from macros.kb.kinds import folder_of
 from macros.kb.model import KnowledgeBase, Tool
-from macros.site.render import _environment, load_strings
+from macros.site.api import render_json
+from macros.site.plan import TOOLS_SHOWN, build_plan_document
+from macros.site.render import _environment, escape_text, load_strings
 from tests.conftest import DATA_DIR
 from tests.sourcefacts import CAPABILITIES, current
 
@@ -86,3 +89,22 @@ def test_checklists_name_the_tools_to_use(statuses: tuple[str, ...], expected: s
     context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md"}
     tools = _environment().get_template("_tools.j2").make_module(context)
     assert str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md")) == expected
+
+
+def test_a_checklist_line_names_as_many_tools_as_the_plan_shows_and_counts_the_rest() -> None:
+    kb = _kb(*(_tool(f"t{i:02}", "adopt") for i in range(TOOLS_SHOWN + 1)))
+    context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md"}
+    tools = _environment().get_template("_tools.j2").make_module(context)
+    named = ", ".join(f"[t{i:02}](../tools/t{i:02}.md)" for i in range(TOOLS_SHOWN))
+    more = f"([{escape_text(f'Showing {TOOLS_SHOWN} of {TOOLS_SHOWN + 1}.')}](../tools/index.md#model-serving))"
+    assert str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md")) == f"<strong>Tools:</strong> adopted: {named} {more}"
+
+
+def test_the_published_plan_holds_each_capability_s_tools_line() -> None:
+    # What the profiler reads (api/v1/plan.json) is what the checklists print: the same tools, in order, as many named.
+    kb = _kb(*(_tool(f"t{i:02}", "trial" if i % 2 else "adopt") for i in range(2 * TOOLS_SHOWN + 1)))
+    kb.capabilities["model-serving"] = SimpleNamespace(id="model-serving", order=None)  # type: ignore[assignment]
+    entry = build_plan_document(kb)["tools_to_use"]["model-serving"]
+    adopted = [f"t{i:02}" for i in range(0, 2 * TOOLS_SHOWN + 1, 2)]
+    assert entry == {"ring": "adopt", "tools": adopted, "shown": TOOLS_SHOWN}
+    assert json.loads(render_json(build_plan_document(kb)))["levels"] == ["core", "situational"]

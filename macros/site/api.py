@@ -19,6 +19,7 @@ from typing import Any
 from macros.kb.kinds import KINDS, Kind, folder_of
 from macros.kb.model import LANGUAGES, KnowledgeBase, Tool
 from macros.kb.schemas import load_schema
+from macros.site.plan import build_plan_document
 
 API_DIR = "api/v1"
 
@@ -189,11 +190,12 @@ def build_renamed(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
 
 
 def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:
-    """Every file of api/v1/, by its path in the site: the JSON files, their schemas, renamed.json, matrix.csv."""
+    """Every file of api/v1/, by its path in the site: the JSON files, their schemas, renamed.json, plan.json, matrix.csv."""
     files = {}
     for kind in EXPORTED:
         files[f"{API_DIR}/{kind}.json"] = render_json(build_document(kb, kind, url_of))
         files[f"{API_DIR}/schemas/{kind}.schema.json"] = render_json(build_api_schema(kind))
     files[f"{API_DIR}/renamed.json"] = render_json(build_renamed(kb))
+    files[f"{API_DIR}/plan.json"] = render_json(build_plan_document(kb))
     files[f"{API_DIR}/matrix.csv"] = render_matrix_csv(kb)
     return files

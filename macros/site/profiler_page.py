@@ -18,7 +18,7 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
                  strength_needed=ui["strength_needed"], strength_helps=ui["strength_helps"])
     # The tools line of each capability says what the case-study checklists say (_tools.j2).
     texts.update({key: ui[key] for key in ["tools", "tools_adopted", "tools_none_adopted_trial", "tools_none_adopted",
-                                           "tools_see_options", "list_separator", "checklist_tools_not_rated",
+                                           "shown_of", "list_separator", "checklist_tools_not_rated",
                                            "checklist_see_options", "sentence_separator", "full_stop"]})
     # A deprecated, archived or renamed tool is marked wherever it is named, the plan included.
     texts.update({f"status_{status}": ui[f"tool_status_{status}"] for status in sorted(RETIRED_STATUSES)})

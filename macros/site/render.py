@@ -22,6 +22,7 @@ from macros.kb.patterns import is_id
 from macros.kb.kinds import KINDS, kind_of
 from macros.kb.model import BASE_LANGUAGE, LANGUAGES, NOT_RATED, RATED_RINGS, TOOL_KINDS, KnowledgeBase, PartialDate, Tool, declared_order
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
+from macros.site.plan import tools_to_use
 
 
 # How many back-links an entity page shows: pages stay the same size however large the data grows.
@@ -198,7 +199,7 @@ def _environment() -> Environment:
     env.filters["in_declared_order"] = in_declared_order
     env.filters["distinct_spellings"] = distinct_spellings
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
-    env.globals.update(page_url=_page_url, reason_anchor=reason_anchor)
+    env.globals.update(page_url=_page_url, reason_anchor=reason_anchor, tools_to_use_for=tools_to_use)
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     env.globals.update(LANGUAGES=LANGUAGES, BASE_LANGUAGE=BASE_LANGUAGE)
     return env

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase, declared_order
+from macros.site.plan import TOOLS_SHOWN
 from macros.site.render import load_strings
 from tests import sourcefacts as source
 from tests.browser.conftest import serve
@@ -25,7 +26,6 @@ from tests.sitebuild import build_site
 from tests.sourcefacts import current
 
 PLAN_NAMES = ".kb-profiler__needed > li > .kb-profiler__item-head > a"
-TOOL_LIMIT = 10  # the tools named on a plan's line (profiler.js); more are left to the landscape
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def tools_text(kb: KnowledgeBase, capability_id: str, limit: int | None = None) 
     names = [t.name.en for t in tools]
     if not names:
         return label + (" (see the options)" if limit else "")
-    more = " (see the options)" if limit and len(names) > limit else ""
+    more = f" (Showing {limit} of {len(names)}.)" if limit and len(names) > limit else ""
     return f"{label}: {', '.join(names[:limit])}{more}"
 
 
@@ -350,7 +350,7 @@ def test_each_capability_of_the_plan_says_which_tools_to_use(profiler, kb: Knowl
         if name in undecided:
             assert line.count() == 0, name
         else:
-            assert line.inner_text() == "Tools: " + tools_text(kb, ids[name], limit=TOOL_LIMIT), name
+            assert line.inner_text() == "Tools: " + tools_text(kb, ids[name], limit=TOOLS_SHOWN), name
     note = profiler.locator(".kb-profiler__undecided")
     if undecided:
         ui = load_strings("en")
@@ -413,7 +413,7 @@ def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(page, adopted
         if not line.count():
             assert kb.tools_to_use(ids[name])[0] is None, name
             continue
-        assert line.inner_text() == "Tools: " + tools_text(kb, ids[name], limit=TOOL_LIMIT), name
+        assert line.inner_text() == "Tools: " + tools_text(kb, ids[name], limit=TOOLS_SHOWN), name
         if name in provided:
             href = line.get_by_role("link", name=tool.name.en).get_attribute("href")
             assert href == f"{adopted_site_url}tools/{tool_id}/"

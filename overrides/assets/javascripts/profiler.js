@@ -1,6 +1,8 @@
 /* The use-case profiler: the reader ticks characteristics, the page shows the capabilities they
    call for together, with every reason. Everything it shows comes from the site's api/v1/ files;
    the page holds only an empty frame (macros/site/templates/profiler.html.j2) and its UI text.
+   What the build derives (the matrix's order, each capability's tools to use and how many to
+   name) it reads from api/v1/plan.json (macros/site/plan.py), as the case-study checklists print it.
    The selection lives in the address (#frequent-retraining+batch-serving), so a link restores it.
    Data text is only ever set as text (textContent), never parsed as HTML. */
 (function () {
@@ -9,10 +11,7 @@
   var root = document.querySelector("[data-kb-profiler]");
   if (!root) return;
 
-  var LEVEL_ORDER = { core: 0, situational: 1 };
   var CASE_LIMIT = 5; // "Case studies like yours" stays short however many there are
-  var TOOL_LIMIT = 10; // a capability's tools line too; the landscape lists them all
-  var RING_CHOICE = ["adopt", "trial"]; // what a team should use: the adopted tools, else those on trial
   var text = JSON.parse(root.querySelector(".kb-profiler__text").textContent);
   var lang = root.getAttribute("data-lang");
   var siteRoot = new URL(root.getAttribute("data-root"), location.href);
@@ -34,7 +33,7 @@
     showPlan: root.querySelector(".kb-profiler__show-plan")
   };
 
-  var data = null; // {characteristics, capabilities, cases, tools}: Maps by id, in display order
+  var data = null; // {characteristics, capabilities, cases, tools}: Maps by id, in display order; and plan.json
   var selected = []; // ticked characteristic ids, in the order they were ticked
 
   function format(template, values) {
@@ -70,14 +69,6 @@
     return level + text.list_separator + text["strength_" + rec.strength];
   }
 
-  // The order the data declares (`order:`; declared_order in macros/kb/model.py): placed ones first, then by id.
-  function byDeclaredOrder(a, b) {
-    var placedA = a.order !== undefined, placedB = b.order !== undefined;
-    if (placedA !== placedB) return placedA ? -1 : 1;
-    if (placedA && Number(a.order) !== Number(b.order)) return Number(a.order) - Number(b.order);
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  }
-
   function byName(a, b) {
     return nameOf(a).localeCompare(nameOf(b), lang);
   }
@@ -100,21 +91,36 @@
     return map;
   }
 
-  function indexById(entries, order) {
+  function indexById(entries) {
     var map = new Map();
-    entries.slice().sort(order || byName).forEach(function (entry) { map.set(entry.id, entry); });
+    entries.slice().sort(byName).forEach(function (entry) { map.set(entry.id, entry); });
     return map;
   }
 
+  // Entries in the order plan.json lists their ids (the matrix's order).
+  function indexInOrder(entries, ids) {
+    var byId = new Map(entries.map(function (entry) { return [entry.id, entry]; }));
+    return new Map(ids.map(function (id) { return [id, byId.get(id)]; }));
+  }
+
+  // Where each id stands in a list: the rank plan.json gives it.
+  function positions(ids) {
+    return new Map(ids.map(function (id, i) { return [id, i]; }));
+  }
+
   function load() {
-    Promise.all(["characteristics", "capabilities", "case-studies", "tools"].map(fetchJson)).then(function (files) {
+    Promise.all(["characteristics", "capabilities", "case-studies", "tools", "plan"].map(fetchJson)).then(function (files) {
+      var plan = files[4];
       data = {
         // Characteristics and capabilities in the matrix's order, the same in both editions.
-        characteristics: indexById(files[0].characteristics, byDeclaredOrder),
-        capabilities: indexById(files[1].capabilities, byDeclaredOrder),
+        characteristics: indexInOrder(files[0].characteristics, plan.characteristics),
+        capabilities: indexInOrder(files[1].capabilities, plan.capabilities),
         cases: indexById(files[2]["case-studies"]),
         tools: indexById(files[3].tools),
-        renamed: formerIds(files[0].characteristics)
+        renamed: formerIds(files[0].characteristics),
+        levelRank: positions(plan.levels),
+        capabilityRank: positions(plan.capabilities),
+        toolsToUse: plan.tools_to_use
       };
       // Boxes ticked while the data was on its way count, unless the address names a selection.
       var ticked = Array.prototype.map.call(ui.choices.querySelectorAll("input:checked"), function (box) { return box.value; });
@@ -187,16 +193,17 @@
       });
     });
     var items = [];
+    var levelRank = function (level) { return data.levelRank.get(level); };
     reasons.forEach(function (list, capId) {
-      list.sort(function (a, b) { return LEVEL_ORDER[a.rec.level] - LEVEL_ORDER[b.rec.level]; });
+      list.sort(function (a, b) { return levelRank(a.rec.level) - levelRank(b.rec.level); });
       items.push({ capability: data.capabilities.get(capId), reasons: list, level: list[0].rec.level });
     });
     // Most-called-for first; at an equal count, core before situational; then in the matrix's
     // order. The case-study checklists rank by the same rule (plan_rank in macros/kb/model.py).
     items.sort(function (a, b) {
       return b.reasons.length - a.reasons.length ||
-        LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
-        byDeclaredOrder(a.capability, b.capability);
+        levelRank(a.level) - levelRank(b.level) ||
+        data.capabilityRank.get(a.capability.id) - data.capabilityRank.get(b.capability.id);
     });
     return items;
   }
@@ -212,18 +219,11 @@
     });
   }
 
-  // What a team should use for a capability, as the case-study checklists say it (_tools.j2):
-  // {ring, tools}, ring null when no tool is adopted or on trial.
+  // What a team should use for a capability, as plan.json says it: {ring, tools, shown}, ring null
+  // when no tool is adopted or on trial, the tools in order, the first `shown` of them named.
   function toolsToUse(capability) {
-    for (var i = 0; i < RING_CHOICE.length; i++) {
-      var chosen = [];
-      data.tools.forEach(function (tool) {
-        var provides = tool.provides.some(function (p) { return p.capability === capability.id; });
-        if (provides && tool.ring.status === RING_CHOICE[i]) chosen.push(tool);
-      });
-      if (chosen.length) return { ring: RING_CHOICE[i], tools: chosen };
-    }
-    return { ring: null, tools: [] };
+    var choice = data.toolsToUse[capability.id];
+    return { ring: choice.ring, tools: choice.tools.map(function (id) { return data.tools.get(id); }), shown: choice.shown };
   }
 
   function landscapeUrl(capability) {
@@ -256,18 +256,17 @@
     if (!choice.ring) return null;
     var line = el("p", "kb-profiler__tools");
     line.append(el("strong", "", text.tools + ":"), " " + toolsLabel(choice));
-    var options = function () {
-      var a = el("a", "", text.tools_see_options);
-      a.href = landscapeUrl(capability);
-      return a;
-    };
     line.append(": ");
-    choice.tools.slice(0, TOOL_LIMIT).forEach(function (tool, i) {
+    choice.tools.slice(0, choice.shown).forEach(function (tool, i) {
       if (i) line.append(text.list_separator);
       line.append(link(tool, nameOf(tool)));
       if (statusOf(tool)) line.append(" ", el("span", "kb-status kb-status--" + tool.status, statusOf(tool)));
     });
-    if (choice.tools.length > TOOL_LIMIT) line.append(" (", options(), ")");
+    if (choice.tools.length > choice.shown) {
+      var more = el("a", "", format(text.shown_of, { shown: choice.shown, total: choice.tools.length }));
+      more.href = landscapeUrl(capability);
+      line.append(" (", more, ")");
+    }
     return line;
   }
 
