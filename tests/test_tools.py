@@ -9,7 +9,7 @@ import pytest
 
 from macros.kb.builders import build_tool
 from macros.kb.kinds import folder_of
-from macros.kb.model import KnowledgeBase, Tool
+from macros.kb.model import Capability, KnowledgeBase, Tool
 from macros.site.api import render_json
 from macros.site.plan import TOOLS_SHOWN, build_plan_document
 from macros.site.render import _environment, escape_text, load_strings
@@ -102,8 +102,13 @@ def test_a_checklist_line_names_as_many_tools_as_the_plan_shows_and_counts_the_r
 
 def test_the_published_plan_holds_each_capability_s_tools_line() -> None:
     # What the profiler reads (api/v1/plan.json) is what the checklists print: the same tools, in order, as many named.
-    kb = _kb(*(_tool(f"t{i:02}", "trial" if i % 2 else "adopt") for i in range(2 * TOOLS_SHOWN + 1)))
-    kb.capabilities["model-serving"] = SimpleNamespace(id="model-serving", order=None)  # type: ignore[assignment]
+    tools = [_tool(f"t{i:02}", "trial" if i % 2 else "adopt") for i in range(2 * TOOLS_SHOWN + 1)]
+    # A Capability with only what the plan reads (the knowledge base files entities by their class).
+    capability = Capability.__new__(Capability)
+    object.__setattr__(capability, "id", "model-serving")
+    object.__setattr__(capability, "order", None)
+    kb = KnowledgeBase({folder_of(Tool): {t.id: t for t in tools},
+                        folder_of(Capability): {capability.id: capability}})
     entry = build_plan_document(kb)["tools_to_use"]["model-serving"]
     adopted = [f"t{i:02}" for i in range(0, 2 * TOOLS_SHOWN + 1, 2)]
     assert entry == {"ring": "adopt", "tools": adopted, "shown": TOOLS_SHOWN}

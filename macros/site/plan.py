@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from macros.kb.model import LEVEL_ORDER, KnowledgeBase, RingStatus, Tool, declared_order
+from macros.kb.kinds import folder_of
+from macros.kb.model import LEVEL_ORDER, Capability, Characteristic, KnowledgeBase, RingStatus, Tool, declared_order
 
 # The tools a capability's line names; the landscape lists them all.
 TOOLS_SHOWN = 12
@@ -39,11 +40,11 @@ def build_plan_document(kb: KnowledgeBase) -> dict[str, Any]:
     """api/v1/plan.json: the orders a plan ranks by, and each capability's tools line (tool ids)."""
     return {
         "levels": sorted(LEVEL_ORDER, key=LEVEL_ORDER.__getitem__),
-        "characteristics": [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
-        "capabilities": [c.id for c in sorted(kb.capabilities.values(), key=declared_order)],
+        folder_of(Characteristic): [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
+        folder_of(Capability): [c.id for c in sorted(kb.capabilities.values(), key=declared_order)],
         "tools_to_use": {cap_id: _tools_entry(tools_to_use(kb, cap_id)) for cap_id in sorted(kb.capabilities)},
     }
 
 
 def _tools_entry(choice: ToolsToUse) -> dict[str, Any]:
-    return {"ring": choice.ring, "tools": [t.id for t in choice.tools], "shown": len(choice.shown)}
+    return {"ring": choice.ring, folder_of(Tool): [t.id for t in choice.tools], "shown": len(choice.shown)}
