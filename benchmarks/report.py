@@ -146,7 +146,7 @@ def _time_ratio(a: Measure, b: Measure) -> tuple[float, str]:
 
 def _pairs(a: list[float], b: list[float]) -> list[float]:
     # Runs made side by side saw the same machine: compare them pair by pair.
-    return [x / y for x, y in zip(a, b)] if len(a) == len(b) else []
+    return [x / y for x, y in zip(a, b, strict=True)] if len(a) == len(b) else []
 
 
 def _row(target: str, measured: str, holds: bool | None) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from macros.kb.load import current_knowledge_base
 from macros.kb.model import KnowledgeBase
@@ -19,6 +20,9 @@ def data_dir_of(config_file_path: str) -> Path:
     return Path(os.environ.get("KB_DATA_DIR") or Path(config_file_path).parent / "data")
 
 
+_Macro = TypeVar("_Macro", bound=Callable[..., object])
+
+
 def register_macros(env: Any) -> None:
     """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros."""
 
@@ -30,36 +34,43 @@ def register_macros(env: Any) -> None:
         return result.knowledge_base
 
     def lang() -> str:
-        return env.conf.theme.get("language", "en")
+        language: str = env.conf.theme.get("language", "en")
+        return language
 
-    @env.macro
+    def macro(function: _Macro) -> _Macro:
+        # mkdocs-macros' own decorator is untyped: this one keeps each macro's signature.
+        env.macro(function)
+        return function
+
+    @macro
     def matrix() -> str:
         """The characteristics × capabilities matrix."""
         return render_matrix(knowledge_base(), lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def entity_index(kind: str) -> str:
         """Every entity of a kind ('capabilities', 'characteristics', 'case-studies'), linked."""
         return render_index(knowledge_base(), kind, lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def profiler() -> str:
         """The use-case profiler: its form and plan, filled in the browser from api/v1/."""
         return render_profiler(knowledge_base(), lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def count(kind: str) -> int:
         """How many entities of a kind there are."""
         kb = knowledge_base()
-        return len({"capabilities": kb.capabilities, "characteristics": kb.characteristics,
-                    "case-studies": kb.case_studies, "tools": kb.tools}[kind])
+        entities: dict[str, Mapping[str, object]] = {"capabilities": kb.capabilities, "characteristics": kb.characteristics,
+                                                     "case-studies": kb.case_studies, "tools": kb.tools}
+        return len(entities[kind])
 
-    @env.macro
+    @macro
     def tools_landscape() -> str:
         """Every capability with the tools that provide it, filterable by kind and ring."""
         return render_landscape(knowledge_base(), lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def tools_radar() -> str:
         """The adoption radar of every tool."""
         return render_radar(knowledge_base(), lang(), env.page.file.src_uri, data_dir_of(env.conf.config_file_path))

@@ -12,7 +12,7 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from macros.kb.model import Aliases, CaseStudy, Capability, Characteristic, Citation, KnowledgeBase, Ring, Text, Tool
@@ -150,13 +150,14 @@ def build_tool_entry(tool: Tool, url: str) -> dict[str, Any]:
 
 def build_document(kb: KnowledgeBase, kind: str, url_of: UrlOf) -> dict[str, list[dict[str, Any]]]:
     """One API file's content: {kind: [entry, ...]}, entries sorted by id."""
-    entities, build_entry = {
+    by_kind: dict[str, tuple[Mapping[str, Any], Callable[[Any, str], dict[str, Any]]]] = {
         "capabilities": (kb.capabilities, build_capability_entry),
         "characteristics": (kb.characteristics, build_characteristic_entry),
         "case-studies": (kb.case_studies, build_case_study_entry),
         "tools": (kb.tools, build_tool_entry),
-    }[kind]
-    return {kind: [build_entry(entity, url_of(entity)) for entity in entities.values()]}  # type: ignore[operator]
+    }
+    entities, build_entry = by_kind[kind]
+    return {kind: [build_entry(entity, url_of(entity)) for entity in entities.values()]}
 
 
 def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:

@@ -5,6 +5,7 @@ Renders through the same escaping templates as every other page; knows nothing o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from macros.site.history import Change
@@ -38,8 +39,9 @@ def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], com
     """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None."""
 
     def entity_of(kind: str, id: str) -> Any:
-        return {"capabilities": kb.capabilities, "characteristics": kb.characteristics,
-                "case-studies": kb.case_studies, "tags": kb.tags, "tools": kb.tools}.get(kind, {}).get(id)
+        by_kind: dict[str, Mapping[str, Any]] = {"capabilities": kb.capabilities, "characteristics": kb.characteristics,
+                                                 "case-studies": kb.case_studies, "tags": kb.tags, "tools": kb.tools}
+        return by_kind.get(kind, {}).get(id)
 
     markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
                                limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link)

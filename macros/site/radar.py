@@ -84,14 +84,14 @@ def _point(radius: float, angle: float) -> tuple[float, float]:
 
 
 def _inner_edge(status: str) -> float:
-    order = list(RATED_RINGS)
+    order: list[str] = list(RATED_RINGS)
     index = order.index(status)
     return 0.0 if index == 0 else RING_EDGES[order[index - 1]] * RADIUS
 
 
 def _place_in_cell(count: int, inner: float, outer: float, start: float, end: float) -> tuple[list[tuple[float, float]], float]:
     """Spread `count` dots over arcs inside one ring of one sector, closer together when crowded."""
-    spacing = SPACING
+    spacing: float = SPACING
     while True:
         low, high = inner + spacing * MARGIN + (spacing if inner == 0 else 0), outer - spacing * MARGIN
         # Arcs one spacing apart, from the inner edge outwards, as many as fit in the ring.

@@ -46,7 +46,9 @@ def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], s
     """Each entity page's URL (from url_of(src_uri)) with its names, name first, and its type label; each tool page's with its label."""
     ui = load_strings(lang)
     entries = {}
-    for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
+    pages: list[Capability | Characteristic | CaseStudy] = [
+        *kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]
+    for entity in pages:
         other_names: tuple[str, ...] = ()
         if not isinstance(entity, CaseStudy):
             other_names = entity.aliases[lang]
