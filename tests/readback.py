@@ -225,7 +225,7 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str, str]]:
     cells = {}
     for row in _one([table], "tbody").find_all("tr"):
         char = _one([row], "th").attrs["id"].removeprefix("char-")
-        for column, td in zip(columns[1:], row.find_all("td")):
+        for column, td in zip(columns[1:], row.find_all("td"), strict=True):
             if "kb-cell" in td.classes:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"

@@ -106,7 +106,7 @@ def test_anchors_and_aliases(data: Path) -> None:
 def test_billion_laughs_is_refused_fast_in_little_memory(data: Path) -> None:
     # Nine levels of nine aliases each: 9**9 (387 million) strings if it were expanded.
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    lines += [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
+    lines += [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
     write(data, TAG, "\n".join(lines) + "\n")
     tracemalloc.start()
     problems = errors(data)

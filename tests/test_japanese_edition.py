@@ -93,9 +93,9 @@ def test_each_edition_holds_only_its_own_pages(editions_dir: Path, site_dir_ja: 
 class _VisibleText(HTMLParser):
     """The text a reader sees or hears, leaving out code and anything marked as English."""
 
-    SKIPPED = {"script", "style", "svg", "code", "pre"}
-    ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    SKIPPED = frozenset({"script", "style", "svg", "code", "pre"})
+    ATTRIBUTES = frozenset({"title", "aria-label", "placeholder", "alt"})
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
     def __init__(self) -> None:
         super().__init__()

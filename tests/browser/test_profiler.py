@@ -187,7 +187,7 @@ def test_csv_export_has_one_row_per_capability_with_its_reasons(profiler, kb: Kn
     with profiler.expect_download() as download:
         profiler.get_by_role("button", name="Download CSV").click()
     assert download.value.suggested_filename == "mlops-capability-plan.csv"
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read(), newline="")))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"), newline="")))
     assert sorted(row["capability"] for row in rows) == sorted(example.plan)
     ids = {cap.name.en: cap.id for cap in kb.capabilities.values()}
     for row in rows:

@@ -87,7 +87,7 @@ def format_quality_table(rows: list[tuple], hit_1: float, hit_3: float) -> str:
     header = ("query", "expected first", "rank", "case")
     lines = [(q, e, "1" if r == 1 else (str(r) if r else f"miss (first: {f})"), c) for q, e, f, r, c in rows]
     widths = [max(len(str(line[i])) for line in [header, *lines]) for i in range(4)]
-    text = [" | ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip() for line in [header, *lines]]
+    text = [" | ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() for line in [header, *lines]]
     text.insert(1, "-+-".join("-" * w for w in widths))
     text.append(f"hit@1 = {hit_1:.1%} (target {HIT_AT_1_TARGET:.0%}), hit@3 = {hit_3:.1%} (target {HIT_AT_3_TARGET:.0%}), "
                 f"{len(rows)} queries")
