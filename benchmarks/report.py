@@ -95,8 +95,8 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
     return "\n".join(lines)
 
 
-def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, bool]]:
-    rows: list[tuple[str, str, bool]] = []
+def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, bool | None]]:
+    rows: list[tuple[str, str, bool | None]] = []
     for preset in presets:
         ratio, figure = _time_ratio(m[f"generator {preset}"], m[f"static floor {preset}"])
         limit = 1.15 if preset != "s" else None

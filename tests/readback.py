@@ -194,6 +194,7 @@ def read_case_study(path: Path) -> dict[str, Any]:
     situation, stakes, first_steps = _subsections(scenario)
     items: dict[str, list[tuple]] = {}
     items_list = _one(checklist, "div", "kb-checklist").find("ul")
+    assert items_list is not None, "a checklist without its list"
     for item in (li for li in items_list.elements() if li.tag == "li"):
         capability = _ids([_one([item], "a")])[0]
         # The reasons, each led by its characteristic's link; the last line names tools, not a reason.

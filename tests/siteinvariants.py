@@ -21,7 +21,7 @@ import pytest
 
 from macros.kb.load import build_capability, build_case_study, build_characteristic, build_tool
 from macros.site.api import EXPORTED
-from macros.kb.model import CaseStudy, KnowledgeBase
+from macros.kb.model import Capability, CaseStudy, Characteristic, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
 from tests.htmlread import Element, is_redirect, page_path, read_page, target_of, url_of
 from tests.readback import expected_site, read_site
@@ -165,7 +165,8 @@ def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     entries = {doc["location"]: doc for doc in index["docs"]}
     strings = load_strings("en")
     problems = []
-    named = [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]
+    named: list[Capability | Characteristic | CaseStudy] = [
+        *kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]
     for entity in [*named, *kb.tools.values()]:
         url = src_uri_of(entity).removesuffix(".md") + "/"
         entry = entries.get(url)

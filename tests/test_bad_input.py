@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.load import LoadResult, build_knowledge_base
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
 from tests.synthetic import write_synthetic_data
 
 TAG = "tags/tag-stage.yml"
@@ -28,10 +29,10 @@ def errors(data: Path) -> list[str]:
     return [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
 
 
-def loaded(data: Path) -> LoadResult:
+def loaded(data: Path) -> KnowledgeBase:
     result = build_knowledge_base(data)
-    assert result.ok, [str(p) for p in result.problems]
-    return result
+    assert result.ok and result.knowledge_base is not None, [str(p) for p in result.problems]
+    return result.knowledge_base
 
 
 def write(data: Path, relative: str, text: str | bytes) -> None:
@@ -64,7 +65,7 @@ def test_non_utf8_bytes(data: Path) -> None:
 
 def test_utf8_bom_is_accepted(data: Path) -> None:
     write(data, TAG, b"\xef\xbb\xbf" + VALID_TAG.encode())
-    assert loaded(data).knowledge_base.tags["tag-stage"].name.en == "Stage"
+    assert loaded(data).tags["tag-stage"].name.en == "Stage"
 
 
 def test_tabs(data: Path) -> None:
@@ -75,7 +76,7 @@ def test_tabs(data: Path) -> None:
 
 def test_crlf_line_ends_are_accepted(data: Path) -> None:
     write(data, TAG, VALID_TAG.replace("\n", "\r\n"))
-    assert loaded(data).knowledge_base.tags["tag-stage"].description.ja == "段階です"
+    assert loaded(data).tags["tag-stage"].description.ja == "段階です"
 
 
 def test_control_character(data: Path) -> None:
@@ -148,7 +149,7 @@ def test_yaml_tags_are_never_constructed(data: Path, tmp_path: Path) -> None:
 
 def test_yes_no_on_off_are_text(data: Path) -> None:
     write(data, TAG, VALID_TAG.replace("Stage", "no").replace("段階\n", "on\n", 1))
-    tag = loaded(data).knowledge_base.tags["tag-stage"]
+    tag = loaded(data).tags["tag-stage"]
     assert (tag.name.en, tag.name.ja) == ("no", "on")
 
 
@@ -163,7 +164,7 @@ def test_numbers_and_dates_are_text(data: Path) -> None:
     text = text.replace("en: '2021-06-25'", "en: 2021-06-25")
     text = "\n".join("publisher: 1e3" if line.startswith("publisher:") else line for line in text.splitlines())
     path.write_text(text + "\n", encoding="utf-8")
-    source = loaded(data).knowledge_base.sources["source-a"]
+    source = loaded(data).sources["source-a"]
     assert (source.publisher, source.published.en.iso) == ("1e3", "2021-06-25")
 
 
@@ -184,7 +185,7 @@ def test_an_empty_value(data: Path) -> None:
 def test_long_strings_within_the_limit_are_kept_whole(data: Path) -> None:
     long = ("word " * 1000).strip()  # 4,999 characters: a description may hold 5,000
     write(data, TAG, VALID_TAG.replace("A stage", long))
-    assert loaded(data).knowledge_base.tags["tag-stage"].description.en == long
+    assert loaded(data).tags["tag-stage"].description.en == long
 
 
 def test_a_text_over_its_limit_is_refused_unprinted(data: Path) -> None:
@@ -195,7 +196,7 @@ def test_a_text_over_its_limit_is_refused_unprinted(data: Path) -> None:
 def test_emoji_and_right_to_left_text_are_kept(data: Path) -> None:
     text = "🚀 نموذج التعلم الآلي 👩🏽‍💻 מודל"
     write(data, TAG, VALID_TAG.replace("A stage", text))
-    assert loaded(data).knowledge_base.tags["tag-stage"].description.en == text
+    assert loaded(data).tags["tag-stage"].description.en == text
 
 
 # --- where the file is --------------------------------------------------------------------------

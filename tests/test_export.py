@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -24,8 +26,10 @@ def read_api(site_dir: Path, name: str) -> dict:
     return json.loads((site_dir / "api/v1" / name).read_text(encoding="utf-8"))
 
 
-def entities_of(kb: KnowledgeBase, kind: str) -> dict:
-    return {"capabilities": kb.capabilities, "characteristics": kb.characteristics, "case-studies": kb.case_studies, "tools": kb.tools}[kind]
+def entities_of(kb: KnowledgeBase, kind: str) -> Mapping[str, Any]:
+    by_kind: dict[str, Mapping[str, Any]] = {
+        "capabilities": kb.capabilities, "characteristics": kb.characteristics, "case-studies": kb.case_studies, "tools": kb.tools}
+    return by_kind[kind]
 
 
 @pytest.mark.parametrize("kind", EXPORTED)

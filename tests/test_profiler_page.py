@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from macros.site.profiler_page import build_profiler_texts
-from macros.site.render import STRINGS_DIR, relative_url
+from macros.paths import STRINGS_DIR
+from macros.site.render import relative_url
 from tests.sitebuild import ROOT
 
 SCRIPT = ROOT / "overrides/assets/javascripts/profiler.js"

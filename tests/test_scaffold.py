@@ -9,7 +9,8 @@ import pytest
 from macros.kb.load import build_knowledge_base
 from macros.commands.new import ScaffoldError, build_new_entity
 from macros.kb.problems import errors_in
-from macros.kb.schemas import KINDS, SCHEMA_DIR
+from macros.kb.schemas import KINDS
+from macros.paths import SCHEMA_DIR
 from tests import contributions
 from tests.contributions import fill_placeholders
 from tests.datafixture import add_former_id, add_to_list, copy_data

@@ -170,11 +170,11 @@ def _page_url(context: Any, target: str) -> Markup:
 
 
 @cache
-def load_strings(lang: str) -> dict[str, str]:
+def load_strings(lang: str) -> dict[str, Any]:
     """The UI strings of one language."""
     # libyaml's safe loader when the wheel has it: ten times faster, the same values.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    strings: dict[str, str] = yaml.load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"), Loader=loader)
+    strings: dict[str, Any] = yaml.load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"), Loader=loader)
     return strings
 
 

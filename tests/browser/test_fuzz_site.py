@@ -23,10 +23,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
+from playwright.sync_api import Dialog
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.characters import is_invisible
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import Capability, CaseStudy, Characteristic, KnowledgeBase, Tool
 from macros.site.render import SECTIONS
 from macros.kb.textrules import forbidden_character
 from tests.browser.conftest import serve
@@ -89,8 +90,10 @@ def template_pairs(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, s
 def entity_pages(site: Path, kb: KnowledgeBase, lang: str) -> Iterator[tuple[Path, str]]:
     """(built page, the name its title must show) for every generated entity page of one edition."""
     edition = site if lang == "en" else site / lang
-    for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values(), *kb.tools.values()]:
-        name = entity.title if SECTIONS[type(entity)] == "case-studies" else entity.name
+    entities: list[Capability | Characteristic | CaseStudy | Tool] = [
+        *kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values(), *kb.tools.values()]
+    for entity in entities:
+        name = entity.title if isinstance(entity, CaseStudy) else entity.name  # a case study's name is its title
         yield edition / SECTIONS[type(entity)] / entity.id / "index.html", name[lang]
 
 
@@ -125,7 +128,11 @@ def check_in_chromium(browser: object, site: Path, kb: KnowledgeBase) -> list[st
     context.on("request", lambda request: None if request.url.startswith(url) else found.append(f"request {request.url}"))
     context.route(lambda address: not address.startswith(url), lambda route: route.abort())
     page = context.new_page()
-    page.on("dialog", lambda dialog: (found.append(f"dialog {dialog.message!r}"), dialog.dismiss()))
+    def dismiss(dialog: Dialog) -> None:
+        found.append(f"dialog {dialog.message!r}")
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.on("pageerror", lambda error: found.append(f"script error {error}"))
     try:
         for lang in ("en", "ja"):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
@@ -288,7 +288,7 @@ def test_when_copying_is_refused_the_text_is_shown_selected(page, site_url: str,
 TOOLS_LINE = ".kb-profiler__needed > li > .kb-profiler__tools"
 
 
-def tools_lines(page) -> dict[str, object]:
+def tools_lines(page: Page) -> dict[str, Locator]:
     """Capability name -> its tools line in the plan."""
     items = page.locator(".kb-profiler__needed > li")
     return {items.nth(i).locator(".kb-profiler__item-head > a").inner_text(): items.nth(i).locator(".kb-profiler__tools")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import Capability, CaseStudy, Characteristic, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
 from tests.browser.searchbox import SEARCH_INPUT, open_site_for_search, read_results, search, type_query
 from tests.sourcefacts import page_of
@@ -97,7 +97,9 @@ def format_quality_table(rows: list[tuple], hit_1: float, hit_3: float) -> str:
 def test_every_name_finds_its_page_first(search_page, site_url: str, kb: KnowledgeBase) -> None:
     """Each name and other name in the data brings its page first (or, shared, its pages)."""
     pages_named: dict[str, set[str]] = defaultdict(set)
-    for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
+    entities: list[Capability | Characteristic | CaseStudy] = [
+        *kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]
+    for entity in entities:
         other_names = getattr(entity, "aliases", None)
         for name in [entity.name.en, *(other_names.en if other_names else ())]:
             pages_named[name].add(src_uri_of(entity).removesuffix(".md") + "/")
