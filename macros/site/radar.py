@@ -104,7 +104,7 @@ def _place_in_cell(count: int, inner: float, outer: float, start: float, end: fl
         spacing *= 0.85
     points: list[tuple[float, float]] = []
     remaining = count
-    for radius, fits in sorted(zip(radii, room), key=lambda rf: -rf[0]):
+    for radius, fits in sorted(zip(radii, room, strict=True), key=lambda rf: -rf[0]):
         take = min(fits, remaining)
         for i in range(take):
             points.append(_point(radius, start + (end - start) * (i + 0.5) / take))
@@ -155,7 +155,7 @@ def build_radar(tools: list[Tool], history: dict[str, list[RingChange]] | None =
             start, end = _padded(sector, (inner + outer) / 2)
             places, spacing = _place_in_cell(len(cell), inner, outer, start, end)
             blips += [Blip(numbers[t.id], t, x, y, marker_of(history.get(t.id, []), status, today))
-                      for t, (x, y) in zip(cell, places)]
+                      for t, (x, y) in zip(cell, places, strict=True)]
             if cell:
                 closest = min(closest, spacing)
     dot_radius = round(min(11.0, closest * 0.42), 1)
