@@ -119,6 +119,19 @@ def test_make_lint_runs_only_pinned_linters_and_make_test_runs_it_first() -> Non
     assert test.index("ruff check") < test.index("-m pytest"), test
 
 
+def test_the_linters_apply_the_project_rules(tmp_path: Path) -> None:
+    # A zip() that does not say whether its lengths must match (bugbear), and a loose comparison.
+    (tmp_path / "pairs.py").write_text("def pairs(a: list[int], b: list[int]) -> object:\n    return list(zip(a, b))\n")
+    tools = Path(sys.executable).parent  # the linters are installed beside the interpreter running the tests
+    ruff = subprocess.run([str(tools / "ruff"), "check", "--config", str(ROOT / "pyproject.toml"), "--no-cache",
+                           "--output-format", "concise", str(tmp_path / "pairs.py")], capture_output=True, text=True)
+    assert ruff.returncode == 1 and "B905" in ruff.stdout, ruff.stdout + ruff.stderr
+    (tmp_path / "loose.js").write_text("export function same(a, b) { return a == b; }\n")
+    oxlint = subprocess.run([str(tools / "oxlint"), "-c", str(ROOT / ".oxlintrc.json"), "--deny-warnings",
+                             str(tmp_path / "loose.js")], capture_output=True, text=True)
+    assert oxlint.returncode == 1 and "eqeqeq" in oxlint.stdout, oxlint.stdout + oxlint.stderr
+
+
 def test_make_yamllint_uses_the_project_config() -> None:
     result = subprocess.run(["make", "-s", "-n", "yamllint"], cwd=ROOT, capture_output=True, text=True)
     assert "yamllint -c .yamllint.yml" in result.stdout, result.stdout + result.stderr
