@@ -12,7 +12,7 @@ BENCH_INSTALLED := $(VENV)/.installed-bench
 # The port `make serve` and `make preview` listen on: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: serve build preview check test unit clean new fields fields-check schemas yamllint
+.PHONY: serve build preview check lint test unit clean new fields fields-check schemas yamllint
 
 # Material prints its end-of-life notice (May 2027; see README) on every build and serve, above
 # the contributor's own messages: silenced with the variable Material itself offers.
@@ -38,7 +38,15 @@ preview: build  ## both editions as published, with the language switch, at http
 check: $(INSTALLED)  ## validate data/ alone
 	$(PY) -m macros.commands.check
 
-test: $(TEST_INSTALLED)  ## the whole test suite (adds the test tools to .venv on its first run)
+# The linters' settings are in pyproject.toml (ruff, mypy) and .oxlintrc.json (oxlint).
+LINTED := macros tests benchmarks
+lint: $(TEST_INSTALLED)  ## ruff (lint and format check) and mypy on the Python, oxlint on overrides/'s JavaScript
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
+	$(VENV)/bin/oxlint --deny-warnings overrides/
+
+test: $(TEST_INSTALLED) lint  ## the linters, then the whole test suite (adds the test tools to .venv on its first run)
 	$(PY) -m pytest
 
 # The tests that build no site and open no browser: the loop to run while editing (seconds).

@@ -128,7 +128,7 @@ def build_dataset(sizes: Sizes, seed: int = SEED) -> dict[str, dict[str, dict[st
 
     capabilities = {
         cap_id: _capability(_rng(seed, "capability", i), name, capability_ids, list(tags), list(sources))
-        for i, (cap_id, name) in enumerate(zip(capability_ids, capability_names))
+        for i, (cap_id, name) in enumerate(zip(capability_ids, capability_names, strict=True))
     }
     cases = {
         case_id: _case_study(_rng(seed, "case", i), i, characteristic_ids, list(sources))

@@ -95,8 +95,8 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
     return "\n".join(lines)
 
 
-def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, bool]]:
-    rows: list[tuple[str, str, bool]] = []
+def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, bool | None]]:
+    rows: list[tuple[str, str, bool | None]] = []
     for preset in presets:
         ratio, figure = _time_ratio(m[f"generator {preset}"], m[f"static floor {preset}"])
         limit = 1.15 if preset != "s" else None
@@ -146,7 +146,7 @@ def _time_ratio(a: Measure, b: Measure) -> tuple[float, str]:
 
 def _pairs(a: list[float], b: list[float]) -> list[float]:
     # Runs made side by side saw the same machine: compare them pair by pair.
-    return [x / y for x, y in zip(a, b)] if len(a) == len(b) else []
+    return [x / y for x, y in zip(a, b, strict=True)] if len(a) == len(b) else []
 
 
 def _row(target: str, measured: str, holds: bool | None) -> str:

@@ -5,8 +5,10 @@ commands/ are the contributor commands. mkdocs-macros imports this package and c
 (the macros hand-written pages use); MkDocs runs adapter/hooks.py to add the generated pages.
 """
 
+from typing import Any
 
-def define_env(env) -> None:
+
+def define_env(env: Any) -> None:
     """mkdocs-macros entry point: register the macros of adapter/page_macros.py."""
     from macros.adapter.page_macros import register_macros
 

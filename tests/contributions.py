@@ -17,7 +17,7 @@ from macros.kb.model import KnowledgeBase
 from macros.commands.new import build_new_entity
 from macros.kb.problems import errors_in
 from macros.kb.kinds import KINDS
-from macros.kb.schemas import SCHEMA_DIR
+from macros.paths import SCHEMA_DIR
 from tests.datafixture import add_former_id, add_to_list, set_ring
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 from tests.unusedids import unused_id

@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
 from tests.sitebuild import DATA_DIR, ROOT
 
 
@@ -17,6 +19,13 @@ def copy_data(tmp_path: Path, source: Path = DATA_DIR) -> Path:
     target = tmp_path / "data"
     shutil.copytree(source, target)
     return target
+
+
+def knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
+    """The knowledge base of a data set without errors (data/ by default); fails with its problems otherwise."""
+    result = build_knowledge_base(data_dir)
+    assert result.knowledge_base is not None, "\n".join(map(str, result.problems))
+    return result.knowledge_base
 
 
 def edit(path: Path, old: str, new: str) -> None:

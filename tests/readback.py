@@ -194,6 +194,7 @@ def read_case_study(path: Path) -> dict[str, Any]:
     situation, stakes, first_steps = _subsections(scenario)
     items: dict[str, list[tuple]] = {}
     items_list = _one(checklist, "div", "kb-checklist").find("ul")
+    assert items_list is not None, "a checklist without its list"
     for item in (li for li in items_list.elements() if li.tag == "li"):
         capability = _ids([_one([item], "a")])[0]
         # The reasons, each led by its characteristic's link; the last line names tools, not a reason.
@@ -225,7 +226,7 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str, str]]:
     cells = {}
     for row in _one([table], "tbody").find_all("tr"):
         char = _one([row], "th").attrs["id"].removeprefix("char-")
-        for column, td in zip(columns[1:], row.find_all("td")):
+        for column, td in zip(columns[1:], row.find_all("td"), strict=True):
             if "kb-cell" in td.classes:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"

@@ -7,11 +7,10 @@ leaves a test visiting a page that is gone.
 
 from __future__ import annotations
 
-from macros.kb.load import build_knowledge_base
-from tests.conftest import DATA_DIR
+from tests.datafixture import knowledge_base
 from tests.sourcefacts import COMBINED_EXAMPLE_CHARACTERISTICS, current
 
-KB = build_knowledge_base(DATA_DIR).knowledge_base
+KB = knowledge_base()
 assert KB is not None, "data/ has problems: `make check` lists them"
 
 # Batch serving recommends the model registry, in the source post.

@@ -21,7 +21,7 @@ import pytest
 
 from macros.kb.kinds import KINDS
 from macros.site.api import EXPORTED
-from macros.kb.model import CaseStudy, KnowledgeBase
+from macros.kb.model import Capability, CaseStudy, Characteristic, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
 from tests.htmlread import Element, is_redirect, page_path, read_page, target_of, url_of
 from tests.readback import expected_site, read_site

@@ -10,14 +10,16 @@ case" (2021, its Japanese edition in /work/shared/source/), and "Practitioners g
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 from macros.kb.model import KnowledgeBase
 
 
 class _Renamable(Protocol):
-    id: str
-    former_ids: tuple[str, ...]
+    @property
+    def id(self) -> str: ...
+    @property
+    def former_ids(self) -> tuple[str, ...]: ...
 
 
 # The whitepaper's eleven capabilities: first id -> English name.
@@ -73,7 +75,7 @@ def current(entities: Mapping[str, _Renamable], first_id: str) -> str:
     return renamed[0]
 
 
-def entities_of(kb: KnowledgeBase, folder: str) -> Mapping[str, object]:
+def entities_of(kb: KnowledgeBase, folder: str) -> Mapping[str, Any]:
     """The entities of one data folder ('capabilities', 'case-studies' ...), by id."""
     return getattr(kb, folder.replace("-", "_"))
 

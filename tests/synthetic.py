@@ -56,7 +56,7 @@ def write_synthetic_data(dest: Path, *, seed: int = 0, capabilities: int = 7, ch
                              "published": {"en": "2021-06-25", "ja": "2021-07"},
                              "url": {"en": "https://example.com/en", "ja": "https://example.com/ja"}},
     }
-    for tag_id, group in zip(tag_ids, ("stage", "process")):
+    for tag_id, group in zip(tag_ids, ("stage", "process"), strict=True):
         files[f"tags/{tag_id}"] = {"name": t(f"{tag_id}.name"), "group": group, "description": t(f"{tag_id}.description")}
     for cap in cap_ids:
         files[f"capabilities/{cap}"] = {

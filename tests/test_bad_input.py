@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.load import LoadResult, build_knowledge_base
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
 from tests.synthetic import write_synthetic_data
 
 TAG = "tags/tag-stage.yml"
@@ -29,10 +30,10 @@ def errors(data: Path) -> list[str]:
     return [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
 
 
-def loaded(data: Path) -> LoadResult:
+def loaded(data: Path) -> KnowledgeBase:
     result = build_knowledge_base(data)
-    assert result.ok, [str(p) for p in result.problems]
-    return result
+    assert result.ok and result.knowledge_base is not None, [str(p) for p in result.problems]
+    return result.knowledge_base
 
 
 def write(data: Path, relative: str, text: str | bytes) -> None:
@@ -46,12 +47,12 @@ def write(data: Path, relative: str, text: str | bytes) -> None:
 
 def test_utf8_bom_is_accepted(data: Path) -> None:
     write(data, TAG, b"\xef\xbb\xbf" + VALID_TAG.encode())
-    assert loaded(data).knowledge_base.tags["tag-stage"].name.en == "Stage"
+    assert loaded(data).tags["tag-stage"].name.en == "Stage"
 
 
 def test_crlf_line_ends_are_accepted(data: Path) -> None:
     write(data, TAG, VALID_TAG.replace("\n", "\r\n"))
-    assert loaded(data).knowledge_base.tags["tag-stage"].description.ja == "段階です"
+    assert loaded(data).tags["tag-stage"].description.ja == "段階です"
 
 
 # --- YAML features that do not belong in data -------------------------------------------------
@@ -60,7 +61,7 @@ def test_crlf_line_ends_are_accepted(data: Path) -> None:
 def test_billion_laughs_is_refused_fast_in_little_memory(data: Path) -> None:
     # Nine levels of nine aliases each: 9**9 (387 million) strings if it were expanded.
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    lines += [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
+    lines += [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
     write(data, TAG, "\n".join(lines) + "\n")
     tracemalloc.start()
     problems = errors(data)
@@ -90,7 +91,7 @@ def test_yaml_tags_are_never_constructed(data: Path, tmp_path: Path) -> None:
 
 def test_yes_no_on_off_are_text(data: Path) -> None:
     write(data, TAG, VALID_TAG.replace("Stage", "no").replace("段階\n", "on\n", 1))
-    tag = loaded(data).knowledge_base.tags["tag-stage"]
+    tag = loaded(data).tags["tag-stage"]
     assert (tag.name.en, tag.name.ja) == ("no", "on")
 
 
@@ -100,7 +101,7 @@ def test_numbers_and_dates_are_text(data: Path) -> None:
     text = text.replace("en: '2021-06-25'", "en: 2021-06-25")
     text = "\n".join("publisher: 1e3" if line.startswith("publisher:") else line for line in text.splitlines())
     path.write_text(text + "\n", encoding="utf-8")
-    source = loaded(data).knowledge_base.sources["source-a"]
+    source = loaded(data).sources["source-a"]
     assert (source.publisher, source.published.en.iso) == ("1e3", "2021-06-25")
 
 
@@ -116,13 +117,13 @@ def test_null_as_an_id(data: Path) -> None:
 def test_long_strings_within_the_limit_are_kept_whole(data: Path) -> None:
     long = ("word " * 1000).strip()  # 4,999 characters: a description may hold 5,000
     write(data, TAG, VALID_TAG.replace("A stage", long))
-    assert loaded(data).knowledge_base.tags["tag-stage"].description.en == long
+    assert loaded(data).tags["tag-stage"].description.en == long
 
 
 def test_emoji_and_right_to_left_text_are_kept(data: Path) -> None:
     text = "🚀 نموذج التعلم الآلي 👩🏽‍💻 מודל"
     write(data, TAG, VALID_TAG.replace("A stage", text))
-    assert loaded(data).knowledge_base.tags["tag-stage"].description.en == text
+    assert loaded(data).tags["tag-stage"].description.en == text
 
 
 # --- where the file is --------------------------------------------------------------------------

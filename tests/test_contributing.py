@@ -104,9 +104,33 @@ def test_pre_commit_runs_every_hook_locally_from_the_pinned_virtualenv() -> None
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert {id: hook["entry"] for id, hook in hooks.items()} == {
-        "data-check": "make check", "json-schema": "make schemas", "field-reference": "make fields-check", "yamllint": "make yamllint"}
+        "data-check": "make check", "json-schema": "make schemas", "field-reference": "make fields-check", "yamllint": "make yamllint",
+        "lint": "make lint"}
     targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(), re.M))
     assert {hook["entry"].split()[1] for hook in hooks.values()} <= targets
+
+
+def test_make_lint_runs_only_pinned_linters_and_make_test_runs_it_first() -> None:
+    lint = subprocess.run(["make", "-s", "-n", "lint"], cwd=ROOT, capture_output=True, text=True)
+    tools = set(re.findall(r"^\.venv/bin/([a-z]+)\b", lint.stdout, re.M)) - {"python"}  # python: the pip install
+    assert {"ruff", "mypy", "oxlint"} <= tools, lint.stdout + lint.stderr
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements-test.txt").read_text(), re.M))
+    assert tools <= set(pins), f"unpinned linters: {sorted(tools - set(pins))}"
+    test = subprocess.run(["make", "-s", "-n", "test"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert test.index("ruff check") < test.index("-m pytest"), test
+
+
+def test_the_linters_apply_the_project_rules(tmp_path: Path) -> None:
+    # A zip() that does not say whether its lengths must match (bugbear), and a loose comparison.
+    (tmp_path / "pairs.py").write_text("def pairs(a: list[int], b: list[int]) -> object:\n    return list(zip(a, b))\n")
+    tools = Path(sys.executable).parent  # the linters are installed beside the interpreter running the tests
+    ruff = subprocess.run([str(tools / "ruff"), "check", "--config", str(ROOT / "pyproject.toml"), "--no-cache",
+                           "--output-format", "concise", str(tmp_path / "pairs.py")], capture_output=True, text=True)
+    assert ruff.returncode == 1 and "B905" in ruff.stdout, ruff.stdout + ruff.stderr
+    (tmp_path / "loose.js").write_text("export function same(a, b) { return a == b; }\n")
+    oxlint = subprocess.run([str(tools / "oxlint"), "-c", str(ROOT / ".oxlintrc.json"), "--deny-warnings",
+                             str(tmp_path / "loose.js")], capture_output=True, text=True)
+    assert oxlint.returncode == 1 and "eqeqeq" in oxlint.stdout, oxlint.stdout + oxlint.stderr
 
 
 def test_make_yamllint_uses_the_project_config() -> None:

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +63,9 @@ def test_make_check_is_clean_after_every_contribution(drilled: Drilled) -> None:
 
 def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
     kb, done = drilled.kb, drilled.done
-    for kind, entities in [("source", kb.sources), ("tag", kb.tags), ("capability", kb.capabilities), ("tool", kb.tools),
-                           ("case study", kb.case_studies), ("characteristic", kb.characteristics)]:
+    kinds: list[tuple[str, Mapping[str, object]]] = [("source", kb.sources), ("tag", kb.tags), ("capability", kb.capabilities), ("tool", kb.tools),
+                                                     ("case study", kb.case_studies), ("characteristic", kb.characteristics)]
+    for kind, entities in kinds:
         assert done[kind] in entities, kind
     assert done["removed case study"] not in kb.case_studies
     assert done["capability"] in {r.capability for c in kb.characteristics.values() if c.id != done["characteristic"]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -45,8 +47,10 @@ def test_the_build_publishes_what_the_api_builder_makes(site_dir: Path, api: dic
     assert published == api
 
 
-def entities_of(kb: KnowledgeBase, kind: str) -> dict:
-    return {"capabilities": kb.capabilities, "characteristics": kb.characteristics, "case-studies": kb.case_studies, "tools": kb.tools}[kind]
+def entities_of(kb: KnowledgeBase, kind: str) -> Mapping[str, Any]:
+    by_kind: dict[str, Mapping[str, Any]] = {
+        "capabilities": kb.capabilities, "characteristics": kb.characteristics, "case-studies": kb.case_studies, "tools": kb.tools}
+    return by_kind[kind]
 
 
 @pytest.mark.parametrize("kind", EXPORTED)

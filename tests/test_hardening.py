@@ -55,14 +55,14 @@ def replace_in(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize("text", ["cap-1\n", "cap-1\n\n", "\ncap-1", "cap-1 ", "Cap-1", "cap--1", ""])
 def test_an_id_is_the_whole_text(text: str) -> None:
     assert not is_id(text)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not an id"):
         safe_id(text)
 
 
 def test_an_id_with_a_final_newline_is_refused(data: Path) -> None:
     replace_in(data / "capabilities/cap-0.yml", "related:\n- ", 'related:\n- "cap-9\\n"\n- ')
     line = line_of(data / "capabilities/cap-0.yml", "cap-9")
-    assert [e for e in errors(data) if "related[0]" in e][0].startswith(
+    assert next(e for e in errors(data) if "related[0]" in e).startswith(
         f"data/capabilities/cap-0.yml:{line}:3: related[0]: 'cap-9\\n' is not valid (An id in kebab-case")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros.kb.load import build_knowledge_base
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import Capability, Characteristic, KnowledgeBase, Tool
 from macros.kb.problems import errors_in
 from tests.hostile import EVIL_HOST, HOSTILE
 from macros.kb.kinds import kind_of
@@ -34,7 +34,9 @@ def test_every_hostile_field_reads_back_as_the_text_written(hostile_site: tuple[
 
 def test_hostile_text_is_shown_literally(hostile_site: tuple[Path, KnowledgeBase]) -> None:
     site, _kb = hostile_site
-    text = read_page(site / "capabilities/cap-0/index.html").find("article").text()
+    article = read_page(site / "capabilities/cap-0/index.html").find("article")
+    assert article is not None
+    text = article.text()
     for hostile in HOSTILE:
         assert " ".join(hostile.split()) in text
     assert "49" not in text and "looploop" not in text  # {{ 7 * 7 }} and the {% for %} were not run
@@ -68,7 +70,7 @@ def section_of(entity: object) -> str:
 def test_every_generated_page_keeps_its_metadata(hostile_site: tuple[Path, KnowledgeBase]) -> None:
     """Each entity page's title is its name, and no page shows a front matter in its body."""
     site, kb = hostile_site
-    entities = [*kb.capabilities.values(), *kb.characteristics.values(), *kb.tools.values()]
+    entities: list[Capability | Characteristic | Tool] = [*kb.capabilities.values(), *kb.characteristics.values(), *kb.tools.values()]
     expected = {f"{section_of(e)}/{e.id}/index.html": e.name.en for e in entities}
     expected |= {f"case-studies/{c.id}/index.html": c.title.en for c in kb.case_studies.values()}
     site_name = read_page(site / "index.html").one("title").text()  # the home page's title is the site's name

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.kb.model import KnowledgeBase
-from macros.site.render import STRINGS_DIR, load_strings
+from macros.kb.model import Capability, Characteristic, KnowledgeBase
+from macros.paths import STRINGS_DIR
+from macros.site.render import load_strings
 from tests.samplepages import CAPABILITY, CAPABILITY_ID, KB
 from tests.sitebuild import ROOT
 
@@ -93,9 +94,9 @@ def test_each_edition_holds_only_its_own_pages(editions_dir: Path, site_dir_ja: 
 class _VisibleText(HTMLParser):
     """The text a reader sees or hears, leaving out code and anything marked as English."""
 
-    SKIPPED = {"script", "style", "svg", "code", "pre"}
-    ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    SKIPPED = frozenset({"script", "style", "svg", "code", "pre"})
+    ATTRIBUTES = frozenset({"title", "aria-label", "placeholder", "alt"})
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -128,7 +129,8 @@ def _allowed_words(kb: KnowledgeBase) -> set[str]:
     texts: list[str] = []
     for path in (ROOT / "data").rglob("*.yml"):
         texts += _japanese_values(yaml.safe_load(path.read_text(encoding="utf-8")))
-    for entity in [*kb.capabilities.values(), *kb.characteristics.values()]:
+    entities: list[Capability | Characteristic] = [*kb.capabilities.values(), *kb.characteristics.values()]
+    for entity in entities:
         texts += [entity.name.en, *entity.aliases.en]
     for source in kb.sources.values():
         texts += [source.title.en, source.publisher]

@@ -10,7 +10,8 @@ import pytest
 
 from macros.kb.model import KnowledgeBase, declared_order
 from macros.site.profiler_page import build_profiler_texts
-from macros.site.render import STRINGS_DIR, relative_url
+from macros.paths import STRINGS_DIR
+from macros.site.render import relative_url
 from tests.htmlread import article_of
 from tests.sitebuild import ROOT
 

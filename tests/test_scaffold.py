@@ -10,7 +10,7 @@ from macros.kb.load import build_knowledge_base
 from macros.commands.new import ScaffoldError, build_new_entity
 from macros.kb.problems import errors_in
 from macros.kb.kinds import KINDS
-from macros.kb.schemas import SCHEMA_DIR
+from macros.paths import SCHEMA_DIR
 from tests import contributions
 from tests.contributions import fill_placeholders
 from tests.datafixture import add_former_id, add_to_list, copy_data

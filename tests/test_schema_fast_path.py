@@ -29,6 +29,7 @@ def _mutations(value: Any) -> Iterator[tuple[str, Any]]:
 
 def _mutate(root: Any, node: Any, trail: tuple) -> Iterator[tuple[str, Any]]:
     # "model-registry\n": Python's `$` matches before a final newline, the schema's does not.
+    replacement: Any
     for replacement in ("", "Not An Id!", "model-registry\n", "https://example.com/\n", [], {}, None):
         yield f"{trail} = {replacement!r}", _replaced(root, trail, replacement)
     if isinstance(node, dict):

@@ -9,18 +9,18 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from macros.kb.load import build_knowledge_base
 from macros.kb.model import CaseStudy
 from macros.site.render import load_strings, src_uri_of
 from macros.site.search_entries import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
-from tests.conftest import DATA_DIR
+from tests.datafixture import knowledge_base
 from tests.siteinvariants import search_entry_problems
 
-KB = build_knowledge_base(DATA_DIR).knowledge_base
-ENTITIES = [*KB.capabilities.values(), *KB.characteristics.values(), *KB.case_studies.values()] if KB else []
+KB = knowledge_base()
+ENTITIES = [*KB.capabilities.values(), *KB.characteristics.values(), *KB.case_studies.values()]
 KIND_LABELS = {"capabilities": "capability", "characteristics": "characteristic", "case-studies": "case_study"}
 
 
@@ -73,7 +73,7 @@ def test_sections_and_other_pages_get_no_names(entries: dict[str, dict]) -> None
 
 
 def test_add_search_entries_extends_only_the_named_pages() -> None:
-    index = {"config": {"fields": {}}, "docs": [
+    index: dict[str, Any] = {"config": {"fields": {}}, "docs": [
         {"location": "capabilities/x/", "title": "X", "text": ""},
         {"location": "capabilities/x/#definition", "title": "Definition", "text": ""},
         {"location": "", "title": "Home", "text": ""},

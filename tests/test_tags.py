@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.load import build_knowledge_base
-from tests.conftest import DATA_DIR
+from tests.datafixture import knowledge_base
 
-KB = build_knowledge_base(DATA_DIR).knowledge_base
-CAPABILITIES = list(KB.capabilities.values()) if KB else []
+KB = knowledge_base()
+CAPABILITIES = list(KB.capabilities.values())
 
 
 class _Outline(HTMLParser):
@@ -26,8 +25,8 @@ class _Outline(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag in ("h1", "h2", "h3") and values.get("id"):
-            self._open, self._text = [tag, values["id"]], ""
+        if tag in ("h1", "h2", "h3") and (anchor := values.get("id")):
+            self._open, self._text = [tag, anchor], ""
         elif tag == "a" and "href" in values and "headerlink" not in (values.get("class") or ""):
             self._open, self._text = ["a", values["href"] or ""], ""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from macros.kb.load import LoadResult
@@ -23,7 +25,7 @@ def test_make_check_has_no_coverage_warning_on_the_real_data(load_result: LoadRe
     assert [str(p) for p in load_result.problems if "no tool provides" in p.message] == []
 
 
-def test_a_key_function_without_a_tool_is_a_warning(tmp_path, kb: KnowledgeBase) -> None:  # type: ignore[no-untyped-def]
+def test_a_key_function_without_a_tool_is_a_warning(tmp_path: Path, kb: KnowledgeBase) -> None:
     from macros.kb.load import build_knowledge_base
 
     data = copy_data(tmp_path, DATA_DIR)

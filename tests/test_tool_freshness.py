@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.load import build_knowledge_base
+from macros.kb.load import LoadResult, build_knowledge_base
 from macros.kb.model import KnowledgeBase, Tool
 from macros.kb.problems import did_you_mean
 from macros.kb.validation import STALE_AFTER_DAYS
@@ -42,7 +42,7 @@ def test_a_stale_check_date_warns_and_builds(tmp_path: Path, kb: KnowledgeBase) 
                         "update what changed and set checked to that day's date)"]
 
 
-def test_a_recent_check_date_does_not_warn(load_result) -> None:  # type: ignore[no-untyped-def]
+def test_a_recent_check_date_does_not_warn(load_result: LoadResult) -> None:
     assert [p for p in load_result.problems if "checked" in p.message] == []
 
 

@@ -45,7 +45,7 @@ def test_open_source_tools_name_their_licence(kb: KnowledgeBase, tool_id: str) -
     assert tool.sources, "list the documentation pages the mapping was checked against"
 
 
-def _tool(id: str, status: str, name: str | None = None) -> object:
+def _tool(id: str, status: str, name: str | None = None) -> Tool:
     return build_tool(id, {
         "name": {"en": name or id, "ja": name or id},
         "kind": "open-source", "provider": "P", "homepage": "https://example.org/", "licence": "MIT",

@@ -18,7 +18,7 @@ TOOL_IDS = sorted(p.stem for p in (DATA_DIR / "tools").glob("*.yml"))
 class Elements(HTMLParser):
     """Every start tag of a page with its attributes and the capability section (data-capability) it sits in."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
     def __init__(self) -> None:
         super().__init__()

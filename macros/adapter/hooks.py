@@ -37,7 +37,7 @@ from macros.site.provenance import (  # noqa: E402
 from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of  # noqa: E402
 from macros.site.repository_links import build_commit_link, build_file_links  # noqa: E402
 from macros.kb.kinds import KINDS  # noqa: E402
-from macros.kb.schemas import SCHEMA_DIR  # noqa: E402
+from macros.paths import SCHEMA_DIR  # noqa: E402
 from macros.site.search_entries import add_search_entries, build_search_entries  # noqa: E402
 
 
@@ -124,8 +124,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     def url_of(entity: object) -> str:
         return by_src_uri[src_uri_of(entity)].url
 
-    for path, content in build_api_files(kb, url_of).items():
-        files.append(File.generated(config, path, content=content))
+    for api_path, content in build_api_files(kb, url_of).items():
+        files.append(File.generated(config, api_path, content=content))
     # The knowledge base and the rendered pages live until the build ends: frozen, Python's cycle
     # collector stops scanning them again at every collection while MkDocs builds the pages.
     gc.freeze()

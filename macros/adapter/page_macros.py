@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from macros.kb.kinds import KINDS
 from macros.kb.load import current_knowledge_base
@@ -40,6 +41,7 @@ def _add_assets(meta: dict[str, Any], component: str) -> None:
     for key, table in (("kb_styles", COMPONENT_STYLES), ("kb_scripts", COMPONENT_SCRIPTS)):
         listed = meta.setdefault(key, [])
         listed += [path for path in table.get(component, []) if path not in listed]
+_Macro = TypeVar("_Macro", bound=Callable[..., object])
 
 
 def register_macros(env: Any) -> None:
@@ -61,35 +63,40 @@ def register_macros(env: Any) -> None:
     def lang() -> str:
         return env.conf.theme.get("language", BASE_LANGUAGE)
 
-    @env.macro
+    def macro(function: _Macro) -> _Macro:
+        # mkdocs-macros' own decorator is untyped: this one keeps each macro's signature.
+        env.macro(function)
+        return function
+
+    @macro
     def matrix() -> str:
         """The characteristics × capabilities matrix."""
         _add_assets(env.page.meta, "matrix")
         return render_matrix(knowledge_base(), lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def entity_index(kind: str) -> str:
         """Every entity of a kind (by its data folder), linked."""
         return render_index(knowledge_base(), known(kind), lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def profiler() -> str:
         """The use-case profiler: its form and plan, filled in the browser from api/v1/."""
         _add_assets(env.page.meta, "profiler")
         return render_profiler(knowledge_base(), lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def count(kind: str) -> int:
         """How many entities of a kind there are."""
         return len(knowledge_base().entities(known(kind)))
 
-    @env.macro
+    @macro
     def tools_landscape() -> str:
         """Every capability with the tools that provide it, filterable by kind and ring."""
         _add_assets(env.page.meta, "tools_landscape")
         return render_landscape(knowledge_base(), lang(), env.page.file.src_uri)
 
-    @env.macro
+    @macro
     def tools_radar() -> str:
         """The adoption radar of every tool."""
         _add_assets(env.page.meta, "tools_radar")

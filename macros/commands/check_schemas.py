@@ -12,11 +12,11 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from macros.commands.check import DEFAULT_DATA_DIR
 from macros.kb.documents import load_document
 from macros.kb.problems import Problem, format_report
 from macros.kb.kinds import KINDS
-from macros.kb.schemas import SCHEMA_DIR, check_schema
+from macros.kb.schemas import check_schema
+from macros.paths import DEFAULT_DATA_DIR, SCHEMA_DIR
 
 
 def check_files(paths: list[Path]) -> list[Problem]:

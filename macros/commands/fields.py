@@ -7,6 +7,7 @@ markers in CONTRIBUTING.md (--check only reports whether the file is up to date)
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def build_reference() -> list[KindReference]:
     return kinds
 
 
-def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]):
+def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]) -> Iterator[Field]:
     required = set(schema.get("required", []))
     for key, prop in schema.get("properties", {}).items():
         path = prefix + key

@@ -10,10 +10,10 @@ import os
 import sys
 from pathlib import Path
 
-from macros.commands.check import DEFAULT_DATA_DIR
 from macros.kb.patterns import is_id
 from macros.kb.problems import shown
 from macros.kb.kinds import KINDS
+from macros.paths import DEFAULT_DATA_DIR
 from macros.paths import SCAFFOLD_DIR
 
 USAGE = "usage: make new KIND=<kind> ID=<id>   (e.g. make new KIND=capability ID=feature-flags)"

@@ -157,7 +157,8 @@ def _indentation_hint(text: str, line: int, what: str) -> str | None:
     for it are about ': ' in values and missing keys)."""
     lines = text.split("\n")
     here = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
-    above = next((_KEY_LINE.match(l) or l for l in reversed(lines[: line - 1]) if l.strip() and not l.lstrip().startswith("#")), None)
+    above = next((_KEY_LINE.match(row) or row for row in reversed(lines[: line - 1])
+                  if row.strip() and not row.lstrip().startswith("#")), None)
     if not here or not isinstance(above, re.Match):
         return None
     indent, above_indent = len(here[1]), len(above[1])
@@ -195,16 +196,17 @@ def _check_shape(text: str, relative: str) -> Problem | None:
         return None
     depth = values = 0
     for event in yaml.parse(text, Loader=_YAML_LOADER):
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event it makes
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
             values += 1
             if values > MAX_VALUES:
-                mark = event.start_mark
                 return Problem(relative, mark.line + 1, mark.column + 1,
                                f"holds more than {MAX_VALUES:,} values (a data file describes one entity; split it)")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return Problem(relative, event.start_mark.line + 1, event.start_mark.column + 1, _TOO_DEEP)
+                return Problem(relative, mark.line + 1, mark.column + 1, _TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -239,6 +241,7 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
         return None
     if isinstance(node, yaml.SequenceNode):
         return [_to_value(item, trail + (i,), doc, problems, seen) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.MappingNode)  # the parser makes no fourth kind of node
     return _to_mapping(node, trail, doc, problems, seen)
 
 

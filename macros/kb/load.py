@@ -118,7 +118,7 @@ def _assemble(documents: list[Document]) -> KnowledgeBase:
     return KnowledgeBase(entities, records)
 
 
-_cache: dict[Path, tuple[tuple, LoadResult]] = {}
+_cache: dict[Path, tuple[tuple[object, ...], LoadResult]] = {}
 
 
 def load_knowledge_base(data_dir: Path) -> LoadResult:
@@ -143,7 +143,7 @@ def current_knowledge_base(data_dir: Path) -> LoadResult:
     return cached[1] if cached else load_knowledge_base(data_dir)
 
 
-def _fingerprint(data_dir: Path) -> tuple:
+def _fingerprint(data_dir: Path) -> tuple[object, ...]:
     # The files the build reads, as it lists them, each looked at without following a link: an
     # editor's lock file (a link to nothing) or a loop is ignored or reported, never a crash.
     entries = []

@@ -33,7 +33,8 @@ class Text:
     ja: str
 
     def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
+        text: str = getattr(self, lang)
+        return text
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class Aliases:
     ja: tuple[str, ...] = ()
 
     def __getitem__(self, lang: str) -> tuple[str, ...]:
-        return getattr(self, lang)
+        names: tuple[str, ...] = getattr(self, lang)
+        return names
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class PartialDate:
     @property
     def parts(self) -> dict[str, int]:
         """{'year': 2021, 'month': 5} for 2021-05: only the parts the date has."""
-        return dict(zip(PRECISIONS, (int(part) for part in self.iso.split("-"))))
+        return dict(zip(PRECISIONS, (int(part) for part in self.iso.split("-")), strict=False))  # a year has one part
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ class Dates:
     ja: PartialDate
 
     def __getitem__(self, lang: str) -> PartialDate:
-        return getattr(self, lang)
+        date: PartialDate = getattr(self, lang)
+        return date
 
 
 @dataclass(frozen=True)

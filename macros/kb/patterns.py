@@ -36,7 +36,8 @@ def full_match(pattern: str) -> re.Pattern[str]:
 
 def _common_pattern(name: str) -> str:
     schema = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
-    return schema["$defs"][name]["pattern"]
+    pattern: str = schema["$defs"][name]["pattern"]
+    return pattern
 
 
 # An id, and so a data file's name without .yml: kebab-case words of lowercase letters and digits.

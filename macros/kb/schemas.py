@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
 
 from macros.kb.documents import Document, Trail
 from macros.kb.kinds import KINDS
 from macros.kb.model import BASE_LANGUAGE, LANGUAGE_NAMES
-from macros.kb.patterns import SCHEMA_DIR, full_match
+from macros.kb.patterns import full_match
 from macros.kb.problems import Problem, did_you_mean, shown
+from macros.paths import SCHEMA_DIR
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
 _JSON_TYPES = {"object": "a mapping of fields", "array": "a list", "string": "text"}
 
 
-def load_schema(name: str) -> dict:
+def load_schema(name: str) -> dict[str, Any]:
     """One schema file as a dict."""
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 # The base the schemas' relative $refs resolve against; never fetched.
@@ -48,11 +50,11 @@ def _validator(kind: str) -> Draft202012Validator:
     common = Resource.from_contents(load_schema("common"))
     registry = Registry().with_resource("common.schema.json", common)
     # `pattern` with the schema's (ECMA-262) meaning, as the fast validator reads it.
-    validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
-    return validator(load_schema(KINDS[kind].schema), registry=registry)
+    validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return cast("Draft202012Validator", validator(load_schema(KINDS[kind].schema), registry=registry))
 
 
-def _pattern(validator: Draft202012Validator, pattern: str, instance: object, schema: dict) -> Iterator[ValidationError]:
+def _pattern(validator: Draft202012Validator, pattern: str, instance: object, schema: dict[str, Any]) -> Iterator[ValidationError]:
     from jsonschema.exceptions import ValidationError
 
     if isinstance(instance, str) and not full_match(pattern).search(instance):
@@ -81,47 +83,55 @@ def _fast_problem(doc: Document, error: jsonschema_rs.ValidationError) -> Proble
 
 def _problem(doc: Document, error: ValidationError) -> Problem:
     trail: Trail = tuple(error.absolute_path)
+    # Typed as possibly unset: a failed check always sets both.
+    value: Any = error.validator_value
+    instance: Any = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
     hint = schema.get("description")
     match error.validator:
         case "required":
-            missing = next((f for f in error.validator_value if f in error.message.split("'")), None) or next(
-                f for f in error.validator_value if f not in error.instance)
-            if missing in LANGUAGE_NAMES and set(error.validator_value) <= set(LANGUAGE_NAMES):
+            missing = next((f for f in value if f in error.message.split("'")), None) or next(
+                f for f in value if f not in instance)
+            if missing in LANGUAGE_NAMES and set(value) <= set(LANGUAGE_NAMES):
                 return doc.problem(trail + (missing,), f"missing {LANGUAGE_NAMES[missing]} text (add '{missing}: ...')")
             field_hint = schema.get("properties", {}).get(missing, {}).get("description") or hint
             return doc.problem(trail, f"missing field '{missing}'" + (f" ({field_hint})" if field_hint else ""))
         case "additionalProperties":
             allowed = schema.get("properties", {})
-            extra = sorted(set(error.instance) - set(allowed))[0]
+            extra = sorted(set(instance) - set(allowed))[0]
             # A kind has a dozen fields at most: listing them all helps more than counting them.
             hint = did_you_mean(extra, allowed, listed_up_to=30, noun="fields")
             return doc.problem(trail + (extra,), f"unknown field {shown(extra)} ({hint})", key=True)
         case "type":
-            found = "nothing" if error.instance == "" else _JSON_TYPES.get(_json_type(error.instance), "nothing")
-            return doc.problem(trail, f"expected {_JSON_TYPES[error.validator_value]}, found {found}")
-        case "enum" if not isinstance(error.instance, str):
-            choices = ", ".join(f"'{c}'" for c in error.validator_value)
-            return doc.problem(trail, f"expected one of {choices}, found {_JSON_TYPES.get(_json_type(error.instance), 'nothing')}")
+            found = "nothing" if instance == "" else _JSON_TYPES.get(_json_type(instance), "nothing")
+            return doc.problem(trail, f"expected {_JSON_TYPES[value]}, found {found}")
+        case "enum" if not isinstance(instance, str):
+            choices = ", ".join(f"'{c}'" for c in value)
+            return doc.problem(trail, f"expected one of {choices}, found {_JSON_TYPES.get(_json_type(instance), 'nothing')}")
         case "enum":
-            return doc.problem(trail, f"{shown(error.instance)} is not allowed ({did_you_mean(str(error.instance), error.validator_value)})")
+            return doc.problem(trail, f"{shown(instance)} is not allowed ({did_you_mean(str(instance), value)})")
         case "pattern":
-            return doc.problem(trail, f"{shown(error.instance)} is not valid" + (f" ({hint})" if hint else ""))
+            return doc.problem(trail, f"{shown(instance)} is not valid" + (f" ({hint})" if hint else ""))
         case "maxLength":
-            return doc.problem(trail, f"is {len(error.instance):,} characters long; at most {error.validator_value:,} (shorten it)")
+            return doc.problem(trail, f"is {len(instance):,} characters long; at most {value:,} (shorten it)")
         case "minLength" if trail and trail[-1] in LANGUAGE_NAMES and trail[-1] != BASE_LANGUAGE:
             return doc.problem(trail, f"must not be empty (write the {LANGUAGE_NAMES[str(trail[-1])]} text; if you cannot, say so in the pull request)")
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":
-            return doc.problem(trail, f"must list at least {error.validator_value}")
+            return doc.problem(trail, f"must list at least {value}")
         case "uniqueItems":
             seen: set[str] = set()
-            twice = next((v for v in error.instance if (str(v) in seen) or seen.add(str(v))), "?")
+            twice: object = "?"
+            for v in instance:
+                if str(v) in seen:
+                    twice = v
+                    break
+                seen.add(str(v))
             return doc.problem(trail, f"lists {shown(twice)} twice (keep one)")
         case "not":
-            field = error.validator_value.get("required", ["?"])[0]
-            return doc.problem(trail + (field,), f"field '{field}' is not allowed here ({error.validator_value.get('description', '')})", key=True)
+            field = value.get("required", ["?"])[0]
+            return doc.problem(trail + (field,), f"field '{field}' is not allowed here ({value.get('description', '')})", key=True)
         case _:
             return doc.problem(trail, error.message)
 

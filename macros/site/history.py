@@ -100,7 +100,7 @@ def load_ring_history(data_dir: Path) -> dict[str, list[RingChange]]:
             history.setdefault(tool, []).append(RingChange(date, commit, tool, before, after))
 
     for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "--no-renames", _WHOLE_FILE, "-p", pathspec=_TOOLS):
-        if line.startswith(_COMMIT) or line.startswith("diff --git "):
+        if line.startswith((_COMMIT, "diff --git ")):
             flush()
             tool, old, new, state = None, [], [], {"added": False, "removed": False}
             if line.startswith(_COMMIT):
@@ -160,7 +160,7 @@ def load_changes(data_dir: Path, limit: int) -> list[Change]:
     commit = date = ""
     diff: _FileDiff | None = None
     for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "-M", "-U0", "-p"):
-        if line.startswith(_COMMIT) or line.startswith("diff --git "):
+        if line.startswith((_COMMIT, "diff --git ")):
             if diff:
                 changes += diff.changes(commit, date)
                 diff = None

@@ -5,6 +5,7 @@ Renders through the same escaping templates as every other page; knows nothing o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from macros.site.history import Change

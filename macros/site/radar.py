@@ -84,14 +84,14 @@ def _point(radius: float, angle: float) -> tuple[float, float]:
 
 
 def _inner_edge(status: str) -> float:
-    order = list(RATED_RINGS)
+    order: list[str] = list(RATED_RINGS)
     index = order.index(status)
     return 0.0 if index == 0 else RING_EDGES[order[index - 1]] * RADIUS
 
 
 def _place_in_cell(count: int, inner: float, outer: float, start: float, end: float) -> tuple[list[tuple[float, float]], float]:
     """Spread `count` dots over arcs inside one ring of one sector, closer together when crowded."""
-    spacing = SPACING
+    spacing: float = SPACING
     while True:
         low, high = inner + spacing * MARGIN + (spacing if inner == 0 else 0), outer - spacing * MARGIN
         # Arcs one spacing apart, from the inner edge outwards, as many as fit in the ring.
@@ -104,7 +104,7 @@ def _place_in_cell(count: int, inner: float, outer: float, start: float, end: fl
         spacing *= 0.85
     points: list[tuple[float, float]] = []
     remaining = count
-    for radius, fits in sorted(zip(radii, room), key=lambda rf: -rf[0]):
+    for radius, fits in sorted(zip(radii, room, strict=True), key=lambda rf: -rf[0]):
         take = min(fits, remaining)
         for i in range(take):
             points.append(_point(radius, start + (end - start) * (i + 0.5) / take))
@@ -155,7 +155,7 @@ def build_radar(tools: list[Tool], history: dict[str, list[RingChange]] | None =
             start, end = _padded(sector, (inner + outer) / 2)
             places, spacing = _place_in_cell(len(cell), inner, outer, start, end)
             blips += [Blip(numbers[t.id], t, x, y, marker_of(history.get(t.id, []), status, today))
-                      for t, (x, y) in zip(cell, places)]
+                      for t, (x, y) in zip(cell, places, strict=True)]
             if cell:
                 closest = min(closest, spacing)
     dot_radius = round(min(11.0, closest * 0.42), 1)

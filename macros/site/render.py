@@ -117,7 +117,8 @@ def format_date(value: PartialDate | str, ui: dict[str, Any]) -> str:
     date = value if isinstance(value, PartialDate) else PartialDate(value)
     parts = date.parts
     month_name = ui["month_names"][parts["month"] - 1] if "month" in parts else ""
-    return ui[f"date_{date.precision}"].format(**parts, month_name=month_name)
+    pattern: str = ui[f"date_{date.precision}"]
+    return pattern.format(**parts, month_name=month_name)
 
 
 @pass_context
@@ -172,11 +173,12 @@ def _page_url(context: Any, target: str) -> Markup:
 
 
 @cache
-def load_strings(lang: str) -> dict[str, str]:
+def load_strings(lang: str) -> dict[str, Any]:
     """The UI strings of one language."""
     # libyaml's safe loader when the wheel has it: ten times faster, the same values.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"), Loader=loader)
+    strings: dict[str, Any] = yaml.load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"), Loader=loader)
+    return strings
 
 
 @cache

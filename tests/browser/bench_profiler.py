@@ -14,9 +14,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from macros.kb.load import build_knowledge_base
 from macros.site.api import build_api_files
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING, serve
+from tests.datafixture import knowledge_base
 from tests.sitebuild import ROOT, build_site
 
 ROUNDS = 40
@@ -32,7 +32,7 @@ TIME_ONE_TICK = """id => {
 
 def main() -> int:
     """Print the figures; 1 when Chromium is missing or the site does not build."""
-    kb = build_knowledge_base(ROOT / "data").knowledge_base
+    kb = knowledge_base(ROOT / "data")
     started = time.perf_counter()
     for _ in range(ROUNDS):
         files = build_api_files(kb, lambda entity: "x/")

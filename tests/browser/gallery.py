@@ -14,8 +14,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from macros.kb.kinds import KINDS
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING
@@ -24,8 +25,8 @@ from tests.browser.siteserver import serve_mounted
 from tests.sitebuild import ROOT, build_editions
 
 OUTPUT = ROOT / "screenshots"
-WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-SCHEMES = ("light", "dark")
+WIDTHS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 EDITIONS = {"en": "", "ja": "ja/"}
 # Each edition's query for the "search open" picture: a term a reader of that edition types.
 SEARCH_QUERIES = {"en": "registry", "ja": "モデルレジストリ"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ViewportSize
 
 from tests.browser.photographer import run
 from tests.sitebuild import ROOT
@@ -24,7 +24,8 @@ def photograph(browser: Browser, url: str) -> None:
     page.screenshot(path=str(IMAGES / "matrix.png"))
     print((IMAGES / "matrix.png").relative_to(ROOT))
     page.close()
-    for name, viewport in [("desktop", {"width": 1280, "height": 860}), ("phone", {"width": 390, "height": 844})]:
+    sizes: list[tuple[str, ViewportSize]] = [("desktop", {"width": 1280, "height": 860}), ("phone", {"width": 390, "height": 844})]
+    for name, viewport in sizes:
         page = browser.new_page(viewport=viewport, device_scale_factor=1)
         page.goto(url + EXAMPLE)
         page.wait_for_selector(".kb-profiler__needed li")

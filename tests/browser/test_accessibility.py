@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
 
 from macros.kb.model import KnowledgeBase
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
@@ -35,14 +36,14 @@ def axe() -> Axe:
 
 
 @pytest.fixture(params=["light", "dark"])
-def scheme_page(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
+def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     """A page in a browser that prefers the light or the dark scheme (Material follows it)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)
     yield context.new_page()
     context.close()
 
 
-def blocking_violations(axe: Axe, page: object) -> list[str]:
+def blocking_violations(axe: Axe, page: Page) -> list[str]:
     response = axe.run(page).response
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
             for v in response["violations"] if v["impact"] in BLOCKING]
@@ -60,7 +61,7 @@ def test_no_serious_or_critical_axe_violations_with_search_results_open(scheme_p
     assert blocking_violations(axe, scheme_page) == []
 
 
-def open_search(page: object, site_url: str, query: str) -> None:
+def open_search(page: Page, site_url: str, query: str) -> None:
     """Open Material's search from the keyboard, type, and wait for the results list."""
     page.goto(site_url)
     page.wait_for_load_state("networkidle")

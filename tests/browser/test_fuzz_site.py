@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
+from playwright.sync_api import Dialog
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.characters import is_invisible
@@ -124,7 +125,11 @@ def check_in_chromium(browser: object, site: Path, kb: KnowledgeBase) -> list[st
     context.on("request", lambda request: None if request.url.startswith(url) else found.append(f"request {request.url}"))
     context.route(lambda address: not address.startswith(url), lambda route: route.abort())
     page = context.new_page()
-    page.on("dialog", lambda dialog: (found.append(f"dialog {dialog.message!r}"), dialog.dismiss()))
+    def dismiss(dialog: Dialog) -> None:
+        found.append(f"dialog {dialog.message!r}")
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.on("pageerror", lambda error: found.append(f"script error {error}"))
     try:
         for lang in ("en", "ja"):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Dialog
 
 from macros.kb.model import KnowledgeBase
 from tests.browser.conftest import serve
@@ -30,7 +31,11 @@ def test_hostile_text_never_runs_or_loads_anything(browser: object, hostile_site
     context.on("request", lambda request: requests.append(request.url))
     context.route(lambda url: not url.startswith(hostile_url), lambda route: route.abort())
     page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         for file in sorted(site.rglob("index.html")):

@@ -3,6 +3,8 @@ edition (a wide table scrolls inside its own box instead, and its caption still 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
 from macros.kb.model import KnowledgeBase
@@ -13,9 +15,10 @@ PHONE = {"width": 390, "height": 844}
 
 def _page_types(kb: KnowledgeBase) -> list[str]:
     fixed = ["", "matrix/", "profiler/#" + "+".join(list(kb.characteristics)[:2]), "tools/", "tags/", "glossary/", "about/", "changes/"]
-    entities = [f"{folder}/{min(ids)}/" for folder, ids in
-                [("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
-                 ("case-studies", kb.case_studies), ("tools", kb.tools)] if ids]
+    kinds: list[tuple[str, Mapping[str, object]]] = [
+        ("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
+        ("case-studies", kb.case_studies), ("tools", kb.tools)]
+    entities = [f"{folder}/{min(ids)}/" for folder, ids in kinds if ids]
     return fixed + entities
 
 

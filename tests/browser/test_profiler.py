@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase, declared_order
@@ -187,7 +187,7 @@ def test_csv_export_has_one_row_per_capability_with_its_reasons(profiler, kb: Kn
     with profiler.expect_download() as download:
         profiler.get_by_role("button", name="Download CSV").click()
     assert download.value.suggested_filename == "mlops-capability-plan.csv"
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read(), newline="")))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"), newline="")))
     assert sorted(row["capability"] for row in rows) == sorted(example.plan)
     ids = {cap.name.en: cap.id for cap in kb.capabilities.values()}
     for row in rows:
@@ -331,7 +331,7 @@ def test_when_copying_is_refused_the_text_is_shown_selected(page, site_url: str,
 TOOLS_LINE = ".kb-profiler__needed > li > .kb-profiler__tools"
 
 
-def tools_lines(page) -> dict[str, object]:
+def tools_lines(page: Page) -> dict[str, Locator]:
     """Capability name -> its tools line in the plan."""
     items = page.locator(".kb-profiler__needed > li")
     return {items.nth(i).locator(".kb-profiler__item-head > a").inner_text(): items.nth(i).locator(".kb-profiler__tools")

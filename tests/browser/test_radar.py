@@ -38,7 +38,7 @@ def rated(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterat
     server.shutdown()
 
 
-def _open(browser, url: str, width: int, scheme: str = "light"):  # type: ignore[no-untyped-def]
+def _open(browser, url: str, width: int, scheme: str = "light"):
     context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800}, color_scheme=scheme)
     page = context.new_page()
     page.goto(url)
@@ -99,7 +99,7 @@ def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBa
     ui = load_strings("en")
     context, page = _open(browser, f"{url}tools/", 390)
     try:
-        def marker(tool_id: str) -> str:
+        def marker(tool_id: str) -> list[str]:
             item = page.locator(".kb-radar-legend li", has=page.locator(f"a[href='{tool_id}/']"))
             return item.locator(".kb-radar-marker").all_inner_texts()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import Capability, CaseStudy, Characteristic, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
 from tests.browser.searchbox import SEARCH_INPUT, open_site_for_search, read_results, search, type_query
 from tests.sourcefacts import page_of
@@ -87,7 +87,7 @@ def format_quality_table(rows: list[tuple], hit_1: float, hit_3: float) -> str:
     header = ("query", "expected first", "rank", "case")
     lines = [(q, e, "1" if r == 1 else (str(r) if r else f"miss (first: {f})"), c) for q, e, f, r, c in rows]
     widths = [max(len(str(line[i])) for line in [header, *lines]) for i in range(4)]
-    text = [" | ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip() for line in [header, *lines]]
+    text = [" | ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() for line in [header, *lines]]
     text.insert(1, "-+-".join("-" * w for w in widths))
     text.append(f"hit@1 = {hit_1:.1%} (target {HIT_AT_1_TARGET:.0%}), hit@3 = {hit_3:.1%} (target {HIT_AT_3_TARGET:.0%}), "
                 f"{len(rows)} queries")
@@ -97,7 +97,9 @@ def format_quality_table(rows: list[tuple], hit_1: float, hit_3: float) -> str:
 def test_every_name_finds_its_page_first(search_page, site_url: str, kb: KnowledgeBase) -> None:
     """Each name and other name in the data brings its page first (or, shared, its pages)."""
     pages_named: dict[str, set[str]] = defaultdict(set)
-    for entity in [*kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]:
+    entities: list[Capability | Characteristic | CaseStudy] = [
+        *kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]
+    for entity in entities:
         other_names = getattr(entity, "aliases", None)
         for name in [entity.name.en, *(other_names.en if other_names else ())]:
             pages_named[name].add(src_uri_of(entity).removesuffix(".md") + "/")

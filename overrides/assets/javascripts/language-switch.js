@@ -10,7 +10,7 @@
     var id;
     try {
       id = decodeURIComponent(hash.slice(1));
-    } catch (error) {
+    } catch {
       return null;
     }
     var target = document.getElementById(id);

@@ -144,7 +144,7 @@
     var raw;
     try {
       raw = decodeURIComponent(location.hash.slice(1));
-    } catch (error) {
+    } catch {
       raw = "";
     }
     // A heading's own anchor (its permalink) is a place on the page, not a selection.

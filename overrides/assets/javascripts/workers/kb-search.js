@@ -26,7 +26,7 @@ const RESULT = 3;
 const MATERIAL_WORKER = /^search\.[0-9a-f]+\.min\.js$/;
 
 let vocabulary = new Map();            /* indexed word -> number of entries holding it */
-let separator = /[\s\-]+/;
+let separator = /[\s-]+/;
 
 /* ----------------------------------------------------------------------------
  * Words
@@ -166,7 +166,7 @@ function kindRank(location) {
 function holdsWords(name, queryWords) {
   const nameWords = words(name);
   const joined = nameWords.join(" ");
-  return queryWords.every(word => /[^\u0000-\u024f]/.test(word)
+  return queryWords.every(word => /[\u0250-\uffff]/.test(word)
     ? joined.includes(word)
     : nameWords.some(nameWord => nameWord.startsWith(word)));
 }
