@@ -27,6 +27,7 @@ from macros.site.api import build_api_files  # noqa: E402
 from macros.site.history import (  # noqa: E402
     current_ring_history, load_changes, load_last_updated, merge_changes, ring_changes,
 )
+from macros.adapter.html_pages import HtmlPage, heading_style  # noqa: E402
 from macros.adapter.page_macros import data_dir_of  # noqa: E402
 from macros.kb.model import KnowledgeBase  # noqa: E402
 from macros.kb.problems import format_report  # noqa: E402
@@ -94,7 +95,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _generated_meta.clear()
     _add_entity_pages(files, config, kb, lang, data_dir)
     changes = merge_changes(load_changes(data_dir, CHANGES_LIMIT), ring_changes(current_ring_history(data_dir)), CHANGES_LIMIT)
-    changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
+    changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit),
+                                       html=heading_style(config))
     _add_page(files, config, changes_page, changes_page.markdown)
     _add_redirects(files, config, kb, lang)
     # The schemas, published so editors and other tools can check data files.
@@ -121,7 +123,7 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(os.sep, "/")
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
-    for page in render_entity_pages(kb, lang, ring_history):
+    for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config)):
         data_file = data_file_of(page.src_uri)
         if not data_file:
             _add_page(files, config, page, page.markdown)
@@ -129,14 +131,19 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
         path_from_docs = f"{data_from_docs}/{data_file}"
         links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
         markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
-        file = _add_page(files, config, page, markdown)
-        file.edit_uri = path_from_docs  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
+        _add_page(files, config, page, markdown, edit_uri=path_from_docs)
 
 
-def _add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, markdown: str) -> File:
-    """A generated page's file; its metadata waits for on_page_markdown, outside the text."""
-    file = File.generated(config, page.src_uri, content=markdown)
+def _add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, text: str, edit_uri: str | None = None) -> File:
+    """A generated page's file; its metadata waits for on_page_markdown, outside the text.
+
+    An HTML page gets its page object now, which skips the Markdown conversion."""
+    file = File.generated(config, page.src_uri, content=text)
+    if edit_uri:
+        file.edit_uri = edit_uri  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
     _generated_meta[page.src_uri] = page.meta
+    if page.toc is not None:
+        HtmlPage(file, config, page.meta, page.toc)
     files.append(file)
     return file
 

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from macros.kb.patterns import is_id
+from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
 from macros.kb.model import NOT_RATED, RATED_RINGS, TOOL_KINDS, CaseStudy, Capability, Characteristic, KnowledgeBase, PartialDate, Tag, Tool, declared_order
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 
@@ -47,6 +48,9 @@ class GeneratedPage:
     # Handed to the site engine as an object (the adapter sets page.meta), never written as front
     # matter: a serialised header is one more language that data text could break out of.
     meta: Mapping[str, str] = field(default_factory=dict)
+    # The table of contents when `markdown` is already the page's HTML (render_entity_pages(html=True));
+    # None when it is Markdown for the site engine to convert.
+    toc: list[TocEntry] | None = None
 
 
 def page_meta(title: str, kind: str) -> dict[str, str]:
@@ -124,7 +128,46 @@ def _link(context: Any, entity: Any, anchor: str = "", label: Any = None) -> Mar
     target = src_uri_of(entity) if not isinstance(entity, Tag) else "tags.md"
     anchor = anchor or (entity.id if isinstance(entity, Tag) else "")
     text = entity.name[context["lang"]] if label is None else label
+    if not context["markdown"]:
+        return _html_link_markup(text, target, anchor, context["page_src"])
     return _link_markup(text, target, anchor, posixpath.dirname(context["page_src"]) or ".")
+
+
+# Keyed by page, so bounded as _escaped is.
+@lru_cache(maxsize=1 << 16)
+def _html_link_markup(name: str, target: str, anchor: str, page_src: str) -> Markup:
+    return Markup(f'<a href="{relative_url(page_src, target)}{"#" + anchor if anchor else ""}">{escape_text(name)}</a>')
+
+
+@pass_context
+def _page_link(context: Any, label: Any, target: str) -> Markup:
+    """A link to a page given by its source path relative to this page ("../matrix.md#x"), in the page's markup."""
+    if context["markdown"]:
+        return Markup(f"[{escape_text(label)}]({target})")
+    path, _, anchor = target.partition("#")
+    page_src = context["page_src"]
+    src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path))
+    return _html_link_markup(label, src, anchor, page_src)
+
+
+@pass_context
+def _heading(context: Any, level: int, text: Any, anchor: str = "") -> Markup:
+    """A heading (with an explicit id when anchor is given), with its permalink once converted."""
+    if anchor:
+        safe_id(anchor)
+    if context["markdown"]:
+        return Markup(f"{'#' * level} {escape_text(text)}{' { #' + anchor + ' }' if anchor else ''}")
+    return context["page_markup"].heading(level, escape_text(text), anchor)
+
+
+@pass_context
+def _strong_with_id(context: Any, text: Any, anchor: str) -> Markup:
+    """Bold text that links can point at (a key function on its capability's page)."""
+    safe_id(anchor)
+    if context["markdown"]:
+        return Markup(f"**{escape_text(text)}**{{: #{anchor} }}")
+    context["page_markup"].explicit_ids.add(anchor)
+    return Markup(f'<strong id="{anchor}">{escape_text(text)}</strong>')
 
 
 # The same links recur on thousands of pages (an entity's name, its page, the linking folder).
@@ -197,20 +240,37 @@ def _environment() -> Environment:
     env.filters["distinct_spellings"] = distinct_spellings
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url, reason_anchor=reason_anchor)
+    env.globals.update(heading=_heading, strong_with_id=_strong_with_id, page_link=_page_link)
+    env.tests["contains"] = lambda values, value: value in values
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     return env
 
 
 def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: str, **values: Any) -> str:
-    """One template rendered for one page."""
+    """One template rendered for one page, its blocks as Markdown (for pages the site engine converts)."""
     template = _environment().get_template(name)
-    return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, **values)
+    return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, markdown=True, **values)
 
 
-def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None) -> list[GeneratedPage]:
+def render_page(name: str, kb: KnowledgeBase, lang: str, page_src: str, meta: Mapping[str, str],
+                html: HeadingStyle | None, **values: Any) -> GeneratedPage:
+    """A generated page from its template: as HTML with its table of contents (headings in the style
+    given), or as Markdown (html=None)."""
+    if html is None:
+        return GeneratedPage(page_src, render_template(name, kb, lang, page_src, **values), meta)
+    markup = PageMarkup(html)
+    template = _environment().get_template(name)
+    text = template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, markdown=False, page_markup=markup, **values)
+    text, toc = markup.finish(text)
+    return GeneratedPage(page_src, text, meta, toc)
+
+
+def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None, *,
+                        html: HeadingStyle | None = None) -> list[GeneratedPage]:
     """A page for every capability, characteristic, case study and tool, the tags page and the glossary.
 
     ring_history: each tool's ring changes from git (macros.site.history), shown on its page when known.
+    html: each page as HTML with its table of contents, headings in this style; None: as Markdown.
     """
     ring_history = ring_history or {}
     pages = []
@@ -224,12 +284,9 @@ def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, li
             src = src_uri_of(entity)
             title = entity.title if isinstance(entity, CaseStudy) else entity.name
             extra = {"ring_history": ring_history.get(entity.id, [])[::-1]} if isinstance(entity, Tool) else {}
-            markdown = render_template(f"{kind}.md.j2", kb, lang, src, entity=entity, **extra)
-            pages.append(GeneratedPage(src, markdown, page_meta(title[lang], kind)))
-    tags = render_template("tags.md.j2", kb, lang, "tags.md")
-    pages.append(GeneratedPage("tags.md", tags, page_meta(load_strings(lang)["tags"], "tags")))
-    glossary = render_template("glossary.md.j2", kb, lang, GLOSSARY_PAGE)
-    pages.append(GeneratedPage(GLOSSARY_PAGE, glossary, page_meta(load_strings(lang)["glossary"], "glossary")))
+            pages.append(render_page(f"{kind}.md.j2", kb, lang, src, page_meta(title[lang], kind), html, entity=entity, **extra))
+    pages.append(render_page("tags.md.j2", kb, lang, "tags.md", page_meta(load_strings(lang)["tags"], "tags"), html))
+    pages.append(render_page("glossary.md.j2", kb, lang, GLOSSARY_PAGE, page_meta(load_strings(lang)["glossary"], "glossary"), html))
     return pages
 
 
