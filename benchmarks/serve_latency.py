@@ -11,6 +11,7 @@ change; beside it, the CPU time the server spent, which other processes' load di
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
@@ -59,11 +60,13 @@ class _Server:
                                         cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.builds: list[float] = []
         self.serving = False
+        self.log: list[str] = []
         threading.Thread(target=self._read_log, daemon=True).start()
 
     def _read_log(self) -> None:
         assert self.process.stderr is not None
         for line in self.process.stderr:
+            self.log = [*self.log[-40:], line]
             if _BUILT.search(line):
                 self.builds.append(time.perf_counter())
             elif _SERVING.search(line):
@@ -77,13 +80,32 @@ class _Server:
     def wait_built(self, count: int, limit: float = 900) -> None:
         deadline = time.perf_counter() + limit
         while len(self.builds) < count or not self.serving:
-            if time.perf_counter() > deadline or self.process.poll() is not None:
-                raise SystemExit(f"mkdocs serve did not finish build {count}")
+            self._check(deadline, f"build {count}")
             time.sleep(0.02)
 
+    def wait_change(self, path: str, marker: str, limit: float = 1800) -> float:
+        """When the build that wrote the page with the marker ended."""
+        deadline = time.perf_counter() + limit
+        while marker not in self.page(path):
+            self._check(deadline, f"{marker} in {path}")
+            time.sleep(0.05)
+        seen = time.perf_counter()
+        while not any(end >= seen for end in self.builds):
+            self._check(deadline, f"the end of the build that wrote {path}")
+            time.sleep(0.02)
+        return min(end for end in self.builds if end >= seen)
+
+    def _check(self, deadline: float, what: str) -> None:
+        if time.perf_counter() > deadline or self.process.poll() is not None:
+            raise SystemExit(f"mkdocs serve: no {what}; its log ends:\n{''.join(self.log)}")
+
     def page(self, path: str) -> str:
-        with urllib.request.urlopen(self.url + path, timeout=60) as response:
-            return response.read().decode("utf-8")
+        """The page as served now; empty while a full rebuild has it missing."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=60) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
 
     def stop(self) -> None:
         self.process.terminate()
@@ -109,8 +131,8 @@ def _edit(path: Path, field_name: str, marker: str) -> None:
     path.write_text(text[:match.end(1)] + f" {marker}" + text[match.end(1):], encoding="utf-8")
 
 
-def measure(preset: str, work: Path) -> list[Latency]:
-    """Every mode and kind of edit at one preset."""
+def measure(preset: str, work: Path, modes: list[str], edits: int = EDITS) -> list[Latency]:
+    """Each mode and kind of edit at one preset, `edits` saves of each."""
     project = work / f"serve-{preset}"
     project.mkdir(parents=True)
     for name in PROJECT:
@@ -120,25 +142,24 @@ def measure(preset: str, work: Path) -> list[Latency]:
     cases = sorted((project / "data" / "case-studies").glob("*.yml"))
     capabilities = sorted((project / "data" / "capabilities").glob("*.yml"))
     results = []
-    for mode, options in MODES.items():
+    for mode in modes:
+        options = MODES[mode]
         server = _Server(project, options)
         try:
             server.wait_built(1)
             time.sleep(2)  # the watcher's first look at the folders
             for kind, files, field_name in (("case-study summary", cases, "summary"), ("capability name", capabilities, "name")):
                 latency = Latency(preset, mode, kind)
-                for attempt in range(EDITS):
+                for attempt in range(edits):
                     path = files[(attempt * 7) % len(files)]
                     marker = f"Edited{mode.replace(' ', '')}{attempt}x"
-                    builds, cpu = len(server.builds), server.cpu()
+                    cpu = server.cpu()
                     start = time.perf_counter()
                     _edit(path, field_name, marker)
-                    server.wait_built(builds + 1)
-                    latency.seconds.append(server.builds[builds] - start)
+                    end = server.wait_change(f"{path.parent.name}/{path.stem}/", marker)
+                    latency.seconds.append(end - start)
                     latency.cpu_seconds.append(server.cpu() - cpu)
-                    section = path.parent.name
-                    assert marker in server.page(f"{section}/{path.stem}/"), f"{path.stem}: the change is not served"
-                    time.sleep(1)  # let the watcher settle before the next save
+                    time.sleep(2)  # let the watcher settle before the next save
                 results.append(latency)
         finally:
             server.stop()
@@ -157,10 +178,15 @@ def render(results: list[Latency]) -> str:
 
 def main(argv: list[str]) -> int:
     """Measure the presets named (default m, l) and print the table."""
-    presets = argv or ["m", "l"]
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.serve_latency", description=__doc__)
+    parser.add_argument("presets", nargs="*", default=["m", "l"])
+    parser.add_argument("--edits", type=int, default=EDITS, help=f"saves of each kind (default {EDITS})")
+    parser.add_argument("--incremental-only", action="store_true", help="skip the full-rebuild comparison")
+    args = parser.parse_args(argv)
+    modes = ["incremental"] if args.incremental_only else list(MODES)
     work = Path(tempfile.mkdtemp(prefix="kb-serve-"))
     try:
-        results = [latency for preset in presets for latency in measure(preset, work)]
+        results = [latency for preset in args.presets for latency in measure(preset, work, modes, args.edits)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(render(results))

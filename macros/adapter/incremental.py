@@ -57,17 +57,25 @@ class _DirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+_QUIET = _DirtyWarning()
+
+
 def start(command: str, dirty: bool) -> None:
     """Turn incremental rebuilds on for `mkdocs serve --dirty`."""
     global _enabled, _last
     _enabled = command == "serve" and dirty
     _last = None
+    logger = logging.getLogger("mkdocs.commands.build")
     if _enabled:
-        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+        logger.addFilter(_QUIET)
+    else:
+        logger.removeFilter(_QUIET)
 
 
 def page_key(text: str, meta: Any, toc: Any, edit_uri: str | None) -> str:
-    """The key of a generated page's inputs, as rendered."""
+    """The key of a generated page's inputs, as rendered ('' outside incremental serving: nothing reads it)."""
+    if not _enabled:
+        return ""
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
     digest.update(repr((sorted(dict(meta).items()), [entry.as_token() for entry in toc or []], edit_uri)).encode("utf-8"))
     return digest.hexdigest()
@@ -167,9 +175,3 @@ def _remove(path: Path, site_dir: Path) -> None:
     while folder != site_dir and site_dir in folder.parents and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-def is_active() -> bool:
-    """Whether this build is an incremental `make serve` rebuild."""
-    return _enabled
-
