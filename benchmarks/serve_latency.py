@@ -83,17 +83,13 @@ class _Server:
             self._check(deadline, f"build {count}")
             time.sleep(0.02)
 
-    def wait_change(self, path: str, marker: str, limit: float = 1800) -> float:
-        """When the build that wrote the page with the marker ended."""
+    def wait_change(self, path: str, marker: str, saved: float, limit: float = 1800) -> float:
+        """When the first build after the save (which wrote the page with the marker) ended."""
         deadline = time.perf_counter() + limit
-        while marker not in self.page(path):
+        while marker not in self.page(path) or not any(end >= saved for end in self.builds):
             self._check(deadline, f"{marker} in {path}")
             time.sleep(0.05)
-        seen = time.perf_counter()
-        while not any(end >= seen for end in self.builds):
-            self._check(deadline, f"the end of the build that wrote {path}")
-            time.sleep(0.02)
-        return min(end for end in self.builds if end >= seen)
+        return min(end for end in self.builds if end >= saved)
 
     def _check(self, deadline: float, what: str) -> None:
         if time.perf_counter() > deadline or self.process.poll() is not None:
@@ -156,7 +152,7 @@ def measure(preset: str, work: Path, modes: list[str], edits: int = EDITS) -> li
                     cpu = server.cpu()
                     start = time.perf_counter()
                     _edit(path, field_name, marker)
-                    end = server.wait_change(f"{path.parent.name}/{path.stem}/", marker)
+                    end = server.wait_change(f"{path.parent.name}/{path.stem}/", marker, start)
                     latency.seconds.append(end - start)
                     latency.cpu_seconds.append(server.cpu() - cpu)
                     time.sleep(2)  # let the watcher settle before the next save
