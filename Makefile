@@ -24,8 +24,9 @@ EDITION ?= en
 CONFIG_en := mkdocs.yml
 CONFIG_ja := mkdocs.ja.yml
 
-serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (PORT=8001: another port; EDITION=ja: Japanese), rebuilding when data/ changes
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --config-file $(CONFIG_$(EDITION))
+# --dirty: each save rebuilds only the pages it touched (macros/adapter/incremental.py).
+serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (PORT=8001: another port; EDITION=ja: Japanese), rebuilding the pages a change touches
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT) --config-file $(CONFIG_$(EDITION))
 
 # Both editions are built into a temporary folder, which replaces site/ only when both succeed.
 build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese), both or neither

@@ -99,7 +99,7 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
     rows: list[tuple[str, str, bool | None]] = []
     for preset in presets:
         ratio, figure = _time_ratio(m[f"generator {preset}"], m[f"static floor {preset}"])
-        limit = 1.15 if preset != "s" else None
+        limit = 0.85 if preset != "s" else None  # generated pages skip the Markdown conversion the floor pays (#19)
         rows.append((f"generator / static floor at `{preset}`" + (f" ≤ {limit}" if limit else " (no target)"),
                      figure, ratio <= limit if limit else None))
     ratio, figure = _time_ratio(m["real site"], m["empty site"])

@@ -1,8 +1,8 @@
 """The static floor: our site's pages written out as plain Markdown, built by MkDocs alone.
 
 MkDocs itself runs our hook and macros once (the same calls a build makes), and every page they
-produce is saved as a file: generated entity pages as rendered, hand-written pages with their
-macros already expanded. A config without our hook and the macros plugin then builds the same
+produce is saved as a file: generated entity pages in their Markdown form (KB_PAGES_AS_MARKDOWN;
+our build hands them over as HTML), hand-written pages with their macros already expanded. A config without our hook and the macros plugin then builds the same
 pages with the same theme, extensions and nav, so the difference in build time is what our
 generator costs.
 """
@@ -59,16 +59,19 @@ def write_empty_site(dest: Path) -> Path:
 
 @contextmanager
 def _data_dir(data_dir: Path) -> Iterator[None]:
-    # The hook and macros read KB_DATA_DIR, as in every build the benchmark times.
-    before = os.environ.get("KB_DATA_DIR")
-    os.environ["KB_DATA_DIR"] = str(data_dir.resolve())
+    # The hook and macros read KB_DATA_DIR, as in every build the benchmark times; the generated
+    # pages are asked for as Markdown, which the floor's MkDocs converts.
+    settings = {"KB_DATA_DIR": str(data_dir.resolve()), "KB_PAGES_AS_MARKDOWN": "1"}
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         yield
     finally:
-        if before is None:
-            del os.environ["KB_DATA_DIR"]
-        else:
-            os.environ["KB_DATA_DIR"] = before
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def _expand_macros(file: File, config: Any, files: Any) -> str:

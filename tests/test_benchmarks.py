@@ -16,6 +16,7 @@ from benchmarks.generate import LENGTHS, PRESETS, build_dataset, generate
 from benchmarks.report import Measure, render_report
 from macros.kb.load import build_knowledge_base
 from tests.sitebuild import ROOT, build_site
+from tests.sitecompare import site_differences
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +88,9 @@ def test_the_small_preset_builds_every_entity_page(small_site: Path, small_data:
 
 @pytest.mark.site
 def test_the_static_floor_builds_the_same_pages(small_site: Path, static_site: Path) -> None:
-    ours = sorted(p.relative_to(small_site) for p in small_site.rglob("*") if p.is_file())
-    floor = sorted(p.relative_to(static_site) for p in static_site.rglob("*") if p.is_file())
-    assert ours == floor
-    different = [str(p) for p in ours if p.suffix == ".html" and (small_site / p).read_bytes() != (static_site / p).read_bytes()]
-    assert different == []
+    # Our generated pages are HTML, the floor's Markdown: the same pages, as tests/sitecompare.py compares them.
+    # Without our hook, the floor's search index lacks the names our hook adds to it.
+    assert [p for p in site_differences(small_site, static_site) if not p.startswith("search/")] == []
 
 
 def test_the_static_floor_has_no_hook_and_no_macros(small_data: Path, tmp_path: Path) -> None:

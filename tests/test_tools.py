@@ -86,7 +86,7 @@ def test_tools_to_use_prefers_adopted_then_trial(statuses: tuple[str, ...], expe
 def test_checklists_name_the_tools_to_use(statuses: tuple[str, ...], expected: str) -> None:
     # A case-study checklist's line for one capability, from the macro its page uses.
     kb = _kb(*(_tool(f"t{i}", status) for i, status in enumerate(statuses)))
-    context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md"}
+    context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md", "markdown": True}
     tools = _environment().get_template("_tools.j2").make_module(context)
     assert str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md")) == expected
 

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urljoin
+from typing import Any
 
 # MkDocs loads hooks by file path, outside any package; make the `macros` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -28,6 +29,8 @@ from macros.site.api import build_api_files  # noqa: E402
 from macros.site.history import (  # noqa: E402
     current_ring_history, load_changes, load_last_updated, merge_changes, ring_changes,
 )
+from macros.adapter import incremental  # noqa: E402
+from macros.adapter.html_pages import HtmlPage, heading_style  # noqa: E402
 from macros.adapter.page_macros import data_dir_of  # noqa: E402
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase  # noqa: E402
 from macros.kb.problems import format_report  # noqa: E402
@@ -43,6 +46,8 @@ from macros.site.search_entries import add_search_entries, build_search_entries 
 
 # The metadata of this build's generated pages, by source path; set on each page as it is read.
 _generated_meta: dict[str, Mapping[str, str]] = {}
+# The key of each generated page's inputs, by source path: `make serve` rebuilds the pages whose key changed.
+_page_keys: dict[str, str] = {}
 
 
 # `mkdocs serve`: invalid data builds a site of one error page instead of stopping, so every
@@ -55,6 +60,7 @@ _DATA_ERRORS = "kb_data_errors"  # config.extra key: the report, while the data 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    incremental.start(command, dirty)
 
 
 def _knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
@@ -104,14 +110,18 @@ def _resolve_site_url(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _DATA_ERRORS in config.extra:
         page = render_data_errors(config.theme.get("language", BASE_LANGUAGE), config.extra[_DATA_ERRORS])
-        return Files([File.generated(config, name, content=page) for name in ("index.html", "404.html")])
+        error_files = Files([File.generated(config, name, content=page) for name in ("index.html", "404.html")])
+        incremental.mark_unchanged(error_files, config, {})
+        return error_files
     kb = _knowledge_base(config)
     lang = config.theme.get("language", BASE_LANGUAGE)
     data_dir = data_dir_of(config.config_file_path)
     _generated_meta.clear()
+    _page_keys.clear()
     _add_entity_pages(files, config, kb, lang, data_dir)
     changes = merge_changes(load_changes(data_dir, CHANGES_LIMIT), ring_changes(current_ring_history(data_dir)), CHANGES_LIMIT)
-    changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit))
+    changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit),
+                                       html=heading_style(config))
     _add_page(files, config, changes_page, changes_page.markdown)
     _add_redirects(files, config, kb, lang)
     # The schemas, published so editors and other tools can check data files.
@@ -126,6 +136,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     for api_path, content in build_api_files(kb, url_of).items():
         files.append(File.generated(config, api_path, content=content))
+    incremental.mark_unchanged(files, config, _page_keys)
     # The knowledge base and the rendered pages live until the build ends: frozen, Python's cycle
     # collector stops scanning them again at every collection while MkDocs builds the pages.
     gc.freeze()
@@ -138,7 +149,7 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(os.sep, "/")
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
-    for page in render_entity_pages(kb, lang, ring_history):
+    for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config)):
         data_file = page.data_file
         if not data_file:
             _add_page(files, config, page, page.markdown)
@@ -146,14 +157,20 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
         path_from_docs = f"{data_from_docs}/{data_file}"
         links = build_file_links(config.repo_url, config.edit_uri, path_from_docs)
         markdown = page.markdown + render_provenance(kb, lang, page.src_uri, last_updated.get(data_file), links)
-        file = _add_page(files, config, page, markdown)
-        file.edit_uri = path_from_docs  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
+        _add_page(files, config, page, markdown, edit_uri=path_from_docs)
 
 
-def _add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, markdown: str) -> File:
-    """A generated page's file; its metadata waits for on_page_markdown, outside the text."""
-    file = File.generated(config, page.src_uri, content=markdown)
+def _add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, text: str, edit_uri: str | None = None) -> File:
+    """A generated page's file; its metadata waits for on_page_markdown, outside the text.
+
+    An HTML page gets its page object now, which skips the Markdown conversion."""
+    file = File.generated(config, page.src_uri, content=text)
+    if edit_uri:
+        file.edit_uri = edit_uri  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
     _generated_meta[page.src_uri] = page.meta
+    _page_keys[page.src_uri] = incremental.page_key(text, page.meta, page.toc, edit_uri)
+    if page.toc is not None:
+        HtmlPage(file, config, page.meta, page.toc)
     files.append(file)
     return file
 
@@ -186,12 +203,25 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
                 files.append(File.generated(config, dest, content=html))
 
 
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    incremental.note_page_order(files)
+    return nav
+
+
+# After Material's search plugin has indexed the page: `make serve` keeps each page's entries.
+@event_priority(-100)
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    incremental.note_search_entries(page, config)
+    return context
+
+
 # After Material's search plugin has written its index: add each entity page's names and type.
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
     gc.unfreeze()  # `make serve` builds again in this process; let the last build's objects go
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists() or _DATA_ERRORS in config.extra:  # search disabled, or only the error page built
+        incremental.finish(None)
         return
     kb = _knowledge_base(config)
 
@@ -199,7 +229,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         return File(src_uri, None, config.site_dir, config.use_directory_urls).url
 
     entries = build_search_entries(kb, config.theme.get("language", BASE_LANGUAGE), url_of)
-    index = add_search_entries(json.loads(path.read_text(encoding="utf-8")), entries)
+    # A `make serve` rebuild: the index of every page, those this build skipped included.
+    index = incremental.finish(json.loads(path.read_text(encoding="utf-8")))
+    assert index is not None
+    index = add_search_entries(index, entries)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

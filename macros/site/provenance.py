@@ -11,7 +11,8 @@ from typing import Any
 from macros.site.history import Change
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.model import Capability, KnowledgeBase
-from macros.site.render import GeneratedPage, load_strings, page_meta, render_template
+from macros.site.page_markup import HeadingStyle
+from macros.site.render import GeneratedPage, load_strings, page_meta, render_page, render_template
 from macros.site.repository_links import FileLinks
 
 CHANGES_PAGE = "changes.md"
@@ -26,18 +27,21 @@ def render_provenance(kb: KnowledgeBase, lang: str, page_src: str, last_updated:
     return render_template("provenance.md.j2", kb, lang, page_src, last_updated=last_updated, links=links)
 
 
-def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any) -> GeneratedPage:
-    """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None."""
+def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any,
+                        html: HeadingStyle | None = None) -> GeneratedPage:
+    """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None.
+
+    html: as HTML with its table of contents, headings in this style; None: as Markdown."""
 
     def entity_of(kind: str, id: str) -> Any:
         """The entity to link to, if it still exists and the site shows it somewhere."""
         shown = kind in KINDS and (KINDS[kind].template or KINDS[kind].listed_on)
         return kb.entities(kind).get(id) if shown else None
 
-    markdown = render_template("changes.md.j2", kb, lang, CHANGES_PAGE, changes=changes[:CHANGES_LIMIT],
-                               limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link,
-                               capability_kind=folder_of(Capability))
-    return GeneratedPage(CHANGES_PAGE, markdown, page_meta(load_strings(lang)["changes_title"], "changes"))
+    meta = page_meta(load_strings(lang)["changes_title"], "changes")
+    return render_page("changes.md.j2", kb, lang, CHANGES_PAGE, meta, html, changes=changes[:CHANGES_LIMIT],
+                       limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link,
+                       capability_kind=folder_of(Capability))
 
 
 def render_data_errors(lang: str, report: str) -> str:

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from macros.kb.patterns import is_id
 from macros.kb.kinds import KINDS, kind_of
 from macros.kb.model import BASE_LANGUAGE, LANGUAGES, NOT_RATED, RATED_RINGS, TOOL_KINDS, KnowledgeBase, PartialDate, Tool, declared_order
+from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 from macros.site.plan import tools_to_use
 
@@ -48,6 +49,9 @@ class GeneratedPage:
     # The data file an entity's page shows ('capabilities/model-registry.yml', in data/): its
     # edit link and provenance line point there. None for the other pages.
     data_file: str | None = None
+    # The table of contents when `markdown` is already the page's HTML (render_entity_pages(html=True));
+    # None when it is Markdown for the site engine to convert.
+    toc: list[TocEntry] | None = None
 
 
 def page_meta(title: str, kind: str) -> dict[str, str]:
@@ -128,7 +132,46 @@ def _link(context: Any, entity: Any, anchor: str = "", label: Any = None) -> Mar
     target = listed_on or src_uri_of(entity)
     anchor = anchor or (entity.id if listed_on else "")
     text = entity.name[context["lang"]] if label is None else label
+    if not context["markdown"]:
+        return _html_link_markup(text, target, anchor, context["page_src"])
     return _link_markup(text, target, anchor, posixpath.dirname(context["page_src"]) or ".")
+
+
+# Keyed by page, so bounded as _escaped is.
+@lru_cache(maxsize=1 << 16)
+def _html_link_markup(name: str, target: str, anchor: str, page_src: str) -> Markup:
+    return Markup(f'<a href="{relative_url(page_src, target)}{"#" + anchor if anchor else ""}">{escape_text(name)}</a>')
+
+
+@pass_context
+def _page_link(context: Any, label: Any, target: str) -> Markup:
+    """A link to a page given by its source path relative to this page ("../matrix.md#x"), in the page's markup."""
+    if context["markdown"]:
+        return Markup(f"[{escape_text(label)}]({target})")
+    path, _, anchor = target.partition("#")
+    page_src = context["page_src"]
+    src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path))
+    return _html_link_markup(label, src, anchor, page_src)
+
+
+@pass_context
+def _heading(context: Any, level: int, text: Any, anchor: str = "") -> Markup:
+    """A heading (with an explicit id when anchor is given), with its permalink once converted."""
+    if anchor:
+        safe_id(anchor)
+    if context["markdown"]:
+        return Markup(f"{'#' * level} {escape_text(text)}{' { #' + anchor + ' }' if anchor else ''}")
+    return context["page_markup"].heading(level, escape_text(text), anchor)
+
+
+@pass_context
+def _strong_with_id(context: Any, text: Any, anchor: str) -> Markup:
+    """Bold text that links can point at (a key function on its capability's page)."""
+    safe_id(anchor)
+    if context["markdown"]:
+        return Markup(f"**{escape_text(text)}**{{: #{anchor} }}")
+    context["page_markup"].explicit_ids.add(anchor)
+    return Markup(f'<strong id="{anchor}">{escape_text(text)}</strong>')
 
 
 # The same links recur on thousands of pages (an entity's name, its page, the linking folder).
@@ -202,21 +245,38 @@ def _environment() -> Environment:
     env.filters["distinct_spellings"] = distinct_spellings
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url, reason_anchor=reason_anchor, tools_to_use_for=tools_to_use)
+    env.globals.update(heading=_heading, strong_with_id=_strong_with_id, page_link=_page_link)
+    env.tests["contains"] = lambda values, value: value in values
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     env.globals.update(LANGUAGES=LANGUAGES, BASE_LANGUAGE=BASE_LANGUAGE)
     return env
 
 
 def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: str, **values: Any) -> str:
-    """One template rendered for one page."""
+    """One template rendered for one page, its blocks as Markdown (for pages the site engine converts)."""
     template = _environment().get_template(name)
-    return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, **values)
+    return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, markdown=True, **values)
 
 
-def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None) -> list[GeneratedPage]:
+def render_page(name: str, kb: KnowledgeBase, lang: str, page_src: str, meta: Mapping[str, str],
+                html: HeadingStyle | None, data_file: str | None = None, **values: Any) -> GeneratedPage:
+    """A generated page from its template: as HTML with its table of contents (headings in the style
+    given), or as Markdown (html=None). data_file: the entity's data file, for entity pages."""
+    if html is None:
+        return GeneratedPage(page_src, render_template(name, kb, lang, page_src, **values), meta, data_file=data_file)
+    markup = PageMarkup(html)
+    template = _environment().get_template(name)
+    text = template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, markdown=False, page_markup=markup, **values)
+    text, toc = markup.finish(text)
+    return GeneratedPage(page_src, text, meta, data_file=data_file, toc=toc)
+
+
+def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None, *,
+                        html: HeadingStyle | None = None) -> list[GeneratedPage]:
     """A page for every entity of a kind with pages of their own, then each page that lists a whole kind (tags, glossary).
 
     ring_history: each tool's ring changes from git (macros.site.history), shown on its page when known.
+    html: each page as HTML with its table of contents, headings in this style; None: as Markdown.
     """
     ring_history = ring_history or {}
     pages = []
@@ -226,15 +286,14 @@ def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, li
         for entity in kb.entities(kind.folder).values():
             src = src_uri_of(entity)
             extra = {"ring_history": ring_history.get(entity.id, [])[::-1]} if isinstance(entity, Tool) else {}
-            markdown = render_template(kind.template, kb, lang, src, entity=entity, **extra)
-            pages.append(GeneratedPage(src, markdown, page_meta(entity.name[lang], kind.schema), f"{kind.folder}/{entity.id}.yml"))
+            pages.append(render_page(kind.template, kb, lang, src, page_meta(entity.name[lang], kind.schema), html,
+                                     data_file=f"{kind.folder}/{entity.id}.yml", entity=entity, **extra))
     for kind in KINDS.values():
         if kind.listed_on is None:
             continue
         # The page's template, title (a strings key) and kind are all named after it: tags.md, tags.md.j2, ui.tags.
         name = kind.listed_on.removesuffix(".md")
-        markdown = render_template(f"{kind.listed_on}.j2", kb, lang, kind.listed_on)
-        pages.append(GeneratedPage(kind.listed_on, markdown, page_meta(load_strings(lang)[name], name)))
+        pages.append(render_page(f"{kind.listed_on}.j2", kb, lang, kind.listed_on, page_meta(load_strings(lang)[name], name), html))
     return pages
 
 

@@ -1,0 +1,177 @@
+"""`make serve` rebuilds only the pages a change touched: MkDocs' dirty build, told what changed.
+
+MkDocs 1.6 rebuilds every page after each change. With `--dirty` it skips a page whose File says
+it is not modified, but it can only tell by modification times, and a generated file always counts
+as modified. While serving with `--dirty`, this module keeps from one build to the next a key of
+each generated page's inputs as rendered (its HTML, metadata, table of contents and edit link), and
+says a page is modified only when its key changed: an entity's own page, and the pages that name
+it (back-links, checklists, tags), whose text changes with it. Hand-written pages (the matrix, the
+indexes, the profiler, the landscape) are rebuilt whenever any generated page or file changed, and
+every page when anything else did (the configuration, the theme, our templates, the docs' page
+list). MkDocs' search index is put back together from each page's latest entries, in page order,
+and the outputs of pages that no longer exist are deleted: the site served equals a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from macros.paths import STRINGS_DIR, TEMPLATE_DIR
+
+# The folders whose files every page's HTML depends on, besides the configuration.
+_SITE_WIDE_DIRS = (TEMPLATE_DIR, STRINGS_DIR)
+
+
+@dataclass
+class _Build:
+    """What one build left behind for the next one."""
+
+    site_dir: str = ""
+    site_wide: str = ""
+    page_keys: dict[str, str] = field(default_factory=dict)  # generated page's src_uri -> key of its inputs
+    data_key: str = ""
+    outputs: set[str] = field(default_factory=set)  # every file the build wrote from Files
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page URL -> its search entries
+
+
+_enabled = False
+_last: _Build | None = None
+_current = _Build()
+_page_order: list[str] = []  # this build's page URLs, in MkDocs' order
+_search_seen = 0
+
+
+class _DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build makes navigation inaccurate: here it does not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+_QUIET = _DirtyWarning()
+
+
+def start(command: str, dirty: bool) -> None:
+    """Turn incremental rebuilds on for `mkdocs serve --dirty`."""
+    global _enabled, _last
+    _enabled = command == "serve" and dirty
+    _last = None
+    logger = logging.getLogger("mkdocs.commands.build")
+    if _enabled:
+        logger.addFilter(_QUIET)
+    else:
+        logger.removeFilter(_QUIET)
+
+
+def page_key(text: str, meta: Any, toc: Any, edit_uri: str | None) -> str:
+    """The key of a generated page's inputs, as rendered ('' outside incremental serving: nothing reads it)."""
+    if not _enabled:
+        return ""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
+    digest.update(repr((sorted(dict(meta).items()), [entry.as_token() for entry in toc or []], edit_uri)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> None:
+    """Tell MkDocs which pages to skip in this build; keys: each generated page's key (page_key)."""
+    global _current, _search_seen
+    _search_seen = 0
+    if not _enabled:
+        return
+    data = hashlib.blake2b(digest_size=16)
+    for src_uri in sorted(keys):
+        data.update(f"{src_uri}\0{keys[src_uri]}\0".encode())
+    for file in files:
+        if file.generated_by and not file.is_documentation_page():
+            data.update(file.src_uri.encode() + b"\0" + file.content_bytes + b"\0")
+    outputs = {file.abs_dest_path for file in files}
+    _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), data.hexdigest(), outputs)
+    last = _last
+    everything = last is None or last.site_wide != _current.site_wide
+    data_changed = everything or last.data_key != _current.data_key
+    for file in files.documentation_pages():
+        if everything:
+            modified = True
+        elif file.src_uri in keys:
+            modified = last.page_keys.get(file.src_uri) != keys[file.src_uri]
+        else:  # a hand-written page: its macros print data, and MkDocs knows when its own file changed
+            modified = data_changed or file.is_modified()
+        file.is_modified = (lambda value: lambda: value)(modified)  # type: ignore[method-assign]
+
+
+def note_page_order(files: Files) -> None:
+    """The pages of this build in MkDocs' order, which the search index keeps."""
+    global _page_order
+    _page_order = [file.url for file in files.documentation_pages()]
+
+
+def note_search_entries(page: Page, config: MkDocsConfig) -> None:
+    """Keep the search entries Material's plugin has just made of a page it built."""
+    global _search_seen
+    if not _enabled:
+        return
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if index is None:
+        return
+    _current.search[page.file.url] = [dict(entry) for entry in index.entries[_search_seen:]]
+    _search_seen = len(index.entries)
+
+
+def finish(index: dict[str, Any] | None) -> dict[str, Any] | None:
+    """After a build: delete what vanished, and the full search index (each page's latest entries)."""
+    global _last
+    if not _enabled:
+        return index
+    last = _last
+    if last is not None:
+        for path in sorted(last.outputs - _current.outputs):
+            _remove(Path(path), Path(_current.site_dir))
+        for url, entries in last.search.items():
+            _current.search.setdefault(url, entries)
+    _current.search = {url: _current.search[url] for url in _page_order if url in _current.search}
+    _last = _current
+    if index is None:
+        return None
+    index["docs"] = [dict(entry) for entries in _current.search.values() for entry in entries]
+    return index
+
+
+def _site_wide_key(files: Files, config: MkDocsConfig) -> str:
+    """What every page depends on: the configuration, the theme's and our templates, the hand-written pages there are."""
+    digest = hashlib.blake2b(digest_size=16)
+    config_dir = Path(config.config_file_path).parent
+    for path in sorted(config_dir.glob("mkdocs*.yml")):
+        digest.update(path.read_bytes())
+    # The theme's templates in our custom_dir (overrides/); its assets are copied when they change.
+    custom_dir = config.theme.custom_dir
+    templates = sorted(Path(custom_dir).rglob("*.html")) if custom_dir else []
+    for folder in _SITE_WIDE_DIRS:
+        templates += sorted(path for path in folder.rglob("*") if path.is_file())
+    for path in templates:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+    # The hand-written pages (the navigation lists them); generated ones come and go with the data.
+    for file in files.documentation_pages():
+        if not file.generated_by:
+            digest.update(file.src_uri.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _remove(path: Path, site_dir: Path) -> None:
+    """Delete a file a vanished page or file left, and the folders it leaves empty inside the site."""
+    if path.is_file():
+        path.unlink()
+    folder = path.parent
+    while folder != site_dir and site_dir in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,42 @@
+"""Compares two built sites: the same files, the same bytes, HTML compared as a browser renders it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+# Whitespace beside the tags of block-level elements, which HTML never renders (it separates
+# block boxes, or opens or closes a line box). Python-Markdown writes a newline between blocks
+# and a blank line after raw HTML; the pages we write as HTML set those lines differently.
+_BLOCK_TAG_SPACE = re.compile(r"\s*(</?(?:p|ul|ol|li|div|h[1-6]|table|thead|tbody|tr|th|td|caption)\b[^>]*>)\s*")
+
+
+def rendered_html(text: str) -> str:
+    """HTML with the whitespace a browser ignores beside block-level tags taken out."""
+    return _BLOCK_TAG_SPACE.sub(r"\1", text)
+
+
+def site_differences(one: Path, other: Path) -> list[str]:
+    """Each file that one site has and the other lacks, or that differs ('path: why'); [] when the same."""
+    files = {p.relative_to(one) for p in one.rglob("*") if p.is_file()}
+    others = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
+    problems = [f"{p}: only in {one}" for p in sorted(files - others)] + [f"{p}: only in {other}" for p in sorted(others - files)]
+    for path in sorted(files & others):
+        a, b = (one / path).read_bytes(), (other / path).read_bytes()
+        if a == b:
+            continue
+        if path.suffix == ".html" and rendered_html(a.decode()) == rendered_html(b.decode()):
+            continue
+        if path.name == "search_index.json" and _search_entries(a) == _search_entries(b):
+            continue
+        problems.append(f"{path}: differs")
+    return problems
+
+
+def _search_entries(index: bytes) -> object:
+    """The search index's entries, their text as rendered (the index keeps each section's HTML)."""
+    data = json.loads(index)
+    for doc in data.get("docs", []):
+        doc["text"] = rendered_html(doc.get("text", ""))
+    return data

@@ -1,0 +1,94 @@
+"""`make serve` (`mkdocs serve --dirty`) rebuilds only what an edit touched, and the site it serves
+then equals a clean build of the same data, after each kind of edit a contributor makes.
+
+The rebuilds run in this process, as `mkdocs serve` runs them (one MkDocs, its plugins and our hook
+kept from one build to the next); the clean build is `mkdocs build` in a process of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from macros.adapter import incremental
+from tests.contributions import add_entity, load, real_ids, remove_case_study, rename
+from tests.sitebuild import DATA_DIR, ROOT, build_site
+from tests.sitecompare import site_differences
+from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
+
+
+class Server:
+    """The builds `mkdocs serve --dirty` makes, into one folder, in this process."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        config = self._config()
+        config.plugins.on_startup(command="serve", dirty=True)
+
+    def _config(self):  # type: ignore[no-untyped-def]
+        return load_config(str(ROOT / "mkdocs.yml"), site_dir=str(self.site))
+
+    def rebuild(self) -> None:
+        build(self._config(), serve_url="http://127.0.0.1:8600/", dirty=True)
+
+    def written(self) -> dict[str, int]:
+        """Each file of the site with the time it was last written."""
+        return {str(p.relative_to(self.site)): p.stat().st_mtime_ns for p in self.site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Iterator[Path]:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KB_DATA_DIR", str(copy))
+        yield copy
+    incremental.start("build", False)
+
+
+def _edit_summary(path: Path, words: str) -> None:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    old = document["summary"]["en"]
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, f"{old} {words}", 1), encoding="utf-8")
+
+
+def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: Path, tmp_path: Path) -> None:
+    server = Server(tmp_path / "served")
+    server.rebuild()
+    kb = load(data)
+    ids = real_ids(kb)
+
+    # Change: a case study's summary, which tool pages never show.
+    case = next(c for c in kb.case_studies.values() if c.id != current(kb.case_studies, COMBINED_EXAMPLE_CASE))
+    before = server.written()
+    _edit_summary(data / "case-studies" / f"{case.id}.yml", "Edited while serving.")
+    server.rebuild()
+    after = server.written()
+    tool_pages = [name for name in before if name.startswith("tools/") and name.endswith("/index.html") and name != "tools/index.html"]
+    assert tool_pages and all(after[name] == before[name] for name in tool_pages), "a tool page was rebuilt"
+    assert after[f"case-studies/{case.id}/index.html"] != before[f"case-studies/{case.id}/index.html"]
+    assert "Edited while serving" in (server.site / "case-studies" / case.id / "index.html").read_text(encoding="utf-8")
+
+    # Add, rename, delete; the site after each equals a clean build of the data as it then is.
+    added = add_entity(data, "case-study", "served-case", ids)
+    server.rebuild()
+    renamed = rename(data, "capabilities", next(iter(kb.capabilities)))
+    server.rebuild()
+    removed = remove_case_study(data, load(data), keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE), added}, fallback=added)
+    server.rebuild()
+    assert (server.site / "case-studies" / added / "index.html").is_file()
+    assert not (server.site / "case-studies" / removed).exists()
+    assert renamed
+
+    clean = tmp_path / "clean"
+    result = build_site(clean, data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert site_differences(server.site, clean) == []
