@@ -93,7 +93,7 @@ def test_checklists_name_the_tools_to_use(statuses: tuple[str, ...], expected: s
 
 def test_a_checklist_line_names_as_many_tools_as_the_plan_shows_and_counts_the_rest() -> None:
     kb = _kb(*(_tool(f"t{i:02}", "adopt") for i in range(TOOLS_SHOWN + 1)))
-    context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md"}
+    context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md", "markdown": True}
     tools = _environment().get_template("_tools.j2").make_module(context)
     named = ", ".join(f"[t{i:02}](../tools/t{i:02}.md)" for i in range(TOOLS_SHOWN))
     more = f"([{escape_text(f'Showing {TOOLS_SHOWN} of {TOOLS_SHOWN + 1}.')}](../tools/index.md#model-serving))"

@@ -246,7 +246,7 @@ def _environment() -> Environment:
     env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url, reason_anchor=reason_anchor, tools_to_use_for=tools_to_use)
     env.globals.update(heading=_heading, strong_with_id=_strong_with_id, page_link=_page_link)
-    env.tests["contains"] = lambda values, value: value in values
+    env.tests["tagged"] = lambda capability, tag_id: tag_id in capability.tags
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     env.globals.update(LANGUAGES=LANGUAGES, BASE_LANGUAGE=BASE_LANGUAGE)
     return env
