@@ -143,8 +143,9 @@ def build_dataset(sizes: Sizes, seed: int = SEED) -> dict[str, dict[str, dict[st
             listed[0] = char_id
     recommended = _deal(capability_ids, sizes.characteristics, _rng(seed, "deal", 0))
     characteristics = {
-        char_id: _characteristic(_rng(seed, "characteristic", j), j, recommended[j],
-                                 _example(char_id, cases), list(sources))
+        char_id: _characteristic(
+            _rng(seed, "characteristic", j), j, recommended[j], _example(char_id, cases), list(sources)
+        )
         for j, char_id in enumerate(characteristic_ids)
     }
     return {
@@ -234,7 +235,9 @@ def _phrase(rng: random.Random, field: str) -> dict[str, str]:
     return {"en": en, "ja": ja}
 
 
-def _names(count: int, en_first: list[str], en_second: list[str], ja_first: list[str], ja_second: list[str]) -> list[tuple[str, str]]:
+def _names(
+    count: int, en_first: list[str], en_second: list[str], ja_first: list[str], ja_second: list[str]
+) -> list[tuple[str, str]]:
     """Distinct names 'Qualifier noun', numbered once every pairing is used."""
     pairs = [(a, b) for b in range(len(en_second)) for a in range(len(en_first))]
     # A fixed shuffle, the same at every size, so the first names do not all share a noun.
@@ -267,20 +270,28 @@ def _source(rng: random.Random, i: int) -> dict[str, Any]:
     return {
         "title": _phrase(rng, "cap.summary"),
         "publisher": "Example Publisher",
-        "published": {"en": f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}", "ja": f"{2015 + i % 10}-{1 + i % 12:02d}"},
+        "published": {
+            "en": f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "ja": f"{2015 + i % 10}-{1 + i % 12:02d}",
+        },
         "url": {"en": f"https://example.com/en/source-{i + 1}", "ja": f"https://example.com/ja/source-{i + 1}"},
     }
 
 
 def _tag(rng: random.Random, i: int) -> dict[str, Any]:
     return {
-        "name": {"en": f"{EN_NOUNS[i % len(EN_NOUNS)].capitalize()} {i + 1}", "ja": f"{JA_NOUNS[i % len(JA_NOUNS)]} {i + 1}"},
+        "name": {
+            "en": f"{EN_NOUNS[i % len(EN_NOUNS)].capitalize()} {i + 1}",
+            "ja": f"{JA_NOUNS[i % len(JA_NOUNS)]} {i + 1}",
+        },
         "group": TAG_GROUPS[i % 2],
         "description": _text(rng, "tag.description"),
     }
 
 
-def _capability(rng: random.Random, name: tuple[str, str], ids: list[str], tags: list[str], sources: list[str]) -> dict[str, Any]:
+def _capability(
+    rng: random.Random, name: tuple[str, str], ids: list[str], tags: list[str], sources: list[str]
+) -> dict[str, Any]:
     own = _slug(name[0])
     others = [i for i in ids if i != own]
     return {
@@ -289,7 +300,11 @@ def _capability(rng: random.Random, name: tuple[str, str], ids: list[str], tags:
         "summary": _text(rng, "cap.summary"),
         "description": _text(rng, "cap.description"),
         "functions": [
-            {"id": f"function-{k + 1}", "name": _phrase(rng, "function.name"), "description": _text(rng, "function.description")}
+            {
+                "id": f"function-{k + 1}",
+                "name": _phrase(rng, "function.name"),
+                "description": _text(rng, "function.description"),
+            }
             for k in range(_count(rng, "functions"))
         ],
         "tags": rng.sample(tags, min(len(tags), _count(rng, "cap.tags"))),
@@ -318,8 +333,11 @@ def _deal(capability_ids: list[str], characteristics: int, rng: random.Random) -
 
 def _recommendation(rng: random.Random, capability: str) -> dict[str, Any]:
     situational = rng.random() < SITUATIONAL_SHARE
-    rec: dict[str, Any] = {"capability": capability, "level": "situational" if situational else "core",
-                           "strength": rng.choice(["needed", "helps"])}
+    rec: dict[str, Any] = {
+        "capability": capability,
+        "level": "situational" if situational else "core",
+        "strength": rng.choice(["needed", "helps"]),
+    }
     if situational:
         rec["condition"] = _phrase(rng, "rec.condition")
     rec["why"] = _text(rng, "rec.why")
@@ -331,9 +349,14 @@ def _example(characteristic_id: str, cases: dict[str, dict[str, Any]]) -> str:
     return next(case_id for case_id, case in cases.items() if characteristic_id in case["characteristics"])
 
 
-def _characteristic(rng: random.Random, j: int, recommended: list[str], example: str, sources: list[str]) -> dict[str, Any]:
+def _characteristic(
+    rng: random.Random, j: int, recommended: list[str], example: str, sources: list[str]
+) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "name": {"en": f"{EN_QUALIFIERS[j % len(EN_QUALIFIERS)]} use case {j + 1}", "ja": f"{JA_QUALIFIERS[j % len(JA_QUALIFIERS)]}ユースケース {j + 1}"},
+        "name": {
+            "en": f"{EN_QUALIFIERS[j % len(EN_QUALIFIERS)]} use case {j + 1}",
+            "ja": f"{JA_QUALIFIERS[j % len(JA_QUALIFIERS)]}ユースケース {j + 1}",
+        },
         "aliases": _aliases(rng, "char.aliases"),
         "summary": _text(rng, "char.summary"),
         "description": _text(rng, "char.description"),
@@ -350,8 +373,10 @@ def _case_study(rng: random.Random, i: int, characteristic_ids: list[str], sourc
     wanted = CASE_CHARACTERISTICS_CYCLE[i % len(CASE_CHARACTERISTICS_CYCLE)]
     domain, task = rng.randrange(len(EN_DOMAINS)), rng.randrange(len(EN_TASKS))
     return {
-        "title": {"en": f"{EN_TASKS[task].capitalize()} in {EN_DOMAINS[domain]} {i + 1}",
-                  "ja": f"{JA_DOMAINS[domain]}の{JA_TASKS[task]} {i + 1}"},
+        "title": {
+            "en": f"{EN_TASKS[task].capitalize()} in {EN_DOMAINS[domain]} {i + 1}",
+            "ja": f"{JA_DOMAINS[domain]}の{JA_TASKS[task]} {i + 1}",
+        },
         "summary": _text(rng, "case.summary"),
         "characteristics": rng.sample(characteristic_ids, min(len(characteristic_ids), wanted)),
         "source_example": _text(rng, "case.summary"),

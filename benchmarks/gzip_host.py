@@ -53,7 +53,7 @@ class _GzipHandler(SimpleHTTPRequestHandler):
             self.cache[key] = gzip.compress(body, mtime=0)
         return self.cache[key]
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_DIR = ROOT / "benchmarks" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
-                  "--disable-component-update --disable-sync")
+CHROMIUM_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET = 0.95
 # The metrics behind the performance score, as Lighthouse names its audits.
@@ -53,13 +54,20 @@ def pages(site: Path, edition: str) -> list[tuple[str, str]]:
     prefix = "" if edition == "en" else edition + "/"
     characteristics = json.loads((site / prefix / "api/v1/characteristics.json").read_text(encoding="utf-8"))
     selection = "+".join(entry["id"] for entry in characteristics["characteristics"][:2])
-    chosen = [("home", ""), ("matrix", "matrix/"), ("profiler", "profiler/"),
-              ("profiler with a selection", f"profiler/#{selection}"), ("tools landscape", "tools/")]
+    chosen = [
+        ("home", ""),
+        ("matrix", "matrix/"),
+        ("profiler", "profiler/"),
+        ("profiler with a selection", f"profiler/#{selection}"),
+        ("tools landscape", "tools/"),
+    ]
     # One page of each kind of entity: each data folder whose entities have pages of their own.
     data = Path(os.environ.get("KB_DATA_DIR") or ROOT / "data")
     for kind in sorted(path.name for path in data.iterdir() if path.is_dir()):
         ids = sorted(path.stem for path in (data / kind).glob("*.yml"))
-        page = next((entity_id for entity_id in ids if (site / prefix / kind / entity_id / "index.html").is_file()), None)
+        page = next(
+            (entity_id for entity_id in ids if (site / prefix / kind / entity_id / "index.html").is_file()), None
+        )
         if page:
             chosen.append((f"{kind} page", f"{kind}/{page}/"))
     return [(f"{label} ({edition})", prefix + path) for label, path in chosen]
@@ -69,21 +77,36 @@ def install_lighthouse() -> None:
     """The pinned Lighthouse from benchmarks/lighthouse/package-lock.json, once."""
     if LIGHTHOUSE.is_file():
         return
-    print("Installing the pinned Lighthouse into benchmarks/lighthouse/node_modules/ (first run only)...", file=sys.stderr)
+    print(
+        "Installing the pinned Lighthouse into benchmarks/lighthouse/node_modules/ (first run only)...", file=sys.stderr
+    )
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE_DIR, check=True)
 
 
 def build(site: Path, address: str) -> None:
     """Both editions into site/, published at `address` (so canonical and hreflang links are real)."""
     env = {**os.environ, "KB_SITE_URL": address, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "macros.commands.publish", str(site)], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "macros.commands.publish", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def run_lighthouse(url: str, report: Path) -> dict:
     """One Lighthouse run of one page with the mobile preset; its JSON report."""
-    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROMIUM_FLAGS}"]
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROMIUM_FLAGS}",
+    ]
     subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
     return json.loads(report.read_text(encoding="utf-8"))
 
@@ -102,7 +125,9 @@ def failing_audits(result: dict) -> list[str]:
 def score_page(label: str, url: str, runs: int, work: Path) -> Score:
     """The median of `runs` Lighthouse runs of one page."""
     results = [run_lighthouse(url, work / f"report-{n}.json") for n in range(runs)]
-    categories = {name: statistics.median(result["categories"][name]["score"] for result in results) for name in CATEGORIES}
+    categories = {
+        name: statistics.median(result["categories"][name]["score"] for result in results) for name in CATEGORIES
+    }
     middle = sorted(results, key=lambda result: result["categories"]["performance"]["score"])[len(results) // 2]
     metrics = {short: middle["audits"][audit]["displayValue"] for short, audit in METRICS}
     failing = sorted({line for result in results for line in failing_audits(result)})
@@ -123,8 +148,11 @@ def render_table(scores: list[Score], load: tuple[float, float]) -> str:
     # Lighthouse slows the CPU 4 times to stand for a mid-range phone, which assumes a fast desktop
     # (benchmark index over 1,000): on a slower or busier machine, the phone it stands for is slower.
     index = statistics.median(score.benchmark_index for score in scores)
-    lines += ["", f"Lighthouse's CPU benchmark index: median {index:.0f} (it expects over 1,000); "
-              f"load average {load[0]:.2f} before, {load[1]:.2f} after."]
+    lines += [
+        "",
+        f"Lighthouse's CPU benchmark index: median {index:.0f} (it expects over 1,000); "
+        f"load average {load[0]:.2f} before, {load[1]:.2f} after.",
+    ]
     return "\n".join(lines)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import statistics
 
 from benchmarks.generate import PRESETS
 
@@ -63,10 +62,14 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
         f"Python {machine['python']}, MkDocs {machine['mkdocs']}, Material {machine['material']}, "
         f"mkdocs-macros {machine['macros']}; the whole benchmark took {machine.get('duration', '?')}.",
         "",
-        "Presets: " + "; ".join(
+        "Presets: "
+        + "; ".join(
             f"`{name}` {s.total} entities ({s.capabilities} capabilities, {s.characteristics} characteristics, "
             f"{s.case_studies} case studies, {s.tags} tags, {s.sources} sources)"
-            for name, s in PRESETS.items() if name in presets) + ".",
+            for name, s in PRESETS.items()
+            if name in presets
+        )
+        + ".",
         "",
         "*generator*: `mkdocs build --strict` of our site on the preset's data; *static floor*: the same",
         "pages saved beforehand as Markdown and built with the same config and nav, without our hook",
@@ -84,12 +87,19 @@ def render_report(measures: list[Measure], presets: list[str], machine: dict[str
         page = next(iter(m.page_bytes.values()), 0)
         lines.append(
             f"| {m.name} | {m.runs} | {m.seconds:.2f} s | {m.cpu_seconds:.2f} s | {_mb(m.peak_rss)} | {_mb(m.site_bytes) if m.site else ''} "
-            f"| {_kb(page) if page else ''} | {_kb(m.search_bytes) if m.search_bytes else ''} |")
-    lines += ["", "## Targets", "",
-              "A ratio is the median of the ratios of runs made side by side (the builds a target compares",
-              "run back to back; `l` and `m` in the same rounds), of wall times and then of CPU times; *pairs*",
-              "gives the lowest and highest of those wall-time ratios, which shows how much the machine moved.", "",
-              "| target | measured | holds |", "| --- | ---: | :---: |"]
+            f"| {_kb(page) if page else ''} | {_kb(m.search_bytes) if m.search_bytes else ''} |"
+        )
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "A ratio is the median of the ratios of runs made side by side (the builds a target compares",
+        "run back to back; `l` and `m` in the same rounds), of wall times and then of CPU times; *pairs*",
+        "gives the lowest and highest of those wall-time ratios, which shows how much the machine moved.",
+        "",
+        "| target | measured | holds |",
+        "| --- | ---: | :---: |",
+    ]
     lines += [_row(*target) for target in _targets(by_name, presets)]
     lines.append("")
     return "\n".join(lines)
@@ -100,8 +110,13 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
     for preset in presets:
         ratio, figure = _time_ratio(m[f"generator {preset}"], m[f"static floor {preset}"])
         limit = 0.85 if preset != "s" else None  # generated pages skip the Markdown conversion the floor pays (#19)
-        rows.append((f"generator / static floor at `{preset}`" + (f" ≤ {limit}" if limit else " (no target)"),
-                     figure, ratio <= limit if limit else None))
+        rows.append(
+            (
+                f"generator / static floor at `{preset}`" + (f" ≤ {limit}" if limit else " (no target)"),
+                figure,
+                ratio <= limit if limit else None,
+            )
+        )
     ratio, figure = _time_ratio(m["real site"], m["empty site"])
     rows.append(("real site / empty site ≤ 2", figure, ratio <= 2))
     # What MkDocs alone needs for the real site's pages, and what our generator adds to it.
@@ -118,8 +133,13 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
         small, large = m["generator s"].page_bytes, m["generator l"].page_bytes
         for kind in small:
             change = large[kind] / small[kind] - 1
-            rows.append((f"median {kind} page at `l` within 5% of `s`",
-                         f"{_kb(small[kind])} → {_kb(large[kind])} ({change:+.1%})", abs(change) <= 0.05))
+            rows.append(
+                (
+                    f"median {kind} page at `l` within 5% of `s`",
+                    f"{_kb(small[kind])} → {_kb(large[kind])} ({change:+.1%})",
+                    abs(change) <= 0.05,
+                )
+            )
     if "l" in presets:
         seconds = m["check l"].seconds
         rows.append(("`make check` at `l` ≤ 2 s", f"{seconds:.2f} s", seconds <= 2))

@@ -15,13 +15,12 @@ import argparse
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -60,7 +59,18 @@ QUICK_REPEATS = 3
 
 def build_command(site_dir: Path, config: Path) -> list[str]:
     """`mkdocs build --strict` of one config into one folder, as `make build` runs it."""
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(site_dir),
+    ]
 
 
 def check_command(data_dir: Path | None) -> list[str]:
@@ -74,12 +84,22 @@ def prepare_jobs(work: Path, presets: list[str]) -> list[Group]:
     _prepare("benchmarks.static_floor", "--empty", work / "empty")
     _prepare("benchmarks.static_floor", ROOT / "data", work / "static-real")
     groups = [
-        Group([
-            Job("real site", build_command(work / "site-real", config), site_dir=work / "site-real"),
-            Job("static floor real", build_command(work / "site-static-real", work / "static-real" / "mkdocs.yml"),
-                site_dir=work / "site-static-real"),
-            Job("empty site", build_command(work / "site-empty", work / "empty" / "mkdocs.yml"), site_dir=work / "site-empty"),
-        ], QUICK_REPEATS),
+        Group(
+            [
+                Job("real site", build_command(work / "site-real", config), site_dir=work / "site-real"),
+                Job(
+                    "static floor real",
+                    build_command(work / "site-static-real", work / "static-real" / "mkdocs.yml"),
+                    site_dir=work / "site-static-real",
+                ),
+                Job(
+                    "empty site",
+                    build_command(work / "site-empty", work / "empty" / "mkdocs.yml"),
+                    site_dir=work / "site-empty",
+                ),
+            ],
+            QUICK_REPEATS,
+        ),
         Group([Job("check real data", check_command(None))], QUICK_REPEATS),
     ]
     for preset in presets:
@@ -89,11 +109,22 @@ def prepare_jobs(work: Path, presets: list[str]) -> list[Group]:
         _prepare("benchmarks.static_floor", data_dir, static)
         repeats = QUICK_REPEATS if preset == "s" else 1
         groups += [
-            Group([
-                Job(f"generator {preset}", build_command(work / f"site-{preset}", config), {"KB_DATA_DIR": str(data_dir)}, work / f"site-{preset}"),
-                Job(f"static floor {preset}", build_command(work / f"site-static-{preset}", static / "mkdocs.yml"),
-                    site_dir=work / f"site-static-{preset}"),
-            ], repeats),
+            Group(
+                [
+                    Job(
+                        f"generator {preset}",
+                        build_command(work / f"site-{preset}", config),
+                        {"KB_DATA_DIR": str(data_dir)},
+                        work / f"site-{preset}",
+                    ),
+                    Job(
+                        f"static floor {preset}",
+                        build_command(work / f"site-static-{preset}", static / "mkdocs.yml"),
+                        site_dir=work / f"site-static-{preset}",
+                    ),
+                ],
+                repeats,
+            ),
             Group([Job(f"check {preset}", check_command(data_dir))], QUICK_REPEATS),
         ]
     return groups
@@ -101,7 +132,9 @@ def prepare_jobs(work: Path, presets: list[str]) -> list[Group]:
 
 def _prepare(module: str, *args: object) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def time_job(job: Job) -> None:
@@ -131,19 +164,24 @@ def run_rounds(groups: list[Group], rounds: int) -> None:
             for repeat in range(group.repeats):
                 for job in group.jobs if (round_ + repeat) % 2 == 0 else reversed(group.jobs):
                     time_job(job)
-                    print(f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
 
 
 def measure(job: Job) -> Measure:
     """The figures of one job: its timings, round by round, and for builds what the site weighs."""
-    return Measure(name=job.name, times=job.times, cpu_times=job.cpu_times, peak_rss=max(job.peak_rss), site=job.site_dir)
+    return Measure(
+        name=job.name, times=job.times, cpu_times=job.cpu_times, peak_rss=max(job.peak_rss), site=job.site_dir
+    )
 
 
 def machine() -> dict[str, str]:
     """What the figures were measured on."""
     return {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpus": str(os.cpu_count()),
         "load": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
         "python": platform.python_version(),
@@ -156,7 +194,12 @@ def machine() -> dict[str, str]:
 def main(argv: list[str]) -> int:
     """Prepare, time, report; the table goes to stdout and to BENCHMARKS.md."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
-    parser.add_argument("--rounds", type=int, default=3, help=f"rounds (default 3); quick builds and checks run {QUICK_REPEATS} times a round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help=f"rounds (default 3); quick builds and checks run {QUICK_REPEATS} times a round",
+    )
     parser.add_argument("--presets", default=",".join(PRESETS), help="comma-separated presets (default s,m,l)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the report")
     args = parser.parse_args(argv)

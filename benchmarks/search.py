@@ -45,7 +45,7 @@ class _GzipHandler(SimpleHTTPRequestHandler):
 
     stock = False
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -63,7 +63,7 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -85,13 +85,13 @@ class Figures:
     """What one engine cost on one site."""
 
     engine: str
-    before: int = 0                      # search bytes of a page view before any search
-    page: int = 0                        # all bytes of that page view
+    before: int = 0  # search bytes of a page view before any search
+    page: int = 0  # all bytes of that page view
     first_bytes: int = 0
     first_ms: float = 0.0
     second_bytes: int = 0
     second_ms: float = 0.0
-    first_results: str = ""              # as the engine counts them (Material writes 3k for 2,950 and more)
+    first_results: str = ""  # as the engine counts them (Material writes 3k for 2,950 and more)
     disk: int = 0
 
 
@@ -150,8 +150,9 @@ def _material_query(page, query: str) -> tuple[float, str]:
     page.evaluate("window.__kbTimes.key = 0")
     page.keyboard.type(query, delay=TYPING_DELAY_MS)
     # Material answers every keystroke's query in turn: the results are final once all are answered.
-    page.wait_for_function("window.__kbSearch.sent > 0 && window.__kbSearch.received === window.__kbSearch.sent",
-                           timeout=600_000)
+    page.wait_for_function(
+        "window.__kbSearch.sent > 0 && window.__kbSearch.received === window.__kbSearch.sent", timeout=600_000
+    )
     page.wait_for_timeout(300)  # the last answer rendered
     key, render = page.evaluate("[window.__kbTimes.key, window.__kbTimes.render]")
     count = page.locator(".md-search-result__meta").inner_text()
@@ -170,7 +171,9 @@ def measure_material(browser, site: Path, page_path: str, *, stock: bool) -> Fig
         page.goto(url + page_path)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
-        figures = Figures("Material stock" if stock else "ours", before=recorder.search_bytes(), page=recorder.all_bytes())
+        figures = Figures(
+            "Material stock" if stock else "ours", before=recorder.search_bytes(), page=recorder.all_bytes()
+        )
         mark = recorder.mark()
         figures.first_ms, figures.first_results = _material_query(page, QUERIES[0])
         figures.first_bytes = recorder.search_bytes(mark)
@@ -187,8 +190,21 @@ def measure_material(browser, site: Path, page_path: str, *, stock: bool) -> Fig
 def index_with_pagefind(site: Path) -> int:
     """Pagefind's index of the site's articles, written into site/pagefind/; its size on disk."""
     shutil.rmtree(site / "pagefind", ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(site), "--root-selector", "article",
-                    "--exclude-selectors", ".headerlink"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind_bin",
+            "--site",
+            str(site),
+            "--root-selector",
+            "article",
+            "--exclude-selectors",
+            ".headerlink",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
 
 
@@ -207,7 +223,11 @@ def measure_pagefind(browser, site: Path, page_path: str, disk: int) -> Figures:
             ms, count = page.evaluate(PAGEFIND_QUERY, query)
             page.wait_for_load_state("networkidle")
             if n == 0:
-                figures.first_ms, figures.first_results, figures.first_bytes = ms, str(count), recorder.search_bytes(mark)
+                figures.first_ms, figures.first_results, figures.first_bytes = (
+                    ms,
+                    str(count),
+                    recorder.search_bytes(mark),
+                )
             else:
                 figures.second_ms, figures.second_bytes = ms, recorder.search_bytes(mark)
         return figures
@@ -232,9 +252,11 @@ def measure_sites(sites: dict[str, Path]) -> dict[str, list[Figures]]:
             print(f"  search bench: {name}", file=sys.stderr, flush=True)
             page_path = first_capability_page(site)
             disk = index_with_pagefind(site)
-            results[name] = [measure_material(browser, site, page_path, stock=False),
-                             measure_material(browser, site, page_path, stock=True),
-                             measure_pagefind(browser, site, page_path, disk)]
+            results[name] = [
+                measure_material(browser, site, page_path, stock=False),
+                measure_material(browser, site, page_path, stock=True),
+                measure_pagefind(browser, site, page_path, disk),
+            ]
             shutil.rmtree(site / "pagefind", ignore_errors=True)
         browser.close()
     return results
@@ -257,7 +279,7 @@ def render_section(results: dict[str, list[Figures]]) -> str:
         "Written by `make bench` (`benchmarks/search.py`; alone: `python -m benchmarks.search`). Each",
         "site served gzip-compressed on 127.0.0.1 and driven in Chromium; bytes are those transferred",
         "(compressed bodies and headers). *before*: search bytes of a page view (a capability page)",
-        f"before any search; *1st* and *2nd*: the queries \"{QUERIES[0]}\" then \"{QUERIES[1]}\", typed",
+        f'before any search; *1st* and *2nd*: the queries "{QUERIES[0]}" then "{QUERIES[1]}", typed',
         f"key by key ({1000 // TYPING_DELAY_MS} keys a second) once the box has the focus, each timed from its last keystroke to",
         "its results on screen (Pagefind: from the call of its API, on the same page without Material's",
         "search, to its first five results' data), with *results* the number of results of the first.",
@@ -270,16 +292,24 @@ def render_section(results: dict[str, list[Figures]]) -> str:
     ]
     for name, figures in results.items():
         for f in figures:
-            lines.append(f"| {name} | {f.engine} | {_kb(f.before)} | {_kb(f.page)} | {_kb(f.first_bytes)} | {f.first_ms:.0f} ms "
-                         f"| {f.first_results} | {_kb(f.second_bytes)} | {f.second_ms:.0f} ms | {_kb(f.disk)} |")
+            lines.append(
+                f"| {name} | {f.engine} | {_kb(f.before)} | {_kb(f.page)} | {_kb(f.first_bytes)} | {f.first_ms:.0f} ms "
+                f"| {f.first_results} | {_kb(f.second_bytes)} | {f.second_ms:.0f} ms | {_kb(f.disk)} |"
+            )
     lines += ["", "| target (ours) | measured | holds |", "| --- | ---: | :---: |"]
     for name, figures in results.items():
         ours = figures[0]
-        lines.append(f"| no search bytes before the search box has the focus, {name} | {_kb(ours.before)} | {_holds(ours.before == 0)} |")
+        lines.append(
+            f"| no search bytes before the search box has the focus, {name} | {_kb(ours.before)} | {_holds(ours.before == 0)} |"
+        )
     if "l" in results:
         ours = results["l"][0]
-        lines.append(f"| first results at `l` within 300 ms of the last keystroke | {ours.first_ms:.0f} ms | {_holds(ours.first_ms <= 300)} |")
-        lines.append(f"| first query at `l` under 400 KB transferred | {_kb(ours.first_bytes)} | {_holds(ours.first_bytes < 400 * 1024)} |")
+        lines.append(
+            f"| first results at `l` within 300 ms of the last keystroke | {ours.first_ms:.0f} ms | {_holds(ours.first_ms <= 300)} |"
+        )
+        lines.append(
+            f"| first query at `l` under 400 KB transferred | {_kb(ours.first_bytes)} | {_holds(ours.first_bytes < 400 * 1024)} |"
+        )
     lines += ["", SECTION_END]
     return "\n".join(lines) + "\n"
 
@@ -302,8 +332,17 @@ def main(argv: list[str]) -> int:
             generate(preset, work / f"data-{preset}")
             sites[preset] = work / f"site-{preset}"
         for name, site in sites.items():
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"KB_DATA_DIR": str(work / f"data-{name}")} if name != "real" else {})}
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], cwd=ROOT, env=env, check=True)
+            env = {
+                **os.environ,
+                "NO_MKDOCS_2_WARNING": "1",
+                **({"KB_DATA_DIR": str(work / f"data-{name}")} if name != "real" else {}),
+            }
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
         section = render_section(measure_sites(sites))
     finally:
         shutil.rmtree(work, ignore_errors=True)

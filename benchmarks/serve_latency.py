@@ -56,8 +56,14 @@ class _Server:
         port = _free_port()
         self.url = f"http://127.0.0.1:{port}/"
         env = {k: v for k, v in os.environ.items() if k != "KB_DATA_DIR"} | {"NO_MKDOCS_2_WARNING": "1"}
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
-                                        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.builds: list[float] = []
         self.serving = False
         self.log: list[str] = []
@@ -124,7 +130,7 @@ def _edit(path: Path, field_name: str, marker: str) -> None:
     text = path.read_text(encoding="utf-8")
     match = re.search(rf"^{field_name}:\n  en: (.*)$", text, flags=re.MULTILINE)
     assert match, f"{path}: no {field_name}.en"
-    path.write_text(text[:match.end(1)] + f" {marker}" + text[match.end(1):], encoding="utf-8")
+    path.write_text(text[: match.end(1)] + f" {marker}" + text[match.end(1) :], encoding="utf-8")
 
 
 def measure(preset: str, work: Path, modes: list[str], edits: int = EDITS) -> list[Latency]:
@@ -144,7 +150,10 @@ def measure(preset: str, work: Path, modes: list[str], edits: int = EDITS) -> li
         try:
             server.wait_built(1)
             time.sleep(2)  # the watcher's first look at the folders
-            for kind, files, field_name in (("case-study summary", cases, "summary"), ("capability name", capabilities, "name")):
+            for kind, files, field_name in (
+                ("case-study summary", cases, "summary"),
+                ("capability name", capabilities, "name"),
+            ):
                 latency = Latency(preset, mode, kind)
                 for attempt in range(edits):
                     path = files[(attempt * 7) % len(files)]
@@ -164,11 +173,15 @@ def measure(preset: str, work: Path, modes: list[str], edits: int = EDITS) -> li
 
 def render(results: list[Latency]) -> str:
     """The Markdown table of the figures."""
-    lines = ["| preset | `make serve` rebuild | edit | save to rebuilt (median, runs) | server CPU (median) |",
-             "| --- | --- | --- | ---: | ---: |"]
+    lines = [
+        "| preset | `make serve` rebuild | edit | save to rebuilt (median, runs) | server CPU (median) |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
     for r in results:
         runs = ", ".join(f"{s:.1f}" for s in r.seconds)
-        lines.append(f"| `{r.preset}` | {r.mode} | {r.edit} | {statistics.median(r.seconds):.2f} s ({runs}) | {statistics.median(r.cpu_seconds):.2f} s |")
+        lines.append(
+            f"| `{r.preset}` | {r.mode} | {r.edit} | {statistics.median(r.seconds):.2f} s ({runs}) | {statistics.median(r.cpu_seconds):.2f} s |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,8 @@ from macros.kb.documents import load_document
 from macros.kb.schemas import check_schema
 
 _BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 CASES = {
     "10 MB file": "# " + "x" * 10_000_000 + "\n",

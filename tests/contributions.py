@@ -12,11 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from macros.commands.new import build_new_entity
+from macros.kb.kinds import KINDS
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
-from macros.commands.new import build_new_entity
 from macros.kb.problems import errors_in
-from macros.kb.kinds import KINDS
 from macros.paths import SCHEMA_DIR
 from tests.datafixture import add_former_id, add_to_list, set_ring
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
@@ -34,9 +34,12 @@ def real_ids(kb: KnowledgeBase) -> dict[str, str]:
     """A real id of the data to put in place of each id placeholder of the scaffolds."""
     capability = next(iter(kb.capabilities.values()))
     return {
-        "todo-tag-id": next(iter(kb.tags)), "todo-source-id": next(iter(kb.sources)),
-        "todo-characteristic-id": next(iter(kb.characteristics)), "todo-capability-id": capability.id,
-        "todo-case-study-id": next(iter(kb.case_studies)), "todo-capability-function-id": capability.functions[0].id,
+        "todo-tag-id": next(iter(kb.tags)),
+        "todo-source-id": next(iter(kb.sources)),
+        "todo-characteristic-id": next(iter(kb.characteristics)),
+        "todo-capability-id": capability.id,
+        "todo-case-study-id": next(iter(kb.case_studies)),
+        "todo-capability-function-id": capability.functions[0].id,
         "todo-function-id": "flag-rollout",
     }
 
@@ -75,8 +78,15 @@ def add_recommendation(data: Path, characteristic: str, capability: str) -> None
     path = data / "characteristics" / f"{characteristic}.yml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     at = lines.index("recommendations:\n") + 1
-    lines[at:at] = [f"  - capability: {capability}\n", "    level: core\n", "    strength: needed\n", "    why:\n",
-                    f"      en: Why {capability} is needed.\n", f"      ja: {capability} が必要な理由。\n", "    source: section\n"]
+    lines[at:at] = [
+        f"  - capability: {capability}\n",
+        "    level: core\n",
+        "    strength: needed\n",
+        "    why:\n",
+        f"      en: Why {capability} is needed.\n",
+        f"      ja: {capability} が必要な理由。\n",
+        "    source: section\n",
+    ]
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -86,7 +96,7 @@ def _takes_former_ids(folder: str) -> bool:
 
 
 def rename(data: Path, folder: str, old: str) -> str:
-    """"Renaming an entity": the file moved, its old id in `former_ids` (where the kind keeps them),
+    """ "Renaming an entity": the file moved, its old id in `former_ids` (where the kind keeps them),
     and the id changed at each place `make check` names. Returns the new id."""
     new = unused_id(data, old + "-renamed")
     (data / folder / f"{old}.yml").rename(data / folder / f"{new}.yml")
@@ -101,8 +111,8 @@ def rename(data: Path, folder: str, old: str) -> str:
             lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
             line = lines[place.line - 1]
             start = place.column - 1
-            assert line[start:start + len(old)] == old, f"{place}: {line!r}"
-            lines[place.line - 1] = line[:start] + new + line[start + len(old):]
+            assert line[start : start + len(old)] == old, f"{place}: {line!r}"
+            lines[place.line - 1] = line[:start] + new + line[start + len(old) :]
             path.write_text("".join(lines), encoding="utf-8")
     raise AssertionError(f"references to {old!r} left after three rounds of `make check`")
 
@@ -121,8 +131,12 @@ def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: s
             add_to_list(fallback_file, "characteristics", char_id)
         if kb.characteristics[char_id].example == case.id:
             path = data / "characteristics" / f"{char_id}.yml"
-            path.write_text(path.read_text(encoding="utf-8").replace(f"\nexample: {case.id}\n", f"\nexample: {(having or [fallback])[0]}\n"),
-                            encoding="utf-8")
+            path.write_text(
+                path.read_text(encoding="utf-8").replace(
+                    f"\nexample: {case.id}\n", f"\nexample: {(having or [fallback])[0]}\n"
+                ),
+                encoding="utf-8",
+            )
     return case.id
 
 
@@ -139,19 +153,29 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
     # The ids CONTRIBUTING.md's own examples use where it gives one: tests must not collide with them.
     done["source"] = add_entity(data, "source", "drill-source", ids)
     done["tag"] = add_entity(data, "tag", "drill-tag", ids)
-    done["capability"] = add_entity(data, "capability", "feature-flags",
-                                    ids | {"todo-tag-id": done["tag"], "todo-source-id": done["source"]})
+    done["capability"] = add_entity(
+        data, "capability", "feature-flags", ids | {"todo-tag-id": done["tag"], "todo-source-id": done["source"]}
+    )
     add_recommendation(data, next(iter(kb.characteristics)), done["capability"])
-    done["tool"] = add_entity(data, "tool", "feature-server",
-                              ids | {"todo-capability-id": done["capability"], "todo-capability-function-id": "flag-rollout"})
+    done["tool"] = add_entity(
+        data,
+        "tool",
+        "feature-server",
+        ids | {"todo-capability-id": done["capability"], "todo-capability-function-id": "flag-rollout"},
+    )
     done["case study"] = add_entity(data, "case-study", "churn-prediction", ids | {"todo-source-id": done["source"]})
-    done["characteristic"] = add_entity(data, "characteristic", "regulated-domain",
-                                        ids | {"todo-case-study-id": done["case study"], "todo-capability-id": done["capability"]})
+    done["characteristic"] = add_entity(
+        data,
+        "characteristic",
+        "regulated-domain",
+        ids | {"todo-case-study-id": done["case study"], "todo-capability-id": done["capability"]},
+    )
     add_to_list(data / "case-studies" / f"{done['case study']}.yml", "characteristics", done["characteristic"])
 
     # Not the source's combined example: removing a fact of the source is no everyday contribution.
-    done["removed case study"] = remove_case_study(data, kb, keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE)},
-                                                   fallback=done["case study"])
+    done["removed case study"] = remove_case_study(
+        data, kb, keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE)}, fallback=done["case study"]
+    )
     tool = list(kb.tools.values())[-1]
     move_ring(data, tool.id, "trial" if tool.ring.status != "trial" else "adopt")
     done["ring moved"] = tool.id

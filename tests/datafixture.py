@@ -10,7 +10,6 @@ from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from tests.sitebuild import DATA_DIR, ROOT
 
-
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 

@@ -22,8 +22,10 @@ from tests.hostile import EVIL_HOST, HOSTILE
 FUZZ_EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "60"))
 FUZZ_SEED = int(os.environ.get("KB_FUZZ_SEED", "0"))
 FUZZ_SITES = max(1, FUZZ_EXAMPLES // 30)  # sites built and opened in Chromium by tests/browser/test_fuzz_site.py
-REPLAY = (f"KB_FUZZ_SEED={FUZZ_SEED} KB_FUZZ_EXAMPLES={FUZZ_EXAMPLES} "
-          ".venv/bin/python -m pytest tests/test_fuzz_loader.py tests/browser/test_fuzz_site.py")
+REPLAY = (
+    f"KB_FUZZ_SEED={FUZZ_SEED} KB_FUZZ_EXAMPLES={FUZZ_EXAMPLES} "
+    ".venv/bin/python -m pytest tests/test_fuzz_loader.py tests/browser/test_fuzz_site.py"
+)
 
 
 def fuzzed(max_examples: int) -> Callable[[Any], Any]:
@@ -42,32 +44,157 @@ def fuzzed(max_examples: int) -> Callable[[Any], Any]:
 EVERY_CHARACTER = st.characters(exclude_categories=())
 
 TROUBLE = (
-    "🚀", "👩🏽‍💻", "🇯🇵", "𠮷", "𩸽", "\U0001F600\ufe0f", "\U000E0041", "\U0010FFFD", "\ue000",  # astral, flags, tags, private use
-    "e\u0301", "\u0301", "\u0336\u0336", "Z\u0351\u0354\u0355", "ｶﾞ", "ガ",  # combining marks, NFC and NFD
-    "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u180e",  # zero-width and soft hyphen
-    "\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",  # bidi
-    "\u00a0", "\u3000", "\u2028", "\u2029", "\ufeff", "\ufffd",  # spaces, separators, BOM
-    "\x00", "\x07", "\x08", "\x0b", "\x0c", "\r", "\x1b[31m", "\x7f", "\x85", "\x9b", "\x9f",  # C0, DEL, C1
-    "\t", "\n", "\n\n", "\r\n",
+    "🚀",
+    "👩🏽‍💻",
+    "🇯🇵",
+    "𠮷",
+    "𩸽",
+    "\U0001f600\ufe0f",
+    "\U000e0041",
+    "\U0010fffd",
+    "\ue000",  # astral, flags, tags, private use
+    "e\u0301",
+    "\u0301",
+    "\u0336\u0336",
+    "Z\u0351\u0354\u0355",
+    "ｶﾞ",
+    "ガ",  # combining marks, NFC and NFD
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\u00ad",
+    "\u180e",  # zero-width and soft hyphen
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u202a",
+    "\u202b",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # bidi
+    "\u00a0",
+    "\u3000",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffd",  # spaces, separators, BOM
+    "\x00",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\r",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\x9f",  # C0, DEL, C1
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
 )
 
 SYNTAX = HOSTILE + (
     # Markdown and its extensions
-    "# ", "## h", "> quote", "- item", "1. item", "* ", "**b**", "_i_", "`code`", "```\nfence\n```", "~~~", "    indented",
-    "[x]", "[x][1]", "[1]: https://" + EVIL_HOST, "<https://" + EVIL_HOST + ">", "https://" + EVIL_HOST, "www." + EVIL_HOST,
-    "[^1]", "*[HTML]: abbr", "==mark==", "^^sup^^", "~~del~~", "++ins++", ":smile:", "{: #id .class }", "{ #anchor }",
-    "| a | b |\n|---|---|", "---", "***", "\\", "\\*", "&", "&amp;", "&#x3C;script&#x3E;", "&lt;", "&#0;", "&#x202e;",
+    "# ",
+    "## h",
+    "> quote",
+    "- item",
+    "1. item",
+    "* ",
+    "**b**",
+    "_i_",
+    "`code`",
+    "```\nfence\n```",
+    "~~~",
+    "    indented",
+    "[x]",
+    "[x][1]",
+    "[1]: https://" + EVIL_HOST,
+    "<https://" + EVIL_HOST + ">",
+    "https://" + EVIL_HOST,
+    "www." + EVIL_HOST,
+    "[^1]",
+    "*[HTML]: abbr",
+    "==mark==",
+    "^^sup^^",
+    "~~del~~",
+    "++ins++",
+    ":smile:",
+    "{: #id .class }",
+    "{ #anchor }",
+    "| a | b |\n|---|---|",
+    "---",
+    "***",
+    "\\",
+    "\\*",
+    "&",
+    "&amp;",
+    "&#x3C;script&#x3E;",
+    "&lt;",
+    "&#0;",
+    "&#x202e;",
     # HTML
-    "<", ">", "</p>", "</title><script>alert(1)</script>", "</textarea>", "</script>", "<!--", "-->", "<![CDATA[x]]>",
-    "<b onmouseover=alert(1)>", '" onfocus="alert(1)" autofocus="', "' onload='alert(1)", "<base href=//" + EVIL_HOST + ">",
-    "<meta http-equiv=refresh content='0;url=https://" + EVIL_HOST + "'>", "<details open ontoggle=alert(1)>",
+    "<",
+    ">",
+    "</p>",
+    "</title><script>alert(1)</script>",
+    "</textarea>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<![CDATA[x]]>",
+    "<b onmouseover=alert(1)>",
+    '" onfocus="alert(1)" autofocus="',
+    "' onload='alert(1)",
+    "<base href=//" + EVIL_HOST + ">",
+    "<meta http-equiv=refresh content='0;url=https://" + EVIL_HOST + "'>",
+    "<details open ontoggle=alert(1)>",
     # Jinja and the macros plugin
-    "{{", "}}", "{%", "%}", "{#", "#}", "{{ config }}", "{% raw %}", "{{ ''.__class__ }}", "{%- if true -%}",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "{{ config }}",
+    "{% raw %}",
+    "{{ ''.__class__ }}",
+    "{%- if true -%}",
     # YAML and front matter
-    "---\ntitle: x\n---", "...", ": ", "? ", "!!binary", "!ENV", "&anchor", "*alias", "%YAML 1.1", "~", "null", "yes",
+    "---\ntitle: x\n---",
+    "...",
+    ": ",
+    "? ",
+    "!!binary",
+    "!ENV",
+    "&anchor",
+    "*alias",
+    "%YAML 1.1",
+    "~",
+    "null",
+    "yes",
     # CSV, JSON and URLs
-    "=HYPERLINK(\"https://" + EVIL_HOST + "\")", "+1", "-1", "@SUM(A1)", ",", '"', '""', "'", "\\u003c", '{"a": 1}',
-    "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//" + EVIL_HOST, "%0a%0d", "../../../etc/passwd",
+    '=HYPERLINK("https://' + EVIL_HOST + '")',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    ",",
+    '"',
+    '""',
+    "'",
+    "\\u003c",
+    '{"a": 1}',
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "//" + EVIL_HOST,
+    "%0a%0d",
+    "../../../etc/passwd",
 )
 
 PIECES = st.one_of(
@@ -84,5 +211,7 @@ def texts(max_pieces: int = 8) -> st.SearchStrategy[str]:
 
 def fuzz_header() -> str:
     """The session header's line: the budget, the seed and the command that replays them."""
-    return (f"fuzz: {FUZZ_EXAMPLES} examples per kind and strategy, {FUZZ_SITES} fuzzed sites, seed {FUZZ_SEED}; "
-            f"replay: {REPLAY}")
+    return (
+        f"fuzz: {FUZZ_EXAMPLES} examples per kind and strategy, {FUZZ_SITES} fuzzed sites, seed {FUZZ_SEED}; "
+        f"replay: {REPLAY}"
+    )

@@ -42,8 +42,13 @@ class History:
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
     """Run git in the repository (with a fixed author and, when given, a fixed date)."""
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
     if date:
         env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout
@@ -81,7 +86,9 @@ def build_history_repo(repo: Path) -> History:
     add_former_id(data / "case-studies" / f"{new_case}.yml", old_case)
     for char in kb.characteristics.values():
         if char.example == old_case:
-            _replace_line(data / "characteristics" / f"{char.id}.yml", f"example: {old_case}\n", f"example: {new_case}\n")
+            _replace_line(
+                data / "characteristics" / f"{char.id}.yml", f"example: {old_case}\n", f"example: {new_case}\n"
+            )
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Rename a case study", date=RENAME_DATE)
 
@@ -94,5 +101,15 @@ def build_history_repo(repo: Path) -> History:
     path.write_text(_without_recommendation(path.read_text(encoding="utf-8"), withdrawn), encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Edit a capability; a characteristic no longer calls for another", date=EDIT_DATE)
-    return History(data, old_case, new_case, kb.case_studies[old_case].title.en, characteristic.id, capability,
-                   withdrawn_from.id, withdrawn_from.name.en, withdrawn, kb.capabilities[withdrawn].name.en)
+    return History(
+        data,
+        old_case,
+        new_case,
+        kb.case_studies[old_case].title.en,
+        characteristic.id,
+        capability,
+        withdrawn_from.id,
+        withdrawn_from.name.en,
+        withdrawn,
+        kb.capabilities[withdrawn].name.en,
+    )

@@ -31,6 +31,7 @@ def paragraphs_of(text: str) -> list[str]:
 
 # --- the knowledge base, in the shape the pages are read into ------------------------------------
 
+
 def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str, str]:
     return rec.level, fold(rec.condition[lang]) if rec.condition else None, rec.strength, fold(rec.why[lang])
 
@@ -42,25 +43,39 @@ def _basis(basis: str, lang: str) -> str:
 
 def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
     source = kb.sources[citation.source]
-    return {"title": fold(source.title[lang]), "url": source.url[lang], "publisher": fold(source.publisher),
-            "published": source.published[lang].iso, "section": fold(citation.section[lang])}
+    return {
+        "title": fold(source.title[lang]),
+        "url": source.url[lang],
+        "publisher": fold(source.publisher),
+        "published": source.published[lang].iso,
+        "section": fold(citation.section[lang]),
+    }
 
 
 def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
     """Everything the site must show of the knowledge base."""
     capabilities = {
         cap.id: {
-            "name": fold(cap.name[lang]), "summary": fold(cap.summary[lang]), "aliases": [fold(a) for a in cap.aliases[lang]],
-            "tags": list(cap.tags), "description": paragraphs_of(cap.description[lang]),
-            "functions": [(f.id, fold(f.name[lang]), fold(f.description[lang]) + _basis(f.basis, lang)) for f in cap.functions],
-            "related": list(cap.related), "citation": _citation(kb, cap.citation, lang),
+            "name": fold(cap.name[lang]),
+            "summary": fold(cap.summary[lang]),
+            "aliases": [fold(a) for a in cap.aliases[lang]],
+            "tags": list(cap.tags),
+            "description": paragraphs_of(cap.description[lang]),
+            "functions": [
+                (f.id, fold(f.name[lang]), fold(f.description[lang]) + _basis(f.basis, lang)) for f in cap.functions
+            ],
+            "related": list(cap.related),
+            "citation": _citation(kb, cap.citation, lang),
         }
         for cap in kb.capabilities.values()
     }
     characteristics = {
         char.id: {
-            "name": fold(char.name[lang]), "summary": fold(char.summary[lang]), "aliases": [fold(a) for a in char.aliases[lang]],
-            "description": paragraphs_of(char.description[lang]), "example": char.example,
+            "name": fold(char.name[lang]),
+            "summary": fold(char.summary[lang]),
+            "aliases": [fold(a) for a in char.aliases[lang]],
+            "description": paragraphs_of(char.description[lang]),
+            "example": char.example,
             "recommendations": {r.capability: (*_rec(r, lang), r.origin) for r in char.recommendations},
             "notes": [(fold(n.title[lang]), fold(n.text[lang])) for n in char.notes],
             "citation": _citation(kb, char.citation, lang),
@@ -69,25 +84,41 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
     }
     case_studies = {
         case.id: {
-            "title": fold(case.title[lang]), "summary": fold(case.summary[lang]), "characteristics": list(case.characteristics),
+            "title": fold(case.title[lang]),
+            "summary": fold(case.summary[lang]),
+            "characteristics": list(case.characteristics),
             "source_example": fold(case.source_example[lang]),
-            "situation": paragraphs_of(case.story.situation[lang]), "stakes": paragraphs_of(case.story.stakes[lang]),
+            "situation": paragraphs_of(case.story.situation[lang]),
+            "stakes": paragraphs_of(case.story.stakes[lang]),
             "first_steps": paragraphs_of(case.story.first_steps[lang]),
-            "checklist": {item.capability.id: sorted((r.characteristic, *_rec(r, lang)) for r in item.reasons)
-                          for item in kb.checklist(case)},
+            "checklist": {
+                item.capability.id: sorted((r.characteristic, *_rec(r, lang)) for r in item.reasons)
+                for item in kb.checklist(case)
+            },
             "citation": _citation(kb, case.citation, lang),
         }
         for case in kb.case_studies.values()
     }
-    tags = {tag.id: {"name": fold(tag.name[lang]), "group": tag.group, "description": fold(tag.description[lang])}
-            for tag in kb.tags.values()}
-    matrix = {f"{r.characteristic} × {r.capability}": _rec(r, lang)
-              for char in kb.characteristics.values() for r in char.recommendations}
-    return {"capabilities": capabilities, "characteristics": characteristics, "case-studies": case_studies,
-            "tags": tags, "matrix": matrix}
+    tags = {
+        tag.id: {"name": fold(tag.name[lang]), "group": tag.group, "description": fold(tag.description[lang])}
+        for tag in kb.tags.values()
+    }
+    matrix = {
+        f"{r.characteristic} × {r.capability}": _rec(r, lang)
+        for char in kb.characteristics.values()
+        for r in char.recommendations
+    }
+    return {
+        "capabilities": capabilities,
+        "characteristics": characteristics,
+        "case-studies": case_studies,
+        "tags": tags,
+        "matrix": matrix,
+    }
 
 
 # --- the site, read back -----------------------------------------------------------------------
+
 
 def _sections(article: Element) -> list[list[Element]]:
     """The article's top-level elements, split at each <h2>: [before the first h2, first section, ...]."""
@@ -118,7 +149,7 @@ def _ids(elements: list[Element], pattern: re.Pattern[str] = _ENTITY_HREF) -> li
 
 def _text_after(element: Element, first: Element) -> str:
     """The text of an element's children after one of them, without the ' — ' that separates them."""
-    rest = element.children[element.children.index(first) + 1:]
+    rest = element.children[element.children.index(first) + 1 :]
     return fold("".join(c if isinstance(c, str) else c.text() for c in rest)).removeprefix("— ").strip()
 
 
@@ -135,8 +166,13 @@ def _plain_paragraphs(section: list[Element]) -> list[str]:
 def _read_citation(section: list[Element]) -> dict[str, str]:
     source = _one(section, "p", "kb-source")
     link = _one([source], "a")
-    return {"title": link.text(), "url": link.attrs["href"], "publisher": _one([source], "span", "kb-publisher").text(),
-            "published": _one([_one([source], "span", "kb-published")], "time").attrs["datetime"], "section": _one([source], "span", "kb-section").text()}
+    return {
+        "title": link.text(),
+        "url": link.attrs["href"],
+        "publisher": _one([source], "span", "kb-publisher").text(),
+        "published": _one([_one([source], "span", "kb-published")], "time").attrs["datetime"],
+        "section": _one([source], "span", "kb-section").text(),
+    }
 
 
 def _read_rec(li: Element) -> tuple[str, str | None, str, str]:
@@ -159,11 +195,18 @@ def read_capability(path: Path) -> dict[str, Any]:
     _, definition, functions, _recommended, _needed, _tools, related = _sections(article)
     items = [li for e in functions for li in e.find_all("li")]
     return {
-        "name": head["name"], "summary": head["summary"], "aliases": head["aliases"],
-        "tags": _ids(head["top"], _TAG_HREF), "description": _plain_paragraphs(definition),
-        "functions": [(s.attrs["id"].removeprefix("function-"), s.text(), _text_after(li, s))
-                      for li in items for s in [_one([li], "strong")]],
-        "related": _ids(related, _SIBLING_HREF), "citation": _read_citation(definition),
+        "name": head["name"],
+        "summary": head["summary"],
+        "aliases": head["aliases"],
+        "tags": _ids(head["top"], _TAG_HREF),
+        "description": _plain_paragraphs(definition),
+        "functions": [
+            (s.attrs["id"].removeprefix("function-"), s.text(), _text_after(li, s))
+            for li in items
+            for s in [_one([li], "strong")]
+        ],
+        "related": _ids(related, _SIBLING_HREF),
+        "citation": _read_citation(definition),
     }
 
 
@@ -178,10 +221,15 @@ def read_characteristic(path: Path) -> dict[str, Any]:
         origin = "combined-example" if li.find("span", "kb-origin") else "section"
         recommendations[_ids([li])[0]] = (*_read_rec(li), origin)
     return {
-        "name": head["name"], "summary": head["summary"], "aliases": head["aliases"],
-        "description": _plain_paragraphs(meaning), "example": _ids(example)[0],
+        "name": head["name"],
+        "summary": head["summary"],
+        "aliases": head["aliases"],
+        "description": _plain_paragraphs(meaning),
+        "example": _ids(example)[0],
         "recommendations": recommendations,
-        "notes": [(s.text(), _text_after(li, s)) for e in notes for li in e.find_all("li") for s in [_one([li], "strong")]],
+        "notes": [
+            (s.text(), _text_after(li, s)) for e in notes for li in e.find_all("li") for s in [_one([li], "strong")]
+        ],
         "citation": _read_citation(meaning),
     }
 
@@ -201,9 +249,15 @@ def read_case_study(path: Path) -> dict[str, Any]:
         reasons = [li for li in _one([item], "ul").find_all("li") if _ids([li])]
         items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in reasons)
     return {
-        "title": head["name"], "summary": head["summary"], "characteristics": _ids(head["top"]),
-        "source_example": _one(in_source, "p", "kb-source-example").text(), "situation": _plain_paragraphs(situation), "stakes": _plain_paragraphs(stakes),
-        "first_steps": _plain_paragraphs(first_steps), "checklist": items, "citation": _read_citation(in_source),
+        "title": head["name"],
+        "summary": head["summary"],
+        "characteristics": _ids(head["top"]),
+        "source_example": _one(in_source, "p", "kb-source-example").text(),
+        "situation": _plain_paragraphs(situation),
+        "stakes": _plain_paragraphs(stakes),
+        "first_steps": _plain_paragraphs(first_steps),
+        "checklist": items,
+        "citation": _read_citation(in_source),
     }
 
 
@@ -231,13 +285,18 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str, str]]:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"
                 condition = td.find("span", "kb-condition")
-                cells[f"{char} × {column}"] = (level, condition.text() if condition else None, td.attrs["data-strength"],
-                                               _one([td], "span", "kb-why").text())
+                cells[f"{char} × {column}"] = (
+                    level,
+                    condition.text() if condition else None,
+                    td.attrs["data-strength"],
+                    _one([td], "span", "kb-why").text(),
+                )
     return cells
 
 
 def read_site(site: Path) -> dict[str, Any]:
     """Everything the built site shows of the knowledge base."""
+
     def pages(kind: str) -> dict[str, Path]:
         # Former addresses forward to the pages that are read; they hold nothing to read themselves.
         return {p.parent.name: p for p in sorted((site / kind).glob("*/index.html")) if not is_redirect(p)}

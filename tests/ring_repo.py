@@ -48,7 +48,9 @@ def build_ring_repo(repo: Path, kb: KnowledgeBase, more: int = 0) -> RingRepo:
     git(repo, "commit", "-q", "-m", "Import", date=when(400))
     set_ring(tools / f"{adopted}.yml", "adopt")
     set_ring(tools / f"{moved}.yml", "hold")
-    others = sorted((t for t in kb.tools.values() if t.id not in {adopted, moved, new, removed}), key=lambda t: (t.id[::-1]))
+    others = sorted(
+        (t for t in kb.tools.values() if t.id not in {adopted, moved, new, removed}), key=lambda t: t.id[::-1]
+    )
     for i, tool in enumerate(others[:more]):
         set_ring(tools / f"{tool.id}.yml", RINGS[i % len(RINGS)])
     git(repo, "commit", "-qam", "Rate two tools", date=when(200))

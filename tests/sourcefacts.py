@@ -40,30 +40,66 @@ CAPABILITIES = {
 # The post's eight characteristics, each with the capabilities its own section calls for
 # (first id -> level; "situational" where the post says "if the pilot grows to a large scale").
 RECOMMENDATIONS: dict[str, dict[str, str]] = {
-    "experimental": {"experimentation": "core", "data-processing": "core", "ml-metadata-and-artifact-tracking": "core",
-                     "model-training": "situational", "model-evaluation": "situational"},
-    "mission-critical": {"model-evaluation": "core", "model-monitoring": "core", "online-experimentation": "core",
-                         "model-registry": "core", "ml-metadata-and-artifact-tracking": "core",
-                         "dataset-and-feature-repository": "core"},
-    "reusable-and-collaborative": {"dataset-and-feature-repository": "core", "ml-metadata-and-artifact-tracking": "core"},
-    "ad-hoc-retraining": {"data-processing": "core", "model-training": "core", "model-evaluation": "core",
-                          "model-monitoring": "core"},
+    "experimental": {
+        "experimentation": "core",
+        "data-processing": "core",
+        "ml-metadata-and-artifact-tracking": "core",
+        "model-training": "situational",
+        "model-evaluation": "situational",
+    },
+    "mission-critical": {
+        "model-evaluation": "core",
+        "model-monitoring": "core",
+        "online-experimentation": "core",
+        "model-registry": "core",
+        "ml-metadata-and-artifact-tracking": "core",
+        "dataset-and-feature-repository": "core",
+    },
+    "reusable-and-collaborative": {
+        "dataset-and-feature-repository": "core",
+        "ml-metadata-and-artifact-tracking": "core",
+    },
+    "ad-hoc-retraining": {
+        "data-processing": "core",
+        "model-training": "core",
+        "model-evaluation": "core",
+        "model-monitoring": "core",
+    },
     # Registry and tracking: helpful when the number of trained models grows (the source's condition).
-    "frequent-retraining": {"ml-pipelines": "core", "model-evaluation": "core", "model-registry": "situational",
-                            "ml-metadata-and-artifact-tracking": "situational"},
-    "frequent-implementation-changes": {"model-evaluation": "core", "online-experimentation": "core",
-                                        "experimentation": "core", "model-registry": "core",
-                                        "ml-metadata-and-artifact-tracking": "core"},
+    "frequent-retraining": {
+        "ml-pipelines": "core",
+        "model-evaluation": "core",
+        "model-registry": "situational",
+        "ml-metadata-and-artifact-tracking": "situational",
+    },
+    "frequent-implementation-changes": {
+        "model-evaluation": "core",
+        "online-experimentation": "core",
+        "experimentation": "core",
+        "model-registry": "core",
+        "ml-metadata-and-artifact-tracking": "core",
+    },
     "batch-serving": {"data-processing": "core", "ml-pipelines": "core", "model-registry": "core"},
-    "online-serving": {"dataset-and-feature-repository": "core", "model-serving": "core", "online-experimentation": "core"},
+    "online-serving": {
+        "dataset-and-feature-repository": "core",
+        "model-serving": "core",
+        "online-experimentation": "core",
+    },
 }
 CHARACTERISTICS = tuple(RECOMMENDATIONS)
 
 # The post's introductory example: a recommender retrained frequently that serves batch predictions.
 COMBINED_EXAMPLE_CASE = "retrained-batch-recommender"
 COMBINED_EXAMPLE_CHARACTERISTICS = ("frequent-retraining", "batch-serving")
-COMBINED_EXAMPLE_CAPABILITIES = ("data-processing", "model-training", "model-evaluation", "ml-pipelines",
-                                 "model-registry", "ml-metadata-and-artifact-tracking", "model-serving")
+COMBINED_EXAMPLE_CAPABILITIES = (
+    "data-processing",
+    "model-training",
+    "model-evaluation",
+    "ml-pipelines",
+    "model-registry",
+    "ml-metadata-and-artifact-tracking",
+    "model-serving",
+)
 
 
 def current(entities: Mapping[str, _Renamable], first_id: str) -> str:

@@ -68,7 +68,8 @@ def test_billion_laughs_is_refused_fast_in_little_memory(data: Path) -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert problems == [
-        "data/tags/tag-stage.yml:2:1: b[0]: anchors and aliases (& and *) are not supported (write the value out)"]
+        "data/tags/tag-stage.yml:2:1: b[0]: anchors and aliases (& and *) are not supported (write the value out)"
+    ]
     assert peak < 20_000_000, f"peak memory {peak / 1e6:.1f} MB"
 
 
@@ -76,18 +77,21 @@ def test_deep_nesting_is_refused_before_it_crashes_the_parser(data: Path) -> Non
     # 100,000 open brackets overflow libyaml's composer (a segmentation fault) if they reach it.
     write(data, TAG, "name: " + "[" * 100_000 + "]" * 100_000 + "\n")
     assert errors(data) == [
-        "data/tags/tag-stage.yml:1:26: nested more than 20 levels deep (data files nest a few levels; check the brackets and indentation)"]
+        "data/tags/tag-stage.yml:1:26: nested more than 20 levels deep (data files nest a few levels; check the brackets and indentation)"
+    ]
 
 
 def test_yaml_tags_are_never_constructed(data: Path, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     write(data, TAG, VALID_TAG.replace("group: stage", f"group: !!python/object/apply:os.system ['touch {marker}']"))
     assert errors(data) == [
-        "data/tags/tag-stage.yml:4:8: group: the YAML tag '!!python/object/apply:os.system' is not supported: data is plain text (remove the tag)"]
+        "data/tags/tag-stage.yml:4:8: group: the YAML tag '!!python/object/apply:os.system' is not supported: data is plain text (remove the tag)"
+    ]
     assert not marker.exists()
 
 
 # --- YAML 1.1 surprises: every scalar is read as the text written -----------------------------
+
 
 def test_yes_no_on_off_are_text(data: Path) -> None:
     write(data, TAG, VALID_TAG.replace("Stage", "no").replace("段階\n", "on\n", 1))
@@ -109,10 +113,12 @@ def test_null_as_an_id(data: Path) -> None:
     path = data / "characteristics/char-0.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("example: case-0", "example: null"), encoding="utf-8")
     assert errors(data) == [
-        "data/characteristics/char-0.yml:15:10: example: unknown case study 'null' (expected one of 'case-0', 'case-1', 'case-2', 'case-3')"]
+        "data/characteristics/char-0.yml:15:10: example: unknown case study 'null' (expected one of 'case-0', 'case-1', 'case-2', 'case-3')"
+    ]
 
 
 # --- text that is unusual but valid ------------------------------------------------------------
+
 
 def test_long_strings_within_the_limit_are_kept_whole(data: Path) -> None:
     long = ("word " * 1000).strip()  # 4,999 characters: a description may hold 5,000
@@ -133,7 +139,9 @@ def test_a_symlink_outside_data_is_refused(data: Path, tmp_path: Path) -> None:
     outside = tmp_path / "secret.yml"
     outside.write_text(VALID_TAG, encoding="utf-8")
     (data / "tags/linked.yml").symlink_to(outside)
-    assert errors(data) == ["data/tags/linked.yml:1:1: a data file may not link outside data/ (copy the file in instead)"]
+    assert errors(data) == [
+        "data/tags/linked.yml:1:1: a data file may not link outside data/ (copy the file in instead)"
+    ]
 
 
 def test_a_folder_symlink_outside_data_is_refused(data: Path, tmp_path: Path) -> None:
@@ -141,7 +149,9 @@ def test_a_folder_symlink_outside_data_is_refused(data: Path, tmp_path: Path) ->
     outside.mkdir()
     (outside / "extra.yml").write_text(VALID_TAG, encoding="utf-8")
     (data / "tags/more").symlink_to(outside)
-    assert errors(data) == ["data/tags/more:1:1: a folder in data/ may not link outside data/ (copy its files in instead)"]
+    assert errors(data) == [
+        "data/tags/more:1:1: a folder in data/ may not link outside data/ (copy its files in instead)"
+    ]
 
 
 def test_a_dangling_symlink_is_reported(data: Path, tmp_path: Path) -> None:

@@ -38,8 +38,12 @@ def small_site(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def static_site(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The static floor of the small preset, written and built as `make bench` does."""
     static = tmp_path_factory.mktemp("static-s")
-    subprocess.run([sys.executable, "-m", "benchmarks.static_floor", str(small_data), str(static)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.static_floor", str(small_data), str(static)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     site = tmp_path_factory.mktemp("site-static-s")
     result = build_site(site, config=str(static / "mkdocs.yml"))
     assert result.returncode == 0, result.stderr
@@ -94,8 +98,12 @@ def test_the_static_floor_builds_the_same_pages(small_site: Path, static_site: P
 
 
 def test_the_static_floor_has_no_hook_and_no_macros(small_data: Path, tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "benchmarks.static_floor", str(small_data), str(tmp_path)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.static_floor", str(small_data), str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks" not in config and "macros" not in config
     assert "{{" not in (tmp_path / "docs" / "matrix.md").read_text(encoding="utf-8")
@@ -112,13 +120,19 @@ def test_the_report_tabulates_every_run(small_site: Path, static_site: Path) -> 
         Measure("static floor s", [1.9] * 3, [1.9] * 3, 50_000_000, site=static_site),
         Measure("check s", [0.3] * 3, [0.3] * 3, 20_000_000),
     ]
-    report = render_report(measures, ["s"], {"date": "today", "cpus": "2", "load": "0", "python": "3",
-                                             "mkdocs": "1", "material": "9", "macros": "1"})
+    report = render_report(
+        measures,
+        ["s"],
+        {"date": "today", "cpus": "2", "load": "0", "python": "3", "mkdocs": "1", "material": "9", "macros": "1"},
+    )
     assert "| generator s | 3 | 2.00 s | 2.00 s | 60.0 MB |" in report
     assert "| generator / static floor at `s` (no target) | 1.05 (CPU 1.05; pairs 1.05–1.05) |" in report
     # Runs made side by side compare pair by pair (2.0, 2.0, 1.1), not by their medians (1.1).
     assert "| real site / empty site ≤ 2 | 2.00 (CPU 2.00; pairs 1.10–2.00) | yes |" in report
-    assert "| static floor real / empty site (no target: MkDocs and Material alone) | 1.80 (CPU 1.80; pairs 1.00–1.80) |  |" in report
+    assert (
+        "| static floor real / empty site (no target: MkDocs and Material alone) | 1.80 (CPU 1.80; pairs 1.00–1.80) |  |"
+        in report
+    )
 
 
 def test_the_search_bench_takes_out_exactly_our_search_scripts(site_dir: Path) -> None:
@@ -126,7 +140,11 @@ def test_the_search_bench_takes_out_exactly_our_search_scripts(site_dir: Path) -
     # renamed, the benchmark would compare ours with ours.
     from benchmarks.search import OUR_SCRIPTS
 
-    for page in [site_dir / "index.html", site_dir / "404.html", *sorted(site_dir.glob("capabilities/*/index.html"))[:3]]:
+    for page in [
+        site_dir / "index.html",
+        site_dir / "404.html",
+        *sorted(site_dir.glob("capabilities/*/index.html"))[:3],
+    ]:
         html = page.read_text(encoding="utf-8")
         assert len(OUR_SCRIPTS.findall(html)) == 2, page
         stock = OUR_SCRIPTS.sub("", html)
@@ -136,8 +154,15 @@ def test_the_search_bench_takes_out_exactly_our_search_scripts(site_dir: Path) -
 def test_the_search_section_replaces_its_former_self() -> None:
     from benchmarks.search import Figures, render_section, replace_section
 
-    section = render_section({"l": [Figures("ours", first_ms=120, first_bytes=500 * 1024), Figures("Material stock", before=9000),
-                                    Figures("Pagefind")]})
+    section = render_section(
+        {
+            "l": [
+                Figures("ours", first_ms=120, first_bytes=500 * 1024),
+                Figures("Material stock", before=9000),
+                Figures("Pagefind"),
+            ]
+        }
+    )
     assert "| first query at `l` under 400 KB transferred | 500.0 KB | **no** |" in section
     assert "| first results at `l` within 300 ms of the last keystroke | 120 ms | yes |" in section
     report = replace_section("# Benchmarks\n\ntable\n", section)

@@ -20,7 +20,9 @@ BIN = Path(sys.executable).parent
 
 def test_field_reference_in_contributing_equals_the_schemas() -> None:
     current = CONTRIBUTING.read_text(encoding="utf-8")
-    assert splice(current, render_reference()) == current, "CONTRIBUTING.md's field reference is stale: run `make fields`"
+    assert splice(current, render_reference()) == current, (
+        "CONTRIBUTING.md's field reference is stale: run `make fields`"
+    )
 
 
 def test_field_reference_names_every_field_of_every_schema() -> None:
@@ -28,7 +30,7 @@ def test_field_reference_names_every_field_of_every_schema() -> None:
     for folder, kind in KINDS.items():
         assert f"`data/{folder}/<id>.yml`" in section
         for field in load_schema(kind.schema)["properties"]:
-            assert f"| `{field}` |" in section, (name, field)
+            assert f"| `{field}` |" in section, (folder, field)
 
 
 def test_field_reference_calls_every_list_a_list() -> None:
@@ -36,24 +38,34 @@ def test_field_reference_calls_every_list_a_list() -> None:
     section = CONTRIBUTING.read_text(encoding="utf-8").partition(START)[2].partition(END)[0]
     for folder, kind in KINDS.items():
         table = section.partition(f"`data/{folder}/<id>.yml`")[2].partition("\n### ")[0]
-        shapes = {cells[0]: cells[2] for line in table.splitlines() if line.startswith("| `")
-                  for cells in [[c.strip() for c in line.strip("|").split("|")]]}
+        shapes = {
+            cells[0]: cells[2]
+            for line in table.splitlines()
+            if line.startswith("| `")
+            for cells in [[c.strip() for c in line.strip("|").split("|")]]
+        }
         for field, prop in load_schema(kind.schema)["properties"].items():
             if prop.get("type") == "array":
-                assert shapes[f"`{field}`"].startswith("a list"), (name, field, shapes[f"`{field}`"])
+                assert shapes[f"`{field}`"].startswith("a list"), (folder, field, shapes[f"`{field}`"])
 
 
 def test_workflow_files_pass_actionlint() -> None:
     assert WORKFLOWS
-    result = subprocess.run([str(BIN / "actionlint"), "-no-color", "-oneline", *map(str, WORKFLOWS)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "actionlint"), "-no-color", "-oneline", *map(str, WORKFLOWS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text((ROOT / ".github/workflows/pull-request.yml").read_text().replace("fetch-depth", "fetch-dept"))
-    result = subprocess.run([str(BIN / "actionlint"), "-no-color", "-oneline", str(broken)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "actionlint"), "-no-color", "-oneline", str(broken)], capture_output=True, text=True
+    )
     assert result.returncode == 1 and 'input "fetch-dept" is not defined' in result.stdout
 
 
@@ -84,17 +96,36 @@ def test_main_is_deployed_to_github_pages() -> None:
 
 
 def test_data_passes_yamllint_with_the_project_config() -> None:
-    result = subprocess.run([sys.executable, "-m", "yamllint", "-f", "parsable", "-c", ".yamllint.yml",
-                             "data", "macros/commands/scaffolds", ".github", ".pre-commit-config.yaml", ".yamllint.yml"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "yamllint",
+            "-f",
+            "parsable",
+            "-c",
+            ".yamllint.yml",
+            "data",
+            "macros/commands/scaffolds",
+            ".github",
+            ".pre-commit-config.yaml",
+            ".yamllint.yml",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_yamllint_reports_a_tab(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("name:\n\ten: x\n")
-    result = subprocess.run([sys.executable, "-m", "yamllint", "-f", "parsable", "-c", str(ROOT / ".yamllint.yml"), str(bad)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "yamllint", "-f", "parsable", "-c", str(ROOT / ".yamllint.yml"), str(bad)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "syntax error" in result.stdout
 
 
@@ -104,8 +135,12 @@ def test_pre_commit_runs_every_hook_locally_from_the_pinned_virtualenv() -> None
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert {id: hook["entry"] for id, hook in hooks.items()} == {
-        "data-check": "make check", "json-schema": "make schemas", "field-reference": "make fields-check", "yamllint": "make yamllint",
-        "lint": "make lint"}
+        "data-check": "make check",
+        "json-schema": "make schemas",
+        "field-reference": "make fields-check",
+        "yamllint": "make yamllint",
+        "lint": "make lint",
+    }
     targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(), re.M))
     assert {hook["entry"].split()[1] for hook in hooks.values()} <= targets
 
@@ -124,12 +159,27 @@ def test_the_linters_apply_the_project_rules(tmp_path: Path) -> None:
     # A zip() that does not say whether its lengths must match (bugbear), and a loose comparison.
     (tmp_path / "pairs.py").write_text("def pairs(a: list[int], b: list[int]) -> object:\n    return list(zip(a, b))\n")
     tools = Path(sys.executable).parent  # the linters are installed beside the interpreter running the tests
-    ruff = subprocess.run([str(tools / "ruff"), "check", "--config", str(ROOT / "pyproject.toml"), "--no-cache",
-                           "--output-format", "concise", str(tmp_path / "pairs.py")], capture_output=True, text=True)
+    ruff = subprocess.run(
+        [
+            str(tools / "ruff"),
+            "check",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--no-cache",
+            "--output-format",
+            "concise",
+            str(tmp_path / "pairs.py"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert ruff.returncode == 1 and "B905" in ruff.stdout, ruff.stdout + ruff.stderr
     (tmp_path / "loose.js").write_text("export function same(a, b) { return a == b; }\n")
-    oxlint = subprocess.run([str(tools / "oxlint"), "-c", str(ROOT / ".oxlintrc.json"), "--deny-warnings",
-                             str(tmp_path / "loose.js")], capture_output=True, text=True)
+    oxlint = subprocess.run(
+        [str(tools / "oxlint"), "-c", str(ROOT / ".oxlintrc.json"), "--deny-warnings", str(tmp_path / "loose.js")],
+        capture_output=True,
+        text=True,
+    )
     assert oxlint.returncode == 1 and "eqeqeq" in oxlint.stdout, oxlint.stdout + oxlint.stderr
 
 
@@ -139,11 +189,15 @@ def test_make_yamllint_uses_the_project_config() -> None:
 
 
 def test_schema_check_passes_and_names_a_bad_file(tmp_path: Path) -> None:
-    ok = subprocess.run([sys.executable, "-m", "macros.commands.check_schemas"], cwd=ROOT, capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "macros.commands.check_schemas"], cwd=ROOT, capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stderr
     bad = tmp_path / "data" / "tags" / "broken.yml"
     bad.parent.mkdir(parents=True)
     bad.write_text("name: {en: A}\ngroup: stage\ndescription: {en: B, ja: C}\n")
-    result = subprocess.run([sys.executable, "-m", "macros.commands.check_schemas", str(bad)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.commands.check_schemas", str(bad)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "data/tags/broken.yml:1:7: name.ja: missing Japanese text (add 'ja: ...')" in result.stderr

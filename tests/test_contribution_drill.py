@@ -47,7 +47,9 @@ def drilled(tmp_path_factory: pytest.TempPathFactory) -> Drilled:
     root = tmp_path_factory.mktemp("drill")
     data = copy_data(root)
     done = apply_every_contribution(data)
-    check = subprocess.run([sys.executable, "-m", "macros.commands.check", str(data)], cwd=ROOT, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "macros.commands.check", str(data)], cwd=ROOT, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     built = build_editions(root / "site", data_dir=data)
     assert built.returncode == 0, built.stderr
@@ -55,7 +57,9 @@ def drilled(tmp_path_factory: pytest.TempPathFactory) -> Drilled:
 
 
 def test_make_check_is_clean_after_every_contribution(drilled: Drilled) -> None:
-    result = subprocess.run([sys.executable, "-m", "macros.commands.check", str(drilled.data)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.commands.check", str(drilled.data)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert result.stdout.strip().splitlines() == [result.stdout.strip().splitlines()[-1]], "no warning either"
     assert result.stdout.strip().startswith("0 errors in ")
@@ -63,13 +67,20 @@ def test_make_check_is_clean_after_every_contribution(drilled: Drilled) -> None:
 
 def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
     kb, done = drilled.kb, drilled.done
-    kinds: list[tuple[str, Mapping[str, object]]] = [("source", kb.sources), ("tag", kb.tags), ("capability", kb.capabilities), ("tool", kb.tools),
-                                                     ("case study", kb.case_studies), ("characteristic", kb.characteristics)]
+    kinds: list[tuple[str, Mapping[str, object]]] = [
+        ("source", kb.sources),
+        ("tag", kb.tags),
+        ("capability", kb.capabilities),
+        ("tool", kb.tools),
+        ("case study", kb.case_studies),
+        ("characteristic", kb.characteristics),
+    ]
     for kind, entities in kinds:
         assert done[kind] in entities, kind
     assert done["removed case study"] not in kb.case_studies
-    assert done["capability"] in {r.capability for c in kb.characteristics.values() if c.id != done["characteristic"]
-                                  for r in c.recommendations}
+    assert done["capability"] in {
+        r.capability for c in kb.characteristics.values() if c.id != done["characteristic"] for r in c.recommendations
+    }
     assert kb.characteristics[done["characteristic"]].example == done["case study"]
     for folder in RENAMABLE_KINDS:
         old, new = done[f"renamed {folder}"].split(" -> ")
@@ -79,11 +90,21 @@ def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
 
 def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
     # The tests a contributor's pull request runs on data/, run on the drilled copy instead.
-    modules = ["tests/test_data.py", "tests/test_tools.py", "tests/test_tags.py", "tests/test_scaffold.py",
-               "tests/test_contributor_mistakes.py"]
+    modules = [
+        "tests/test_data.py",
+        "tests/test_tools.py",
+        "tests/test_tags.py",
+        "tests/test_scaffold.py",
+        "tests/test_contributor_mistakes.py",
+    ]
     env = {**os.environ, "KB_DATA_DIR": str(drilled.data), "KB_SITE_DIR": str(drilled.editions)}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.kb.load import build_knowledge_base
 from macros.commands.new import build_new_entity
+from macros.kb.load import build_knowledge_base
 from macros.kb.problems import format_report
 from tests.datafixture import copy_data
 from tests.unusedids import unused_id
@@ -71,7 +71,15 @@ def test_id_typo_and_missing_japanese_are_reported_in_one_run(tmp_path: Path) ->
     name = f"data/case-studies/{path.name}"
     report = check(data).splitlines()
     assert report[0] == f"{name}:6:3: summary.ja: missing Japanese text (add 'ja: ...')"
-    assert report[1].startswith(f"{name}:9:5: characteristics[1]: unknown characteristic '{typo}' (did you mean ") and f"'{real}'" in report[1]
-    assert report[2].startswith(f"data/characteristics/{characteristic.name}:{line + 1}:17: recommendations[0].capability: "
-                                f"unknown capability '{typo_of(capability)}' (did you mean ") and f"'{capability}'" in report[2]
+    assert (
+        report[1].startswith(f"{name}:9:5: characteristics[1]: unknown characteristic '{typo}' (did you mean ")
+        and f"'{real}'" in report[1]
+    )
+    assert (
+        report[2].startswith(
+            f"data/characteristics/{characteristic.name}:{line + 1}:17: recommendations[0].capability: "
+            f"unknown capability '{typo_of(capability)}' (did you mean "
+        )
+        and f"'{capability}'" in report[2]
+    )
     assert report[3:] == [f"3 errors in {_file_count(data)} files"]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from macros.kb.load import LoadResult
 from macros.kb.model import KnowledgeBase
+from tests import sourcefacts as source
 from tests.conftest import DATA_DIR
 from tests.sitebuild import ROOT
-from tests import sourcefacts as source
 from tests.sourcefacts import current
 
 CAPABILITIES = sorted(p.stem for p in (DATA_DIR / "capabilities").glob("*.yml"))
@@ -70,13 +68,23 @@ def test_case_study_has_a_derived_checklist(kb: KnowledgeBase, case_id: str) -> 
 
 def test_the_introductions_combined_example(kb: KnowledgeBase) -> None:
     case = kb.case_studies[current(kb.case_studies, source.COMBINED_EXAMPLE_CASE)]
-    assert {current(kb.characteristics, c) for c in source.COMBINED_EXAMPLE_CHARACTERISTICS} <= set(case.characteristics)
-    assert {current(kb.capabilities, c) for c in source.COMBINED_EXAMPLE_CAPABILITIES} <= {item.capability.id for item in kb.checklist(case)}
+    assert {current(kb.characteristics, c) for c in source.COMBINED_EXAMPLE_CHARACTERISTICS} <= set(
+        case.characteristics
+    )
+    assert {current(kb.capabilities, c) for c in source.COMBINED_EXAMPLE_CAPABILITIES} <= {
+        item.capability.id for item in kb.checklist(case)
+    }
 
 
 def test_practices_outside_the_eleven_are_kept_as_notes(kb: KnowledgeBase) -> None:
-    assert any("CI/CD" in n.title.en for n in kb.characteristics[current(kb.characteristics, "frequent-implementation-changes")].notes)
-    assert any("annotation" in n.title.en.lower() for n in kb.characteristics[current(kb.characteristics, "reusable-and-collaborative")].notes)
+    assert any(
+        "CI/CD" in n.title.en
+        for n in kb.characteristics[current(kb.characteristics, "frequent-implementation-changes")].notes
+    )
+    assert any(
+        "annotation" in n.title.en.lower()
+        for n in kb.characteristics[current(kb.characteristics, "reusable-and-collaborative")].notes
+    )
 
 
 def test_japanese_says_tokuchoryo_for_ml_features(kb: KnowledgeBase) -> None:

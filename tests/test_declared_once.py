@@ -40,7 +40,12 @@ def _literals(path: Path) -> Iterator[tuple[int, str, bool]]:
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         # A docstring is documentation; data["tags"] reads a file's field, whose name may be a folder's.
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             skipped.add(id(body[0].value))
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "data":
             skipped.add(id(node.slice))
@@ -90,19 +95,28 @@ def test_only_the_declaration_names_a_language() -> None:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#", 1)[0] if path.suffix == ".py" else line
-            found += [f"macros/{path.relative_to(PACKAGE_DIR).as_posix()}:{number}: {m[0]!r}" for m in attribute.finditer(code)]
+            found += [
+                f"macros/{path.relative_to(PACKAGE_DIR).as_posix()}:{number}: {m[0]!r}"
+                for m in attribute.finditer(code)
+            ]
     assert found == [], "name languages through LANGUAGES and BASE_LANGUAGE (macros.kb.model) instead"
 
 
 def test_the_grep_finds_what_it_looks_for(tmp_path: Path) -> None:
     # The two checks above pass on an empty result: show they see each way a name can be written.
     sample = tmp_path / "sample.py"
-    sample.write_text('"""Docstring naming "tools" and data/tools/."""\n'
-                      'A = "tools"\nB = f"see data/tools/{x}.yml"\nC = data["tools"]\nD = name.ja\n', encoding="utf-8")
+    sample.write_text(
+        '"""Docstring naming "tools" and data/tools/."""\n'
+        'A = "tools"\nB = f"see data/tools/{x}.yml"\nC = data["tools"]\nD = name.ja\n',
+        encoding="utf-8",
+    )
     template = tmp_path / "sample.j2"
     template.write_text('{# "tools" #}\n{{ named("tools", x) }} tools\n', encoding="utf-8")
-    literals = [(line, text) for line, text, whole in _literals(sample) if whole and text == "tools"
-                or not whole and "data/tools/" in text]
+    literals = [
+        (line, text)
+        for line, text, whole in _literals(sample)
+        if (whole and text == "tools") or (not whole and "data/tools/" in text)
+    ]
     assert [line for line, _ in literals] == [2, 3]
     assert [(line, text) for line, text, _ in _template_literals(template)] == [(2, "tools")]
 

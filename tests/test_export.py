@@ -18,13 +18,18 @@ from jsonschema import Draft202012Validator
 
 from macros.kb.builders import build_capability, build_case_study, build_characteristic, build_tool
 from macros.kb.documents import iter_data_files, load_document
+from macros.kb.model import KnowledgeBase
 from macros.site.api import API_DIR, EXPORTED, MATRIX_COLUMNS, build_api_files, csv_cell
 from macros.site.render import src_uri_of
-from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
 from tests.siteinvariants import profiler_data_problems
 
-BUILDERS = {"capabilities": build_capability, "characteristics": build_characteristic, "case-studies": build_case_study, "tools": build_tool}
+BUILDERS = {
+    "capabilities": build_capability,
+    "characteristics": build_characteristic,
+    "case-studies": build_case_study,
+    "tools": build_tool,
+}
 
 
 def page_url(entity: object) -> str:
@@ -49,7 +54,11 @@ def test_the_build_publishes_what_the_api_builder_makes(site_dir: Path, api: dic
 
 def entities_of(kb: KnowledgeBase, kind: str) -> Mapping[str, Any]:
     by_kind: dict[str, Mapping[str, Any]] = {
-        "capabilities": kb.capabilities, "characteristics": kb.characteristics, "case-studies": kb.case_studies, "tools": kb.tools}
+        "capabilities": kb.capabilities,
+        "characteristics": kb.characteristics,
+        "case-studies": kb.case_studies,
+        "tools": kb.tools,
+    }
     return by_kind[kind]
 
 
@@ -57,7 +66,10 @@ def entities_of(kb: KnowledgeBase, kind: str) -> Mapping[str, Any]:
 def test_json_file_validates_against_its_published_schema(api: dict[str, str], kind: str) -> None:
     schema = read_api(api, f"schemas/{kind}.schema.json")
     Draft202012Validator.check_schema(schema)
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in Draft202012Validator(schema).iter_errors(read_api(api, f"{kind}.json"))]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(read_api(api, f"{kind}.json"))
+    ]
     assert errors == []
 
 
@@ -80,7 +92,13 @@ def test_json_entries_hold_the_fields_of_the_yaml_files(api: dict[str, str], kin
         # Optional fields a file leaves out are published empty.
         expected = {"former_ids": [], **yaml_fields}
         if kind == "tools":
-            expected = {"aliases": {"en": [], "ja": []}, "licence": "", "successor": "", "notes": {"en": "", "ja": ""}, **expected}
+            expected = {
+                "aliases": {"en": [], "ja": []},
+                "licence": "",
+                "successor": "",
+                "notes": {"en": "", "ja": ""},
+                **expected,
+            }
         elif kind == "characteristics":
             expected = {"aliases": {"en": [], "ja": []}, "notes": [], **expected}
         elif kind == "capabilities":  # a key function's basis, when left out, is the guide's list
@@ -90,7 +108,9 @@ def test_json_entries_hold_the_fields_of_the_yaml_files(api: dict[str, str], kin
 
 @pytest.mark.parametrize("kind", EXPORTED)
 def test_every_entry_links_to_its_page(site_dir: Path, api: dict[str, str], kind: str) -> None:
-    missing = [e["url"] for e in read_api(api, f"{kind}.json")[kind] if not (site_dir / e["url"] / "index.html").is_file()]
+    missing = [
+        e["url"] for e in read_api(api, f"{kind}.json")[kind] if not (site_dir / e["url"] / "index.html").is_file()
+    ]
     assert missing == []
 
 
@@ -116,18 +136,39 @@ def test_matrix_csv_has_one_row_per_recommendation(api: dict[str, str], kb: Know
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == MATRIX_COLUMNS
     expected = [
-        (r.characteristic, r.capability, r.level, csv_cell(r.condition.en if r.condition else ""), csv_cell(r.why.en), csv_cell(r.why.ja), r.origin)
-        for char in kb.characteristics.values() for r in char.recommendations
+        (
+            r.characteristic,
+            r.capability,
+            r.level,
+            csv_cell(r.condition.en if r.condition else ""),
+            csv_cell(r.why.en),
+            csv_cell(r.why.ja),
+            r.origin,
+        )
+        for char in kb.characteristics.values()
+        for r in char.recommendations
     ]
-    found = [(r["characteristic"], r["capability"], r["level"], r["condition_en"], r["why_en"], r["why_ja"], r["source"]) for r in rows]
+    found = [
+        (r["characteristic"], r["capability"], r["level"], r["condition_en"], r["why_en"], r["why_ja"], r["source"])
+        for r in rows
+    ]
     assert found == expected
 
 
 def test_home_page_links_the_data(site_dir: Path) -> None:
     html = (site_dir / "index.html").read_text(encoding="utf-8")
-    for name in ["capabilities.json", "characteristics.json", "case-studies.json", "tools.json", "renamed.json", "matrix.csv",
-                 "schemas/capabilities.schema.json", "schemas/characteristics.schema.json", "schemas/case-studies.schema.json",
-                 "schemas/tools.schema.json"]:
+    for name in [
+        "capabilities.json",
+        "characteristics.json",
+        "case-studies.json",
+        "tools.json",
+        "renamed.json",
+        "matrix.csv",
+        "schemas/capabilities.schema.json",
+        "schemas/characteristics.schema.json",
+        "schemas/case-studies.schema.json",
+        "schemas/tools.schema.json",
+    ]:
         assert f'href="api/v1/{name}"' in html, name
 
 

@@ -36,11 +36,14 @@ def test_every_date_renders_at_its_own_precision(kb: KnowledgeBase, source_id: s
         assert len(date.parts) == {"day": 3, "month": 2, "year": 1}[date.precision]
 
 
-@pytest.mark.parametrize(("iso", "en", "ja"), [
-    ("2021-06-25", "25 June 2021", "2021年6月25日"),
-    ("2021-05", "May 2021", "2021年5月"),
-    ("2021", "2021", "2021年"),
-])
+@pytest.mark.parametrize(
+    ("iso", "en", "ja"),
+    [
+        ("2021-06-25", "25 June 2021", "2021年6月25日"),
+        ("2021-05", "May 2021", "2021年5月"),
+        ("2021", "2021", "2021年"),
+    ],
+)
 def test_a_date_says_no_more_than_it_knows(iso: str, en: str, ja: str) -> None:
     date = PartialDate(iso)
     assert (format_date(date, load_strings("en")), format_date(date, load_strings("ja"))) == (en, ja)
@@ -71,19 +74,26 @@ def test_an_impossible_date_is_reported_at_its_place(data: Path) -> None:
     path.write_text(text.replace('ja: "2021-05"', 'ja: "2021-13"'), encoding="utf-8")
     problems = [str(p) for p in build_knowledge_base(data).problems]
     line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "2021-13" in row)
-    assert problems == [f"data/sources/practitioners-guide-to-mlops.yml:{line}:7: published.ja: '2021-13' is not a calendar date "
-                        "(write YYYY-MM-DD, YYYY-MM or YYYY)"]
+    assert problems == [
+        f"data/sources/practitioners-guide-to-mlops.yml:{line}:7: published.ja: '2021-13' is not a calendar date "
+        "(write YYYY-MM-DD, YYYY-MM or YYYY)"
+    ]
 
 
 # The source's own wording of recommendations the level used to overstate: "役立ちます", "提供できます",
 # and "helpful when the number of models grows" (frequent retraining).
-@pytest.mark.parametrize(("characteristic", "capability"), [
-    ("online-serving", "online-experimentation"),
-    ("batch-serving", "model-registry"),
-    ("frequent-retraining", "model-registry"),
-    ("frequent-retraining", "ml-metadata-and-artifact-tracking"),
-])
-def test_what_the_source_says_only_helps_is_not_called_needed(kb: KnowledgeBase, characteristic: str, capability: str) -> None:
+@pytest.mark.parametrize(
+    ("characteristic", "capability"),
+    [
+        ("online-serving", "online-experimentation"),
+        ("batch-serving", "model-registry"),
+        ("frequent-retraining", "model-registry"),
+        ("frequent-retraining", "ml-metadata-and-artifact-tracking"),
+    ],
+)
+def test_what_the_source_says_only_helps_is_not_called_needed(
+    kb: KnowledgeBase, characteristic: str, capability: str
+) -> None:
     rec = kb.recommendation(characteristic, capability)
     assert rec is not None and rec.strength == "helps"
 
@@ -133,6 +143,7 @@ def test_a_function_outside_the_guides_list_says_where_it_comes_from(kb: Knowled
 
 # --- the glossary ------------------------------------------------------------------------------
 
+
 def _plant(data: Path, relative: str, old: str, new: str) -> tuple[int, int]:
     """Replace old with new in a data file of the copy; the line and column where new starts."""
     path = data / relative
@@ -159,7 +170,8 @@ def test_the_glossary_check_warns_at_a_planted_rejected_form(kb: KnowledgeBase, 
     assert result.ok, "a rejected form is a warning, not an error"
     assert [str(p) for p in result.problems] == [
         f"data/{relative}:{line}:{column}: warning: description.ja: '再学習' is a form the glossary does not use "
-        f"(write '{term.term.ja}'; see data/terms/{term.id}.yml)"]
+        f"(write '{term.term.ja}'; see data/terms/{term.id}.yml)"
+    ]
 
 
 def test_a_rejected_form_among_aliases_is_not_flagged(kb: KnowledgeBase, data: Path) -> None:
@@ -177,40 +189,53 @@ def test_a_rejected_form_in_english_text_is_not_flagged_as_japanese(kb: Knowledg
 
 def test_a_term_that_differs_from_the_source_must_say_why(data: Path) -> None:
     (data / "terms/planted.yml").write_text(
-        'term: {en: Relearning, ja: 再々学習}\nin_source: {en: retraining, ja: 再トレーニング}\n', encoding="utf-8")
+        "term: {en: Relearning, ja: 再々学習}\nin_source: {en: retraining, ja: 再トレーニング}\n", encoding="utf-8"
+    )
     assert [str(p) for p in build_knowledge_base(data).problems] == [
         "data/terms/planted.yml:1:12: term.en: differs from the source's form 'retraining' "
         "(add note: {en: ..., ja: ...} saying why we write it otherwise)",
         "data/terms/planted.yml:1:28: term.ja: differs from the source's form '再トレーニング' "
-        "(add note: {en: ..., ja: ...} saying why we write it otherwise)"]
+        "(add note: {en: ..., ja: ...} saying why we write it otherwise)",
+    ]
 
 
 def test_a_term_cannot_reject_its_own_form(data: Path) -> None:
     (data / "terms/planted.yml").write_text(
-        'term: {en: Zebra, ja: ゼブラ}\nin_source: {en: zebra}\nrejected: {ja: [ゼブラ]}\n', encoding="utf-8")
+        "term: {en: Zebra, ja: ゼブラ}\nin_source: {en: zebra}\nrejected: {ja: [ゼブラ]}\n", encoding="utf-8"
+    )
     problems = [str(p) for p in build_knowledge_base(data).problems]
-    assert problems == ["data/terms/planted.yml:3:17: rejected.ja[0]: 'ゼブラ' is part of the form term 'planted' writes "
-                        "(a rejected form must not occur in the glossary's own forms)"]
+    assert problems == [
+        "data/terms/planted.yml:3:17: rejected.ja[0]: 'ゼブラ' is part of the form term 'planted' writes "
+        "(a rejected form must not occur in the glossary's own forms)"
+    ]
 
 
 @pytest.mark.parametrize(("lang", "form"), [("ja", "の"), ("en", "a")])
 def test_a_single_character_cannot_be_a_rejected_form(data: Path, lang: str, form: str) -> None:
     (data / "terms/planted.yml").write_text(
-        f'term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: zebra}}\nrejected: {{{lang}: ["{form}"]}}\n', encoding="utf-8")
+        f'term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: zebra}}\nrejected: {{{lang}: ["{form}"]}}\n',
+        encoding="utf-8",
+    )
     problems = [str(p) for p in build_knowledge_base(data).problems]
-    assert problems == [f"data/terms/planted.yml:3:17: rejected.{lang}[0]: '{form}' is a single character: "
-                        "make check would flag it in almost every text (reject the whole wrong word instead)"]
+    assert problems == [
+        f"data/terms/planted.yml:3:17: rejected.{lang}[0]: '{form}' is a single character: "
+        "make check would flag it in almost every text (reject the whole wrong word instead)"
+    ]
 
 
 def test_a_glossary_form_has_a_length_limit_and_messages_quote_it_cut(data: Path) -> None:
     long = "ab" * 150
     (data / "terms/planted.yml").write_text(
-        f"term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: {long}}}\nrejected: {{en: [{long}]}}\n", encoding="utf-8")
+        f"term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: {long}}}\nrejected: {{en: [{long}]}}\n", encoding="utf-8"
+    )
     problems = [str(p) for p in build_knowledge_base(data).problems]
-    assert problems == ["data/terms/planted.yml:2:17: in_source.en: is 300 characters long; at most 200 (shorten it)",
-                        "data/terms/planted.yml:3:17: rejected.en[0]: is 300 characters long; at most 200 (shorten it)"]
+    assert problems == [
+        "data/terms/planted.yml:2:17: in_source.en: is 300 characters long; at most 200 (shorten it)",
+        "data/terms/planted.yml:3:17: rejected.en[0]: is 300 characters long; at most 200 (shorten it)",
+    ]
     (data / "terms/planted.yml").write_text(
-        f"term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: {long[:180]}}}\n", encoding="utf-8")
+        f"term: {{en: Zebra, ja: ゼブラ}}\nin_source: {{en: {long[:180]}}}\n", encoding="utf-8"
+    )
     [problem] = [str(p) for p in build_knowledge_base(data).problems]
     assert f"differs from the source's form '{long[:60]}…' (add note" in problem
 
@@ -226,14 +251,23 @@ def test_the_glossary_page_lists_every_term_in_both_editions(kb: KnowledgeBase, 
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_glossary_shows_the_sources_form_only_where_it_differs(kb: KnowledgeBase, editions_dir: Path, lang: str) -> None:
+def test_the_glossary_shows_the_sources_form_only_where_it_differs(
+    kb: KnowledgeBase, editions_dir: Path, lang: str
+) -> None:
     # The differences are what a translator looks for: a form the source shares with us reads "the same".
     page = read_page((editions_dir if lang == "en" else editions_dir / "ja") / "glossary/index.html")
     same = load_strings(lang)["glossary_same"]
     for term in kb.terms.values():
         row = next(e for e in page.iter() if e.tag == "tr" and e.attrs.get("id") == term.id)
         cell = row.one("td", "kb-term-source").text()
-        differs = term.in_source["en"].lower() != term.term.en.lower() or term.in_source.get("ja", term.term.ja) != term.term.ja
+        differs = (
+            term.in_source["en"].lower() != term.term.en.lower()
+            or term.in_source.get("ja", term.term.ja) != term.term.ja
+        )
         assert (cell == same) is not differs, term.id
         if differs:
-            assert all(form in cell for form_lang, form in term.in_source.items() if form.lower() != term.term[form_lang].lower()), term.id
+            assert all(
+                form in cell
+                for form_lang, form in term.in_source.items()
+                if form.lower() != term.term[form_lang].lower()
+            ), term.id

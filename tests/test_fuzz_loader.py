@@ -24,24 +24,50 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from macros.kb.kinds import KINDS
 from macros.kb.load import build_knowledge_base
-from macros.kb.schemas import KINDS
 from tests.fuzztext import EVERY_CHARACTER, FUZZ_EXAMPLES, fuzzed, texts
 from tests.synthetic import write_synthetic_data
 
 FUZZ_SETTINGS = fuzzed(FUZZ_EXAMPLES)
 
 # One file of each kind in the synthetic set: the fuzzed content replaces it.
-TARGETS = {"capabilities": "cap-0", "characteristics": "char-0", "case-studies": "case-0",
-           "tags": "tag-stage", "sources": "source-a", "tools": "tool-0", "terms": "term-0"}
+TARGETS = {
+    "capabilities": "cap-0",
+    "characteristics": "char-0",
+    "case-studies": "case-0",
+    "tags": "tag-stage",
+    "sources": "source-a",
+    "tools": "tool-0",
+    "terms": "term-0",
+}
 PROBLEM_LINE = re.compile(r"^data/[a-z-]+/[a-z0-9-]+\.yml:[1-9][0-9]*:[1-9][0-9]*: [^\n]+$")
 
 # YAML-shaped values: what a contributor could write, including the wrong shapes.
 SCALARS = st.one_of(
     st.text(max_size=40),
     texts(),
-    st.sampled_from(["", "no", "on", "null", "~", "1e3", "2021-06-25", "core", "situational", "model-registry",
-                     "cap-1", "char-1", "case-1", "tag-process", "source-a", "https://example.com", "javascript:alert(1)"]),
+    st.sampled_from(
+        [
+            "",
+            "no",
+            "on",
+            "null",
+            "~",
+            "1e3",
+            "2021-06-25",
+            "core",
+            "situational",
+            "model-registry",
+            "cap-1",
+            "char-1",
+            "case-1",
+            "tag-process",
+            "source-a",
+            "https://example.com",
+            "javascript:alert(1)",
+        ]
+    ),
 )
 VALUES = st.recursive(
     st.one_of(st.none(), SCALARS),
@@ -52,7 +78,9 @@ VALUES = st.recursive(
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_synthetic_data(tmp_path_factory.mktemp("fuzz") / "data", seed=3, capabilities=3, characteristics=2, case_studies=2)
+    return write_synthetic_data(
+        tmp_path_factory.mktemp("fuzz") / "data", seed=3, capabilities=3, characteristics=2, case_studies=2
+    )
 
 
 def check_outcome(data_dir: Path, kind: str, content: bytes) -> None:
@@ -148,14 +176,18 @@ def text_leaves(value: Any, trail: tuple = ()) -> Iterator[tuple]:
 @pytest.mark.parametrize("kind", KINDS)
 @FUZZ_SETTINGS
 @given(data=st.data(), text=texts())
-def test_any_text_in_any_field_is_kept_or_refused_by_the_text_rules(data_dir: Path, kind: str, data: st.DataObject, text: str) -> None:
+def test_any_text_in_any_field_is_kept_or_refused_by_the_text_rules(
+    data_dir: Path, kind: str, data: st.DataObject, text: str
+) -> None:
     """Text the rules forbid (controls, bidi overrides, only spaces ...) is always refused; text kept is kept as written."""
     original = yaml.safe_load((data_dir / kind / f"{TARGETS[kind]}.yml").read_text(encoding="utf-8"))
     trail = data.draw(st.sampled_from(list(text_leaves(original))), label="field")
     document = mutated(original, trail, "replace", text)
     path = data_dir / kind / f"{TARGETS[kind]}.yml"
     before = path.read_bytes()
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8", errors="surrogatepass")
+    path.write_text(
+        yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8", errors="surrogatepass"
+    )
     try:
         result = build_knowledge_base(data_dir)
     finally:
@@ -169,10 +201,15 @@ def test_any_text_in_any_field_is_kept_or_refused_by_the_text_rules(data_dir: Pa
 def breaks_the_text_rules(text: str) -> bool:
     """The rules of CONTRIBUTING.md, told in Unicode's terms: a control other than newline and tab, a
     bidi embedding, override or isolate, a byte-order mark, a separator, a surrogate; or nothing visible."""
+
     def forbidden(c: str) -> bool:
         category = unicodedata.category(c)
-        return (category == "Cc" and c not in "\n\t") or category in {"Zl", "Zp", "Cs"} or c == "\ufeff" or (
-            unicodedata.bidirectional(c) in {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"})
+        return (
+            (category == "Cc" and c not in "\n\t")
+            or category in {"Zl", "Zp", "Cs"}
+            or c == "\ufeff"
+            or (unicodedata.bidirectional(c) in {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"})
+        )
 
     def invisible(c: str) -> bool:
         return c.isspace() or unicodedata.category(c) in {"Cf", "Cc", "Zs", "Zl", "Zp"}

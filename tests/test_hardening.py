@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.kb import schemas as schema
-from macros.kb.load import _fingerprint, build_knowledge_base
-from macros.site.api import FORMULA_START, render_matrix_csv
-from macros.kb.documents import load_document
-from macros.kb.model import Text
 from macros.commands.new import ScaffoldError, build_new_entity
+from macros.kb import schemas as schema
+from macros.kb.documents import load_document
+from macros.kb.load import _fingerprint, build_knowledge_base
+from macros.kb.model import Text
 from macros.kb.patterns import is_id
 from macros.kb.problems import Problem
-from macros.site.render import safe_id
 from macros.kb.textrules import forbidden_character
+from macros.site.api import FORMULA_START, render_matrix_csv
+from macros.site.render import safe_id
 from tests.sitebuild import ROOT, build_site
 from tests.synthetic import write_synthetic_data
 
@@ -52,6 +52,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 # --- ids and file names match whole: a final newline is not an id ----------------------------
 
+
 @pytest.mark.parametrize("text", ["cap-1\n", "cap-1\n\n", "\ncap-1", "cap-1 ", "Cap-1", "cap--1", ""])
 def test_an_id_is_the_whole_text(text: str) -> None:
     assert not is_id(text)
@@ -63,12 +64,16 @@ def test_an_id_with_a_final_newline_is_refused(data: Path) -> None:
     replace_in(data / "capabilities/cap-0.yml", "related:\n- ", 'related:\n- "cap-9\\n"\n- ')
     line = line_of(data / "capabilities/cap-0.yml", "cap-9")
     assert next(e for e in errors(data) if "related[0]" in e).startswith(
-        f"data/capabilities/cap-0.yml:{line}:3: related[0]: 'cap-9\\n' is not valid (An id in kebab-case")
+        f"data/capabilities/cap-0.yml:{line}:3: related[0]: 'cap-9\\n' is not valid (An id in kebab-case"
+    )
 
 
 def test_a_file_name_with_a_final_newline_is_refused(data: Path) -> None:
     (data / "tags/tag-stage.yml").rename(data / "tags/tag-stage\n.yml")
-    assert "data/tags/tag-stage\\n.yml:1:1: 'tag-stage\\n' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)" in errors(data)
+    assert (
+        "data/tags/tag-stage\\n.yml:1:1: 'tag-stage\\n' is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)"
+        in errors(data)
+    )
 
 
 def test_make_new_refuses_an_id_with_a_final_newline(data: Path) -> None:
@@ -85,14 +90,18 @@ def test_a_fast_path_rejection_is_never_turned_into_acceptance(data: Path, monke
     # The Python validator as it was: `re.search` lets `$` match before the final newline.
     common = schema.load_schema("common")
     from referencing import Registry, Resource
-    plain = Draft202012Validator(schema.load_schema("capability"),
-                                 registry=Registry().with_resource("common.schema.json", Resource.from_contents(common)))
+
+    plain = Draft202012Validator(
+        schema.load_schema("capability"),
+        registry=Registry().with_resource("common.schema.json", Resource.from_contents(common)),
+    )
     monkeypatch.setattr(schema, "_validator", lambda kind: plain)
     assert next(plain.iter_errors(doc.data), None) is None
     line = line_of(data / "capabilities/cap-0.yml", "cap-1\\n")
     assert [str(p) for p in schema.check_schema(doc)] == [
         f"data/capabilities/cap-0.yml:{line}:3: related[0]: 'cap-1\\n' does not match the schema "
-        "(\"cap-1\\n\" does not match \"^[a-z0-9]+(-[a-z0-9]+)*$\")"]
+        '("cap-1\\n" does not match "^[a-z0-9]+(-[a-z0-9]+)*$")'
+    ]
 
 
 # --- hidden and editor files; links --------------------------------------------------------------
@@ -138,7 +147,8 @@ def test_editor_files_do_not_change_the_fingerprint(data: Path) -> None:
 def test_a_symlink_to_another_data_file_is_refused(data: Path) -> None:
     (data / "capabilities/cap-copy.yml").symlink_to("cap-0.yml")
     assert errors(data) == [
-        "data/capabilities/cap-copy.yml:1:1: a data file may not be a link (this one shows data/capabilities/cap-0.yml a second time; remove it)"]
+        "data/capabilities/cap-copy.yml:1:1: a data file may not be a link (this one shows data/capabilities/cap-0.yml a second time; remove it)"
+    ]
 
 
 def test_a_symlink_loop_is_refused(data: Path) -> None:
@@ -146,7 +156,8 @@ def test_a_symlink_loop_is_refused(data: Path) -> None:
     (data / "tags/b.yml").symlink_to("a.yml")
     assert errors(data) == [
         "data/tags/a.yml:1:1: a link that leads back to itself (a loop; remove it)",
-        "data/tags/b.yml:1:1: a link that leads back to itself (a loop; remove it)"]
+        "data/tags/b.yml:1:1: a link that leads back to itself (a loop; remove it)",
+    ]
 
 
 def test_a_folder_loop_is_refused_not_followed(data: Path) -> None:
@@ -189,19 +200,25 @@ def test_matrix_csv_cells_are_never_formulas(data: Path, formula: str) -> None:
 
 def test_the_profiler_csv_uses_the_same_formula_rule() -> None:
     script = (ROOT / "overrides/assets/javascripts/profiler.js").read_text(encoding="utf-8")
-    rule = re.search(r"function csvCell\(value\) \{.*?if \(/\^\[(.*?)\]/\.test\(cell\)\) cell = \"'\" \+ cell;", script, re.S)
+    rule = re.search(
+        r"function csvCell\(value\) \{.*?if \(/\^\[(.*?)\]/\.test\(cell\)\) cell = \"'\" \+ cell;", script, re.S
+    )
     assert rule, "profiler.js's csvCell no longer guards formulas as expected"
     assert rule[1].replace("\\-", "-").encode().decode("unicode_escape") == FORMULA_START
 
 
 # --- make new writes only new files inside data/ ----------------------------------------------------
 
+
 def test_make_new_never_writes_through_a_dangling_link(data: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.yml"
     (data / "tags/feature-flags.yml").symlink_to(outside)
     with pytest.raises(ScaffoldError) as refused:
         build_new_entity("tag", "feature-flags", data)
-    assert str(refused.value) == "data/tags/feature-flags.yml is a link (links are refused in data/; remove it, then run make new again)"
+    assert (
+        str(refused.value)
+        == "data/tags/feature-flags.yml is a link (links are refused in data/; remove it, then run make new again)"
+    )
     assert not outside.exists()
 
 
@@ -227,22 +244,47 @@ def tag_errors(data: Path, text: str) -> list[str]:
     return errors(data)
 
 
-@pytest.mark.parametrize("value, message", [
-    ('"   "', "holds only spaces or invisible characters (write the text, or remove the field)"),
-    ('"\\u00a0\\u3000\\u200b"', "holds only spaces or invisible characters (write the text, or remove the field)"),
-    ('"a\\0b"', "holds the invisible control character U+0000 NULL (remove it)"),
-    ('"a\\ab"', "holds the invisible control character U+0007 BELL (remove it)"),
-    ('"a\\bb"', "holds the invisible control character U+0008 BACKSPACE (remove it)"),
-    ('"a\\x7fb"', "holds the invisible control character U+007F DELETE (remove it)"),
-    ('"a\\x9bb"', "holds the invisible control character U+009B (remove it)"),
-    ('"a\\x1b[31mred"', "holds the invisible control character U+001B ESCAPE (remove it)"),
-    ('"admin\\u202Egnp.exe"', "holds the bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE, which reorders how the text is shown (remove it)"),
-    ('"a\\u2066b"', "holds the bidirectional control U+2066 LEFT-TO-RIGHT ISOLATE, which reorders how the text is shown (remove it)"),
-    ('"a\\ufeffb"', "holds the invisible character U+FEFF BYTE ORDER MARK (remove it)"),
-    ('"a\\u2028b"', "holds the invisible character U+2028 LINE SEPARATOR (remove it)"),
-], ids=["spaces", "unicode-spaces", "nul", "bel", "bs", "del", "c1", "escape", "rlo", "isolate", "bom", "line-separator"])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ('"   "', "holds only spaces or invisible characters (write the text, or remove the field)"),
+        ('"\\u00a0\\u3000\\u200b"', "holds only spaces or invisible characters (write the text, or remove the field)"),
+        ('"a\\0b"', "holds the invisible control character U+0000 NULL (remove it)"),
+        ('"a\\ab"', "holds the invisible control character U+0007 BELL (remove it)"),
+        ('"a\\bb"', "holds the invisible control character U+0008 BACKSPACE (remove it)"),
+        ('"a\\x7fb"', "holds the invisible control character U+007F DELETE (remove it)"),
+        ('"a\\x9bb"', "holds the invisible control character U+009B (remove it)"),
+        ('"a\\x1b[31mred"', "holds the invisible control character U+001B ESCAPE (remove it)"),
+        (
+            '"admin\\u202Egnp.exe"',
+            "holds the bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE, which reorders how the text is shown (remove it)",
+        ),
+        (
+            '"a\\u2066b"',
+            "holds the bidirectional control U+2066 LEFT-TO-RIGHT ISOLATE, which reorders how the text is shown (remove it)",
+        ),
+        ('"a\\ufeffb"', "holds the invisible character U+FEFF BYTE ORDER MARK (remove it)"),
+        ('"a\\u2028b"', "holds the invisible character U+2028 LINE SEPARATOR (remove it)"),
+    ],
+    ids=[
+        "spaces",
+        "unicode-spaces",
+        "nul",
+        "bel",
+        "bs",
+        "del",
+        "c1",
+        "escape",
+        "rlo",
+        "isolate",
+        "bom",
+        "line-separator",
+    ],
+)
 def test_text_that_can_only_be_a_mistake_is_refused(data: Path, value: str, message: str) -> None:
-    assert tag_errors(data, VALID_TAG.replace("A stage", value)) == [f"data/tags/tag-stage.yml:6:7: description.en: {message}"]
+    assert tag_errors(data, VALID_TAG.replace("A stage", value)) == [
+        f"data/tags/tag-stage.yml:6:7: description.en: {message}"
+    ]
 
 
 def test_newlines_tabs_and_right_to_left_marks_are_text(data: Path) -> None:
@@ -250,40 +292,62 @@ def test_newlines_tabs_and_right_to_left_marks_are_text(data: Path) -> None:
     assert build_knowledge_base(data).ok
 
 
-@pytest.mark.parametrize("value, tag", [("!!binary aGVsbG8=", "!!binary"), ("!ENV [HOME]", "!ENV"), ("!!python/name:os.system", "!!python/name:os.system")])
+@pytest.mark.parametrize(
+    "value, tag",
+    [
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!ENV [HOME]", "!ENV"),
+        ("!!python/name:os.system", "!!python/name:os.system"),
+    ],
+)
 def test_yaml_tags_are_refused_not_ignored(data: Path, value: str, tag: str) -> None:
     assert tag_errors(data, VALID_TAG.replace("A stage", value)) == [
-        f"data/tags/tag-stage.yml:6:7: description.en: the YAML tag '{tag}' is not supported: data is plain text (remove the tag)"]
+        f"data/tags/tag-stage.yml:6:7: description.en: the YAML tag '{tag}' is not supported: data is plain text (remove the tag)"
+    ]
 
 
 def test_a_byte_order_mark_mid_file_is_named(data: Path) -> None:
     assert tag_errors(data, VALID_TAG.replace("group:", "\ufeffgroup:")) == [
         "data/tags/tag-stage.yml:4:2: YAML syntax: did not find expected key "
-        "(the line holds the invisible character U+FEFF BYTE ORDER MARK; remove it)"]
+        "(the line holds the invisible character U+FEFF BYTE ORDER MARK; remove it)"
+    ]
 
 
 def test_an_impossible_date_is_refused(data: Path) -> None:
     replace_in(data / "sources/source-a.yml", "2021-06-25", "2021-13-45")
     line = line_of(data / "sources/source-a.yml", "2021-13-45")
-    assert errors(data) == [f"data/sources/source-a.yml:{line}:7: published.en: '2021-13-45' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)"]
+    assert errors(data) == [
+        f"data/sources/source-a.yml:{line}:7: published.en: '2021-13-45' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)"
+    ]
 
 
 def test_an_oversize_name_is_refused_with_its_limit(data: Path) -> None:
     assert tag_errors(data, VALID_TAG.replace("en: Stage", "en: " + "x" * 963_000)) == [
-        "data/tags/tag-stage.yml:2:7: name.en: is 963,000 characters long; at most 200 (shorten it)"]
+        "data/tags/tag-stage.yml:2:7: name.en: is 963,000 characters long; at most 200 (shorten it)"
+    ]
 
 
-@pytest.mark.parametrize("other, difference", [
-    ("Stagе", "U+0435 CYRILLIC SMALL LETTER IE"),
-    ("Ｓｔａｇｅ", "U+FF33 FULLWIDTH LATIN CAPITAL LETTER S"),
-    ("St\u200bage", "U+200B ZERO WIDTH SPACE"),
-])
+@pytest.mark.parametrize(
+    "other, difference",
+    [
+        ("Stagе", "U+0435 CYRILLIC SMALL LETTER IE"),
+        ("Ｓｔａｇｅ", "U+FF33 FULLWIDTH LATIN CAPITAL LETTER S"),
+        ("St\u200bage", "U+200B ZERO WIDTH SPACE"),
+    ],
+)
 def test_a_name_that_only_looks_like_another_is_refused(data: Path, other: str, difference: str) -> None:
-    (data / "tags/tag-process.yml").write_text(VALID_TAG.replace("段階\n", "工程\n").replace("group: stage", "group: process").replace("Stage", other), encoding="utf-8")
+    (data / "tags/tag-process.yml").write_text(
+        VALID_TAG.replace("段階\n", "工程\n").replace("group: stage", "group: process").replace("Stage", other),
+        encoding="utf-8",
+    )
     (data / TAG).write_text(VALID_TAG, encoding="utf-8")
     problems = errors(data)
-    assert len(problems) == 1 and problems[0].startswith("data/tags/tag-stage.yml:2:7: name.en: 'Stage' reads the same as name.en of tags/tag-process")
-    assert problems[0].endswith(f"but is written differently: one holds {difference} (write both the same way, or keep one)")
+    assert len(problems) == 1 and problems[0].startswith(
+        "data/tags/tag-stage.yml:2:7: name.en: 'Stage' reads the same as name.en of tags/tag-process"
+    )
+    assert problems[0].endswith(
+        f"but is written differently: one holds {difference} (write both the same way, or keep one)"
+    )
 
 
 def test_nfc_and_nfd_aliases_of_one_entity_are_refused(data: Path) -> None:
@@ -296,14 +360,17 @@ def test_nfc_and_nfd_aliases_of_one_entity_are_refused(data: Path) -> None:
     line = line_of(path, unicodedata.normalize("NFD", "Café"))
     assert errors(data) == [
         f"data/capabilities/cap-0.yml:{line}:5: aliases.en[1]: '{unicodedata.normalize('NFD', 'Café')}' reads the same as aliases.en[0] ('Café') but is written differently: "
-        "one holds U+0301 COMBINING ACUTE ACCENT (write both the same way, or keep one)"]
+        "one holds U+0301 COMBINING ACUTE ACCENT (write both the same way, or keep one)"
+    ]
 
 
 def test_two_entities_of_a_kind_never_share_a_name(data: Path) -> None:
     (data / "tags/tag-process.yml").write_text(VALID_TAG.replace("group: stage", "group: process"), encoding="utf-8")
     (data / TAG).write_text(VALID_TAG, encoding="utf-8")
-    assert errors(data) == ["data/tags/tag-stage.yml:2:7: name.en: tags/tag-process has the same name (give each its own)",
-                            "data/tags/tag-stage.yml:3:7: name.ja: tags/tag-process has the same name (give each its own)"]
+    assert errors(data) == [
+        "data/tags/tag-stage.yml:2:7: name.en: tags/tag-process has the same name (give each its own)",
+        "data/tags/tag-stage.yml:3:7: name.ja: tags/tag-process has the same name (give each its own)",
+    ]
 
 
 def test_messages_escape_what_would_drive_the_terminal() -> None:
@@ -319,9 +386,13 @@ def test_a_file_holding_only_a_placeholder_is_refused_not_assembled(data: Path) 
 
 # --- the boundary table ----------------------------------------------------------------------------
 
+
 def test_every_boundary_in_hardening_md_names_tests_that_exist() -> None:
-    table = [line for line in (ROOT / "HARDENING.md").read_text(encoding="utf-8").splitlines()
-             if line.startswith("| ") and not line.startswith(("| Boundary", "| ---"))]
+    table = [
+        line
+        for line in (ROOT / "HARDENING.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and not line.startswith(("| Boundary", "| ---"))
+    ]
     assert table
     missing = []
     for row in table:
@@ -329,8 +400,12 @@ def test_every_boundary_in_hardening_md_names_tests_that_exist() -> None:
         modules = re.findall(r"`(tests/[\w/]+\.py)", proof)
         assert modules, f"a boundary without a test: {row[:60]}"
         sources = "".join((ROOT / module).read_text(encoding="utf-8") for module in modules)
-        missing += [name for name in re.findall(r"`(?:tests/[\w/]+\.py)?::(\w+)`|\(`(test_\w+)`|, `(test_\w+)`", proof)
-                    for name in name if name and f"def {name}(" not in sources]
+        missing += [
+            name
+            for name in re.findall(r"`(?:tests/[\w/]+\.py)?::(\w+)`|\(`(test_\w+)`|, `(test_\w+)`", proof)
+            for name in name
+            if name and f"def {name}(" not in sources
+        ]
     assert missing == []
 
 
@@ -341,15 +416,23 @@ def test_the_forbidden_characters_are_exactly_those_the_rules_name() -> None:
     for code in range(0x110000):
         char = chr(code)
         category = unicodedata.category(char)
-        named = (category == "Cc" and char not in "\n\t") or category in {"Zl", "Zp", "Cs"} or char == "\ufeff" or (
-            unicodedata.bidirectional(char) in bidi)
+        named = (
+            (category == "Cc" and char not in "\n\t")
+            or category in {"Zl", "Zp", "Cs"}
+            or char == "\ufeff"
+            or (unicodedata.bidirectional(char) in bidi)
+        )
         if named != (forbidden_character(char) is not None):
             wrong.append(f"U+{code:04X}")
     assert wrong == []
 
 
-@pytest.mark.parametrize("char, name", [("\x85", "U+0085 NEXT LINE"), ("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR")])
+@pytest.mark.parametrize(
+    "char, name",
+    [("\x85", "U+0085 NEXT LINE"), ("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR")],
+)
 def test_a_line_break_editors_do_not_show_is_refused(data: Path, char: str, name: str) -> None:
     """Found by the fuzzer: YAML breaks the line there, so a hidden key could follow on what looks like one line."""
     assert tag_errors(data, VALID_TAG.replace("en: A stage", f"en: A stage{char}group: process")) == [
-        f"data/tags/tag-stage.yml:6:14: the file holds {name}, which YAML reads as a line break but editors may not show (remove it)"]
+        f"data/tags/tag-stage.yml:6:14: the file holds {name}, which YAML reads as a line break but editors may not show (remove it)"
+    ]

@@ -33,13 +33,17 @@ def test_the_japanese_edition_is_the_same_as_from_markdown(site_dir_ja: Path, tm
     assert site_differences(site_dir_ja, _markdown_build(tmp_path / "md", config="mkdocs.ja.yml")) == []
 
 
-def test_hostile_data_builds_the_same_pages_as_from_markdown(hostile_site: tuple[Path, KnowledgeBase], tmp_path: Path) -> None:
+def test_hostile_data_builds_the_same_pages_as_from_markdown(
+    hostile_site: tuple[Path, KnowledgeBase], tmp_path: Path
+) -> None:
     site, _kb = hostile_site
     data = site.parent / "data"
     assert site_differences(site, _markdown_build(tmp_path / "md", data_dir=data)) == []
 
 
-def test_edit_and_history_links_are_the_same_as_from_markdown(history_site: tuple[object, Path], tmp_path: Path) -> None:
+def test_edit_and_history_links_are_the_same_as_from_markdown(
+    history_site: tuple[object, Path], tmp_path: Path
+) -> None:
     from tests.history_repo import REPO_URL
 
     history, site = history_site
@@ -47,5 +51,7 @@ def test_edit_and_history_links_are_the_same_as_from_markdown(history_site: tupl
         env.setenv("KB_REPO_URL", REPO_URL)
         markdown = _markdown_build(tmp_path / "md", data_dir=history.data)  # type: ignore[attr-defined]
     pages = list((site / "capabilities").glob("*/index.html"))
-    assert pages and all('rel="edit"' in page.read_text(encoding="utf-8") for page in pages)  # the comparison covers them
+    assert pages and all(
+        'rel="edit"' in page.read_text(encoding="utf-8") for page in pages
+    )  # the comparison covers them
     assert site_differences(site, markdown) == []

@@ -31,7 +31,7 @@ class Server:
         config = self._config()
         config.plugins.on_startup(command="serve", dirty=True)
 
-    def _config(self):  # type: ignore[no-untyped-def]
+    def _config(self):
         return load_config(str(ROOT / "mkdocs.yml"), site_dir=str(self.site))
 
     def rebuild(self) -> None:
@@ -42,7 +42,7 @@ class Server:
         return {str(p.relative_to(self.site)): p.stat().st_mtime_ns for p in self.site.rglob("*") if p.is_file()}
 
 
-@pytest.fixture()
+@pytest.fixture
 def data(tmp_path: Path) -> Iterator[Path]:
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
@@ -72,7 +72,11 @@ def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: P
     _edit_summary(data / "case-studies" / f"{case.id}.yml", "Edited while serving.")
     server.rebuild()
     after = server.written()
-    tool_pages = [name for name in before if name.startswith("tools/") and name.endswith("/index.html") and name != "tools/index.html"]
+    tool_pages = [
+        name
+        for name in before
+        if name.startswith("tools/") and name.endswith("/index.html") and name != "tools/index.html"
+    ]
     assert tool_pages and all(after[name] == before[name] for name in tool_pages), "a tool page was rebuilt"
     assert after[f"case-studies/{case.id}/index.html"] != before[f"case-studies/{case.id}/index.html"]
     assert "Edited while serving" in (server.site / "case-studies" / case.id / "index.html").read_text(encoding="utf-8")
@@ -82,7 +86,9 @@ def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: P
     server.rebuild()
     renamed = rename(data, "capabilities", next(iter(kb.capabilities)))
     server.rebuild()
-    removed = remove_case_study(data, load(data), keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE), added}, fallback=added)
+    removed = remove_case_study(
+        data, load(data), keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE), added}, fallback=added
+    )
     server.rebuild()
     assert (server.site / "case-studies" / added / "index.html").is_file()
     assert not (server.site / "case-studies" / removed).exists()

@@ -13,18 +13,32 @@ from pathlib import Path
 
 import pytest
 
+from macros.kb.kinds import kind_of
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import Capability, Characteristic, KnowledgeBase, Tool
 from macros.kb.problems import errors_in
 from tests.hostile import EVIL_HOST, HOSTILE
-from macros.kb.kinds import kind_of
 from tests.htmlread import read_page
 from tests.siteinvariants import readback_differences
 from tests.synthetic import write_synthetic_data
 
 # Elements a text field could smuggle in. Material's chrome has some (icons are <svg>); the article none
 # (its only <input>s are the disabled checkboxes of the case-study checklist).
-_ACTIVE = {"script", "style", "img", "svg", "iframe", "object", "embed", "link", "form", "video", "audio", "base", "meta"}
+_ACTIVE = {
+    "script",
+    "style",
+    "img",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "link",
+    "form",
+    "video",
+    "audio",
+    "base",
+    "meta",
+}
 _URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "poster", "xlink:href"}
 
 
@@ -52,13 +66,17 @@ def test_no_page_holds_smuggled_elements_attributes_or_addresses(hostile_site: t
             for attribute, value in element.attrs.items():
                 if attribute.startswith("on"):
                     found.append(f"{name}: <{element.tag} {attribute}>")
-                if attribute in _URL_ATTRIBUTES and (EVIL_HOST in value or value.strip().lower().startswith(("javascript:", "data:text"))):
+                if attribute in _URL_ATTRIBUTES and (
+                    EVIL_HOST in value or value.strip().lower().startswith(("javascript:", "data:text"))
+                ):
                     found.append(f"{name}: <{element.tag} {attribute}={value!r}>")
             if element.tag == "script" and "alert(" in element.text():
                 found.append(f"{name}: a script that alerts")
         article = page.find("article")
         # Entity pages hold data and no widget of ours (the profiler's and the landscape's forms are).
-        if article is not None and re.match(r"(capabilities|characteristics|case-studies|tools)/[a-z0-9-]+/index\.html$", name):
+        if article is not None and re.match(
+            r"(capabilities|characteristics|case-studies|tools)/[a-z0-9-]+/index\.html$", name
+        ):
             found += [f"{name}: <{e.tag}> in the article" for e in article.iter() if e.tag in _ACTIVE]
     assert found == []
 
@@ -70,7 +88,11 @@ def section_of(entity: object) -> str:
 def test_every_generated_page_keeps_its_metadata(hostile_site: tuple[Path, KnowledgeBase]) -> None:
     """Each entity page's title is its name, and no page shows a front matter in its body."""
     site, kb = hostile_site
-    entities: list[Capability | Characteristic | Tool] = [*kb.capabilities.values(), *kb.characteristics.values(), *kb.tools.values()]
+    entities: list[Capability | Characteristic | Tool] = [
+        *kb.capabilities.values(),
+        *kb.characteristics.values(),
+        *kb.tools.values(),
+    ]
     expected = {f"{section_of(e)}/{e.id}/index.html": e.name.en for e in entities}
     expected |= {f"case-studies/{c.id}/index.html": c.title.en for c in kb.case_studies.values()}
     site_name = read_page(site / "index.html").one("title").text()  # the home page's title is the site's name
@@ -90,20 +112,37 @@ def test_search_index_holds_the_text_escaped(hostile_site: tuple[Path, Knowledge
     site, _kb = hostile_site
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     # Material shows index titles and text as HTML: a raw tag there would run in the results list.
-    raw_tags = [(doc["location"], tag) for doc in index["docs"] for field in ("title", "text")
-                for tag in re.findall(r"<(?:script|img|svg|iframe|style|a )[^>]*>", doc[field])]
+    raw_tags = [
+        (doc["location"], tag)
+        for doc in index["docs"]
+        for field in ("title", "text")
+        for tag in re.findall(r"<(?:script|img|svg|iframe|style|a )[^>]*>", doc[field])
+    ]
     assert raw_tags == []
 
 
 # --- URL fields take https:// addresses only --------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "http://example.com", "//example.com/page", "data:text/html,<script>alert(1)</script>",
-    "https://example.com/a b", 'https://example.com/"onmouseover="alert(1)', "ftp://example.com", "/relative/page",
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "http://example.com",
+        "//example.com/page",
+        "data:text/html,<script>alert(1)</script>",
+        "https://example.com/a b",
+        'https://example.com/"onmouseover="alert(1)',
+        "ftp://example.com",
+        "/relative/page",
+    ],
+)
 def test_source_url_must_be_https(tmp_path: Path, url: str) -> None:
     data = write_synthetic_data(tmp_path / "data", seed=0)
     path = data / "sources/source-a.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("en: https://example.com/en", f"en: {json.dumps(url)}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("en: https://example.com/en", f"en: {json.dumps(url)}"),
+        encoding="utf-8",
+    )
     problems = [str(p) for p in errors_in(build_knowledge_base(data).problems)]
     assert problems == [f"data/sources/source-a.yml:9:7: url.en: '{url}' is not valid (An https:// address)"]

@@ -39,8 +39,11 @@ def test_every_language_has_every_string() -> None:
 
 def test_japanese_strings_set_parentheses_tight_against_japanese_text() -> None:
     """The edition's form is 使い方(3 ステップ)を: a space either side of a parenthesis reads as a stray gap."""
-    spaced = {key: text for key, text in load_strings("ja").items()
-              if isinstance(text, str) and re.search(r"[\u3040-\u30ff\u4e00-\u9fff] \(|\) [\u3040-\u30ff\u4e00-\u9fff]", text)}
+    spaced = {
+        key: text
+        for key, text in load_strings("ja").items()
+        if isinstance(text, str) and re.search(r"[\u3040-\u30ff\u4e00-\u9fff] \(|\) [\u3040-\u30ff\u4e00-\u9fff]", text)
+    }
     assert spaced == {}, f"ja.yml: a space between Japanese text and a parenthesis: {spaced}"
 
 
@@ -53,13 +56,20 @@ def test_japanese_config_keeps_the_english_macros_settings() -> None:
     assert japanese["INHERIT"] == "mkdocs.yml"
     assert macros_of(japanese) == macros_of(english)
     assert japanese["theme"]["language"] == "ja"
+
     # The same Markdown extensions, only the heading links' title translated and their anchors
     # made from Japanese words.
     def without_permalink_title(extensions: list) -> list:
-        return [{"toc": {k: v for k, v in e["toc"].items() if k not in ("permalink_title", "slugify")}}
-                if isinstance(e, dict) and "toc" in e else e for e in extensions]
+        return [
+            {"toc": {k: v for k, v in e["toc"].items() if k not in ("permalink_title", "slugify")}}
+            if isinstance(e, dict) and "toc" in e
+            else e
+            for e in extensions
+        ]
 
-    assert without_permalink_title(japanese["markdown_extensions"]) == without_permalink_title(english["markdown_extensions"])
+    assert without_permalink_title(japanese["markdown_extensions"]) == without_permalink_title(
+        english["markdown_extensions"]
+    )
 
 
 def test_japanese_config_restates_every_english_list_item() -> None:
@@ -96,7 +106,9 @@ class _VisibleText(HTMLParser):
 
     SKIPPED = frozenset({"script", "style", "svg", "code", "pre"})
     ATTRIBUTES = frozenset({"title", "aria-label", "placeholder", "alt"})
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
 
     def __init__(self) -> None:
         super().__init__()

@@ -71,9 +71,9 @@ def build_role(id: str, data: dict[str, Any]) -> Role:
     return Role(id, Text(**data["name"]), Text(**data["summary"]), tuple(data.get("former_ids", [])))
 
 '''
-ROLE_KIND = '''    Kind("roles", "role", Role, build_role, "role", template="role.md.j2", exported=True, search_label="role",
+ROLE_KIND = """    Kind("roles", "role", Role, build_role, "role", template="role.md.j2", exported=True, search_label="role",
          search_names=True),
-'''
+"""
 ROLE_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Role",
@@ -97,12 +97,15 @@ summary:
   ja: 共有の ML 基盤を運用します。
 former_ids: [platform-owner]
 """
-ROLE_INDEX = "---\nrender_macros: true\n---\n\n# Roles\n\n{{ entity_index(\"roles\") }}\n"
+ROLE_INDEX = '---\nrender_macros: true\n---\n\n# Roles\n\n{{ entity_index("roles") }}\n'
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +138,13 @@ def role_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _git(copy, "add", ".")
     _git(copy, "commit", "-q", "-m", "A kind of entity: roles")
     site = copy.parent / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=copy, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return site
 
@@ -176,12 +184,15 @@ def test_a_new_kind_is_exported_with_its_schema(role_site: Path) -> None:
     document = json.loads((api / "roles.json").read_text(encoding="utf-8"))
     schema = json.loads((api / "schemas" / "roles.schema.json").read_text(encoding="utf-8"))
     assert list(Draft202012Validator(schema).iter_errors(document)) == []
-    assert document["roles"] == [{
-        "id": "platform-engineer", "url": "roles/platform-engineer/",
-        "name": {"en": "Platform engineer", "ja": "プラットフォーム エンジニア"},
-        "summary": {"en": "Runs the shared ML platform.", "ja": "共有の ML 基盤を運用します。"},
-        "former_ids": ["platform-owner"],
-    }]
+    assert document["roles"] == [
+        {
+            "id": "platform-engineer",
+            "url": "roles/platform-engineer/",
+            "name": {"en": "Platform engineer", "ja": "プラットフォーム エンジニア"},
+            "summary": {"en": "Runs the shared ML platform.", "ja": "共有の ML 基盤を運用します。"},
+            "former_ids": ["platform-owner"],
+        }
+    ]
     renamed = json.loads((api / "renamed.json").read_text(encoding="utf-8"))
     assert renamed["roles"] == {"platform-owner": "platform-engineer"}
     assert (role_site / "schemas" / "role.schema.json").is_file(), "the data schema is published for editors"

@@ -22,8 +22,10 @@ def _ids(markup: PageMarkup, text: str) -> list[str]:
 
 def test_a_repeated_heading_is_numbered_and_an_explicit_id_is_never_taken() -> None:
     markup = PageMarkup()
-    text = "".join(markup.heading(2, Markup(name), anchor) for name, anchor in
-                   [("Notes", ""), ("Notes", ""), ("Tools", ""), ("Adopt", "tools")])
+    text = "".join(
+        markup.heading(2, Markup(name), anchor)
+        for name, anchor in [("Notes", ""), ("Notes", ""), ("Tools", ""), ("Adopt", "tools")]
+    )
     assert _ids(markup, text) == ["notes", "notes_1", "tools_1", "tools"]
 
 
@@ -45,7 +47,10 @@ def test_headings_nest_in_the_table_of_contents_and_the_name_keeps_its_entities(
     text += markup.heading(3, Markup("Situation"), "") + markup.heading(2, Markup("Checklist"), "")
     html, toc = markup.finish(text)
     assert [(e.id, e.name) for e in toc] == [("title", "Title")]
-    assert [(e.id, e.name) for e in toc[0].children] == [("the-sources-example", "The source&#39;s example"), ("checklist", "Checklist")]
+    assert [(e.id, e.name) for e in toc[0].children] == [
+        ("the-sources-example", "The source&#39;s example"),
+        ("checklist", "Checklist"),
+    ]
     assert [e.id for e in toc[0].children[0].children] == ["situation"]
     assert anchor_ids(html) == {"title", "the-sources-example", "situation", "checklist"}
 

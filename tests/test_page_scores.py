@@ -20,7 +20,9 @@ def test_every_scored_page_exists_with_one_page_of_each_kind(editions_dir: Path,
     paths = [path.split("#")[0] for _, path in scored]
     assert [p for p in paths if not (editions_dir / p / "index.html").is_file()] == []
     kinds = {path.parent.name for path in DATA_DIR.glob("*/*.yml")}
-    with_pages = {kind for kind in kinds if (editions_dir / kind).is_dir() and any((editions_dir / kind).glob("*/index.html"))}
+    with_pages = {
+        kind for kind in kinds if (editions_dir / kind).is_dir() and any((editions_dir / kind).glob("*/index.html"))
+    }
     prefix = "" if edition == "en" else edition + "/"
     assert {p.removeprefix(prefix).split("/")[0] for p in paths if p.count("/") - prefix.count("/") == 2} == with_pages
     assert any("profiler/#" in path for _, path in scored), "the profiler with a selection"

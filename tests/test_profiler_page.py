@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from macros.kb.model import KnowledgeBase, declared_order
-from macros.site.profiler_page import build_profiler_texts
 from macros.paths import STRINGS_DIR
+from macros.site.profiler_page import build_profiler_texts
 from macros.site.render import relative_url
 from tests.htmlread import article_of
 from tests.sitebuild import ROOT
@@ -26,14 +26,17 @@ def test_every_text_the_script_prints_is_in_the_strings(lang: str) -> None:
     assert missing == [], f"add profiler_{missing[0]} (and the others) to macros/site/strings/{lang}.yml"
 
 
-@pytest.mark.parametrize(("page", "target", "url"), [
-    ("profiler.md", "api/v1", "../api/v1/"),
-    ("profiler.md", ".", "../"),
-    ("case-studies/daily-fraud-detection.md", "profiler.md", "../../profiler/"),
-    ("index.md", "profiler.md", "profiler/"),
-    ("index.md", ".", "./"),
-    ("characteristics/index.md", "profiler.md", "../profiler/"),
-])
+@pytest.mark.parametrize(
+    ("page", "target", "url"),
+    [
+        ("profiler.md", "api/v1", "../api/v1/"),
+        ("profiler.md", ".", "../"),
+        ("case-studies/daily-fraud-detection.md", "profiler.md", "../../profiler/"),
+        ("index.md", "profiler.md", "profiler/"),
+        ("index.md", ".", "./"),
+        ("characteristics/index.md", "profiler.md", "../profiler/"),
+    ],
+)
 def test_relative_url(page: str, target: str, url: str) -> None:
     assert relative_url(page, target) == url
 

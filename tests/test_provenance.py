@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.site.history import _ENTITY_FILE, load_changes, load_last_updated
 from macros.kb.model import KnowledgeBase
+from macros.site.history import _ENTITY_FILE, load_changes, load_last_updated
 from macros.site.provenance import CHANGES_LIMIT
 from tests.history_repo import REPO_URL, git
 from tests.sitebuild import ROOT, build_site
@@ -34,7 +34,9 @@ def provenance(page: str) -> str:
 def test_edit_link_of_a_capability_page_opens_its_data_file(history_site) -> None:
     history, site = history_site
     capability, case = history.edited_capability, history.new_case
-    assert edit_links(read(site, f"capabilities/{capability}")) == [f"{REPO_URL}/edit/main/data/capabilities/{capability}.yml"]
+    assert edit_links(read(site, f"capabilities/{capability}")) == [
+        f"{REPO_URL}/edit/main/data/capabilities/{capability}.yml"
+    ]
     assert edit_links(read(site, f"case-studies/{case}")) == [f"{REPO_URL}/edit/main/data/case-studies/{case}.yml"]
 
 
@@ -48,15 +50,21 @@ def test_view_source_and_history_links_point_to_the_data_file(history_site) -> N
     capability = history.edited_capability
     line = read(site, f"capabilities/{capability}")
     hrefs = [html.unescape(h) for h in re.findall(r'<a href="([^"]+)" class="kb-(?:view-source|history)"', line)]
-    assert hrefs == [f"{REPO_URL}/blob/main/data/capabilities/{capability}.yml",
-                     f"{REPO_URL}/commits/main/data/capabilities/{capability}.yml"]
+    assert hrefs == [
+        f"{REPO_URL}/blob/main/data/capabilities/{capability}.yml",
+        f"{REPO_URL}/commits/main/data/capabilities/{capability}.yml",
+    ]
 
 
 def _touched_and_untouched_files(history) -> list[str]:
     """A file of each commit of the history, and one that only the import touched."""
     untouched = next(p for p in sorted(history.data.glob("capabilities/*.yml")) if p.stem != history.edited_capability)
-    return [f"capabilities/{history.edited_capability}.yml", f"capabilities/{untouched.name}",
-            f"case-studies/{history.new_case}.yml", f"characteristics/{history.withdrawn_from}.yml"]
+    return [
+        f"capabilities/{history.edited_capability}.yml",
+        f"capabilities/{untouched.name}",
+        f"case-studies/{history.new_case}.yml",
+        f"characteristics/{history.withdrawn_from}.yml",
+    ]
 
 
 @pytest.mark.parametrize("which", range(4))
@@ -98,8 +106,10 @@ def test_changes_page_lists_the_latest_changes_newest_first(history_site) -> Non
     history, site = history_site
     page = read(site, "changes")
     items = [re.sub(r"<[^>]+>", "", html.unescape(li)).strip() for li in re.findall(r"<li>(.*?)</li>", page, re.S)]
-    assert items[0] == (f"2024-05-06 — Recommendation withdrawn: characteristic {history.withdrawn_from_name} "
-                        f"→ capability {history.withdrawn_name}")
+    assert items[0] == (
+        f"2024-05-06 — Recommendation withdrawn: characteristic {history.withdrawn_from_name} "
+        f"→ capability {history.withdrawn_name}"
+    )
     assert items[1] == f"2024-03-04 — Renamed: {history.old_case} → case study {history.case_title}"
     # Then the import: one line per entity file it added, as many as the page's bound leaves room for.
     imported = git(history.data.parent, "show", "--name-only", "--format=", "HEAD~2", "--", "data").split()
@@ -120,7 +130,7 @@ def test_changes_link_each_date_to_its_commit(history_site) -> None:
 def test_former_address_has_a_redirect_page(history_site) -> None:
     history, site = history_site
     page = (site / "case-studies" / history.old_case / "index.html").read_text(encoding="utf-8")
-    assert f'url=../{history.new_case}/' in html.unescape(page)
+    assert f"url=../{history.new_case}/" in html.unescape(page)
 
 
 def test_changes_are_bounded_however_long_the_history(history_site) -> None:

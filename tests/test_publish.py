@@ -44,7 +44,13 @@ def project(tmp_path: Path) -> Path:
 def make_build(project: Path) -> subprocess.CompletedProcess[str]:
     env = {name: value for name, value in os.environ.items() if name != "KB_DATA_DIR"}
     # The test run's Python, taken as installed.
-    command = ["make", "--no-print-directory", "build", f"PY={sys.executable}", f"INSTALLED={project.parent / 'installed'}"]
+    command = [
+        "make",
+        "--no-print-directory",
+        "build",
+        f"PY={sys.executable}",
+        f"INSTALLED={project.parent / 'installed'}",
+    ]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -63,7 +69,10 @@ def test_a_failed_edition_leaves_the_previous_site_untouched(project: Path) -> N
     assert (project / "site/index.html").read_text(encoding="utf-8") == "the previous English site"
     assert (project / "site/ja/index.html").read_text(encoding="utf-8") == "the previous Japanese site"
     assert sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*")) == [
-        "site/index.html", "site/ja", "site/ja/index.html"]
+        "site/index.html",
+        "site/ja",
+        "site/ja/index.html",
+    ]
     assert leftovers(project) == []
 
 

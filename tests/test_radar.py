@@ -13,14 +13,21 @@ from macros.site.radar import RADIUS, RING_EDGES, build_radar
 
 
 def _tool(i: int, kind: str, status: str) -> Tool:
-    return build_tool(f"t{i}", {
-        "name": {"en": f"Tool {i:03}", "ja": f"Tool {i:03}"}, "kind": kind, "provider": "P",
-        "homepage": "https://example.org/", **({"licence": "MIT"} if kind == "open-source" else {}),
-        "status": "maintained", "checked": "2026-01-01",
-        "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
-        "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
-        "sources": ["https://example.org/docs/"],
-    })
+    return build_tool(
+        f"t{i}",
+        {
+            "name": {"en": f"Tool {i:03}", "ja": f"Tool {i:03}"},
+            "kind": kind,
+            "provider": "P",
+            "homepage": "https://example.org/",
+            **({"licence": "MIT"} if kind == "open-source" else {}),
+            "status": "maintained",
+            "checked": "2026-01-01",
+            "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
+            "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
+            "sources": ["https://example.org/docs/"],
+        },
+    )
 
 
 def _mix(count: int) -> list[Tool]:
@@ -78,10 +85,14 @@ def test_a_ring_set_lately_is_marked_new_or_moved() -> None:
     today = datetime.date(2026, 6, 1)
     tools = [_tool(1, "open-source", "adopt"), _tool(2, "open-source", "trial"), _tool(3, "open-source", "hold")]
     history = {
-        "t1": [RingChange("2025-01-01T00:00:00+00:00", "a", "t1", None, "not-rated"),
-               RingChange("2026-05-20T00:00:00+00:00", "b", "t1", "not-rated", "adopt")],
-        "t2": [RingChange("2025-01-01T00:00:00+00:00", "a", "t2", None, "hold"),
-               RingChange("2026-04-01T00:00:00+00:00", "c", "t2", "hold", "trial")],
+        "t1": [
+            RingChange("2025-01-01T00:00:00+00:00", "a", "t1", None, "not-rated"),
+            RingChange("2026-05-20T00:00:00+00:00", "b", "t1", "not-rated", "adopt"),
+        ],
+        "t2": [
+            RingChange("2025-01-01T00:00:00+00:00", "a", "t2", None, "hold"),
+            RingChange("2026-04-01T00:00:00+00:00", "c", "t2", "hold", "trial"),
+        ],
         "t3": [RingChange("2025-01-01T00:00:00+00:00", "a", "t3", None, "hold")],
     }
     markers = {b.tool.id: b.marker for b in build_radar(tools, history, today).blips}

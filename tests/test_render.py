@@ -26,8 +26,12 @@ def _pages(kb: KnowledgeBase) -> dict[str, str]:
 
 def test_a_page_per_entity_and_the_tags_page(fixture_kb: KnowledgeBase) -> None:
     assert sorted(_pages(fixture_kb)) == [
-        "capabilities/model-registry.md", "capabilities/model-training.md",
-        "case-studies/daily-fraud.md", "characteristics/frequent-retraining.md", "glossary.md", "tags.md",
+        "capabilities/model-registry.md",
+        "capabilities/model-training.md",
+        "case-studies/daily-fraud.md",
+        "characteristics/frequent-retraining.md",
+        "glossary.md",
+        "tags.md",
     ]
 
 
@@ -38,9 +42,11 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
     assert page.startswith("# Model registry\n")  # no front matter: the metadata travels beside the text
     # Separators keep their space (finalize folds the whitespace around data text, not around ours).
     assert '</a>, <span class="kb-publisher">' in page and '</span>; section: <span class="kb-section">' in page
-    assert ('- [Frequent retraining](../characteristics/frequent-retraining.md) — '
-            '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>), <span class="kb-strength kb-strength--helps" data-strength="helps">the source says it helps or can</span>: '
-            '<span class="kb-why">It tracks versions&#46;</span>') in page
+    assert (
+        "- [Frequent retraining](../characteristics/frequent-retraining.md) — "
+        '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>), <span class="kb-strength kb-strength--helps" data-strength="helps">the source says it helps or can</span>: '
+        '<span class="kb-why">It tracks versions&#46;</span>'
+    ) in page
     assert "- [Daily fraud detection](../case-studies/daily-fraud.md)" in page
     assert "- [Model training](model-training.md)" in page
 
@@ -64,16 +70,19 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     assert '<th scope="row" id="char-frequent-retraining"><a href="../characteristics/frequent-retraining/">' in html
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert(1)</script>",
-    "{{ 7*7 }}",
-    "{% raw %}",
-    "[click](https://evil.example/)",
-    "![img](https://evil.example/x.png)",
-    "`code` *em* _em_ # heading",
-    "--8<-- 'secrets.txt'",
-    "{: onclick=\"alert(1)\" }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "{{ 7*7 }}",
+        "{% raw %}",
+        "[click](https://evil.example/)",
+        "![img](https://evil.example/x.png)",
+        "`code` *em* _em_ # heading",
+        "--8<-- 'secrets.txt'",
+        '{: onclick="alert(1)" }',
+    ],
+)
 def test_escaped_text_contains_no_markup(text: str) -> None:
     # Only character references remain where the punctuation was.
     escaped = re.sub(r"&#[0-9]+;", "", str(escape_text(text)))

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from macros.site.history import load_ring_history, ring_changes
 from macros.kb.model import KnowledgeBase
+from macros.site.history import load_ring_history, ring_changes
 from macros.site.render import load_strings
 from tests.htmlread import article_of
 from tests.ring_repo import RingRepo, build_ring_repo, when
 from tests.sitebuild import build_site
+
 
 @pytest.fixture(scope="module")
 def ring_repo(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> RingRepo:
@@ -43,11 +44,15 @@ def ring_site(ring_repo: RingRepo, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.mark.site
-def test_what_changed_lists_ring_moves_and_removed_tools(ring_site: Path, ring_repo: RingRepo, kb: KnowledgeBase) -> None:
+def test_what_changed_lists_ring_moves_and_removed_tools(
+    ring_site: Path, ring_repo: RingRepo, kb: KnowledgeBase
+) -> None:
     ui = load_strings("en")
     items = [li.text() for li in article_of(ring_site / "changes" / "index.html").find_all("li")]
     moved = kb.tools[ring_repo.moved].name.en
-    assert any(f"{ui['change_ring']}: tool {moved}: {ui['ring_hold']} → {ui['ring_trial']}" in i for i in items), items[:5]
+    assert any(f"{ui['change_ring']}: tool {moved}: {ui['ring_hold']} → {ui['ring_trial']}" in i for i in items), items[
+        :5
+    ]
     new = kb.tools[ring_repo.new].name.en
     assert any(f"{ui['change_ring']}: tool {new}: {ui['ring_not-rated']} → {ui['ring_assess']}" in i for i in items)
     assert any(f"{ui['change_removed']}: tool {ring_repo.removed}" in i for i in items)
@@ -60,13 +65,17 @@ def test_a_tool_page_shows_its_ring_history_newest_first(ring_site: Path, ring_r
     assert history is not None
     lines = [li.text() for li in history.find_all("li")]
     assert [line.split(" — ")[1] for line in lines] == [
-        f"{ui['ring_hold']} → {ui['ring_trial']}", f"{ui['ring_not-rated']} → {ui['ring_hold']}",
-        ui["ring_history_added"].format(ring=ui["ring_not-rated"])]
+        f"{ui['ring_hold']} → {ui['ring_trial']}",
+        f"{ui['ring_not-rated']} → {ui['ring_hold']}",
+        ui["ring_history_added"].format(ring=ui["ring_not-rated"]),
+    ]
     assert history.find_all("time")[0].attrs["datetime"].startswith(when(10)[:10])
 
 
 @pytest.mark.site
-def test_the_radar_marks_new_and_moved_tools_and_gives_each_ring_its_reason(ring_site: Path, ring_repo: RingRepo) -> None:
+def test_the_radar_marks_new_and_moved_tools_and_gives_each_ring_its_reason(
+    ring_site: Path, ring_repo: RingRepo
+) -> None:
     page = article_of(ring_site / "tools" / "index.html")
     blips = {}
     for a in page.find_all("a"):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.load import build_knowledge_base
 from macros.commands.new import ScaffoldError, build_new_entity
-from macros.kb.problems import errors_in
 from macros.kb.kinds import KINDS
+from macros.kb.load import build_knowledge_base
+from macros.kb.problems import errors_in
 from macros.paths import SCHEMA_DIR
 from tests import contributions
 from tests.contributions import fill_placeholders
@@ -39,7 +39,9 @@ def test_new_file_fails_only_on_its_placeholders(data: Path, new_id: str, kind: 
     path = build_new_entity(kind, new_id, data)
     problems = errors_in(build_knowledge_base(data).problems)
     assert problems, "a new file has placeholders to fill"
-    assert all(p.path.endswith(f"/{new_id}.yml") and "placeholder text left: replace '" in p.message for p in problems), problems
+    assert all(
+        p.path.endswith(f"/{new_id}.yml") and "placeholder text left: replace '" in p.message for p in problems
+    ), problems
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == f"# yaml-language-server: $schema=../../macros/schemas/{kind}.schema.json"
     assert (SCHEMA_DIR / f"{kind}.schema.json").exists()
@@ -61,10 +63,15 @@ def test_new_file_validates_once_placeholders_are_filled(data: Path, new_id: str
 def test_placeholder_message(data: Path, new_id: str) -> None:
     build_new_entity("case-study", new_id, data)
     messages = [str(p) for p in build_knowledge_base(data).problems]
-    assert f"data/case-studies/{new_id}.yml:4:7: title.en: placeholder text left: replace 'TODO: the case study's title'" in messages
+    assert (
+        f"data/case-studies/{new_id}.yml:4:7: title.en: placeholder text left: replace 'TODO: the case study's title'"
+        in messages
+    )
     characteristics = ", ".join(sorted(p.stem for p in (data / "characteristics").glob("*.yml")))
-    assert (f"data/case-studies/{new_id}.yml:10:5: characteristics[0]: placeholder text left: replace 'todo-characteristic-id' "
-            f"(with one of the ids in data/characteristics/: {characteristics})") in messages
+    assert (
+        f"data/case-studies/{new_id}.yml:10:5: characteristics[0]: placeholder text left: replace 'todo-characteristic-id' "
+        f"(with one of the ids in data/characteristics/: {characteristics})"
+    ) in messages
     # The unknown id `todo-characteristic-id` is reported once, as a placeholder.
     assert not any("unknown characteristic" in m for m in messages)
 
@@ -81,15 +88,21 @@ def test_other_mistakes_still_show_beside_placeholders(data: Path, new_id: str) 
 
 def test_refuses_an_existing_id(data: Path) -> None:
     existing = real_ids(data)["todo-capability-id"]
-    with pytest.raises(ScaffoldError, match=rf"^data/capabilities/{existing}\.yml already exists \(edit it, or choose another id\)$"):
+    with pytest.raises(
+        ScaffoldError, match=rf"^data/capabilities/{existing}\.yml already exists \(edit it, or choose another id\)$"
+    ):
         build_new_entity("capability", existing, data)
 
 
 @pytest.mark.parametrize("bad_id", ["Feature_Flags", "feature--flags", "-flags", "feature flags", "../x"])
 def test_refuses_a_malformed_id(data: Path, bad_id: str) -> None:
-    with pytest.raises(ScaffoldError, match="is not a valid id: use lowercase letters and digits in words joined by single hyphens"):
+    with pytest.raises(
+        ScaffoldError, match="is not a valid id: use lowercase letters and digits in words joined by single hyphens"
+    ):
         build_new_entity("capability", bad_id, data)
-    assert sorted(p.name for p in (data / "capabilities").iterdir()) == sorted(p.name for p in (DATA_DIR / "capabilities").iterdir())
+    assert sorted(p.name for p in (data / "capabilities").iterdir()) == sorted(
+        p.name for p in (DATA_DIR / "capabilities").iterdir()
+    )
 
 
 def test_accepts_folder_names_too(data: Path, new_id: str) -> None:
@@ -103,8 +116,13 @@ def test_former_id_rules_and_the_renamed_hint(data: Path) -> None:
     add_former_id(data / "capabilities" / f"{new}.yml", renamed)
     add_former_id(data / "capabilities" / f"{claiming}.yml", taken)
     messages = [str(p) for p in errors_in(build_knowledge_base(data).problems)]
-    assert any(m.endswith(f": unknown capability '{renamed}' (it was renamed to '{new}'; use the new id)")
-               for m in messages), messages
-    assert any(m.endswith(f"former_ids: '{taken}' is the id of an existing file in data/capabilities/ (a former id must be free; remove it)")
-               or f"'{taken}' is the id of an existing file in data/capabilities/ (a former id must be free; remove it)" in m
-               for m in messages), messages
+    assert any(
+        m.endswith(f": unknown capability '{renamed}' (it was renamed to '{new}'; use the new id)") for m in messages
+    ), messages
+    assert any(
+        m.endswith(
+            f"former_ids: '{taken}' is the id of an existing file in data/capabilities/ (a former id must be free; remove it)"
+        )
+        or f"'{taken}' is the id of an existing file in data/capabilities/ (a former id must be free; remove it)" in m
+        for m in messages
+    ), messages

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from macros.kb.documents import load_document
-from macros.kb.schemas import KINDS, _fast_validator, _validator
+from macros.kb.kinds import KINDS
+from macros.kb.schemas import _fast_validator, _validator
 from tests.sitebuild import ROOT
 
 DATA_DIR = ROOT / "data"
@@ -61,7 +62,8 @@ def test_fast_validator_agrees_with_jsonschema(path: Path) -> None:
     assert not problems
     fast, full = _fast_validator(doc.kind), _validator(doc.kind)
     disagreements = [
-        what for what, data in _mutations(doc.data)
+        what
+        for what, data in _mutations(doc.data)
         if fast.is_valid(data) != (next(full.iter_errors(data), None) is None)
     ]
     assert disagreements == []

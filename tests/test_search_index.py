@@ -73,14 +73,23 @@ def test_sections_and_other_pages_get_no_names(entries: dict[str, dict]) -> None
 
 
 def test_add_search_entries_extends_only_the_named_pages() -> None:
-    index: dict[str, Any] = {"config": {"fields": {}}, "docs": [
-        {"location": "capabilities/x/", "title": "X", "text": ""},
-        {"location": "capabilities/x/#definition", "title": "Definition", "text": ""},
-        {"location": "", "title": "Home", "text": ""},
-    ]}
+    index: dict[str, Any] = {
+        "config": {"fields": {}},
+        "docs": [
+            {"location": "capabilities/x/", "title": "X", "text": ""},
+            {"location": "capabilities/x/#definition", "title": "Definition", "text": ""},
+            {"location": "", "title": "Home", "text": ""},
+        ],
+    }
     add_search_entries(index, {"capabilities/x/": SearchEntry(("X", "ex"), "Capability")})
     assert index["config"]["fields"]["names"] == {"boost": NAMES_BOOST}
-    assert index["docs"][0] | {} == {"location": "capabilities/x/", "title": "X", "text": "", "names": ["X", "ex"], "kind": "Capability"}
+    assert index["docs"][0] | {} == {
+        "location": "capabilities/x/",
+        "title": "X",
+        "text": "",
+        "names": ["X", "ex"],
+        "kind": "Capability",
+    }
     assert "names" not in index["docs"][1] and "names" not in index["docs"][2]
 
 
@@ -89,7 +98,7 @@ def test_names_and_kind_are_escaped_like_index_text() -> None:
     from macros.kb.model import Aliases, Capability, Citation, KnowledgeBase, Text
 
     text = Text("<b>R&D</b> store", "x")
-    capability = Capability("x", text, Aliases(("<i>", ),  ()), text, text, (), (), (), Citation("s", text))
+    capability = Capability("x", text, Aliases(("<i>",), ()), text, text, (), (), (), Citation("s", text))
     kb = KnowledgeBase({folder_of(Capability): {"x": capability}})
     entry = build_search_entries(kb, "en", lambda src: src)["capabilities/x.md"]
     assert entry.names == ("&lt;b&gt;R&amp;D&lt;/b&gt; store", "&lt;i&gt;")
@@ -99,8 +108,11 @@ def test_the_matrix_page_leaves_its_reasons_to_the_characteristic_pages(site_dir
     # A query for a word of a reason leads to the characteristic that gives it, not to the matrix:
     # no text the matrix's marks and tips hold (reasons, the tap hint, the † and * marks) is indexed.
     ui = load_strings("en")
-    matrix = [doc for doc in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-              if doc["location"].startswith("matrix/")]
+    matrix = [
+        doc
+        for doc in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        if doc["location"].startswith("matrix/")
+    ]
     assert matrix, "the matrix page is in the index (by its title and introduction)"
     text = html.unescape(" ".join(doc["text"] for doc in matrix))
     reasons = [rec.why.en for char in kb.characteristics.values() for rec in char.recommendations]

@@ -63,8 +63,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     url = f"http://127.0.0.1:{_free_port()}/"
     env = {k: v for k, v in os.environ.items() if k != "KB_DATA_DIR"} | {"NO_MKDOCS_2_WARNING": "1"}
     # As `make serve` runs it: --dirty rebuilds only what a change touched (macros/adapter/incremental.py).
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", url.removeprefix("http://").rstrip("/")],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", url.removeprefix("http://").rstrip("/")],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for("the first build", lambda: _get(url)[0] == 200)
         yield project, url

@@ -11,8 +11,11 @@ from tests.sourcefacts import COMBINED_EXAMPLE_CAPABILITIES, COMBINED_EXAMPLE_CA
 
 
 def _entity_urls(kb: KnowledgeBase) -> list[str]:
-    return ([f"capabilities/{i}/" for i in kb.capabilities] + [f"characteristics/{i}/" for i in kb.characteristics]
-            + [f"case-studies/{i}/" for i in kb.case_studies])
+    return (
+        [f"capabilities/{i}/" for i in kb.capabilities]
+        + [f"characteristics/{i}/" for i in kb.characteristics]
+        + [f"case-studies/{i}/" for i in kb.case_studies]
+    )
 
 
 def _article(site: Path, url_path: str) -> Element:
@@ -26,14 +29,26 @@ def _children(element: Element, tag: str) -> list[Element]:
 def test_every_entity_has_a_page_at_its_stable_url(site_dir: Path, kb: KnowledgeBase) -> None:
     for url in _entity_urls(kb):
         assert page_path(site_dir, url).exists(), url
-    for url in ["matrix/", "characteristics/", "capabilities/", "case-studies/", "tags/", "schemas/capability.schema.json"]:
+    for url in [
+        "matrix/",
+        "characteristics/",
+        "capabilities/",
+        "case-studies/",
+        "tags/",
+        "schemas/capability.schema.json",
+    ]:
         assert (site_dir / url).exists(), url
 
 
 def test_entity_page_titles(site_dir: Path, kb: KnowledgeBase) -> None:
     for cap in kb.capabilities.values():
         assert _article(site_dir, f"capabilities/{cap.id}/").one("h1").text() == cap.name.en
-        assert read_built_page(page_path(site_dir, f"capabilities/{cap.id}/")).one("title").text().startswith(cap.name.en + " - ")
+        assert (
+            read_built_page(page_path(site_dir, f"capabilities/{cap.id}/"))
+            .one("title")
+            .text()
+            .startswith(cap.name.en + " - ")
+        )
 
 
 def test_matrix_equals_the_data_cell_for_cell(site_dir: Path, kb: KnowledgeBase) -> None:

@@ -14,9 +14,22 @@ from tests.siteinvariants import broken_links, pages_of, redirect_problems, unre
 EDITIONS = ("", "ja/")  # where each edition's pages are in the published site
 
 # Attributes that make the browser fetch something (an <a href> is only followed when clicked).
-_LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-            ("iframe", "src"), ("link", "href"), ("video", "src"), ("video", "poster"), ("audio", "src"),
-            ("embed", "src"), ("object", "data"), ("input", "src"), ("track", "src")}
+_LOADING = {
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("link", "href"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+    ("track", "src"),
+}
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
 _OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 

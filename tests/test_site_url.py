@@ -24,8 +24,14 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both editions as `make build` publishes them at ADDRESS."""
     site = tmp_path_factory.mktemp("published") / "site"
     env = {**os.environ, "KB_SITE_URL": ADDRESS.rstrip("/")}  # as GitHub Pages gives it, no final slash
-    result = subprocess.run([sys.executable, "-m", "macros.commands.publish", str(site)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.commands.publish", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return site
 

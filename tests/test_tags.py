@@ -42,7 +42,7 @@ class _Outline(HTMLParser):
 
 def outline(path: Path) -> list[tuple[str, str, str]]:
     text = path.read_text(encoding="utf-8")
-    article = text[text.index("<article"):text.index("</article>")]
+    article = text[text.index("<article") : text.index("</article>")]
     parser = _Outline()
     parser.feed(article)
     return parser.items
@@ -74,8 +74,11 @@ def test_tags_page_lists_every_tag_under_its_group_with_its_capabilities(tags_pa
 def test_capability_page_links_each_of_its_tags_to_the_tags_page(capability, site_dir: Path, tags_page) -> None:
     anchors = {target for kind, target, _ in tags_page if kind == "h3"}
     page_dir = f"capabilities/{capability.id}/"
-    links = [(href, text) for kind, href, text in outline(site_dir / page_dir / "index.html")
-             if kind == "a" and "tags/#" in href]
+    links = [
+        (href, text)
+        for kind, href, text in outline(site_dir / page_dir / "index.html")
+        if kind == "a" and "tags/#" in href
+    ]
     assert [text for _, text in links] == [KB.tags[t].name.en for t in capability.tags]
     for href, _ in links:
         target, _, anchor = href.partition("#")

@@ -34,15 +34,18 @@ def test_a_key_function_without_a_tool_is_a_warning(tmp_path: Path, kb: Knowledg
     text = path.read_text(encoding="utf-8")
     marker = "functions:\n"
     assert marker in text
-    planted = ("  - id: planted-function\n    name: {en: Planted, ja: 植えた働き}\n"
-               "    description: {en: Planted for a test., ja: テスト用。}\n")
+    planted = (
+        "  - id: planted-function\n    name: {en: Planted, ja: 植えた働き}\n"
+        "    description: {en: Planted for a test., ja: テスト用。}\n"
+    )
     path.write_text(text.replace(marker, marker + planted, 1), encoding="utf-8")
     result = build_knowledge_base(data)
     assert result.ok
     line = text[: text.index(marker)].count("\n") + 2
     assert [str(p) for p in result.problems if "no tool provides" in p.message] == [
         f"data/capabilities/{cap.id}.yml:{line}:9: warning: functions[0].id: no tool provides the key function "
-        "'planted-function' (name it in a tool's provides, or add a tool: readers look for at least one option per function)"]
+        "'planted-function' (name it in a tool's provides, or add a tool: readers look for at least one option per function)"
+    ]
 
 
 @pytest.mark.parametrize("kind", ["managed-service", "open-source"])

@@ -17,8 +17,11 @@ from tests.datafixture import copy_data, set_field, set_ring
 from tests.htmlread import article_of
 from tests.sitebuild import build_site
 
+
 def _line_of(path: Path, field: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"{field}:"))
+    return next(
+        i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"{field}:")
+    )
 
 
 def test_every_tool_records_its_check_date_and_status(kb: KnowledgeBase) -> None:
@@ -37,9 +40,11 @@ def test_a_stale_check_date_warns_and_builds(tmp_path: Path, kb: KnowledgeBase) 
     result = build_knowledge_base(data)
     assert result.ok
     warnings = [str(p) for p in result.problems if p.severity == "warning" and p.path.endswith(f"/{tool_id}.yml")]
-    assert warnings == [f"data/tools/{tool_id}.yml:{_line_of(path, 'checked')}:10: warning: checked: facts last checked on "
-                        f"{stale.isoformat()}, more than 12 months ago (check them against the tool's own documentation, "
-                        "update what changed and set checked to that day's date)"]
+    assert warnings == [
+        f"data/tools/{tool_id}.yml:{_line_of(path, 'checked')}:10: warning: checked: facts last checked on "
+        f"{stale.isoformat()}, more than 12 months ago (check them against the tool's own documentation, "
+        "update what changed and set checked to that day's date)"
+    ]
 
 
 def test_a_recent_check_date_does_not_warn(load_result: LoadResult) -> None:
@@ -54,8 +59,10 @@ def test_an_unknown_successor_is_refused_with_a_hint(tmp_path: Path, kb: Knowled
     result = build_knowledge_base(data)
     assert not result.ok
     errors = [str(p) for p in result.problems if p.severity == "error"]
-    assert errors == [f"data/tools/{tool_id}.yml:{_line_of(path, 'successor')}:12: successor: unknown tool '{other}x' "
-                      f"({did_you_mean(other + 'x', kb.tools)})"]
+    assert errors == [
+        f"data/tools/{tool_id}.yml:{_line_of(path, 'successor')}:12: successor: unknown tool '{other}x' "
+        f"({did_you_mean(other + 'x', kb.tools)})"
+    ]
     assert f"'{other}'" in errors[0]
 
 
@@ -65,8 +72,10 @@ def test_a_renamed_tool_must_name_its_successor(tmp_path: Path, kb: KnowledgeBas
     path = data / "tools" / f"{tool_id}.yml"
     set_field(path, "status", "renamed")
     errors = [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
-    assert errors == [f"data/tools/{tool_id}.yml:{_line_of(path, 'name')}:1: missing field 'successor' (a renamed tool names the tool that takes "
-                      "its place, e.g. successor: kubeflow-pipelines)"]
+    assert errors == [
+        f"data/tools/{tool_id}.yml:{_line_of(path, 'name')}:1: missing field 'successor' (a renamed tool names the tool that takes "
+        "its place, e.g. successor: kubeflow-pipelines)"
+    ]
 
 
 def test_successors_that_go_round_in_a_loop_are_refused(tmp_path: Path, kb: KnowledgeBase) -> None:
@@ -76,8 +85,10 @@ def test_successors_that_go_round_in_a_loop_are_refused(tmp_path: Path, kb: Know
     set_field(data / "tools" / f"{second}.yml", "status", f"renamed\nsuccessor: {first}")
     path = data / "tools" / f"{first}.yml"
     errors = [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
-    assert errors == [f"data/tools/{first}.yml:{_line_of(path, 'successor')}:12: successor: successors go round in a loop: "
-                      f"{first} -> {second} -> {first} (the last tool of a chain is the one carried on: give it no successor)"]
+    assert errors == [
+        f"data/tools/{first}.yml:{_line_of(path, 'successor')}:12: successor: successors go round in a loop: "
+        f"{first} -> {second} -> {first} (the last tool of a chain is the one carried on: give it no successor)"
+    ]
 
 
 def test_a_maintained_tool_has_no_successor(tmp_path: Path, kb: KnowledgeBase) -> None:
@@ -86,14 +97,19 @@ def test_a_maintained_tool_has_no_successor(tmp_path: Path, kb: KnowledgeBase) -
     path = data / "tools" / f"{tool_id}.yml"
     set_field(path, "status", f"maintained\nsuccessor: {other}")
     errors = [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
-    assert errors == [f"data/tools/{tool_id}.yml:{_line_of(path, 'successor')}:1: successor: field 'successor' is not allowed here "
-                      "(a maintained tool has no successor; remove it, or set status to deprecated, archived or renamed)"]
+    assert errors == [
+        f"data/tools/{tool_id}.yml:{_line_of(path, 'successor')}:1: successor: field 'successor' is not allowed here "
+        "(a maintained tool has no successor; remove it, or set status to deprecated, archived or renamed)"
+    ]
 
 
 def _needed_tool(kb: KnowledgeBase) -> Tool:
     """A tool that provides a capability some case study's checklist holds."""
-    return next(tool for tool in sorted(kb.tools.values(), key=lambda t: t.id)
-                if any(kb.case_studies_needing(p.capability) for p in tool.provides))
+    return next(
+        tool
+        for tool in sorted(kb.tools.values(), key=lambda t: t.id)
+        if any(kb.case_studies_needing(p.capability) for p in tool.provides)
+    )
 
 
 def _renamed_pair(kb: KnowledgeBase, deprecated: Tool) -> tuple[str, str]:
@@ -127,7 +143,10 @@ def _marked_links(site: Path, html_path: Path, tool_id: str) -> list[bool]:
         for link in item.children:
             if isinstance(link, str) or link.tag != "a":
                 continue
-            if posixpath.normpath(posixpath.join(page_dir, link.attrs.get("href", "").split("#")[0])) != f"tools/{tool_id}":
+            if (
+                posixpath.normpath(posixpath.join(page_dir, link.attrs.get("href", "").split("#")[0]))
+                != f"tools/{tool_id}"
+            ):
                 continue
             # A blip on the radar carries its mark itself; a name in a list, beside it.
             where = link if item.tag == "svg" else item
@@ -136,15 +155,23 @@ def _marked_links(site: Path, html_path: Path, tool_id: str) -> list[bool]:
 
 
 @pytest.mark.site
-def test_a_deprecated_tool_is_marked_wherever_it_is_named(deprecated_site: tuple[Path, Tool], kb: KnowledgeBase) -> None:
+def test_a_deprecated_tool_is_marked_wherever_it_is_named(
+    deprecated_site: tuple[Path, Tool], kb: KnowledgeBase
+) -> None:
     site, tool = deprecated_site
     page = article_of(site / "tools" / tool.id / "index.html")
     assert page.find(cls="kb-status--deprecated") is not None
     checked = page.find("time", "kb-checked")
     assert checked is not None and checked.attrs["datetime"] == tool.checked
-    pages = [site / "tools" / "index.html",
-             *(site / "capabilities" / p.capability / "index.html" for p in tool.provides),
-             *(site / "case-studies" / case.id / "index.html" for p in tool.provides for case in kb.case_studies_needing(p.capability))]
+    pages = [
+        site / "tools" / "index.html",
+        *(site / "capabilities" / p.capability / "index.html" for p in tool.provides),
+        *(
+            site / "case-studies" / case.id / "index.html"
+            for p in tool.provides
+            for case in kb.case_studies_needing(p.capability)
+        ),
+    ]
     for path in pages:
         marks = _marked_links(site, path, tool.id)
         assert marks and all(marks), path.relative_to(site).as_posix()

@@ -21,7 +21,9 @@ TOOL_IDS = sorted(p.stem for p in (DATA_DIR / "tools").glob("*.yml"))
 
 # The landscape's promise for the whitepaper's capabilities; a capability a contributor adds may start with none.
 @pytest.mark.parametrize("first_id", CAPABILITIES)
-def test_every_capability_of_the_whitepaper_has_a_managed_and_two_open_source_tools(kb: KnowledgeBase, first_id: str) -> None:
+def test_every_capability_of_the_whitepaper_has_a_managed_and_two_open_source_tools(
+    kb: KnowledgeBase, first_id: str
+) -> None:
     capability_id = current(kb.capabilities, first_id)
     kinds = [tool.kind for tool in kb.tools_for(capability_id)]
     assert kinds.count("managed-service") >= 1, f"{capability_id}: no managed service"
@@ -46,14 +48,21 @@ def test_open_source_tools_name_their_licence(kb: KnowledgeBase, tool_id: str) -
 
 
 def _tool(id: str, status: str, name: str | None = None) -> Tool:
-    return build_tool(id, {
-        "name": {"en": name or id, "ja": name or id},
-        "kind": "open-source", "provider": "P", "homepage": "https://example.org/", "licence": "MIT",
-        "status": "maintained", "checked": "2026-01-01",
-        "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
-        "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
-        "sources": ["https://example.org/docs/"],
-    })
+    return build_tool(
+        id,
+        {
+            "name": {"en": name or id, "ja": name or id},
+            "kind": "open-source",
+            "provider": "P",
+            "homepage": "https://example.org/",
+            "licence": "MIT",
+            "status": "maintained",
+            "checked": "2026-01-01",
+            "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
+            "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
+            "sources": ["https://example.org/docs/"],
+        },
+    )
 
 
 def _kb(*tools: object) -> KnowledgeBase:
@@ -66,29 +75,37 @@ def test_tools_for_lists_adopted_first_then_by_name() -> None:
     assert kb.tools_for("model-training") == []
 
 
-@pytest.mark.parametrize(("statuses", "expected"), [
-    (("adopt", "trial", "assess"), ("adopt", ["t0"])),
-    (("hold", "trial", "trial"), ("trial", ["t1", "t2"])),
-    (("assess", "hold"), (None, [])),
-])
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (("adopt", "trial", "assess"), ("adopt", ["t0"])),
+        (("hold", "trial", "trial"), ("trial", ["t1", "t2"])),
+        (("assess", "hold"), (None, [])),
+    ],
+)
 def test_tools_to_use_prefers_adopted_then_trial(statuses: tuple[str, ...], expected: tuple) -> None:
     kb = _kb(*(_tool(f"t{i}", status) for i, status in enumerate(statuses)))
     status, tools = kb.tools_to_use("model-serving")
     assert (status, [t.id for t in tools]) == expected
 
 
-
-@pytest.mark.parametrize(("statuses", "expected"), [
-    (("adopt", "trial"), "<strong>Tools:</strong> adopted: [t0](../tools/t0.md)"),
-    (("hold", "trial", "trial"), "<strong>Tools:</strong> none adopted yet; on trial: [t1](../tools/t1.md), [t2](../tools/t2.md)"),
-    (("assess",), "<strong>Tools:</strong> none adopted yet ([see the options](../tools/index.md#model-serving))"),
-])
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (("adopt", "trial"), "<strong>Tools:</strong> adopted: [t0](../tools/t0.md)"),
+        (
+            ("hold", "trial", "trial"),
+            "<strong>Tools:</strong> none adopted yet; on trial: [t1](../tools/t1.md), [t2](../tools/t2.md)",
+        ),
+        (("assess",), "<strong>Tools:</strong> none adopted yet ([see the options](../tools/index.md#model-serving))"),
+    ],
+)
 def test_checklists_name_the_tools_to_use(statuses: tuple[str, ...], expected: str) -> None:
     # A case-study checklist's line for one capability, from the macro its page uses.
     kb = _kb(*(_tool(f"t{i}", status) for i, status in enumerate(statuses)))
     context = {"kb": kb, "lang": "en", "ui": load_strings("en"), "page_src": "case-studies/x.md", "markdown": True}
     tools = _environment().get_template("_tools.j2").make_module(context)
-    assert str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md")) == expected
+    assert str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md")) == expected  # type: ignore[attr-defined]
 
 
 def test_a_checklist_line_names_as_many_tools_as_the_plan_shows_and_counts_the_rest() -> None:
@@ -97,7 +114,10 @@ def test_a_checklist_line_names_as_many_tools_as_the_plan_shows_and_counts_the_r
     tools = _environment().get_template("_tools.j2").make_module(context)
     named = ", ".join(f"[t{i:02}](../tools/t{i:02}.md)" for i in range(TOOLS_SHOWN))
     more = f"([{escape_text(f'Showing {TOOLS_SHOWN} of {TOOLS_SHOWN + 1}.')}](../tools/index.md#model-serving))"
-    assert str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md")) == f"<strong>Tools:</strong> adopted: {named} {more}"
+    assert (
+        str(tools.tools_to_use(SimpleNamespace(id="model-serving"), "../tools/index.md"))  # type: ignore[attr-defined]
+        == f"<strong>Tools:</strong> adopted: {named} {more}"
+    )
 
 
 def test_the_published_plan_holds_each_capability_s_tools_line() -> None:
@@ -107,8 +127,7 @@ def test_the_published_plan_holds_each_capability_s_tools_line() -> None:
     capability = Capability.__new__(Capability)
     object.__setattr__(capability, "id", "model-serving")
     object.__setattr__(capability, "order", None)
-    kb = KnowledgeBase({folder_of(Tool): {t.id: t for t in tools},
-                        folder_of(Capability): {capability.id: capability}})
+    kb = KnowledgeBase({folder_of(Tool): {t.id: t for t in tools}, folder_of(Capability): {capability.id: capability}})
     entry = build_plan_document(kb)["tools_to_use"]["model-serving"]
     adopted = [f"t{i:02}" for i in range(0, 2 * TOOLS_SHOWN + 1, 2)]
     assert entry == {"ring": "adopt", "tools": adopted, "shown": TOOLS_SHOWN}

@@ -18,7 +18,9 @@ TOOL_IDS = sorted(p.stem for p in (DATA_DIR / "tools").glob("*.yml"))
 class Elements(HTMLParser):
     """Every start tag of a page with its attributes and the capability section (data-capability) it sits in."""
 
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,7 +49,11 @@ class Elements(HTMLParser):
                 return
 
     def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
-        return [a for t, a in self.tags if t == tag and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())]
+        return [
+            a
+            for t, a in self.tags
+            if t == tag and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
+        ]
 
 
 def parse(path: Path) -> Elements:
@@ -62,7 +68,9 @@ def landscape(site_dir: Path) -> Elements:
 
 
 @pytest.mark.parametrize("tool_id", TOOL_IDS)
-def test_every_tool_has_a_page_linking_each_function_it_provides(site_dir: Path, kb: KnowledgeBase, tool_id: str) -> None:
+def test_every_tool_has_a_page_linking_each_function_it_provides(
+    site_dir: Path, kb: KnowledgeBase, tool_id: str
+) -> None:
     tool = kb.tools[tool_id]
     page = parse(site_dir / "tools" / tool_id / "index.html")
     hrefs = {a["href"] for a in page.find("a")}
@@ -77,7 +85,11 @@ def test_function_anchors_the_tool_pages_use_exist_on_capability_pages(site_dir:
     for tool in kb.tools.values():
         for provision in tool.provides:
             ids = {a.get("id") for _, a in parse(site_dir / "capabilities" / provision.capability / "index.html").tags}
-            missing += [f"{tool.id}: {provision.capability}#function-{f}" for f in provision.functions if f"function-{f}" not in ids]
+            missing += [
+                f"{tool.id}: {provision.capability}#function-{f}"
+                for f in provision.functions
+                if f"function-{f}" not in ids
+            ]
     assert missing == []
 
 
@@ -107,7 +119,11 @@ def test_capability_pages_list_their_tools_by_ring(site_dir: Path, kb: Knowledge
     for cap_id in kb.capabilities:
         page = parse(site_dir / "capabilities" / cap_id / "index.html")
         hrefs = [a["href"] for a in page.find("a")]
-        listed = {h.removeprefix("../../tools/").strip("/") for h in hrefs if h.startswith("../../tools/") and h.count("/") == 4}
+        listed = {
+            h.removeprefix("../../tools/").strip("/")
+            for h in hrefs
+            if h.startswith("../../tools/") and h.count("/") == 4
+        }
         assert listed == {t.id for t in kb.tools_for(cap_id)[:BACKLINK_LIMIT]}, cap_id
         assert f"../../tools/#{cap_id}" in hrefs
 

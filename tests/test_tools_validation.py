@@ -52,34 +52,85 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
     assert problems_for(data_copy, GOOD) == []
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("capability: model-serving", "capability: model-servng",
-     "data/tools/example.yml:7:17: provides[0].capability: unknown capability 'model-servng' (did you mean 'model-serving' or 'model-training'?)"),
-    ("[serving-runtimes]", "[serving-runtimes, request-loging]",
-     "data/tools/example.yml:8:35: provides[0].functions[1]: capability 'model-serving' has no function 'request-loging' (did you mean 'request-logging'?)"),
-    ("date: 2026-11-26", "date: 2026-02-30",
-     "data/tools/example.yml:12:9: ring.date: '2026-02-30' is not a calendar date (write it as YYYY-MM-DD)"),
-    ("status: assess", "status: adopted",
-     "data/tools/example.yml:10:11: ring.status: 'adopted' is not allowed (did you mean 'adopt'?)"),
-    ("homepage: https://example.org/", "homepage: http://example.org/",
-     "data/tools/example.yml:4:11: homepage: 'http://example.org/' is not valid (An https:// address)"),
-    ("licence: MIT\n", "",
-     "data/tools/example.yml:1:1: missing field 'licence' (an open-source tool names its licence by SPDX identifier, e.g. licence: Apache-2.0)"),
-    ("kind: open-source", "kind: managed-service",
-     "data/tools/example.yml:5:1: licence: field 'licence' is not allowed here (only an open-source tool has a licence here; remove it or set kind: open-source)"),
-    ("sources:\n  - https://example.org/docs/\n", "",
-     "data/tools/example.yml:1:1: missing field 'sources' (The pages of the tool's own documentation that the mapping was checked against)"),
-    ("kind: open-source", "kind: saas",
-     "data/tools/example.yml:2:7: kind: 'saas' is not allowed (expected one of 'commercial', 'managed-service', 'open-source')"),
-    ("  reason: {en: Not rated yet., ja: 未評価です。}\n", "",
-     "data/tools/example.yml:10:3: ring: missing field 'reason' (a ring set by the platform team says why, in en and ja)"),
-    ("  date: 2026-11-26\n", "",
-     "data/tools/example.yml:10:3: ring: missing field 'date' (a ring set by the platform team says when it was set, YYYY-MM-DD)"),
-    ("status: assess\n  reason: {en: Not rated yet., ja: 未評価です。}\n", "status: not-rated\n",
-     "data/tools/example.yml:11:3: ring.date: field 'date' is not allowed here (a tool that is not rated has no date; set a ring to give one)"),
-], ids=["unknown-capability", "unknown-function", "impossible-date", "unknown-ring", "http-homepage",
-        "open-source-without-licence", "licence-on-managed-service", "no-sources", "unknown-kind",
-        "ring-without-reason", "ring-without-date", "not-rated-with-a-date"])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "capability: model-serving",
+            "capability: model-servng",
+            "data/tools/example.yml:7:17: provides[0].capability: unknown capability 'model-servng' (did you mean 'model-serving' or 'model-training'?)",
+        ),
+        (
+            "[serving-runtimes]",
+            "[serving-runtimes, request-loging]",
+            "data/tools/example.yml:8:35: provides[0].functions[1]: capability 'model-serving' has no function 'request-loging' (did you mean 'request-logging'?)",
+        ),
+        (
+            "date: 2026-11-26",
+            "date: 2026-02-30",
+            "data/tools/example.yml:12:9: ring.date: '2026-02-30' is not a calendar date (write it as YYYY-MM-DD)",
+        ),
+        (
+            "status: assess",
+            "status: adopted",
+            "data/tools/example.yml:10:11: ring.status: 'adopted' is not allowed (did you mean 'adopt'?)",
+        ),
+        (
+            "homepage: https://example.org/",
+            "homepage: http://example.org/",
+            "data/tools/example.yml:4:11: homepage: 'http://example.org/' is not valid (An https:// address)",
+        ),
+        (
+            "licence: MIT\n",
+            "",
+            "data/tools/example.yml:1:1: missing field 'licence' (an open-source tool names its licence by SPDX identifier, e.g. licence: Apache-2.0)",
+        ),
+        (
+            "kind: open-source",
+            "kind: managed-service",
+            "data/tools/example.yml:5:1: licence: field 'licence' is not allowed here (only an open-source tool has a licence here; remove it or set kind: open-source)",
+        ),
+        (
+            "sources:\n  - https://example.org/docs/\n",
+            "",
+            "data/tools/example.yml:1:1: missing field 'sources' (The pages of the tool's own documentation that the mapping was checked against)",
+        ),
+        (
+            "kind: open-source",
+            "kind: saas",
+            "data/tools/example.yml:2:7: kind: 'saas' is not allowed (expected one of 'commercial', 'managed-service', 'open-source')",
+        ),
+        (
+            "  reason: {en: Not rated yet., ja: 未評価です。}\n",
+            "",
+            "data/tools/example.yml:10:3: ring: missing field 'reason' (a ring set by the platform team says why, in en and ja)",
+        ),
+        (
+            "  date: 2026-11-26\n",
+            "",
+            "data/tools/example.yml:10:3: ring: missing field 'date' (a ring set by the platform team says when it was set, YYYY-MM-DD)",
+        ),
+        (
+            "status: assess\n  reason: {en: Not rated yet., ja: 未評価です。}\n",
+            "status: not-rated\n",
+            "data/tools/example.yml:11:3: ring.date: field 'date' is not allowed here (a tool that is not rated has no date; set a ring to give one)",
+        ),
+    ],
+    ids=[
+        "unknown-capability",
+        "unknown-function",
+        "impossible-date",
+        "unknown-ring",
+        "http-homepage",
+        "open-source-without-licence",
+        "licence-on-managed-service",
+        "no-sources",
+        "unknown-kind",
+        "ring-without-reason",
+        "ring-without-date",
+        "not-rated-with-a-date",
+    ],
+)
 def test_each_rule_reports_its_exact_message(data_copy: Path, old: str, new: str, message: str) -> None:
     assert old in GOOD
     assert problems_for(data_copy, GOOD.replace(old, new)) == [message]
@@ -88,4 +139,5 @@ def test_each_rule_reports_its_exact_message(data_copy: Path, old: str, new: str
 def test_a_capability_listed_twice_is_reported_at_the_second(data_copy: Path) -> None:
     twice = GOOD.replace("ring:", "  - capability: model-serving\n    functions: [request-logging]\nring:")
     assert problems_for(data_copy, twice) == [
-        "data/tools/example.yml:9:17: provides[1].capability: 'model-serving' is already listed in provides[0] (merge the two)"]
+        "data/tools/example.yml:9:17: provides[1].capability: 'model-serving' is already listed in provides[0] (merge the two)"
+    ]

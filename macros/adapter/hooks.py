@@ -11,38 +11,45 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urljoin
 from typing import Any
+from urllib.parse import urljoin
 
 # MkDocs loads hooks by file path, outside any package; make the `macros` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from macros.kb.load import current_knowledge_base, load_knowledge_base  # noqa: E402
-from macros.site.api import build_api_files  # noqa: E402
-from macros.site.history import (  # noqa: E402
-    current_ring_history, load_changes, load_last_updated, merge_changes, ring_changes,
+from macros.adapter import incremental
+from macros.adapter.html_pages import HtmlPage, heading_style
+from macros.adapter.page_macros import data_dir_of
+from macros.kb.kinds import KINDS
+from macros.kb.load import current_knowledge_base, load_knowledge_base
+from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
+from macros.kb.problems import format_report
+from macros.paths import SCHEMA_DIR
+from macros.site.api import build_api_files
+from macros.site.history import (
+    current_ring_history,
+    load_changes,
+    load_last_updated,
+    merge_changes,
+    ring_changes,
 )
-from macros.adapter import incremental  # noqa: E402
-from macros.adapter.html_pages import HtmlPage, heading_style  # noqa: E402
-from macros.adapter.page_macros import data_dir_of  # noqa: E402
-from macros.kb.model import BASE_LANGUAGE, KnowledgeBase  # noqa: E402
-from macros.kb.problems import format_report  # noqa: E402
-from macros.site.provenance import (  # noqa: E402
-    CHANGES_LIMIT, render_changes_page, render_data_errors, render_provenance, render_redirect,
+from macros.site.provenance import (
+    CHANGES_LIMIT,
+    render_changes_page,
+    render_data_errors,
+    render_provenance,
+    render_redirect,
 )
-from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of  # noqa: E402
-from macros.site.repository_links import build_commit_link, build_file_links  # noqa: E402
-from macros.kb.kinds import KINDS  # noqa: E402
-from macros.paths import SCHEMA_DIR  # noqa: E402
-from macros.site.search_entries import add_search_entries, build_search_entries  # noqa: E402
-
+from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of
+from macros.site.repository_links import build_commit_link, build_file_links
+from macros.site.search_entries import add_search_entries, build_search_entries
 
 # The metadata of this build's generated pages, by source path; set on each page as it is read.
 _generated_meta: dict[str, Mapping[str, str]] = {}
@@ -119,9 +126,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _generated_meta.clear()
     _page_keys.clear()
     _add_entity_pages(files, config, kb, lang, data_dir)
-    changes = merge_changes(load_changes(data_dir, CHANGES_LIMIT), ring_changes(current_ring_history(data_dir)), CHANGES_LIMIT)
-    changes_page = render_changes_page(kb, lang, changes, lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit),
-                                       html=heading_style(config))
+    changes = merge_changes(
+        load_changes(data_dir, CHANGES_LIMIT), ring_changes(current_ring_history(data_dir)), CHANGES_LIMIT
+    )
+    changes_page = render_changes_page(
+        kb,
+        lang,
+        changes,
+        lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit),
+        html=heading_style(config),
+    )
     _add_page(files, config, changes_page, changes_page.markdown)
     _add_redirects(files, config, kb, lang)
     # The schemas, published so editors and other tools can check data files.
@@ -146,7 +160,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str, data_dir: Path) -> None:
     """A page per entity, closed by its provenance line; its edit button opens its data file."""
     # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
-    data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(os.sep, "/")
+    data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(
+        os.sep, "/"
+    )
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
     for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config)):
@@ -199,7 +215,9 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
             section = kind.folder
             for former in entity.former_ids:
                 dest = f"{section}/{former}/index.html" if config.use_directory_urls else f"{section}/{former}.html"
-                html = render_redirect(kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html")))
+                html = render_redirect(
+                    kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html"))
+                )
                 files.append(File.generated(config, dest, content=html))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Mapping
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -52,7 +53,10 @@ class HtmlPage(Page):
         self.meta = dict(self._generated_meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.markdown
-        self.toc = get_toc([entry.as_token() for entry in self._generated_toc])  # type: ignore[arg-type]
+        content = self.markdown or ""
+        self.content = content
+        # Python-Markdown's toc tokens are TypedDicts; ours carry the same keys.
+        tokens: Any = [entry.as_token() for entry in self._generated_toc]
+        self.toc = get_toc(tokens)
         # Links from other pages to an anchor here are checked against these, as for converted pages.
-        self.present_anchor_ids = anchor_ids(self.content)
+        self.present_anchor_ids = anchor_ids(content)

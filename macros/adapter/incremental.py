@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +76,9 @@ def page_key(text: str, meta: Any, toc: Any, edit_uri: str | None) -> str:
     if not _enabled:
         return ""
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
-    digest.update(repr((sorted(dict(meta).items()), [entry.as_token() for entry in toc or []], edit_uri)).encode("utf-8"))
+    digest.update(
+        repr((sorted(dict(meta).items()), [entry.as_token() for entry in toc or []], edit_uri)).encode("utf-8")
+    )
     return digest.hexdigest()
 
 
@@ -97,9 +98,9 @@ def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> 
     _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), data.hexdigest(), outputs)
     last = _last
     everything = last is None or last.site_wide != _current.site_wide
-    data_changed = everything or last.data_key != _current.data_key
+    data_changed = last is None or everything or last.data_key != _current.data_key
     for file in files.documentation_pages():
-        if everything:
+        if last is None or everything:
             modified = True
         elif file.src_uri in keys:
             modified = last.page_keys.get(file.src_uri) != keys[file.src_uri]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from macros.kb.kinds import KINDS
 from macros.kb.load import current_knowledge_base
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
+from macros.site.landscape import render_landscape, render_radar
 from macros.site.profiler_page import render_profiler
 from macros.site.render import render_index, render_matrix
-from macros.site.landscape import render_landscape, render_radar
 
 
 def data_dir_of(config_file_path: str) -> Path:
@@ -41,6 +41,8 @@ def _add_assets(meta: dict[str, Any], component: str) -> None:
     for key, table in (("kb_styles", COMPONENT_STYLES), ("kb_scripts", COMPONENT_SCRIPTS)):
         listed = meta.setdefault(key, [])
         listed += [path for path in table.get(component, []) if path not in listed]
+
+
 _Macro = TypeVar("_Macro", bound=Callable[..., object])
 
 
@@ -61,7 +63,8 @@ def register_macros(env: Any) -> None:
         return kind
 
     def lang() -> str:
-        return env.conf.theme.get("language", BASE_LANGUAGE)
+        language: str = env.conf.theme.get("language", BASE_LANGUAGE)
+        return language
 
     def macro(function: _Macro) -> _Macro:
         # mkdocs-macros' own decorator is untyped: this one keeps each macro's signature.

@@ -10,7 +10,6 @@ from macros.kb.problems import format_report
 from macros.paths import DEFAULT_DATA_DIR
 
 
-
 def main(argv: list[str]) -> int:
     """Print every problem and a count; exit 1 when any is an error."""
     data_dir = Path(argv[0]) if argv else DEFAULT_DATA_DIR

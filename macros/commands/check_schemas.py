@@ -13,8 +13,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from macros.kb.documents import load_document
-from macros.kb.problems import Problem, format_report
 from macros.kb.kinds import KINDS
+from macros.kb.problems import Problem, format_report
 from macros.kb.schemas import check_schema
 from macros.paths import DEFAULT_DATA_DIR, SCHEMA_DIR
 
@@ -26,8 +26,10 @@ def check_files(paths: list[Path]) -> list[Problem]:
         path = path.resolve()
         if path.suffix == ".json":
             schema = json.loads(path.read_text(encoding="utf-8"))
-            problems += [Problem(path.name, 1, 1, f"not a valid JSON Schema: {error.message}")
-                         for error in Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(schema)]
+            problems += [
+                Problem(path.name, 1, 1, f"not a valid JSON Schema: {error.message}")
+                for error in Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(schema)
+            ]
         elif path.parent.name in KINDS:
             doc, read_problems = load_document(path, path.parent.parent)
             problems += read_problems or check_schema(doc)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -39,7 +38,11 @@ _SHAPES = {
 # A day written inline in a schema (checked, ring.date): named as a date, not as any text.
 _DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Lists of a shared definition, by that definition.
-_LISTS = {"https_url": "a list of `https://` addresses", "id": "a list of ids", "text": f"a list of texts in {_IN_LANGUAGES}"}
+_LISTS = {
+    "https_url": "a list of `https://` addresses",
+    "id": "a list of ids",
+    "text": f"a list of texts in {_IN_LANGUAGES}",
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,9 @@ def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]) -> Iter
             yield Field(path, key in required, "a list of entries with the fields below", description)
             yield from _fields(target["items"], f"{path}[].", common)
         elif target.get("type") == "array" and "enum" in target["items"]:
-            yield Field(path, key in required, "a list of " + ", ".join(f"`{v}`" for v in target["items"]["enum"]), description)
+            yield Field(
+                path, key in required, "a list of " + ", ".join(f"`{v}`" for v in target["items"]["enum"]), description
+            )
         elif target.get("type") == "array":
             yield Field(path, key in required, "a list of texts" + _limit(target["items"]), description)
         elif target.get("type") == "object" or shared == "citation":
@@ -115,8 +120,13 @@ def _limit(shape: dict[str, Any]) -> str:
 
 def render_reference() -> str:
     """The Markdown that goes between the markers."""
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     return env.get_template("field-reference.md.j2").render(kinds=build_reference())
 
 
@@ -135,7 +145,10 @@ def main(argv: list[str]) -> int:
     wanted = splice(current, render_reference())
     if "--check" in argv:
         if current != wanted:
-            print(f"{CONTRIBUTING.name}: the field reference differs from macros/schemas/ (run `make fields`)", file=sys.stderr)
+            print(
+                f"{CONTRIBUTING.name}: the field reference differs from macros/schemas/ (run `make fields`)",
+                file=sys.stderr,
+            )
             return 1
         return 0
     CONTRIBUTING.write_text(wanted, encoding="utf-8")

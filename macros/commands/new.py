@@ -10,11 +10,10 @@ import os
 import sys
 from pathlib import Path
 
+from macros.kb.kinds import KINDS
 from macros.kb.patterns import is_id
 from macros.kb.problems import shown
-from macros.kb.kinds import KINDS
-from macros.paths import DEFAULT_DATA_DIR
-from macros.paths import SCAFFOLD_DIR
+from macros.paths import DEFAULT_DATA_DIR, SCAFFOLD_DIR
 
 USAGE = "usage: make new KIND=<kind> ID=<id>   (e.g. make new KIND=capability ID=feature-flags)"
 
@@ -30,20 +29,28 @@ def build_new_entity(kind: str, id: str, data_dir: Path) -> Path:
     """Write data/<kind>/<id>.yml from the scaffold of its kind; refuses bad kinds, bad ids and existing files."""
     folder = _FOLDERS.get(kind)
     if folder is None:
-        raise ScaffoldError(f"unknown kind '{kind}' (expected one of {', '.join(kind.schema for kind in KINDS.values())})")
+        raise ScaffoldError(
+            f"unknown kind '{kind}' (expected one of {', '.join(kind.schema for kind in KINDS.values())})"
+        )
     if not is_id(id):
-        raise ScaffoldError(f"{shown(id)} is not a valid id: use lowercase letters and digits in words joined by single hyphens (e.g. feature-flags)")
+        raise ScaffoldError(
+            f"{shown(id)} is not a valid id: use lowercase letters and digits in words joined by single hyphens (e.g. feature-flags)"
+        )
     target = data_dir / folder / f"{id}.yml"
     shown_target = target.relative_to(data_dir.parent).as_posix()
     if os.path.lexists(target):
         if target.is_symlink():
-            raise ScaffoldError(f"{shown_target} is a link (links are refused in data/; remove it, then run make new again)")
+            raise ScaffoldError(
+                f"{shown_target} is a link (links are refused in data/; remove it, then run make new again)"
+            )
         raise ScaffoldError(f"{shown_target} already exists (edit it, or choose another id)")
     # Written only inside the repository's data/ folder, never through a link to elsewhere.
     repository = data_dir.parent.resolve()
     for part in (data_dir, data_dir / folder):
         if part.is_symlink() or (part.exists() and part.resolve() != repository / part.relative_to(data_dir.parent)):
-            raise ScaffoldError(f"{part.relative_to(data_dir.parent).as_posix()}/ is a link (data files are written only into the repository's data/ folder)")
+            raise ScaffoldError(
+                f"{part.relative_to(data_dir.parent).as_posix()}/ is a link (data files are written only into the repository's data/ folder)"
+            )
     target.parent.mkdir(parents=True, exist_ok=True)
     scaffold = (SCAFFOLD_DIR / f"{KINDS[folder].schema}.yml").read_bytes()
     # O_EXCL: a file or link that appeared since the checks above is never opened, let alone followed.

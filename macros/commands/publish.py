@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
 from macros.kb.model import LANGUAGES
 from macros.paths import REPO_ROOT
 
@@ -27,12 +28,23 @@ def publish(site_dir: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         for config, folder in EDITIONS:
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / config),
-                       "--site-dir", str(staging / folder)]
+            command = [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--config-file",
+                str(ROOT / config),
+                "--site-dir",
+                str(staging / folder),
+            ]
             returncode = subprocess.run(command, cwd=ROOT).returncode
             if returncode:
                 shown = site_dir.name + "/"
-                print(f"The {config} build failed (above): nothing was published; {shown} is as it was.", file=sys.stderr)
+                print(
+                    f"The {config} build failed (above): nothing was published; {shown} is as it was.", file=sys.stderr
+                )
                 return returncode
         _swap_in(staging, site_dir)
         return 0

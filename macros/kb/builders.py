@@ -9,8 +9,25 @@ from __future__ import annotations
 from typing import Any
 
 from macros.kb.model import (
-    LANGUAGES, Aliases, CaseStudy, Capability, Characteristic, Citation, Dates, Function, Note, PartialDate, Provision,
-    Recommendation, Ring, Source, Story, Tag, Term, Text, Tool,
+    LANGUAGES,
+    Aliases,
+    Capability,
+    CaseStudy,
+    Characteristic,
+    Citation,
+    Dates,
+    Function,
+    Note,
+    PartialDate,
+    Provision,
+    Recommendation,
+    Ring,
+    Source,
+    Story,
+    Tag,
+    Term,
+    Text,
+    Tool,
 )
 
 
@@ -34,8 +51,10 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
         aliases=_aliases(data["aliases"]),
         summary=_text(data["summary"]),
         description=_text(data["description"]),
-        functions=tuple(Function(f["id"], _text(f["name"]), _text(f["description"]), f.get("basis", "key-functions"))
-                        for f in data["functions"]),
+        functions=tuple(
+            Function(f["id"], _text(f["name"]), _text(f["description"]), f.get("basis", "key-functions"))
+            for f in data["functions"]
+        ),
         tags=tuple(data["tags"]),
         related=tuple(data["related"]),
         citation=_citation(data["source"]),
@@ -96,8 +115,15 @@ def build_tag(id: str, data: dict[str, Any]) -> Tag:
 def build_source(id: str, data: dict[str, Any]) -> Source:
     """A source from its validated fields."""
     published = Dates(**{lang: PartialDate(date) for lang, date in data["published"].items()})
-    return Source(id, _text(data["title"]), data["publisher"], published, _text(data["url"]),
-                  tuple(data.get("translated_titles", [])), tuple(data.get("former_ids", [])))
+    return Source(
+        id,
+        _text(data["title"]),
+        data["publisher"],
+        published,
+        _text(data["url"]),
+        tuple(data.get("translated_titles", [])),
+        tuple(data.get("former_ids", [])),
+    )
 
 
 def build_tool(id: str, data: dict[str, Any]) -> Tool:
@@ -113,7 +139,9 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
         licence=data.get("licence") or None,  # api/v1/tools.json writes a missing one empty
         provides=tuple(Provision(p["capability"], tuple(p["functions"])) for p in data["provides"]),
         ring=Ring(ring["status"], _text(ring["reason"]) if "reason" in ring else None, ring.get("date")),
-        notes=_text(data["notes"]) if any(data.get("notes", {}).values()) else None,  # api/v1/tools.json writes none empty
+        notes=_text(data["notes"])
+        if any(data.get("notes", {}).values())
+        else None,  # api/v1/tools.json writes none empty
         sources=tuple(data["sources"]),
         status=data["status"],
         checked=data["checked"],

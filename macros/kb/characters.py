@@ -8,8 +8,16 @@ import unicodedata
 # ALM, which right-to-left text legitimately needs, are not among them.
 BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 # Controls have no Unicode name; these are the ones people meet.
-_NAMES = {"\ufeff": "BYTE ORDER MARK", "\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE",
-          "\x1b": "ESCAPE", "\x7f": "DELETE", "\r": "CARRIAGE RETURN", "\x85": "NEXT LINE"}
+_NAMES = {
+    "\ufeff": "BYTE ORDER MARK",
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\r": "CARRIAGE RETURN",
+    "\x85": "NEXT LINE",
+}
 
 
 def describe(char: str) -> str:

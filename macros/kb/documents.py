@@ -6,10 +6,10 @@ into a date); the schema decides what a value means, not the YAML parser.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 import os
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,12 @@ def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return "", Problem(relative, 1, 1, f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB")
+            return "", Problem(
+                relative,
+                1,
+                1,
+                f"the file is {size / 1e6:.1f} MB; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB",
+            )
         raw = path.read_bytes()
     except OSError as error:
         return "", Problem(relative, 1, 1, f"the file cannot be read ({error.strerror or error})")
@@ -116,8 +121,13 @@ _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 def _hidden_break_problem(relative: str, text: str, position: int) -> Problem:
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    return Problem(relative, line, column, f"the file holds {describe(text[position])}, which YAML reads as a line break "
-                                           "but editors may not show (remove it)")
+    return Problem(
+        relative,
+        line,
+        column,
+        f"the file holds {describe(text[position])}, which YAML reads as a line break "
+        "but editors may not show (remove it)",
+    )
 
 
 _SYNTAX_HINTS = {
@@ -157,12 +167,18 @@ def _indentation_hint(text: str, line: int, what: str) -> str | None:
     for it are about ': ' in values and missing keys)."""
     lines = text.split("\n")
     here = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
-    above = next((_KEY_LINE.match(row) or row for row in reversed(lines[: line - 1])
-                  if row.strip() and not row.lstrip().startswith("#")), None)
+    above = next(
+        (
+            _KEY_LINE.match(row) or row
+            for row in reversed(lines[: line - 1])
+            if row.strip() and not row.lstrip().startswith("#")
+        ),
+        None,
+    )
     if not here or not isinstance(above, re.Match):
         return None
     indent, above_indent = len(here[1]), len(above[1])
-    above_value = above.string[above.end():].strip()  # a key with a value of its own opens no nested mapping
+    above_value = above.string[above.end() :].strip()  # a key with a value of its own opens no nested mapping
     if "mapping values are not allowed" in what and indent > above_indent and above_value[:1] not in ("", ">", "|"):
         return f"indentation: '{here[2]}' is indented more than '{above[2]}' above it; line it up with the keys it belongs with"
     if "did not find expected key" in what:
@@ -181,10 +197,17 @@ def _character_problem(relative: str, error: yaml.reader.ReaderError, text: str)
     position = text.find(chr(error.character))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    return Problem(relative, line, column, f"the file holds the control character U+{error.character:04X}, which YAML does not allow (remove it)")
+    return Problem(
+        relative,
+        line,
+        column,
+        f"the file holds the control character U+{error.character:04X}, which YAML does not allow (remove it)",
+    )
 
 
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep (data files nest a few levels; check the brackets and indentation)"
+_TOO_DEEP = (
+    f"nested more than {MAX_DEPTH} levels deep (data files nest a few levels; check the brackets and indentation)"
+)
 
 
 def _check_shape(text: str, relative: str) -> Problem | None:
@@ -201,8 +224,12 @@ def _check_shape(text: str, relative: str) -> Problem | None:
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
             values += 1
             if values > MAX_VALUES:
-                return Problem(relative, mark.line + 1, mark.column + 1,
-                               f"holds more than {MAX_VALUES:,} values (a data file describes one entity; split it)")
+                return Problem(
+                    relative,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"holds more than {MAX_VALUES:,} values (a data file describes one entity; split it)",
+                )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -214,8 +241,11 @@ def _check_shape(text: str, relative: str) -> Problem | None:
 
 _ALIAS_REPORTED = -1  # never the id() of a node
 # The tags the parser gives untagged values (and `!!str`, `!!seq`, `!!map`, which mean the same).
-_PLAIN_TAGS = {yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-               yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+_PLAIN_TAGS = {
+    yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
 _STANDARD_TAGS = "tag:yaml.org,2002:"  # what `!!` stands for
 
 
@@ -226,12 +256,16 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
         # Said once per file: an alias bomb would otherwise print thousands of lines.
         if _ALIAS_REPORTED not in seen:
             seen.add(_ALIAS_REPORTED)
-            problems.append(doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)", key=True))
+            problems.append(
+                doc.problem(trail, "anchors and aliases (& and *) are not supported (write the value out)", key=True)
+            )
         return None
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:  # !!binary, !ENV, !!python/...: never constructed, never silently dropped
         tag = "!!" + node.tag.removeprefix(_STANDARD_TAGS) if node.tag.startswith(_STANDARD_TAGS) else node.tag
-        problems.append(doc.problem(trail, f"the YAML tag {shown(tag)} is not supported: data is plain text (remove the tag)"))
+        problems.append(
+            doc.problem(trail, f"the YAML tag {shown(tag)} is not supported: data is plain text (remove the tag)")
+        )
         return None
     if isinstance(node, yaml.ScalarNode):
         doc.texts.append((trail, node.value))
@@ -245,17 +279,27 @@ def _to_value(node: yaml.Node, trail: Trail, doc: Document, problems: list[Probl
     return _to_mapping(node, trail, doc, problems, seen)
 
 
-def _to_mapping(node: yaml.MappingNode, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]) -> dict[str, Any]:
+def _to_mapping(
+    node: yaml.MappingNode, trail: Trail, doc: Document, problems: list[Problem], seen: set[int]
+) -> dict[str, Any]:
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key_place = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(doc.path, *key_place, f"{format_trail(trail) or 'file'}: a key must be a plain name"))
+            problems.append(
+                Problem(doc.path, *key_place, f"{format_trail(trail) or 'file'}: a key must be a plain name")
+            )
             continue
         key = key_node.value
         if key in mapping:
             first = doc.key_marks[trail + (key,)]
-            problems.append(Problem(doc.path, *key_place, f"{format_trail(trail + (key,))}: duplicate key (first set on line {first[0]}; keep one)"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    *key_place,
+                    f"{format_trail(trail + (key,))}: duplicate key (first set on line {first[0]}; keep one)",
+                )
+            )
             continue
         doc.key_marks[trail + (key,)] = key_place
         mapping[key] = _to_value(value_node, trail + (key,), doc, problems, seen)

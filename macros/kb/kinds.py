@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.kb.builders import (
-    build_capability, build_case_study, build_characteristic, build_source, build_tag, build_term, build_tool,
+    build_capability,
+    build_case_study,
+    build_characteristic,
+    build_source,
+    build_tag,
+    build_term,
+    build_tool,
 )
-from macros.kb.model import CaseStudy, Capability, Characteristic, Source, Tag, Term, Tool
+from macros.kb.model import Capability, CaseStudy, Characteristic, Source, Tag, Term, Tool
 
 # A reference to other entities: where a file names them (a trail, "*" for each item of a list), and their folder.
 Reference = tuple[tuple[str, ...], str]
@@ -49,24 +55,65 @@ class Kind:
 
 
 _KINDS = (
-    Kind("capabilities", "capability", Capability, build_capability, "capability",
-         references=((("related", "*"), "capabilities"), (("tags", "*"), "tags"), (("source", "ref"), "sources")),
-         distinct_names=True, template="capability.md.j2", exported=True, search_label="capability", search_names=True),
-    Kind("characteristics", "characteristic", Characteristic, build_characteristic, "characteristic",
-         references=((("example",), "case-studies"), (("recommendations", "*", "capability"), "capabilities"),
-                     (("source", "ref"), "sources")),
-         distinct_names=True, template="characteristic.md.j2", exported=True, search_label="characteristic",
-         search_names=True),
-    Kind("case-studies", "case-study", CaseStudy, build_case_study, "case study",
-         references=((("characteristics", "*"), "characteristics"), (("source", "ref"), "sources")),
-         distinct_names=True, template="case-study.md.j2", exported=True, search_label="case_study", search_names=True),
+    Kind(
+        "capabilities",
+        "capability",
+        Capability,
+        build_capability,
+        "capability",
+        references=((("related", "*"), "capabilities"), (("tags", "*"), "tags"), (("source", "ref"), "sources")),
+        distinct_names=True,
+        template="capability.md.j2",
+        exported=True,
+        search_label="capability",
+        search_names=True,
+    ),
+    Kind(
+        "characteristics",
+        "characteristic",
+        Characteristic,
+        build_characteristic,
+        "characteristic",
+        references=(
+            (("example",), "case-studies"),
+            (("recommendations", "*", "capability"), "capabilities"),
+            (("source", "ref"), "sources"),
+        ),
+        distinct_names=True,
+        template="characteristic.md.j2",
+        exported=True,
+        search_label="characteristic",
+        search_names=True,
+    ),
+    Kind(
+        "case-studies",
+        "case-study",
+        CaseStudy,
+        build_case_study,
+        "case study",
+        references=((("characteristics", "*"), "characteristics"), (("source", "ref"), "sources")),
+        distinct_names=True,
+        template="case-study.md.j2",
+        exported=True,
+        search_label="case_study",
+        search_names=True,
+    ),
     Kind("tags", "tag", Tag, build_tag, "tag", distinct_names=True, listed_on="tags.md"),
     Kind("sources", "source", Source, build_source, "source"),
     # A tool's name does not find its page through the names field: a product named after a
     # capability ("... Model Registry") must not outrank the capability; its title finds it.
-    Kind("tools", "tool", Tool, build_tool, "tool",
-         references=((("provides", "*", "capability"), "capabilities"), (("successor",), "tools")),
-         distinct_names=True, template="tool.md.j2", exported=True, search_label="tool"),
+    Kind(
+        "tools",
+        "tool",
+        Tool,
+        build_tool,
+        "tool",
+        references=((("provides", "*", "capability"), "capabilities"), (("successor",), "tools")),
+        distinct_names=True,
+        template="tool.md.j2",
+        exported=True,
+        search_label="tool",
+    ),
     Kind("terms", "term", Term, build_term, "term", renamable=False, listed_on="glossary.md"),
 )
 

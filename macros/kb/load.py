@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.documents import Document, iter_data_files, load_document
-from macros.kb.patterns import is_id
-from macros.kb.placeholders import check_placeholders, with_valid_ids, without_masked
+from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
+from macros.kb.patterns import is_id
+from macros.kb.placeholders import check_placeholders, with_valid_ids, without_masked
 from macros.kb.problems import Problem, errors_in, shown
 from macros.kb.schemas import check_schema
 from macros.kb.textrules import check_texts
@@ -85,7 +85,12 @@ def _check_placement(path: Path, data_dir: Path) -> Problem | None:
     if path.suffix != ".yml":
         return Problem(relative, 1, 1, f"data files end in .yml (rename it to {path.stem}.yml)")
     if not is_id(path.stem):
-        return Problem(relative, 1, 1, f"{shown(path.stem)} is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)")
+        return Problem(
+            relative,
+            1,
+            1,
+            f"{shown(path.stem)} is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)",
+        )
     return None
 
 
@@ -106,7 +111,12 @@ def _check_link(path: Path, relative: str, data_dir: Path) -> Problem:
         return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
     if target.is_dir():
         return Problem(relative, 1, 1, "a folder in data/ may not be a link (move its files in instead)")
-    return Problem(relative, 1, 1, f"a data file may not be a link (this one shows {target.relative_to(data_dir.parent).as_posix()} a second time; remove it)")
+    return Problem(
+        relative,
+        1,
+        1,
+        f"a data file may not be a link (this one shows {target.relative_to(data_dir.parent).as_posix()} a second time; remove it)",
+    )
 
 
 def _assemble(documents: list[Document]) -> KnowledgeBase:

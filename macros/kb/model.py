@@ -318,7 +318,11 @@ class Term:
 
     def differing_source_forms(self) -> list[tuple[str, str]]:
         """(language, the source's form) where the source writes the term otherwise than we do (beyond capitals in a spaced language)."""
-        return [(lang, form) for lang in LANGUAGES if (form := self.in_source.get(lang)) and forms_differ(self.term[lang], form, lang)]
+        return [
+            (lang, form)
+            for lang in LANGUAGES
+            if (form := self.in_source.get(lang)) and forms_differ(self.term[lang], form, lang)
+        ]
 
 
 def forms_differ(ours: str, other: str, lang: str) -> bool:
@@ -329,7 +333,9 @@ def forms_differ(ours: str, other: str, lang: str) -> bool:
 class KnowledgeBase:
     """Every entity by kind and id, with the back-links computed once."""
 
-    def __init__(self, entities: Mapping[str, Mapping[str, Any]], records: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    def __init__(
+        self, entities: Mapping[str, Mapping[str, Any]], records: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> None:
         """entities: each kind's entities by id, the kind named by its data folder (macros.kb.kinds).
 
         records: each kind's validated file values by id, as api/v1/ publishes them (none for a
@@ -338,7 +344,9 @@ class KnowledgeBase:
         self._entities = {kind: dict(group) for kind, group in entities.items()}
         self._records = {kind: dict(group) for kind, group in (records or {}).items()}
         # The typed views below find their kind by its model class: a kind without entities is empty either way.
-        self._by_model = {type(entity): group for group in self._entities.values() for entity in itertools.islice(group.values(), 1)}
+        self._by_model = {
+            type(entity): group for group in self._entities.values() for entity in itertools.islice(group.values(), 1)
+        }
         self._by_capability: dict[str, list[Recommendation]] = defaultdict(list)
         self._cells: dict[tuple[str, str], Recommendation] = {}
         for characteristic in self.characteristics.values():
@@ -361,7 +369,8 @@ class KnowledgeBase:
 
     def record(self, kind: str, id: str) -> Mapping[str, Any]:
         """One entity's file values as validated, for the API export."""
-        return self._records[kind][id]
+        record: Mapping[str, Any] = self._records[kind][id]
+        return record
 
     def _of(self, model: type[_E]) -> dict[str, _E]:
         return self._by_model.get(model, {})
@@ -408,8 +417,10 @@ class KnowledgeBase:
         for characteristic_id in case.characteristics:
             for rec in self.characteristics[characteristic_id].recommendations:
                 reasons[rec.capability].append(rec)
-        items = [ChecklistItem(self.capabilities[cap], tuple(sorted(recs, key=lambda r: LEVEL_ORDER[r.level])))
-                 for cap, recs in reasons.items()]
+        items = [
+            ChecklistItem(self.capabilities[cap], tuple(sorted(recs, key=lambda r: LEVEL_ORDER[r.level])))
+            for cap, recs in reasons.items()
+        ]
         return sorted(items, key=plan_rank)
 
     def case_studies_needing(self, capability_id: str) -> list[CaseStudy]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
-from macros.paths import SCHEMA_DIR
 
+from macros.paths import SCHEMA_DIR
 
 
 @cache

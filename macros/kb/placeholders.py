@@ -20,8 +20,10 @@ PLACEHOLDER = re.compile(r"^(TODO\b|todo-)")
 # Each id placeholder of the scaffolds (todo-<kind>-id), and the data folder whose ids may replace it.
 _ID_FOLDERS = {f"todo-{kind.schema}-id": kind.folder for kind in KINDS.values()}
 # Id placeholders whose valid ids are not a folder's files.
-_ID_HINTS = {"todo-capability-function-id": "the id of one of that capability's functions",
-             "todo-function-id": "a new id for this function, in kebab-case"}
+_ID_HINTS = {
+    "todo-capability-function-id": "the id of one of that capability's functions",
+    "todo-function-id": "a new id for this function, in kebab-case",
+}
 _LISTED = 15  # ids named in a hint; more are counted
 _ID_MESSAGE = re.compile(r"replace '(todo-[a-z-]+)'$")
 
@@ -35,14 +37,19 @@ def check_placeholders(doc: Document) -> list[Problem]:
     """One error per placeholder still in the file, at its place."""
     if "TODO" not in doc.text and "todo-" not in doc.text:  # nearly every file: no need to walk its values
         return []
-    return [doc.problem(trail, f"placeholder text left: replace '{value.strip()}'")
-            for trail, value in _strings(doc.data, ()) if is_placeholder(value)]
+    return [
+        doc.problem(trail, f"placeholder text left: replace '{value.strip()}'")
+        for trail, value in _strings(doc.data, ())
+        if is_placeholder(value)
+    ]
 
 
 def with_valid_ids(placeholders: list[Problem], known: Mapping[str, set[str]]) -> list[Problem]:
     """Each id placeholder's message, with the ids that may replace it."""
-    return [replace(p, message=p.message + _valid_ids(match[1], known)) if (match := _ID_MESSAGE.search(p.message)) else p
-            for p in placeholders]
+    return [
+        replace(p, message=p.message + _valid_ids(match[1], known)) if (match := _ID_MESSAGE.search(p.message)) else p
+        for p in placeholders
+    ]
 
 
 def _valid_ids(placeholder: str, known: Mapping[str, set[str]]) -> str:

@@ -28,10 +28,23 @@ class Problem:
 
 # Characters that would break a message's line or drive the terminal: C0 and C1 controls, DEL,
 # bidi controls (which reorder what the reader sees) and line separators. Each is shown escaped.
-_INVISIBLE = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
-              *range(0x2066, 0x206A), 0x2028, 0x2029]
+_INVISIBLE = [
+    *range(0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
+]
 _ONE_LINE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _INVISIBLE} | {
-    9: "\\t", 10: "\\n", 13: "\\r"}
+    9: "\\t",
+    10: "\\n",
+    13: "\\r",
+}
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -37,8 +37,12 @@ _BASE_URI = "https://schemas.invalid/"
 @cache
 def _fast_validator(kind: str) -> jsonschema_rs.Validator:
     registry = jsonschema_rs.Registry([(_BASE_URI + "common.schema.json", load_schema("common"))])
-    return jsonschema_rs.validator_for(load_schema(KINDS[kind].schema), registry=registry,
-                                       base_uri=f"{_BASE_URI}{KINDS[kind].schema}.schema.json", offline=True)
+    return jsonschema_rs.validator_for(
+        load_schema(KINDS[kind].schema),
+        registry=registry,
+        base_uri=f"{_BASE_URI}{KINDS[kind].schema}.schema.json",
+        offline=True,
+    )
 
 
 @cache
@@ -54,7 +58,9 @@ def _validator(kind: str) -> Draft202012Validator:
     return cast("Draft202012Validator", validator(load_schema(KINDS[kind].schema), registry=registry))
 
 
-def _pattern(validator: Draft202012Validator, pattern: str, instance: object, schema: dict[str, Any]) -> Iterator[ValidationError]:
+def _pattern(
+    validator: Draft202012Validator, pattern: str, instance: object, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
     from jsonschema.exceptions import ValidationError
 
     if isinstance(instance, str) and not full_match(pattern).search(instance):
@@ -72,13 +78,19 @@ def check_schema(doc: Document) -> list[Problem]:
         return [_fast_problem(doc, error) for error in _fast_validator(doc.kind).iter_errors(doc.data)][:1]
     elsewhere = next((kind for kind in KINDS if kind != doc.kind and _fast_validator(kind).is_valid(doc.data)), None)
     if elsewhere:
-        return [doc.problem((), f"this is a {KINDS[elsewhere].schema} file, in the wrong folder (move it to data/{elsewhere}/)")]
+        return [
+            doc.problem(
+                (), f"this is a {KINDS[elsewhere].schema} file, in the wrong folder (move it to data/{elsewhere}/)"
+            )
+        ]
     # jsonschema reports each missing field of one object as its own error; each becomes one problem.
     return list(dict.fromkeys(_problem(doc, error) for error in errors))
 
 
 def _fast_problem(doc: Document, error: jsonschema_rs.ValidationError) -> Problem:
-    return doc.problem(tuple(error.instance_path), f"{shown(error.instance)} does not match the schema ({error.message[:200]})")
+    return doc.problem(
+        tuple(error.instance_path), f"{shown(error.instance)} does not match the schema ({error.message[:200]})"
+    )
 
 
 def _problem(doc: Document, error: ValidationError) -> Problem:
@@ -91,7 +103,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
     match error.validator:
         case "required":
             missing = next((f for f in value if f in error.message.split("'")), None) or next(
-                f for f in value if f not in instance)
+                f for f in value if f not in instance
+            )
             if missing in LANGUAGE_NAMES and set(value) <= set(LANGUAGE_NAMES):
                 return doc.problem(trail + (missing,), f"missing {LANGUAGE_NAMES[missing]} text (add '{missing}: ...')")
             field_hint = schema.get("properties", {}).get(missing, {}).get("description") or hint
@@ -107,7 +120,9 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             return doc.problem(trail, f"expected {_JSON_TYPES[value]}, found {found}")
         case "enum" if not isinstance(instance, str):
             choices = ", ".join(f"'{c}'" for c in value)
-            return doc.problem(trail, f"expected one of {choices}, found {_JSON_TYPES.get(_json_type(instance), 'nothing')}")
+            return doc.problem(
+                trail, f"expected one of {choices}, found {_JSON_TYPES.get(_json_type(instance), 'nothing')}"
+            )
         case "enum":
             return doc.problem(trail, f"{shown(instance)} is not allowed ({did_you_mean(str(instance), value)})")
         case "pattern":
@@ -115,7 +130,10 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "maxLength":
             return doc.problem(trail, f"is {len(instance):,} characters long; at most {value:,} (shorten it)")
         case "minLength" if trail and trail[-1] in LANGUAGE_NAMES and trail[-1] != BASE_LANGUAGE:
-            return doc.problem(trail, f"must not be empty (write the {LANGUAGE_NAMES[str(trail[-1])]} text; if you cannot, say so in the pull request)")
+            return doc.problem(
+                trail,
+                f"must not be empty (write the {LANGUAGE_NAMES[str(trail[-1])]} text; if you cannot, say so in the pull request)",
+            )
         case "minLength":
             return doc.problem(trail, "must not be empty")
         case "minItems":
@@ -131,7 +149,9 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             return doc.problem(trail, f"lists {shown(twice)} twice (keep one)")
         case "not":
             field = value.get("required", ["?"])[0]
-            return doc.problem(trail + (field,), f"field '{field}' is not allowed here ({value.get('description', '')})", key=True)
+            return doc.problem(
+                trail + (field,), f"field '{field}' is not allowed here ({value.get('description', '')})", key=True
+            )
         case _:
             return doc.problem(trail, error.message)
 

@@ -14,8 +14,11 @@ from macros.kb.model import BASE_LANGUAGE, LANGUAGE_DETAILS
 from macros.kb.problems import Problem
 
 # The languages translated from the base one, each with the characters its sentences hold (if declared).
-_TRANSLATED = {lang: re.compile(language.script) if language.script else None
-               for lang, language in LANGUAGE_DETAILS.items() if lang != BASE_LANGUAGE}
+_TRANSLATED = {
+    lang: re.compile(language.script) if language.script else None
+    for lang, language in LANGUAGE_DETAILS.items()
+    if lang != BASE_LANGUAGE
+}
 # A sentence, not a name: product names (MLflow, Vertex AI Model Registry) stay in Latin letters in Japanese.
 _SENTENCE_WORDS = 5
 # What people write when the translation is still to come.
@@ -29,11 +32,22 @@ def check_translations(doc: Document) -> list[Problem]:
         language, script = LANGUAGE_DETAILS[str(trail[-1])], _TRANSLATED[str(trail[-1])]
         words = text.strip().rstrip(".:!").strip().casefold()
         if words in _NOT_YET:
-            problems.append(doc.problem(trail, f"{text.strip()!r} is not a translation yet (write the {language.name} text)",
-                                        severity="warning"))
+            problems.append(
+                doc.problem(
+                    trail,
+                    f"{text.strip()!r} is not a translation yet (write the {language.name} text)",
+                    severity="warning",
+                )
+            )
         elif script and not script.search(text) and len(text.split()) >= _SENTENCE_WORDS:
-            problems.append(doc.problem(trail, f"the {language.name} text is in {LANGUAGE_DETAILS[BASE_LANGUAGE].name} "
-                                               "(translate it, or ask for a translation in your pull request)", severity="warning"))
+            problems.append(
+                doc.problem(
+                    trail,
+                    f"the {language.name} text is in {LANGUAGE_DETAILS[BASE_LANGUAGE].name} "
+                    "(translate it, or ask for a translation in your pull request)",
+                    severity="warning",
+                )
+            )
     return problems
 
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from macros.kb.characters import describe
-from macros.kb.glossary_checks import check_rejected_forms, check_terms
 from macros.kb.documents import Document, Trail, format_trail
+from macros.kb.glossary_checks import check_rejected_forms, check_terms
 from macros.kb.kinds import KINDS, kind_of
 from macros.kb.model import LANGUAGES, KnowledgeBase
 from macros.kb.problems import Problem, did_you_mean, shown
@@ -42,8 +42,14 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
     ]
 
 
-def _reference(doc: Document, trail: Trail, target: str, kind: str, known: KnownIds,
-               renamed: dict[tuple[str, str], str] | None = None) -> Iterator[Problem]:
+def _reference(
+    doc: Document,
+    trail: Trail,
+    target: str,
+    kind: str,
+    known: KnownIds,
+    renamed: dict[tuple[str, str], str] | None = None,
+) -> Iterator[Problem]:
     if target not in known[kind]:
         singular = KINDS[kind].noun
         new_id = (renamed or {}).get((kind, target))
@@ -53,9 +59,12 @@ def _reference(doc: Document, trail: Trail, target: str, kind: str, known: Known
 
 def _renamed(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
     """(kind, former id) -> the id it has now."""
-    return {(kind, former): entity.id
-            for kind, entities in _renamable(kb)
-            for entity in entities.values() for former in entity.former_ids}
+    return {
+        (kind, former): entity.id
+        for kind, entities in _renamable(kb)
+        for entity in entities.values()
+        for former in entity.former_ids
+    }
 
 
 def _renamable(kb: KnowledgeBase) -> tuple[tuple[str, dict[str, Any]], ...]:
@@ -106,14 +115,17 @@ def check_unique_entries(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
             if rec.capability in first:
                 yield _doc(docs, char).problem(
                     ("recommendations", i, "capability"),
-                    f"'{rec.capability}' is already recommended in recommendations[{first[rec.capability]}] (merge the two)")
+                    f"'{rec.capability}' is already recommended in recommendations[{first[rec.capability]}] (merge the two)",
+                )
             first.setdefault(rec.capability, i)
     for cap in kb.capabilities.values():
         seen: dict[str, int] = {}
         for i, function in enumerate(cap.functions):
             if function.id in seen:
                 yield _doc(docs, cap).problem(
-                    ("functions", i, "id"), f"duplicate id '{function.id}' (also functions[{seen[function.id]}]; ids must differ)")
+                    ("functions", i, "id"),
+                    f"duplicate id '{function.id}' (also functions[{seen[function.id]}]; ids must differ)",
+                )
             seen.setdefault(function.id, i)
 
 
@@ -123,7 +135,9 @@ def check_examples(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         case = kb.case_studies.get(char.example)
         if case and char.id not in case.characteristics:
             yield _doc(docs, char).problem(
-                ("example",), f"case study '{case.id}' does not list '{char.id}' among its characteristics (add it there)")
+                ("example",),
+                f"case study '{case.id}' does not list '{char.id}' among its characteristics (add it there)",
+            )
 
 
 def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
@@ -131,19 +145,28 @@ def check_coverage(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
     for cap in kb.capabilities.values():
         if not kb.recommendations_for(cap.id):
             yield _doc(docs, cap).problem(
-                (), "no characteristic recommends this capability (add it to a characteristic's recommendations)", severity="warning")
+                (),
+                "no characteristic recommends this capability (add it to a characteristic's recommendations)",
+                severity="warning",
+            )
     provided = {(p.capability, f) for tool in kb.tools.values() for p in tool.provides for f in p.functions}
     # Data without a tools landscape at all (the benchmarks' generated sets) has no options to name.
     for cap in kb.capabilities.values() if kb.tools else ():
         for i, function in enumerate(cap.functions):
             if (cap.id, function.id) not in provided:
                 yield _doc(docs, cap).problem(
-                    ("functions", i, "id"), f"no tool provides the key function '{function.id}' (name it in a tool's provides, "
-                    "or add a tool: readers look for at least one option per function)", severity="warning")
+                    ("functions", i, "id"),
+                    f"no tool provides the key function '{function.id}' (name it in a tool's provides, "
+                    "or add a tool: readers look for at least one option per function)",
+                    severity="warning",
+                )
     for char in kb.characteristics.values():
         if not kb.case_studies_with(char.id):
             yield _doc(docs, char).problem(
-                (), "no case study has this characteristic (list it in a case study's characteristics)", severity="warning")
+                (),
+                "no case study has this characteristic (list it in a case study's characteristics)",
+                severity="warning",
+            )
 
 
 def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
@@ -154,7 +177,10 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         for i, provision in enumerate(tool.provides):
             trail: Trail = ("provides", i, "capability")
             if provision.capability in first:
-                yield doc.problem(trail, f"'{provision.capability}' is already listed in provides[{first[provision.capability]}] (merge the two)")
+                yield doc.problem(
+                    trail,
+                    f"'{provision.capability}' is already listed in provides[{first[provision.capability]}] (merge the two)",
+                )
             first.setdefault(provision.capability, i)
             capability = kb.capabilities.get(provision.capability)
             if capability is None:  # unknown (check_references says so) or broken in its own file
@@ -162,8 +188,10 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
             function_ids = [f.id for f in capability.functions]
             for j, function_id in enumerate(provision.functions):
                 if function_id not in function_ids:
-                    yield doc.problem(("provides", i, "functions", j),
-                                      f"capability '{capability.id}' has no function '{function_id}' ({did_you_mean(function_id, function_ids)})")
+                    yield doc.problem(
+                        ("provides", i, "functions", j),
+                        f"capability '{capability.id}' has no function '{function_id}' ({did_you_mean(function_id, function_ids)})",
+                    )
         if tool.ring.date:
             yield from _check_date(doc, ("ring", "date"), tool.ring.date)
         if tool.successor == tool.id:
@@ -180,8 +208,11 @@ def check_successor_loops(kb: KnowledgeBase, docs: Documents) -> Iterator[Proble
         # Reported once, on the loop's first tool by id; a tool naming itself has its own message.
         if nxt == tool.id and len(chain) > 1 and tool.id == min(chain):
             loop = " -> ".join([*chain, tool.id])
-            yield _doc(docs, tool).problem(("successor",), f"successors go round in a loop: {loop} "
-                                                 "(the last tool of a chain is the one carried on: give it no successor)")
+            yield _doc(docs, tool).problem(
+                ("successor",),
+                f"successors go round in a loop: {loop} "
+                "(the last tool of a chain is the one carried on: give it no successor)",
+            )
 
 
 # A tool's facts (names, owners, what it provides) are checked again at least this often.
@@ -194,11 +225,16 @@ def check_freshness(checked: str, doc: Document, today: datetime.date) -> Iterat
     if date is None:
         yield from _check_date(doc, ("checked",), checked)
     elif date > today:
-        yield doc.problem(("checked",), f"'{checked}' is in the future (the date the facts were last checked, at the latest today)")
+        yield doc.problem(
+            ("checked",), f"'{checked}' is in the future (the date the facts were last checked, at the latest today)"
+        )
     elif (today - date).days > STALE_AFTER_DAYS:
-        yield doc.problem(("checked",), f"facts last checked on {checked}, more than 12 months ago (check them against the "
-                                        "tool's own documentation, update what changed and set checked to that day's date)",
-                          severity="warning")
+        yield doc.problem(
+            ("checked",),
+            f"facts last checked on {checked}, more than 12 months ago (check them against the "
+            "tool's own documentation, update what changed and set checked to that day's date)",
+            severity="warning",
+        )
 
 
 def _parse_date(value: str) -> list[datetime.date]:
@@ -220,7 +256,8 @@ def check_source_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
                 if date.iso.startswith("TODO"):
                     continue
                 yield _doc(docs, source).problem(
-                    ("published", lang), f"'{date.iso}' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)")
+                    ("published", lang), f"'{date.iso}' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)"
+                )
 
 
 def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
@@ -239,17 +276,23 @@ def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
                     same_entity = first[0] == entity.id
                     if text != first[2]:
                         where = "" if same_entity else f" of {kind}/{first[0]}"
-                        yield docs[kind, entity.id].problem(trail, f"{shown(text)} reads the same as {format_trail(first[1])}{where} "
-                                                                   f"({shown(first[2])}) but is written differently{_difference(text, first[2])} "
-                                                                   "(write both the same way, or keep one)")
+                        yield docs[kind, entity.id].problem(
+                            trail,
+                            f"{shown(text)} reads the same as {format_trail(first[1])}{where} "
+                            f"({shown(first[2])}) but is written differently{_difference(text, first[2])} "
+                            "(write both the same way, or keep one)",
+                        )
                     elif not same_entity and is_name and first[3]:
-                        yield docs[kind, entity.id].problem(trail, f"{kind}/{first[0]} has the same name (give each its own)")
+                        yield docs[kind, entity.id].problem(
+                            trail, f"{kind}/{first[0]} has the same name (give each its own)"
+                        )
 
 
 def _difference(text: str, other: str) -> str:
     """': one holds U+043E CYRILLIC SMALL LETTER O': the character a reader cannot see, named."""
     odd = next((c for c in text if c not in other and not c.isascii()), None) or next(
-        (c for c in other if c not in text and not c.isascii()), None)
+        (c for c in other if c not in text and not c.isascii()), None
+    )
     return f": one holds {describe(odd)}" if odd else ""
 
 
@@ -274,7 +317,12 @@ def check_former_ids(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
             for i, former in enumerate(entity.former_ids):
                 doc = docs[kind, entity.id]
                 if former in entities:
-                    yield doc.problem(("former_ids", i), f"'{former}' is the id of an existing file in data/{kind}/ (a former id must be free; remove it)")
+                    yield doc.problem(
+                        ("former_ids", i),
+                        f"'{former}' is the id of an existing file in data/{kind}/ (a former id must be free; remove it)",
+                    )
                 elif former in claimed:
-                    yield doc.problem(("former_ids", i), f"'{former}' is already a former id of '{claimed[former]}' (keep it on one)")
+                    yield doc.problem(
+                        ("former_ids", i), f"'{former}' is already a former id of '{claimed[former]}' (keep it on one)"
+                    )
                 claimed.setdefault(former, entity.id)

@@ -30,8 +30,15 @@ EXPORTED = tuple(kind.folder for kind in KINDS.values() if kind.exported)
 # so it stays text. profiler.js's CSV export applies the same rule (a test holds them together).
 FORMULA_START = "=+-@\t\r"
 
-MATRIX_COLUMNS = ["characteristic", "capability", "level", "strength", *(f"condition_{lang}" for lang in LANGUAGES),
-                  *(f"why_{lang}" for lang in LANGUAGES), "source"]
+MATRIX_COLUMNS = [
+    "characteristic",
+    "capability",
+    "level",
+    "strength",
+    *(f"condition_{lang}" for lang in LANGUAGES),
+    *(f"why_{lang}" for lang in LANGUAGES),
+    "source",
+]
 
 # Where an entity's page is, relative to the site root ("capabilities/model-registry/").
 UrlOf = Callable[[Any], str]
@@ -54,7 +61,8 @@ def _entry_schema(name: str) -> dict[str, Any]:
             return {**base, **{key: inline(value) for key, value in node.items() if key != "$ref"}}
         return [inline(value) for value in node] if isinstance(node, list) else node
 
-    return inline(load_schema(name))
+    inlined: dict[str, Any] = inline(load_schema(name))
+    return inlined
 
 
 def _empty(schema: dict[str, Any]) -> Any:
@@ -68,8 +76,11 @@ def _in_schema_order(value: Any, schema: dict[str, Any]) -> Any:
     """A validated value with its mappings' keys in the schema's order, nested fields' defaults filled in."""
     properties = schema.get("properties")
     if properties and isinstance(value, dict):
-        return {key: _in_schema_order(value[key], prop) if key in value else prop["default"]
-                for key, prop in properties.items() if key in value or "default" in prop}
+        return {
+            key: _in_schema_order(value[key], prop) if key in value else prop["default"]
+            for key, prop in properties.items()
+            if key in value or "default" in prop
+        }
     items = schema.get("items")
     if isinstance(value, list) and isinstance(items, dict) and ("properties" in items or "items" in items):
         return [_in_schema_order(item, items) for item in value]
@@ -89,7 +100,12 @@ def build_entry(kind: Kind, record: Mapping[str, Any], id: str, url: str) -> dic
 
 def build_document(kb: KnowledgeBase, kind: str, url_of: UrlOf) -> dict[str, list[dict[str, Any]]]:
     """One API file's content: {kind: [entry, ...]}, entries sorted by id."""
-    return {kind: [build_entry(KINDS[kind], kb.record(kind, id), id, url_of(entity)) for id, entity in kb.entities(kind).items()]}
+    return {
+        kind: [
+            build_entry(KINDS[kind], kb.record(kind, id), id, url_of(entity))
+            for id, entity in kb.entities(kind).items()
+        ]
+    }
 
 
 def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
@@ -97,15 +113,17 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
     rows = []
     for char in kb.characteristics.values():
         for rec in char.recommendations:
-            rows.append({
-                "characteristic": char.id,
-                "capability": rec.capability,
-                "level": rec.level,
-                "strength": rec.strength,
-                **{f"condition_{lang}": rec.condition[lang] if rec.condition else "" for lang in LANGUAGES},
-                **{f"why_{lang}": rec.why[lang] for lang in LANGUAGES},
-                "source": rec.origin,
-            })
+            rows.append(
+                {
+                    "characteristic": char.id,
+                    "capability": rec.capability,
+                    "level": rec.level,
+                    "strength": rec.strength,
+                    **{f"condition_{lang}": rec.condition[lang] if rec.condition else "" for lang in LANGUAGES},
+                    **{f"why_{lang}": rec.why[lang] for lang in LANGUAGES},
+                    "source": rec.origin,
+                }
+            )
     return rows
 
 
@@ -139,16 +157,40 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     # As build_entry writes them when the file leaves them out.
     written = _entry_schema(KINDS[folder_of(Tool)].schema)["properties"]
     no_licence, no_successor, no_notes = (_empty(written[key]) for key in ("licence", "successor", "notes"))
-    props["licence"] = {"anyOf": [{"const": no_licence}, props["licence"]], "description": props["licence"]["description"] + "; empty unless open source"}
-    props["successor"] = {"anyOf": [{"const": no_successor}, props["successor"]], "description": props["successor"]["description"] + "; empty when there is none"}
-    props["notes"] = {"anyOf": [{"const": no_notes}, props["notes"]], "description": props["notes"]["description"] + "; empty when there are none"}
+    props["licence"] = {
+        "anyOf": [{"const": no_licence}, props["licence"]],
+        "description": props["licence"]["description"] + "; empty unless open source",
+    }
+    props["successor"] = {
+        "anyOf": [{"const": no_successor}, props["successor"]],
+        "description": props["successor"]["description"] + "; empty when there is none",
+    }
+    props["notes"] = {
+        "anyOf": [{"const": no_notes}, props["notes"]],
+        "description": props["notes"]["description"] + "; empty when there are none",
+    }
     open_source, others = entry["allOf"][:2]  # the licence rules, in the data schema's order
-    open_source["then"] = {"properties": {"licence": {"minLength": 1, "description": open_source["then"]["properties"]["licence"]["description"]}}}
-    others["then"] = {"properties": {"licence": {"const": no_licence, "description": "only an open-source tool has a licence; others have an empty one"}}}
+    open_source["then"] = {
+        "properties": {
+            "licence": {"minLength": 1, "description": open_source["then"]["properties"]["licence"]["description"]}
+        }
+    }
+    others["then"] = {
+        "properties": {
+            "licence": {
+                "const": no_licence,
+                "description": "only an open-source tool has a licence; others have an empty one",
+            }
+        }
+    }
     # A maintained tool has no successor: here, an empty one (every tool carries the field).
     for rule in entry["allOf"]:
         if rule["if"]["properties"].get("status", {}).get("const") == "maintained":
-            rule["then"] = {"properties": {"successor": {"const": no_successor, "description": "a maintained tool has an empty successor"}}}
+            rule["then"] = {
+                "properties": {
+                    "successor": {"const": no_successor, "description": "a maintained tool has an empty successor"}
+                }
+            }
 
 
 def build_api_schema(kind: str) -> dict[str, Any]:
@@ -185,8 +227,11 @@ def render_json(value: Any) -> str:
 
 def build_renamed(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     """Each kind's former ids -> the id each entity has now: what a stored id (a bookmark, a profile) reads as today."""
-    return {kind.folder: {former: entity.id for entity in kb.entities(kind.folder).values() for former in entity.former_ids}
-            for kind in KINDS.values() if kind.renamable}
+    return {
+        kind.folder: {former: entity.id for entity in kb.entities(kind.folder).values() for former in entity.former_ids}
+        for kind in KINDS.values()
+        if kind.renamable
+    }
 
 
 def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:

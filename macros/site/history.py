@@ -99,7 +99,9 @@ def load_ring_history(data_dir: Path) -> dict[str, list[RingChange]]:
         if before != after:
             history.setdefault(tool, []).append(RingChange(date, commit, tool, before, after))
 
-    for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "--no-renames", _WHOLE_FILE, "-p", pathspec=_TOOLS):
+    for line in _git_log(
+        data_dir, "--format=" + _COMMIT + "%H %cI", "--no-renames", _WHOLE_FILE, "-p", pathspec=_TOOLS
+    ):
         if line.startswith((_COMMIT, "diff --git ")):
             flush()
             tool, old, new, state = None, [], [], {"added": False, "removed": False}
@@ -150,8 +152,10 @@ def _ring_of(text: str) -> str:
 def ring_changes(history: dict[str, list[RingChange]]) -> list[Change]:
     """The moves between rings (a tool's first ring included), newest first, as changes-page entries."""
     moves = [c for changes in history.values() for c in changes if c.moved]
-    return [Change(c.date, c.commit, "ring-changed", _TOOLS, c.tool, from_ring=c.from_ring, to_ring=c.to_ring)
-            for c in sorted(moves, key=lambda c: c.date, reverse=True)]
+    return [
+        Change(c.date, c.commit, "ring-changed", _TOOLS, c.tool, from_ring=c.from_ring, to_ring=c.to_ring)
+        for c in sorted(moves, key=lambda c: c.date, reverse=True)
+    ]
 
 
 def load_changes(data_dir: Path, limit: int) -> list[Change]:
@@ -214,8 +218,9 @@ class _FileDiff:
         # A recommendation edited in place shows as removed and added again: only the net change counts.
         gained = [c for c in dict.fromkeys(self.added) if c not in self.removed]
         lost = [c for c in dict.fromkeys(self.removed) if c not in self.added]
-        return ([Change(date, commit, "recommendation-added", new[1], new[2], capability=c) for c in gained]
-                + [Change(date, commit, "recommendation-removed", new[1], new[2], capability=c) for c in lost])
+        return [Change(date, commit, "recommendation-added", new[1], new[2], capability=c) for c in gained] + [
+            Change(date, commit, "recommendation-removed", new[1], new[2], capability=c) for c in lost
+        ]
 
 
 def _git_log(data_dir: Path, *options: str, pathspec: str = ".") -> Iterator[str]:
@@ -223,8 +228,9 @@ def _git_log(data_dir: Path, *options: str, pathspec: str = ".") -> Iterator[str
     if _git(data_dir, "rev-parse", "--is-shallow-repository") != "false":
         return
     command = ["git", "-C", str(data_dir), "-c", "core.quotepath=off", "log", "--relative", *options, "--", pathspec]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                          encoding="utf-8", errors="replace") as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace"
+    ) as process:
         assert process.stdout is not None
         try:
             for line in process.stdout:

@@ -38,7 +38,12 @@ class TocEntry:
 
     def as_token(self) -> dict[str, Any]:
         """The entry as Python-Markdown's toc extension writes it."""
-        return {"level": self.level, "id": self.id, "name": self.name, "children": [c.as_token() for c in self.children]}
+        return {
+            "level": self.level,
+            "id": self.id,
+            "name": self.name,
+            "children": [c.as_token() for c in self.children],
+        }
 
 
 def slugify(value: str, separator: str = "-") -> str:
@@ -86,7 +91,9 @@ class PageMarkup:
             slug = self.style.slugify(html.unescape(_name(inner)), self.style.separator)
             ids.append(anchor or _unique(slug, used))
         text = _PLACEHOLDER_RE.sub(lambda match: ids[int(match[1])], text)
-        return text.lstrip(), _nest([TocEntry(level, id, _name(inner)) for (level, inner, _), id in zip(self.headings, ids)])
+        return text.lstrip(), _nest(
+            [TocEntry(level, id, _name(inner)) for (level, inner, _), id in zip(self.headings, ids, strict=True)]
+        )
 
 
 def anchor_ids(text: str) -> set[str]:

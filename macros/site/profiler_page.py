@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.site.api import API_DIR
 from macros.kb.model import RETIRED_STATUSES, KnowledgeBase
+from macros.site.api import API_DIR
 from macros.site.render import load_strings, relative_url, render_template
 
 # strings/<lang>.yml keys with this prefix are the text profiler.js prints (without the prefix).
@@ -14,12 +14,30 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
     """The UI text profiler.js needs, in one language."""
     ui = load_strings(lang)
     texts = {key.removeprefix(TEXT_PREFIX): value for key, value in ui.items() if key.startswith(TEXT_PREFIX)}
-    texts.update(level_core=ui["level_core"], level_situational=ui["level_situational"],
-                 strength_needed=ui["strength_needed"], strength_helps=ui["strength_helps"])
+    texts.update(
+        level_core=ui["level_core"],
+        level_situational=ui["level_situational"],
+        strength_needed=ui["strength_needed"],
+        strength_helps=ui["strength_helps"],
+    )
     # The tools line of each capability says what the case-study checklists say (_tools.j2).
-    texts.update({key: ui[key] for key in ["tools", "tools_adopted", "tools_none_adopted_trial", "tools_none_adopted",
-                                           "shown_of", "list_separator", "checklist_tools_not_rated",
-                                           "checklist_see_options", "sentence_separator", "full_stop"]})
+    texts.update(
+        {
+            key: ui[key]
+            for key in [
+                "tools",
+                "tools_adopted",
+                "tools_none_adopted_trial",
+                "tools_none_adopted",
+                "shown_of",
+                "list_separator",
+                "checklist_tools_not_rated",
+                "checklist_see_options",
+                "sentence_separator",
+                "full_stop",
+            ]
+        }
+    )
     # A deprecated, archived or renamed tool is marked wherever it is named, the plan included.
     texts.update({f"status_{status}": ui[f"tool_status_{status}"] for status in sorted(RETIRED_STATUSES)})
     return texts
@@ -28,6 +46,11 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
 def render_profiler(kb: KnowledgeBase, lang: str, page_src: str) -> str:
     """The profiler's form, plan and fallback note as an HTML block for the page at page_src."""
     return render_template(
-        "profiler.html.j2", kb, lang, page_src,
-        api=relative_url(page_src, API_DIR), root=relative_url(page_src, "."), texts=build_profiler_texts(lang),
+        "profiler.html.j2",
+        kb,
+        lang,
+        page_src,
+        api=relative_url(page_src, API_DIR),
+        root=relative_url(page_src, "."),
+        texts=build_profiler_texts(lang),
     )

@@ -5,12 +5,11 @@ Renders through the same escaping templates as every other page; knows nothing o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from macros.site.history import Change
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.model import Capability, KnowledgeBase
+from macros.site.history import Change
 from macros.site.page_markup import HeadingStyle
 from macros.site.render import GeneratedPage, load_strings, page_meta, render_page, render_template
 from macros.site.repository_links import FileLinks
@@ -20,15 +19,18 @@ CHANGES_PAGE = "changes.md"
 CHANGES_LIMIT = 50
 
 
-def render_provenance(kb: KnowledgeBase, lang: str, page_src: str, last_updated: str | None, links: FileLinks | None) -> str:
+def render_provenance(
+    kb: KnowledgeBase, lang: str, page_src: str, last_updated: str | None, links: FileLinks | None
+) -> str:
     """The line closing an entity page: last updated, view source, history (each only when known)."""
     if not (last_updated or links):  # outside git and without a repository: nothing to say
         return ""
     return render_template("provenance.md.j2", kb, lang, page_src, last_updated=last_updated, links=links)
 
 
-def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any,
-                        html: HeadingStyle | None = None) -> GeneratedPage:
+def render_changes_page(
+    kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any, html: HeadingStyle | None = None
+) -> GeneratedPage:
     """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None.
 
     html: as HTML with its table of contents, headings in this style; None: as Markdown."""
@@ -39,9 +41,19 @@ def render_changes_page(kb: KnowledgeBase, lang: str, changes: list[Change], com
         return kb.entities(kind).get(id) if shown else None
 
     meta = page_meta(load_strings(lang)["changes_title"], "changes")
-    return render_page("changes.md.j2", kb, lang, CHANGES_PAGE, meta, html, changes=changes[:CHANGES_LIMIT],
-                       limit=CHANGES_LIMIT, entity_of=entity_of, commit_link=commit_link,
-                       capability_kind=folder_of(Capability))
+    return render_page(
+        "changes.md.j2",
+        kb,
+        lang,
+        CHANGES_PAGE,
+        meta,
+        html,
+        changes=changes[:CHANGES_LIMIT],
+        limit=CHANGES_LIMIT,
+        entity_of=entity_of,
+        commit_link=commit_link,
+        capability_kind=folder_of(Capability),
+    )
 
 
 def render_data_errors(lang: str, report: str) -> str:

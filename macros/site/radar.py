@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from macros.site.history import NOT_RATED, RingChange
 from macros.kb.model import RATED_RINGS, TOOL_KINDS, Tool, tool_order
+from macros.site.history import NOT_RATED, RingChange
 
 SIZE = 720  # the SVG's view box is SIZE × SIZE, centred on the middle
 CENTRE = SIZE / 2
@@ -89,7 +89,9 @@ def _inner_edge(status: str) -> float:
     return 0.0 if index == 0 else RING_EDGES[order[index - 1]] * RADIUS
 
 
-def _place_in_cell(count: int, inner: float, outer: float, start: float, end: float) -> tuple[list[tuple[float, float]], float]:
+def _place_in_cell(
+    count: int, inner: float, outer: float, start: float, end: float
+) -> tuple[list[tuple[float, float]], float]:
     """Spread `count` dots over arcs inside one ring of one sector, closer together when crowded."""
     spacing: float = SPACING
     while True:
@@ -131,8 +133,9 @@ def marker_of(changes: list[RingChange], status: str, today: datetime.date) -> M
     return "new" if last.from_ring in (None, NOT_RATED) else "moved"
 
 
-def build_radar(tools: list[Tool], history: dict[str, list[RingChange]] | None = None,
-                today: datetime.date | None = None) -> Radar:
+def build_radar(
+    tools: list[Tool], history: dict[str, list[RingChange]] | None = None, today: datetime.date | None = None
+) -> Radar:
     """The radar of the rated ones of these tools; numbers follow the legend's order (kind, ring, then name).
 
     With the ring history from git, each blip whose ring was set in the last RECENT_DAYS is marked new or moved.
@@ -144,7 +147,10 @@ def build_radar(tools: list[Tool], history: dict[str, list[RingChange]] | None =
         Sector(kind, i * width, (i + 1) * width, *_point(RADIUS + 22, (i + 0.5) * width), *_point(RADIUS, i * width))
         for i, kind in enumerate(TOOL_KINDS)
     )
-    bands = tuple(Band(s, RING_EDGES[s] * RADIUS, round(CENTRE - (_inner_edge(s) + RING_EDGES[s] * RADIUS) / 2, 1)) for s in RATED_RINGS)
+    bands = tuple(
+        Band(s, RING_EDGES[s] * RADIUS, round(CENTRE - (_inner_edge(s) + RING_EDGES[s] * RADIUS) / 2, 1))
+        for s in RATED_RINGS
+    )
     numbers = {tool.id: n for n, tool in enumerate(ordered, start=1)}
     blips: list[Blip] = []
     closest = float(SPACING)
@@ -154,8 +160,10 @@ def build_radar(tools: list[Tool], history: dict[str, list[RingChange]] | None =
             inner, outer = _inner_edge(status), RING_EDGES[status] * RADIUS
             start, end = _padded(sector, (inner + outer) / 2)
             places, spacing = _place_in_cell(len(cell), inner, outer, start, end)
-            blips += [Blip(numbers[t.id], t, x, y, marker_of(history.get(t.id, []), status, today))
-                      for t, (x, y) in zip(cell, places, strict=True)]
+            blips += [
+                Blip(numbers[t.id], t, x, y, marker_of(history.get(t.id, []), status, today))
+                for t, (x, y) in zip(cell, places, strict=True)
+            ]
             if cell:
                 closest = min(closest, spacing)
     dot_radius = round(min(11.0, closest * 0.42), 1)

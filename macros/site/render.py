@@ -11,20 +11,28 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from macros.kb.patterns import is_id
 from macros.kb.kinds import KINDS, kind_of
-from macros.kb.model import BASE_LANGUAGE, LANGUAGES, NOT_RATED, RATED_RINGS, TOOL_KINDS, KnowledgeBase, PartialDate, Tool, declared_order
-from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
+from macros.kb.model import (
+    BASE_LANGUAGE,
+    LANGUAGES,
+    NOT_RATED,
+    RATED_RINGS,
+    TOOL_KINDS,
+    KnowledgeBase,
+    PartialDate,
+    Tool,
+    declared_order,
+)
+from macros.kb.patterns import is_id
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
+from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
 from macros.site.plan import tools_to_use
-
 
 # How many back-links an entity page shows: pages stay the same size however large the data grows.
 BACKLINK_LIMIT = 12
@@ -161,7 +169,8 @@ def _heading(context: Any, level: int, text: Any, anchor: str = "") -> Markup:
         safe_id(anchor)
     if context["markdown"]:
         return Markup(f"{'#' * level} {escape_text(text)}{' { #' + anchor + ' }' if anchor else ''}")
-    return context["page_markup"].heading(level, escape_text(text), anchor)
+    markup: PageMarkup = context["page_markup"]
+    return markup.heading(level, escape_text(text), anchor)
 
 
 @pass_context
@@ -258,21 +267,32 @@ def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: st
     return template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, markdown=True, **values)
 
 
-def render_page(name: str, kb: KnowledgeBase, lang: str, page_src: str, meta: Mapping[str, str],
-                html: HeadingStyle | None, data_file: str | None = None, **values: Any) -> GeneratedPage:
+def render_page(
+    name: str,
+    kb: KnowledgeBase,
+    lang: str,
+    page_src: str,
+    meta: Mapping[str, str],
+    html: HeadingStyle | None,
+    data_file: str | None = None,
+    **values: Any,
+) -> GeneratedPage:
     """A generated page from its template: as HTML with its table of contents (headings in the style
     given), or as Markdown (html=None). data_file: the entity's data file, for entity pages."""
     if html is None:
         return GeneratedPage(page_src, render_template(name, kb, lang, page_src, **values), meta, data_file=data_file)
     markup = PageMarkup(html)
     template = _environment().get_template(name)
-    text = template.render(kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, markdown=False, page_markup=markup, **values)
+    text = template.render(
+        kb=kb, lang=lang, ui=load_strings(lang), page_src=page_src, markdown=False, page_markup=markup, **values
+    )
     text, toc = markup.finish(text)
     return GeneratedPage(page_src, text, meta, data_file=data_file, toc=toc)
 
 
-def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None, *,
-                        html: HeadingStyle | None = None) -> list[GeneratedPage]:
+def render_entity_pages(
+    kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None, *, html: HeadingStyle | None = None
+) -> list[GeneratedPage]:
     """A page for every entity of a kind with pages of their own, then each page that lists a whole kind (tags, glossary).
 
     ring_history: each tool's ring changes from git (macros.site.history), shown on its page when known.
@@ -286,14 +306,29 @@ def render_entity_pages(kb: KnowledgeBase, lang: str, ring_history: dict[str, li
         for entity in kb.entities(kind.folder).values():
             src = src_uri_of(entity)
             extra = {"ring_history": ring_history.get(entity.id, [])[::-1]} if isinstance(entity, Tool) else {}
-            pages.append(render_page(kind.template, kb, lang, src, page_meta(entity.name[lang], kind.schema), html,
-                                     data_file=f"{kind.folder}/{entity.id}.yml", entity=entity, **extra))
+            pages.append(
+                render_page(
+                    kind.template,
+                    kb,
+                    lang,
+                    src,
+                    page_meta(entity.name[lang], kind.schema),
+                    html,
+                    data_file=f"{kind.folder}/{entity.id}.yml",
+                    entity=entity,
+                    **extra,
+                )
+            )
     for kind in KINDS.values():
         if kind.listed_on is None:
             continue
         # The page's template, title (a strings key) and kind are all named after it: tags.md, tags.md.j2, ui.tags.
         name = kind.listed_on.removesuffix(".md")
-        pages.append(render_page(f"{kind.listed_on}.j2", kb, lang, kind.listed_on, page_meta(load_strings(lang)[name], name), html))
+        pages.append(
+            render_page(
+                f"{kind.listed_on}.j2", kb, lang, kind.listed_on, page_meta(load_strings(lang)[name], name), html
+            )
+        )
     return pages
 
 

@@ -25,8 +25,9 @@ def build_file_links(repo_url: str | None, edit_uri: str | None, path_from_docs:
     if not repo_url or not edit_uri:
         return None
     edit = urljoin(repo_url.rstrip("/") + "/", edit_uri + path_from_docs)
-    return FileLinks(edit=edit, view=_with_action(repo_url, edit, "blob") or edit,
-                     history=_with_action(repo_url, edit, "commits"))
+    return FileLinks(
+        edit=edit, view=_with_action(repo_url, edit, "blob") or edit, history=_with_action(repo_url, edit, "commits")
+    )
 
 
 def build_commit_link(repo_url: str | None, edit_uri: str | None, commit: str) -> str | None:
@@ -44,8 +45,8 @@ def _with_action(repo_url: str, edit_url: str, action: str) -> str | None:
     base = repo_url.rstrip("/") + "/"
     if not edit_url.startswith(base):
         return None
-    parts = edit_url[len(base):].split("/")
+    parts = edit_url[len(base) :].split("/")
     for i, part in enumerate(parts):
         if part in ("edit", "blob"):
-            return base + "/".join([*parts[:i], action, *parts[i + 1:]])
+            return base + "/".join([*parts[:i], action, *parts[i + 1 :]])
     return None

@@ -57,7 +57,9 @@ def build_search_entries(kb: KnowledgeBase, lang: str, url_of: Callable[[str], s
                 # Other editions print the base edition's (English) names too ("英語名"), and readers type them.
                 if aliases and lang != BASE_LANGUAGE:
                     other_names += (entity.name[BASE_LANGUAGE], *aliases[BASE_LANGUAGE])
-                names = tuple(dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names]))
+                names = tuple(
+                    dict.fromkeys(html.escape(name, quote=False) for name in [entity.name[lang], *other_names])
+                )
             functions: tuple[str, ...] = ()
             if isinstance(entity, Capability):
                 functions = tuple(dict.fromkeys(html.escape(f.name[lang], quote=False) for f in entity.functions))

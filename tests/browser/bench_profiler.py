@@ -57,8 +57,12 @@ def main() -> int:
                 loads.append((time.perf_counter() - started) * 1000)
             ids = page.eval_on_selector_all(".kb-profiler__choices input", "boxes => boxes.map(b => b.value)")
             ticks = [page.evaluate(TIME_ONE_TICK, ids[i % len(ids)]) for i in range(ROUNDS * 4)]
-            print(f"shared link to plan on screen: median {statistics.median(loads):.0f} ms over {len(loads)} loads (local server)")
-            print(f"one tick to redrawn plan: median {statistics.median(ticks):.2f} ms, max {max(ticks):.2f} ms over {len(ticks)} ticks")
+            print(
+                f"shared link to plan on screen: median {statistics.median(loads):.0f} ms over {len(loads)} loads (local server)"
+            )
+            print(
+                f"one tick to redrawn plan: median {statistics.median(ticks):.2f} ms, max {max(ticks):.2f} ms over {len(ticks)} ticks"
+            )
             browser.close()
         server.shutdown()
     return 0

@@ -24,7 +24,10 @@ def photograph(browser: Browser, url: str) -> None:
     page.screenshot(path=str(IMAGES / "matrix.png"))
     print((IMAGES / "matrix.png").relative_to(ROOT))
     page.close()
-    sizes: list[tuple[str, ViewportSize]] = [("desktop", {"width": 1280, "height": 860}), ("phone", {"width": 390, "height": 844})]
+    sizes: list[tuple[str, ViewportSize]] = [
+        ("desktop", {"width": 1280, "height": 860}),
+        ("phone", {"width": 390, "height": 844}),
+    ]
     for name, viewport in sizes:
         page = browser.new_page(viewport=viewport, device_scale_factor=1)
         page.goto(url + EXAMPLE)

@@ -15,7 +15,11 @@ class _SiteUnder(SimpleHTTPRequestHandler):
         super().__init__(*args, directory=str(site), **kwargs)
 
     def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path.removeprefix(self.mount)) if path.startswith(self.mount) else "/nonexistent"
+        return (
+            super().translate_path("/" + path.removeprefix(self.mount))
+            if path.startswith(self.mount)
+            else "/nonexistent"
+        )
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
@@ -29,7 +33,7 @@ class _SiteUnder(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -45,8 +45,11 @@ def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Pa
 
 def blocking_violations(axe: Axe, page: Page) -> list[str]:
     response = axe.run(page).response
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
-            for v in response["violations"] if v["impact"] in BLOCKING]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
+        for v in response["violations"]
+        if v["impact"] in BLOCKING
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
@@ -76,8 +79,12 @@ def test_matrix_is_a_table_with_row_and_column_headers(page, site_url: str, kb: 
     page.goto(site_url + "matrix/")
     table = page.get_by_role("table", name="MLOps capabilities by use-case characteristic")
     tree = table.aria_snapshot()  # what Chromium exposes to screen readers
-    missing = [f'columnheader "{c.name.en}"' for c in kb.capabilities.values() if f'columnheader "{c.name.en}"' not in tree]
-    missing += [f'rowheader "{c.name.en}"' for c in kb.characteristics.values() if f'rowheader "{c.name.en}"' not in tree]
+    missing = [
+        f'columnheader "{c.name.en}"' for c in kb.capabilities.values() if f'columnheader "{c.name.en}"' not in tree
+    ]
+    missing += [
+        f'rowheader "{c.name.en}"' for c in kb.characteristics.values() if f'rowheader "{c.name.en}"' not in tree
+    ]
     assert missing == []
     scopes = table.evaluate("""t => ({
         head: [...t.tHead.querySelectorAll('th')].map(th => th.scope),
@@ -109,8 +116,9 @@ _FOCUS_SHOWN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["", "matrix/", CAPABILITY, CASE_STUDY],
-                         ids=["home", "matrix", "capability", "case study"])
+@pytest.mark.parametrize(
+    "path", ["", "matrix/", CAPABILITY, CASE_STUDY], ids=["home", "matrix", "capability", "case study"]
+)
 def test_every_control_is_reached_by_tab_and_shows_focus(page, site_url: str, path: str) -> None:
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")

@@ -25,10 +25,10 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 from playwright.sync_api import Dialog
 
-from macros.kb.load import build_knowledge_base
 from macros.kb.characters import is_invisible
-from macros.kb.model import KnowledgeBase
 from macros.kb.kinds import KINDS, kind_of
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import KnowledgeBase
 from macros.kb.textrules import forbidden_character
 from tests.browser.conftest import serve
 from tests.fuzztext import FUZZ_SITES, REPLAY, SYNTAX, TROUBLE, fuzzed, texts
@@ -36,8 +36,8 @@ from tests.hostile import EVIL_HOST, SHORT_FIELDS
 from tests.htmlread import read_page
 from tests.readback import fold
 from tests.sitebuild import build_editions
-from tests.synthetic import TextMaker, word_text, write_synthetic_data
 from tests.siteinvariants import readback_differences as differences
+from tests.synthetic import TextMaker, word_text, write_synthetic_data
 
 SHAPE = {"seed": 11, "capabilities": 4, "characteristics": 3, "case_studies": 3}
 LIMITS = {"short": 200, "long": 5000}
@@ -104,7 +104,9 @@ def check_pages(site: Path, kb: KnowledgeBase, allowed: set[tuple[str, str]]) ->
             for attribute, value in element.attrs.items():
                 if (element.tag, attribute) not in allowed:
                     found.append(f"{path.relative_to(site)}: <{element.tag} {attribute}>")
-                if attribute in _URL_ATTRIBUTES and (EVIL_HOST in value or value.strip().lower().startswith(("javascript:", "data:"))):
+                if attribute in _URL_ATTRIBUTES and (
+                    EVIL_HOST in value or value.strip().lower().startswith(("javascript:", "data:"))
+                ):
                     found.append(f"{path.relative_to(site)}: <{element.tag} {attribute}={value!r}>")
     for lang in ("en", "ja"):
         site_name = read_page((site if lang == "en" else site / lang) / "index.html").one("title").text()
@@ -122,9 +124,12 @@ def check_in_chromium(browser: object, site: Path, kb: KnowledgeBase) -> list[st
     server, url = serve(site)
     context = browser.new_context()  # type: ignore[attr-defined]
     found: list[str] = []
-    context.on("request", lambda request: None if request.url.startswith(url) else found.append(f"request {request.url}"))
+    context.on(
+        "request", lambda request: None if request.url.startswith(url) else found.append(f"request {request.url}")
+    )
     context.route(lambda address: not address.startswith(url), lambda route: route.abort())
     page = context.new_page()
+
     def dismiss(dialog: Dialog) -> None:
         found.append(f"dialog {dialog.message!r}")
         dialog.dismiss()
@@ -150,8 +155,9 @@ def check_in_chromium(browser: object, site: Path, kb: KnowledgeBase) -> list[st
 
 @fuzzed(FUZZ_SITES)
 @given(data=st.data())
-def test_fuzzed_sites_hold_only_what_the_templates_write(browser: object, template_pairs: set[tuple[str, str]],
-                                                         tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+def test_fuzzed_sites_hold_only_what_the_templates_write(
+    browser: object, template_pairs: set[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
     note(f"replay: {REPLAY}")
     root = tmp_path_factory.mktemp("fuzz-site")
     data_dir = write_synthetic_data(root / "data", text=drawn_text(data), **SHAPE)

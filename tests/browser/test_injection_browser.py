@@ -22,7 +22,9 @@ def hostile_url(hostile_site: tuple[Path, KnowledgeBase]) -> Iterator[str]:
     server.shutdown()
 
 
-def test_hostile_text_never_runs_or_loads_anything(browser: object, hostile_site: tuple[Path, KnowledgeBase], hostile_url: str) -> None:
+def test_hostile_text_never_runs_or_loads_anything(
+    browser: object, hostile_site: tuple[Path, KnowledgeBase], hostile_url: str
+) -> None:
     site, _kb = hostile_site
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     dialogs: list[str] = []
@@ -31,6 +33,7 @@ def test_hostile_text_never_runs_or_loads_anything(browser: object, hostile_site
     context.on("request", lambda request: requests.append(request.url))
     context.route(lambda url: not url.startswith(hostile_url), lambda route: route.abort())
     page = context.new_page()
+
     def dismiss(dialog: Dialog) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()

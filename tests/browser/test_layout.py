@@ -14,10 +14,22 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _page_types(kb: KnowledgeBase) -> list[str]:
-    fixed = ["", "matrix/", "profiler/#" + "+".join(list(kb.characteristics)[:2]), "tools/", "tags/", "glossary/", "about/", "changes/"]
+    fixed = [
+        "",
+        "matrix/",
+        "profiler/#" + "+".join(list(kb.characteristics)[:2]),
+        "tools/",
+        "tags/",
+        "glossary/",
+        "about/",
+        "changes/",
+    ]
     kinds: list[tuple[str, Mapping[str, object]]] = [
-        ("capabilities", kb.capabilities), ("characteristics", kb.characteristics),
-        ("case-studies", kb.case_studies), ("tools", kb.tools)]
+        ("capabilities", kb.capabilities),
+        ("characteristics", kb.characteristics),
+        ("case-studies", kb.case_studies),
+        ("tools", kb.tools),
+    ]
     entities = [f"{folder}/{min(ids)}/" for folder, ids in kinds if ids]
     return fixed + entities
 
@@ -47,6 +59,9 @@ def test_no_page_is_wider_than_a_phone(at_phone_width: dict[str, tuple[int, list
 
 
 def test_a_wide_table_s_caption_wraps_inside_a_phone_s_window(at_phone_width: dict[str, tuple[int, list]]) -> None:
-    cut = {path: outside for path, (_, captions) in at_phone_width.items()
-           if (outside := [c for c in captions if c[1] < 0 or c[2] > PHONE["width"]])}
+    cut = {
+        path: outside
+        for path, (_, captions) in at_phone_width.items()
+        if (outside := [c for c in captions if c[1] < 0 or c[2] > PHONE["width"]])
+    }
     assert cut == {}, f"captions running off the window (text, left, right): {cut}"

@@ -36,19 +36,27 @@ def _open(browser, editions_url: str, edition: str, width: str, **context_option
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_every_mark_links_to_its_reason_on_the_characteristic_page(browser, editions_url: str, editions_dir: Path, edition: str) -> None:
+def test_every_mark_links_to_its_reason_on_the_characteristic_page(
+    browser, editions_url: str, editions_dir: Path, edition: str
+) -> None:
     context, page = _open(browser, editions_url, edition, "desktop")
-    cells = page.eval_on_selector_all("td.kb-cell", """cells => cells.map(td => {
+    cells = page.eval_on_selector_all(
+        "td.kb-cell",
+        """cells => cells.map(td => {
         const row = td.parentElement.querySelector('th').id.replace('char-', '');
         const column = td.closest('table').tHead.rows[0].cells[td.cellIndex].id.replace('cap-', '');
         const mark = td.querySelector('a.kb-mark');
-        return [row, column, mark ? mark.getAttribute('href') : null]; })""")
+        return [row, column, mark ? mark.getAttribute('href') : null]; })""",
+    )
     context.close()
     assert cells, "no marks in the matrix"
     wrong = []
     for characteristic, capability, href in cells:
         target = href and target_of(editions_dir, EDITIONS[edition] + "matrix/", href)
-        if not target or target[0] != editions_dir / EDITIONS[edition] / "characteristics" / characteristic / "index.html":
+        if (
+            not target
+            or target[0] != editions_dir / EDITIONS[edition] / "characteristics" / characteristic / "index.html"
+        ):
             wrong.append(f"{characteristic} × {capability}: {href} is not a link to the characteristic's page")
             continue
         reason = next((e for e in read_page(target[0]).iter() if e.attrs.get("id") == target[1]), None)
@@ -59,7 +67,9 @@ def test_every_mark_links_to_its_reason_on_the_characteristic_page(browser, edit
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_every_reason_shows_whole_inside_the_window_on_focus(browser, editions_url: str, edition: str, width: str) -> None:
+def test_every_reason_shows_whole_inside_the_window_on_focus(
+    browser, editions_url: str, edition: str, width: str
+) -> None:
     context, page = _open(browser, editions_url, edition, width)
     marks = page.locator("a.kb-mark")
     assert marks.count() > 0, "no marks are links"
@@ -71,9 +81,11 @@ def test_every_reason_shows_whole_inside_the_window_on_focus(browser, editions_u
         # Not covered by the scroll box's edge or the pinned first column: the reason is on top.
         box = tip.bounding_box()
         # (A shown reason lets the pointer through; for this look it must not.)
-        on_top = tip.evaluate("""(t, p) => { t.style.pointerEvents = 'auto';
+        on_top = tip.evaluate(
+            """(t, p) => { t.style.pointerEvents = 'auto';
             const top = document.elementFromPoint(p[0], p[1]); t.style.pointerEvents = ''; return t.contains(top); }""",
-                              [box["x"] + box["width"] / 2, box["y"] + box["height"] - 4])
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] - 4],
+        )
         if len(shown) != 1 or _outside(shown[0], WIDTHS[width]) or not on_top:
             clipped.append(shown)
     context.close()
@@ -108,14 +120,18 @@ def test_first_tap_shows_the_reason_and_the_second_follows_the_link(browser, edi
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_table_fits_the_page_at_desktop_width(browser, editions_url: str, edition: str) -> None:
     context, page = _open(browser, editions_url, edition, "desktop")
-    sizes = page.locator(".kb-matrix-scroll").evaluate("b => [b.scrollWidth, b.clientWidth, b.scrollHeight, b.clientHeight]")
+    sizes = page.locator(".kb-matrix-scroll").evaluate(
+        "b => [b.scrollWidth, b.clientWidth, b.scrollHeight, b.clientHeight]"
+    )
     context.close()
     assert sizes[0] <= sizes[1], f"the table is {sizes[0]}px wide in a {sizes[1]}px box"
     assert sizes[2] <= sizes[3], "the table scrolls up and down inside its box"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(browser, editions_url: str, edition: str) -> None:
+def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(
+    browser, editions_url: str, edition: str
+) -> None:
     context, page = _open(browser, editions_url, edition, "phone")
     box = page.locator(".kb-matrix-scroll")
     page_width = page.evaluate("document.documentElement.scrollWidth")
@@ -124,7 +140,8 @@ def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(browser
     box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
     page.wait_for_function("document.querySelector('.kb-matrix-figure').dataset.more === 'left'")
     legend = page.locator(".kb-matrix-legend").evaluate(
-        "l => { const r = l.getBoundingClientRect(); return [r.left, r.right, l.scrollWidth <= l.clientWidth]; }")
+        "l => { const r = l.getBoundingClientRect(); return [r.left, r.right, l.scrollWidth <= l.clientWidth]; }"
+    )
     context.close()
     assert page_width <= WIDTHS["phone"]["width"], f"the page is {page_width}px wide"
     assert sizes[0] > sizes[1], "expected the table to be wider than a phone"
@@ -133,7 +150,9 @@ def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(browser
     assert legend[0] >= 0 and legend[1] <= WIDTHS["phone"]["width"] and legend[2], f"the legend is cut: {legend}"
 
 
-def test_rows_and_columns_follow_the_declared_order_in_both_editions(browser, editions_url: str, kb: KnowledgeBase) -> None:
+def test_rows_and_columns_follow_the_declared_order_in_both_editions(
+    browser, editions_url: str, kb: KnowledgeBase
+) -> None:
     orders = {}
     for edition in EDITIONS:
         context, page = _open(browser, editions_url, edition, "desktop")
@@ -141,8 +160,10 @@ def test_rows_and_columns_follow_the_declared_order_in_both_editions(browser, ed
             rows: [...document.querySelectorAll('.kb-matrix tbody th')].map(th => th.id.replace('char-', '')),
             columns: [...document.querySelectorAll('.kb-matrix thead th[id]')].map(th => th.id.replace('cap-', ''))})""")
         context.close()
-    expected = {"rows": [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
-                "columns": [c.id for c in sorted(kb.capabilities.values(), key=declared_order)]}
+    expected = {
+        "rows": [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
+        "columns": [c.id for c in sorted(kb.capabilities.values(), key=declared_order)],
+    }
     assert orders["en"] == expected
     assert orders["ja"] == expected
 

@@ -10,10 +10,25 @@ import pytest
 
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
 
-PAGES = ["", "matrix/", "characteristics/", "capabilities/", "case-studies/", CAPABILITY,
-         CHARACTERISTIC, CASE_STUDY, "tags/", "about/", "404.html",
-         "schemas/capability.schema.json", PLAN, "tools/", TOOL,
-         "changes/", "api/v1/capabilities.json"]
+PAGES = [
+    "",
+    "matrix/",
+    "characteristics/",
+    "capabilities/",
+    "case-studies/",
+    CAPABILITY,
+    CHARACTERISTIC,
+    CASE_STUDY,
+    "tags/",
+    "about/",
+    "404.html",
+    "schemas/capability.schema.json",
+    PLAN,
+    "tools/",
+    TOOL,
+    "changes/",
+    "api/v1/capabilities.json",
+]
 
 
 @pytest.fixture

@@ -12,11 +12,14 @@ from macros.adapter.page_macros import COMPONENT_SCRIPTS, COMPONENT_STYLES
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
 from tests.sitebuild import ROOT
 
-COMPONENT_ASSETS = {path for table in (COMPONENT_SCRIPTS, COMPONENT_STYLES) for paths in table.values() for path in paths}
+COMPONENT_ASSETS = {
+    path for table in (COMPONENT_SCRIPTS, COMPONENT_STYLES) for paths in table.values() for path in paths
+}
 # Hand-written pages, and which components each shows (the macros it calls).
 HAND_WRITTEN = {
     path: re.findall(r"\{\{\s*(\w+)\(", path.read_text(encoding="utf-8"))
-    for path in (ROOT / "docs").rglob("*.md") if "ja" not in path.relative_to(ROOT / "docs").parts
+    for path in (ROOT / "docs").rglob("*.md")
+    if "ja" not in path.relative_to(ROOT / "docs").parts
 }
 
 
@@ -29,7 +32,9 @@ def page_address(source: Path) -> str:
 
 def expected_assets(components: list[str]) -> set[str]:
     """The component assets a page showing these components needs."""
-    return {path for table in (COMPONENT_SCRIPTS, COMPONENT_STYLES) for name in components for path in table.get(name, [])}
+    return {
+        path for table in (COMPONENT_SCRIPTS, COMPONENT_STYLES) for name in components for path in table.get(name, [])
+    }
 
 
 PAGES = {page_address(source): expected_assets(components) for source, components in HAND_WRITTEN.items()}

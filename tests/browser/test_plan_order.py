@@ -25,7 +25,9 @@ _CHECKLIST = """() => [...document.querySelectorAll('.kb-checklist > ul > li')].
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_checklists_rank_capabilities_as_the_profiler_does(page, editions_url: str, kb: KnowledgeBase, edition: str) -> None:
+def test_checklists_rank_capabilities_as_the_profiler_does(
+    page, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
     differ = {}
     for case in kb.case_studies.values():
         page.goto(f"{editions_url}{EDITIONS[edition]}case-studies/{case.id}/")
@@ -72,10 +74,14 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Kno
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_checklists_and_the_profiler_give_the_same_reasons_and_tools(page, crowded: tuple[str, KnowledgeBase], edition: str) -> None:
+def test_checklists_and_the_profiler_give_the_same_reasons_and_tools(
+    page, crowded: tuple[str, KnowledgeBase], edition: str
+) -> None:
     url, kb = crowded
     crowded_caps = {cap for cap in kb.capabilities if len(kb.tools_to_use(cap)[1]) > TOOLS_SHOWN}
-    cases = [case for case in kb.case_studies.values() if crowded_caps & {item.capability.id for item in kb.checklist(case)}]
+    cases = [
+        case for case in kb.case_studies.values() if crowded_caps & {item.capability.id for item in kb.checklist(case)}
+    ]
     assert crowded_caps and cases, "the synthetic data should put a crowded capability in some checklist"
     differ = {}
     for case in kb.case_studies.values():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase, declared_order
@@ -43,7 +43,9 @@ def example(kb: KnowledgeBase) -> Example:
     ids = [current(kb.characteristics, c) for c in source.COMBINED_EXAMPLE_CHARACTERISTICS]
     plan = set(reasons_of(kb, ids))
     assert {kb.capabilities[current(kb.capabilities, c)].name.en for c in source.COMBINED_EXAMPLE_CAPABILITIES} <= plan
-    return Example(ids, [kb.characteristics[c].name.en for c in ids], plan, current(kb.case_studies, source.COMBINED_EXAMPLE_CASE))
+    return Example(
+        ids, [kb.characteristics[c].name.en for c in ids], plan, current(kb.case_studies, source.COMBINED_EXAMPLE_CASE)
+    )
 
 
 def tools_text(kb: KnowledgeBase, capability_id: str, limit: int | None = None) -> str:
@@ -98,15 +100,22 @@ def test_the_combined_example_yields_exactly_its_capabilities(profiler, kb: Know
     assert sorted(plan) == sorted(example.plan)
     # Called for by both characteristics first.
     both = {name for name, whys in reasons_of(kb, example.ids).items() if len(whys) == 2}
-    assert set(plan[:len(both)]) == both
+    assert set(plan[: len(both)]) == both
     assert profiler.url.endswith("/profiler/#" + "+".join(example.ids))
-    assert profiler.get_by_role("status").first.inner_text() == f"{len(plan)} of {len(kb.capabilities)} capabilities called for."
+    assert (
+        profiler.get_by_role("status").first.inner_text()
+        == f"{len(plan)} of {len(kb.capabilities)} capabilities called for."
+    )
 
 
-def test_each_capability_shows_every_reason_and_links_to_its_page(profiler, kb: KnowledgeBase, example: Example) -> None:
+def test_each_capability_shows_every_reason_and_links_to_its_page(
+    profiler, kb: KnowledgeBase, example: Example
+) -> None:
     tick(profiler, example.names)
     for name, whys in reasons_of(kb, example.ids).items():
-        item = profiler.locator(".kb-profiler__needed > li").filter(has=profiler.get_by_role("link", name=name, exact=True))
+        item = profiler.locator(".kb-profiler__needed > li").filter(
+            has=profiler.get_by_role("link", name=name, exact=True)
+        )
         text = item.inner_text()
         assert all(why in text for why in whys), name
     capability = kb.capabilities[current(kb.capabilities, source.COMBINED_EXAMPLE_CAPABILITIES[0])]
@@ -114,7 +123,9 @@ def test_each_capability_shows_every_reason_and_links_to_its_page(profiler, kb: 
     assert profiler.url.endswith(f"/capabilities/{capability.id}/")
 
 
-def test_capabilities_not_called_for_are_listed_apart_and_collapsed(profiler, kb: KnowledgeBase, example: Example) -> None:
+def test_capabilities_not_called_for_are_listed_apart_and_collapsed(
+    profiler, kb: KnowledgeBase, example: Example
+) -> None:
     tick(profiler, example.names)
     others = profiler.locator(".kb-profiler__others")
     assert others.get_attribute("open") is None
@@ -127,11 +138,16 @@ def test_case_studies_like_yours_share_the_most_characteristics(profiler, kb: Kn
     tick(profiler, example.names)
     cases = profiler.locator(".kb-profiler__cases > li > a").all_inner_texts()
     # Each case study that shares a ticked characteristic: most shared first, then the fewest others.
-    rank = {c.title.en: (-len(set(c.characteristics) & set(example.ids)), len(set(c.characteristics) - set(example.ids)))
-            for c in kb.case_studies.values() if set(c.characteristics) & set(example.ids)}
+    rank = {
+        c.title.en: (-len(set(c.characteristics) & set(example.ids)), len(set(c.characteristics) - set(example.ids)))
+        for c in kb.case_studies.values()
+        if set(c.characteristics) & set(example.ids)
+    }
     assert sorted(cases) == sorted(rank)
     assert [rank[title] for title in cases] == sorted(rank.values())
-    assert rank[kb.case_studies[example.case].title.en] == rank[cases[0]], "the source's own example is among the closest"
+    assert rank[kb.case_studies[example.case].title.en] == rank[cases[0]], (
+        "the source's own example is among the closest"
+    )
 
 
 def test_the_address_restores_the_same_plan_in_a_new_page(profiler, browser, example: Example) -> None:
@@ -240,7 +256,13 @@ def test_open_in_profiler_from_a_case_study(page, site_url: str, kb: KnowledgeBa
 def test_printing_shows_only_the_plan(profiler, example: Example) -> None:
     tick(profiler, example.names)
     profiler.emulate_media(media="print")
-    for hidden in [".md-header", ".kb-profiler__form", ".kb-profiler__actions", ".kb-profiler__others", ".md-content__inner > p"]:
+    for hidden in [
+        ".md-header",
+        ".kb-profiler__form",
+        ".kb-profiler__actions",
+        ".kb-profiler__others",
+        ".md-content__inner > p",
+    ]:
         assert not profiler.locator(hidden).first.is_visible(), hidden
     assert profiler.locator(".kb-profiler__needed").is_visible()
     assert profiler.url in profiler.locator(".kb-profiler__print-link").inner_text()
@@ -273,9 +295,9 @@ def test_without_javascript_the_page_points_to_the_matrix(browser, site_url: str
         context.close()
 
 
-def held_data(page) -> list[object]:
+def held_data(page) -> list[Route]:
     """Hold back the profiler's api/v1/ requests; the held routes, to continue them later."""
-    held: list[object] = []
+    held: list[Route] = []
     page.route("**/api/v1/**", lambda route: held.append(route))
     return held
 
@@ -323,7 +345,9 @@ def test_when_copying_is_refused_the_text_is_shown_selected(page, site_url: str,
     page.get_by_role("button", name="Copy as Markdown checklist").click()
     box = page.get_by_role("textbox", name="Text to copy")
     assert box.is_visible() and box.evaluate("el => el === document.activeElement")
-    assert box.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)").startswith("# MLOps capability plan")
+    assert box.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)").startswith(
+        "# MLOps capability plan"
+    )
     expect(page.locator(".kb-profiler__notice")).to_contain_text("Ctrl+C")
 
 
@@ -334,11 +358,15 @@ TOOLS_LINE = ".kb-profiler__needed > li > .kb-profiler__tools"
 def tools_lines(page: Page) -> dict[str, Locator]:
     """Capability name -> its tools line in the plan."""
     items = page.locator(".kb-profiler__needed > li")
-    return {items.nth(i).locator(".kb-profiler__item-head > a").inner_text(): items.nth(i).locator(".kb-profiler__tools")
-            for i in range(items.count())}
+    return {
+        items.nth(i).locator(".kb-profiler__item-head > a").inner_text(): items.nth(i).locator(".kb-profiler__tools")
+        for i in range(items.count())
+    }
 
 
-def test_each_capability_of_the_plan_says_which_tools_to_use(profiler, kb: KnowledgeBase, site_url: str, example: Example) -> None:
+def test_each_capability_of_the_plan_says_which_tools_to_use(
+    profiler, kb: KnowledgeBase, site_url: str, example: Example
+) -> None:
     # A capability with a tool adopted or on trial names it; the others are counted once, above the
     # plan, as the case-study checklists do (not a "none adopted yet" line under each).
     tick(profiler, example.names)
@@ -354,7 +382,10 @@ def test_each_capability_of_the_plan_says_which_tools_to_use(profiler, kb: Knowl
     note = profiler.locator(".kb-profiler__undecided")
     if undecided:
         ui = load_strings("en")
-        assert note.inner_text() == f"{ui['checklist_tools_not_rated'].format(count=len(undecided))} {ui['checklist_see_options']}."
+        assert (
+            note.inner_text()
+            == f"{ui['checklist_tools_not_rated'].format(count=len(undecided))} {ui['checklist_see_options']}."
+        )
         assert note.get_by_role("link").get_attribute("href") == f"{site_url}tools/"
     else:
         assert note.is_hidden()
@@ -370,14 +401,18 @@ def test_the_landscape_has_a_section_for_each_capability(site_dir: Path, kb: Kno
 
 
 @pytest.fixture(scope="module")
-def adopted(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase, example: Example) -> Iterator[tuple[str, KnowledgeBase, str, str]]:
+def adopted(
+    tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase, example: Example
+) -> Iterator[tuple[str, KnowledgeBase, str, str]]:
     """The site built from a copy of the data in which one more tool is in ring adopt and the combined
     example's first characteristic is renamed: (its address, its data, that tool's id, the renamed one's new id)."""
     tmp = tmp_path_factory.mktemp("adopted")
     data = tmp / "data"
     shutil.copytree(DATA_DIR, data)
     plan_ids = {cap.id for cap in kb.capabilities.values() if cap.name.en in example.plan}
-    tool = next(t for t in kb.tools.values() if t.ring.status != "adopt" and {p.capability for p in t.provides} & plan_ids)
+    tool = next(
+        t for t in kb.tools.values() if t.ring.status != "adopt" and {p.capability for p in t.provides} & plan_ids
+    )
     path = data / "tools" / f"{tool.id}.yml"
     set_ring(path, "adopt")
     renamed = rename(data, "characteristics", example.ids[0])
@@ -394,7 +429,9 @@ def test_an_address_with_a_former_id_keeps_that_characteristic_ticked(page, adop
     url, kb, _, renamed = adopted
     page.goto(url + "profiler/#" + "+".join(example.ids))  # saved before the rename
     page.wait_for_selector(PLAN_NAMES)
-    assert [page.get_by_label(kb.characteristics[c].name.en, exact=True).is_checked() for c in [renamed, example.ids[1]]] == [True, True]
+    assert [
+        page.get_by_label(kb.characteristics[c].name.en, exact=True).is_checked() for c in [renamed, example.ids[1]]
+    ] == [True, True]
     assert page.url.endswith("/profiler/#" + "+".join([renamed, example.ids[1]]))
     assert page.locator(".kb-profiler__notice").inner_text() == ""
     assert sorted(plan_of(page)) == sorted(reasons_of(kb, [renamed, example.ids[1]]))

@@ -7,7 +7,6 @@ and from the real data, where the platform team has rated nothing yet.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -55,12 +54,14 @@ def test_every_blip_is_named_in_a_readable_list_and_links_to_its_tool(browser, r
     try:
         blips = page.locator(".kb-radar__chart a").evaluate_all(
             "links => links.map(a => ({href: a.getAttribute('href'), number: a.querySelector('text').textContent.trim(),"
-            " title: a.querySelector('title').textContent}))")
+            " title: a.querySelector('title').textContent}))"
+        )
         assert blips
         entries = page.locator(".kb-radar-legend li").evaluate_all(
             "items => items.map(li => ({number: li.value + '', href: li.querySelector('a').getAttribute('href'),"
             " name: li.querySelector('a').textContent, size: parseFloat(getComputedStyle(li.querySelector('a')).fontSize),"
-            " right: li.getBoundingClientRect().right}))")
+            " right: li.getBoundingClientRect().right}))"
+        )
         by_number = {e["number"]: e for e in entries}
         for blip in blips:
             entry = by_number[blip["number"]]
@@ -99,6 +100,7 @@ def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBa
     ui = load_strings("en")
     context, page = _open(browser, f"{url}tools/", 390)
     try:
+
         def marker(tool_id: str) -> list[str]:
             item = page.locator(".kb-radar-legend li", has=page.locator(f"a[href='{tool_id}/']"))
             return item.locator(".kb-radar-marker").all_inner_texts()
@@ -106,13 +108,17 @@ def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBa
         assert marker(repo.moved) == [ui["radar_moved"]]
         assert marker(repo.new) == [ui["radar_new"]]
         assert marker(repo.adopted) == []
-        assert page.locator(".kb-radar-legend .kb-radar-legend__reason").count() == page.locator(".kb-radar__blip").count()
+        assert (
+            page.locator(".kb-radar-legend .kb-radar-legend__reason").count() == page.locator(".kb-radar__blip").count()
+        )
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_with_nothing_rated_the_radar_says_so_once_and_draws_no_empty_rings(browser, editions_url: str, kb: KnowledgeBase, edition: str) -> None:
+def test_with_nothing_rated_the_radar_says_so_once_and_draws_no_empty_rings(
+    browser, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
     if any(tool.ring.rated for tool in kb.tools.values()):
         pytest.skip("the platform team has rated a tool: the rated radar is tested above")
     ui = load_strings("ja" if edition else "en")
@@ -131,7 +137,9 @@ def test_with_nothing_rated_the_radar_says_so_once_and_draws_no_empty_rings(brow
 def test_the_plan_marks_a_deprecated_tool_beside_its_name(page, rated, kb: KnowledgeBase) -> None:
     url, repo = rated
     provided = {p.capability for p in kb.tools[repo.adopted].provides}
-    characteristic = next(c.id for c in kb.characteristics.values() if provided & {r.capability for r in c.recommendations})
+    characteristic = next(
+        c.id for c in kb.characteristics.values() if provided & {r.capability for r in c.recommendations}
+    )
     page.goto(f"{url}profiler/#{characteristic}")
     line = page.locator(".kb-profiler__tools", has=page.locator(f"a[href$='tools/{repo.adopted}/']")).first
     line.wait_for()

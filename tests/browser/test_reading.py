@@ -21,7 +21,9 @@ def test_english_separators_keep_their_space(page, editions_url: str, path: str)
 
 
 @pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
-def test_other_names_are_printed_once_whatever_their_spacing(page, editions_url: str, kb: KnowledgeBase, edition: str) -> None:
+def test_other_names_are_printed_once_whatever_their_spacing(
+    page, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
     repeated = {}
     for cap in kb.capabilities.values():
         page.goto(f"{editions_url}{edition}capabilities/{cap.id}/")
@@ -37,7 +39,9 @@ def test_other_names_are_printed_once_whatever_their_spacing(page, editions_url:
 
 JAPANESE_PAGES = ["", "matrix/", "profiler/", "tools/", "about/", "tools/mlflow/", "capabilities/model-registry/"]
 # A space beside hiragana, between Japanese words: a line break in a Japanese paragraph's source.
-_STRAY_SPACE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff][ \t\n]+[\u3040-\u309f]|[\u3040-\u309f][ \t\n]+[\u3040-\u30ff\u4e00-\u9fff]")
+_STRAY_SPACE = re.compile(
+    r"[\u3040-\u30ff\u4e00-\u9fff][ \t\n]+[\u3040-\u309f]|[\u3040-\u309f][ \t\n]+[\u3040-\u30ff\u4e00-\u9fff]"
+)
 
 
 @pytest.mark.parametrize("path", JAPANESE_PAGES)

@@ -79,7 +79,8 @@ def test_search_quality_meets_target(search_page, site_url: str, kb: KnowledgeBa
     misses = [r for r in rows if r[3] != 1]
     assert hit_1 >= HIT_AT_1_TARGET and hit_3 >= HIT_AT_3_TARGET, (
         f"hit@1 {hit_1:.0%} (target {HIT_AT_1_TARGET:.0%}), hit@3 {hit_3:.0%} (target {HIT_AT_3_TARGET:.0%}); "
-        f"not first: {misses}; table in {path}")
+        f"not first: {misses}; table in {path}"
+    )
 
 
 def format_quality_table(rows: list[tuple], hit_1: float, hit_3: float) -> str:
@@ -87,10 +88,14 @@ def format_quality_table(rows: list[tuple], hit_1: float, hit_3: float) -> str:
     header = ("query", "expected first", "rank", "case")
     lines = [(q, e, "1" if r == 1 else (str(r) if r else f"miss (first: {f})"), c) for q, e, f, r, c in rows]
     widths = [max(len(str(line[i])) for line in [header, *lines]) for i in range(4)]
-    text = [" | ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() for line in [header, *lines]]
+    text = [
+        " | ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() for line in [header, *lines]
+    ]
     text.insert(1, "-+-".join("-" * w for w in widths))
-    text.append(f"hit@1 = {hit_1:.1%} (target {HIT_AT_1_TARGET:.0%}), hit@3 = {hit_3:.1%} (target {HIT_AT_3_TARGET:.0%}), "
-                f"{len(rows)} queries")
+    text.append(
+        f"hit@1 = {hit_1:.1%} (target {HIT_AT_1_TARGET:.0%}), hit@3 = {hit_3:.1%} (target {HIT_AT_3_TARGET:.0%}), "
+        f"{len(rows)} queries"
+    )
     return "\n".join(text)
 
 
@@ -98,14 +103,17 @@ def test_every_name_finds_its_page_first(search_page, site_url: str, kb: Knowled
     """Each name and other name in the data brings its page first (or, shared, its pages)."""
     pages_named: dict[str, set[str]] = defaultdict(set)
     entities: list[Capability | Characteristic | CaseStudy] = [
-        *kb.capabilities.values(), *kb.characteristics.values(), *kb.case_studies.values()]
+        *kb.capabilities.values(),
+        *kb.characteristics.values(),
+        *kb.case_studies.values(),
+    ]
     for entity in entities:
         other_names = getattr(entity, "aliases", None)
         for name in [entity.name.en, *(other_names.en if other_names else ())]:
             pages_named[name].add(src_uri_of(entity).removesuffix(".md") + "/")
     failures = []
     for name, expected in pages_named.items():
-        found = {r.path for r in search(search_page, site_url, name, key_by_key=False)[:len(expected)]}
+        found = {r.path for r in search(search_page, site_url, name, key_by_key=False)[: len(expected)]}
         if found != expected:
             failures.append(f"{name!r}: expected {sorted(expected)} first, found {sorted(found)}")
     assert failures == []
@@ -113,10 +121,16 @@ def test_every_name_finds_its_page_first(search_page, site_url: str, kb: Knowled
 
 def test_results_show_the_type_of_each_page(search_page, site_url: str, kb: KnowledgeBase) -> None:
     ui = load_strings("en")
-    entity_kinds = {"capabilities": ui["capability"], "characteristics": ui["characteristic"], "case-studies": ui["case_study"]}
+    entity_kinds = {
+        "capabilities": ui["capability"],
+        "characteristics": ui["characteristic"],
+        "case-studies": ui["case_study"],
+    }
     kinds = entity_kinds | {"tools": ui["tool"]}
     results = search(search_page, site_url, "batch")
-    assert {r.path.split("/")[0] for r in results} >= set(entity_kinds), "the query should reach every kind of entity page"
+    assert {r.path.split("/")[0] for r in results} >= set(entity_kinds), (
+        "the query should reach every kind of entity page"
+    )
     for result in results:
         section, _, rest = result.path.partition("/")
         expected = kinds[section] if section in kinds and rest else ""
@@ -150,11 +164,16 @@ def test_arrows_and_enter_open_a_result(page, site_url: str) -> None:
     assert page.locator("article h1").first.text_content().removesuffix("¶") == first.title
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("feture store", "capabilities/dataset-and-feature-repository/"),  # corrected typo
-    ("batch serving", "characteristics/batch-serving/"),  # exact name, moved up by our worker
-])
-def test_enter_in_the_search_box_opens_the_first_result(page, site_url: str, kb: KnowledgeBase, query: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("feture store", "capabilities/dataset-and-feature-repository/"),  # corrected typo
+        ("batch serving", "characteristics/batch-serving/"),  # exact name, moved up by our worker
+    ],
+)
+def test_enter_in_the_search_box_opens_the_first_result(
+    page, site_url: str, kb: KnowledgeBase, query: str, expected: str
+) -> None:
     expected = expected_page(kb, expected)
     open_site_for_search(page, site_url)
     type_query(page, query)

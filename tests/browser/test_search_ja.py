@@ -71,7 +71,8 @@ def search_pages(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     meta = page.locator(".md-search-result__meta")
     placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")[
-        "search.result.placeholder"]
+        "search.result.placeholder"
+    ]
     box.fill("")
     box.press("End")
     page.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), placeholder])
@@ -120,7 +121,9 @@ def test_the_table_has_enough_queries() -> None:
     assert len({q for q, _ in QUERIES}) == len(QUERIES)
 
 
-def test_japanese_queries_find_the_right_page(page, editions_url: str, kb: KnowledgeBase, capsys: pytest.CaptureFixture) -> None:
+def test_japanese_queries_find_the_right_page(
+    page, editions_url: str, kb: KnowledgeBase, capsys: pytest.CaptureFixture
+) -> None:
     rows = run_query_table(page, editions_url + "ja/", kb)
     table = format_table(rows)
     with capsys.disabled():

@@ -39,13 +39,14 @@ def context(browser: object) -> Iterator[object]:
 
 def load_eagerly(context) -> None:
     """Serve every page without the deferring script: search as Material sets it up by itself."""
+
     def strip(route) -> None:
         response = route.fetch()
         body = response.text()
         assert DEFERRING_SCRIPT.search(body), f"no deferring script in {route.request.url}"
         route.fulfill(response=response, body=DEFERRING_SCRIPT.sub("", body))
 
-    context.route(lambda url: url.endswith("/") or url.endswith(".html"), strip)
+    context.route(lambda url: url.endswith(("/", ".html")), strip)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -66,8 +67,11 @@ def test_no_search_request_before_the_reader_turns_to_search(context, site_url: 
     assert any(url.endswith("/search/search_index.json") for url in context.requests)
 
 
-@pytest.mark.parametrize(("width", "control"), [(1280, SEARCH_INPUT), (390, "label.md-header__button[for=__search]")],
-                         ids=["box", "phone icon"])
+@pytest.mark.parametrize(
+    ("width", "control"),
+    [(1280, SEARCH_INPUT), (390, "label.md-header__button[for=__search]")],
+    ids=["box", "phone icon"],
+)
 def test_a_tap_on_search_starts_search(context, site_url: str, width: int, control: str) -> None:
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 800})
@@ -97,11 +101,13 @@ def results_of(context, url: str, queries: list[str]) -> dict[str, list[tuple[st
 
 
 @pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
-def test_search_results_equal_those_of_search_loaded_with_the_page(browser, editions_url: str, kb: KnowledgeBase, edition: str) -> None:
+def test_search_results_equal_those_of_search_loaded_with_the_page(
+    browser, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
     english = list(dict.fromkeys([row["query"] for row in load_query_table()] + list(REQUIRED)))
     queries = english if edition == "" else [query for query, _ in JAPANESE_QUERIES]
     url = editions_url + edition
-    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]  # type: ignore[attr-defined]
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
     try:
         load_eagerly(contexts[0])
         before, after = (results_of(context, url, queries) for context in contexts)

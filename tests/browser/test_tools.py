@@ -8,7 +8,9 @@ import pytest
 from tests.samplepages import CAPABILITY, KB, TOOL
 
 # Capabilities whose tools are all in ring assess: unticking Assess empties their section.
-ALL_ASSESSED = [c for c in KB.capabilities if KB.tools_for(c) and all(t.ring.status == "assess" for t in KB.tools_for(c))]
+ALL_ASSESSED = [
+    c for c in KB.capabilities if KB.tools_for(c) and all(t.ring.status == "assess" for t in KB.tools_for(c))
+]
 
 
 def search(page, site_url: str, query: str) -> list[str]:
