@@ -63,12 +63,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     url = f"http://127.0.0.1:{_free_port()}/"
     env = {k: v for k, v in os.environ.items() if k != "KB_DATA_DIR"} | {"NO_MKDOCS_2_WARNING": "1"}
     # As `make serve` runs it: --dirty rebuilds only what a change touched (macros/adapter/incremental.py).
+    log = (project / "serve.log").open("w", encoding="utf-8")  # what the contributor's terminal shows
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", url.removeprefix("http://").rstrip("/")],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     try:
         _wait_for("the first build", lambda: _get(url)[0] == 200)
@@ -76,6 +77,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def test_invalid_data_shows_its_problems_at_every_address_then_recovers(served: tuple[Path, str]) -> None:
@@ -84,7 +86,12 @@ def test_invalid_data_shows_its_problems_at_every_address_then_recovers(served: 
     good = capability.read_text(encoding="utf-8")
     capability.write_text(good.replace("\nname:\n", "\nname: [unclosed\n", 1), encoding="utf-8")
     problem = re.compile(rf"data/capabilities/{re.escape(capability.name)}:\d+:\d+: YAML syntax: ")
+    log = project / "serve.log"
+    before = len(log.read_text(encoding="utf-8"))
     _wait_for("the error page", lambda: "The data has errors" in _get(url)[1])
+    # The terminal shows the report, not a warning per nav entry after it (the error site has no pages).
+    terminal = log.read_text(encoding="utf-8")[before:]
+    assert problem.search(terminal) and "in the 'nav' configuration" not in terminal, terminal
     for address in ["", f"capabilities/{capability.stem}/", "no/such/page/"]:
         _status, page = _get(url + address)
         assert "The data has errors" in page and problem.search(html.unescape(page)), address

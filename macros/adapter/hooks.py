@@ -88,6 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise Abort("The data has errors (listed above); nothing was built.")
         config.extra[_DATA_ERRORS] = report
         config.theme.static_templates.discard("404.html")  # the error page stands at every address
+        config.nav = None  # no page exists for nav to name: a warning per entry would bury the report
         return config
     for problem in result.problems:
         print(problem, file=sys.stderr)
