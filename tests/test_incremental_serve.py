@@ -22,6 +22,9 @@ from tests.sitebuild import DATA_DIR, ROOT, build_site
 from tests.sitecompare import site_differences
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 
+# It builds the site (serve's rebuilds, then a clean build to compare): not one of make unit's tests.
+pytestmark = pytest.mark.site
+
 
 class Server:
     """The builds `mkdocs serve --dirty` makes, into one folder, in this process."""
