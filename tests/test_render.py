@@ -9,7 +9,7 @@ import pytest
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
-from macros.site.render import escape_text, render_entity_pages, render_matrix
+from macros.site.render import escape_text, page_meta, render_entity_pages, render_matrix
 from tests.datafixture import FIXTURE_DATA
 
 
@@ -37,7 +37,11 @@ def test_a_page_per_entity_and_the_tags_page(fixture_kb: KnowledgeBase) -> None:
 
 def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeBase) -> None:
     generated = {page.src_uri: page for page in render_entity_pages(fixture_kb, "en")}["capabilities/model-registry.md"]
-    assert generated.meta == {"title": "Model registry", "kb_kind": "capability"}
+    assert generated.meta == {
+        "title": "Model registry",
+        "kb_kind": "capability",
+        "description": "Keeps model versions.",
+    }
     page = generated.markdown
     assert page.startswith("# Model registry\n")  # no front matter: the metadata travels beside the text
     # Separators keep their space (finalize folds the whitespace around data text, not around ours).
@@ -89,3 +93,15 @@ def test_escaped_text_contains_no_markup(text: str) -> None:
     for character in "<>[]{}()`*_#!-:'\"&":
         assert character not in escaped
     assert html.unescape(str(escape_text(text))) == text
+
+
+def test_an_entity_page_is_described_by_its_own_summary_as_inert_text(fixture_kb: KnowledgeBase) -> None:
+    # Without it every page's <meta name="description"> was the site's one sentence.
+    for lang in ("en", "ja"):
+        pages = {page.src_uri: page for page in render_entity_pages(fixture_kb, lang)}
+        for kind in ("capabilities", "characteristics", "case_studies"):
+            for entity in getattr(fixture_kb, kind).values():
+                page = next(p for p in pages.values() if p.data_file and p.data_file.endswith(f"/{entity.id}.yml"))
+                assert page.meta["description"] == html.escape(" ".join(entity.summary[lang].split())), page.src_uri
+    hostile = page_meta("t", "capability", 'a <script>alert(1)</script> "quoted"\n{{ x }}')
+    assert hostile["description"] == "a &lt;script&gt;alert(1)&lt;/script&gt; &#34;quoted&#34; {{ x }}"

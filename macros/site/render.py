@@ -62,9 +62,13 @@ class GeneratedPage:
     toc: list[TocEntry] | None = None
 
 
-def page_meta(title: str, kind: str) -> dict[str, str]:
-    """A generated page's metadata: its title as the escaped HTML the theme prints, and its kind."""
-    return {"title": str(escape(str(title))), "kb_kind": kind}
+def page_meta(title: str, kind: str, description: str | None = None) -> dict[str, str]:
+    """A generated page's metadata: its title and description as the escaped HTML the theme prints, and its kind."""
+    meta = {"title": str(escape(str(title))), "kb_kind": kind}
+    # The page's own summary for search engines and link previews (overrides/main.html), one line.
+    if description:
+        meta["description"] = str(escape(" ".join(str(description).split())))
+    return meta
 
 
 def escape_text(value: Any) -> Markup:
@@ -312,7 +316,7 @@ def render_entity_pages(
                     kb,
                     lang,
                     src,
-                    page_meta(entity.name[lang], kind.schema),
+                    page_meta(entity.name[lang], kind.schema, _summary(entity, lang)),
                     html,
                     data_file=f"{kind.folder}/{entity.id}.yml",
                     entity=entity,
@@ -330,6 +334,12 @@ def render_entity_pages(
             )
         )
     return pages
+
+
+def _summary(entity: Any, lang: str) -> str | None:
+    """An entity's one-line summary in this language, if its kind has one (tools and terms do not)."""
+    summary = getattr(entity, "summary", None)
+    return summary[lang] if summary is not None else None
 
 
 def render_matrix(kb: KnowledgeBase, lang: str, page_src: str) -> str:
