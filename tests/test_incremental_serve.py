@@ -22,6 +22,9 @@ from tests.sitebuild import DATA_DIR, ROOT, build_site
 from tests.sitecompare import site_differences
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 
+# The rebuilds and the clean build it compares them with are whole sites.
+pytestmark = pytest.mark.site
+
 
 class Server:
     """The builds `mkdocs serve --dirty` makes, into one folder, in this process."""
