@@ -17,7 +17,8 @@ BUILT_SITE_DIR = Path(os.environ["KB_SITE_DIR"]) if os.environ.get("KB_SITE_DIR"
 NO_BUILDS = "KB_NO_SITE_BUILDS"
 
 
-def _refuse_under_make_unit() -> None:
+def refuse_under_make_unit() -> None:
+    """Fail a test that builds a site under `make unit`, naming the mark it lacks."""
     if os.environ.get(NO_BUILDS):
         raise AssertionError(
             "this test builds a site: mark it @pytest.mark.site (make unit runs only tests that build none)"
@@ -28,7 +29,7 @@ def build_site(
     site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml"
 ) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` into site_dir, optionally on another data folder."""
-    _refuse_under_make_unit()
+    refuse_under_make_unit()
     env = dict(os.environ)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from benchmarks.generate import LENGTHS, PRESETS, build_dataset, generate
 from benchmarks.report import Measure, render_report
@@ -20,10 +22,22 @@ from tests.sitecompare import site_differences
 
 
 @pytest.fixture(scope="module")
-def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("bench") / "data"
-    generate("s", data_dir)
-    return data_dir
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[int, Path]]:
+    """Each preset's data, generated once for the module: (files written, its data folder)."""
+    made: dict[str, tuple[int, Path]] = {}
+
+    def preset_data(preset: str) -> tuple[int, Path]:
+        if preset not in made:
+            data_dir = tmp_path_factory.mktemp(f"bench-{preset}") / "data"
+            made[preset] = generate(preset, data_dir), data_dir
+        return made[preset]
+
+    return preset_data
+
+
+@pytest.fixture(scope="module")
+def small_data(generated: Callable[[str], tuple[int, Path]]) -> Path:
+    return generated("s")[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +65,9 @@ def static_site(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 
 @pytest.mark.parametrize("preset", PRESETS)
-def test_every_preset_is_valid_without_a_warning(preset: str, tmp_path: Path) -> None:
-    count = generate(preset, tmp_path / "data")
-    result = build_knowledge_base(tmp_path / "data")
+def test_every_preset_is_valid_without_a_warning(preset: str, generated: Callable[[str], tuple[int, Path]]) -> None:
+    count, data_dir = generated(preset)
+    result = build_knowledge_base(data_dir)
     assert count == PRESETS[preset].total == result.file_count
     assert [str(p) for p in result.problems] == []
 
@@ -63,11 +77,18 @@ def test_the_generator_is_deterministic() -> None:
     assert build_dataset(PRESETS["s"], seed=1) != build_dataset(PRESETS["s"])
 
 
-def test_the_first_entities_read_the_same_at_every_size() -> None:
-    small, large = build_dataset(PRESETS["s"]), build_dataset(PRESETS["l"])
+def test_the_first_entities_read_the_same_at_every_size(generated: Callable[[str], tuple[int, Path]]) -> None:
+    # The files the presets wrote (the large one's are those the preset test loaded): the small
+    # preset's entities are the large one's first, reading the same.
+    small, large = generated("s")[1], generated("l")[1]
     for kind in ("capabilities", "case-studies"):
-        first = next(iter(small[kind]))
-        assert small[kind][first]["summary"] == large[kind][first]["summary"]
+        files = sorted((small / kind).glob("*.yml"))
+        assert files
+        assert [_summary(path) for path in files] == [_summary(large / kind / path.name) for path in files]
+
+
+def _summary(path: Path) -> object:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["summary"]
 
 
 def test_generated_data_has_the_shape_of_the_real_data() -> None:

@@ -22,7 +22,7 @@ from tests.sitebuild import DATA_DIR, ROOT, build_site
 from tests.sitecompare import site_differences
 from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 
-# It builds the site (serve's rebuilds, then a clean build to compare): not one of make unit's tests.
+# The rebuilds and the clean build it compares them with are whole sites.
 pytestmark = pytest.mark.site
 
 

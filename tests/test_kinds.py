@@ -21,6 +21,7 @@ from macros.kb.model import KnowledgeBase
 from macros.paths import REPO_ROOT, SCAFFOLD_DIR, SCHEMA_DIR, STRINGS_DIR, TEMPLATE_DIR
 from macros.site.render import load_strings
 from tests.htmlread import article_of, is_redirect, read_page
+from tests.sitebuild import refuse_under_make_unit
 
 LANGS = sorted(path.stem for path in STRINGS_DIR.glob("*.yml"))
 
@@ -111,6 +112,7 @@ def _git(repo: Path, *args: str) -> None:
 @pytest.fixture(scope="module")
 def role_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The English site of a copy of the repository with the throwaway kind added in its own commit."""
+    refuse_under_make_unit()
     copy = tmp_path_factory.mktemp("with-roles") / "repo"
     ignore = shutil.ignore_patterns("__pycache__")
     for folder in ("macros", "data", "docs", "overrides"):
@@ -149,17 +151,20 @@ def role_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.site
 def test_a_new_kind_gets_a_page_per_entity(role_site: Path) -> None:
     article = article_of(role_site / "roles" / "platform-engineer" / "index.html")
     assert article.one("h1").text() == "Platform engineer"
     assert "Runs the shared ML platform." in article.text()
 
 
+@pytest.mark.site
 def test_a_new_kind_gets_its_index(role_site: Path) -> None:
     index = (role_site / "roles" / "index.html").read_text(encoding="utf-8")
     assert 'href="platform-engineer/"' in index
 
 
+@pytest.mark.site
 def test_a_new_kind_gets_its_search_label_and_names(role_site: Path) -> None:
     docs = json.loads((role_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     entry = next(doc for doc in docs if doc["location"] == "roles/platform-engineer/")
@@ -167,18 +172,21 @@ def test_a_new_kind_gets_its_search_label_and_names(role_site: Path) -> None:
     assert entry["names"] == ["Platform engineer"]
 
 
+@pytest.mark.site
 def test_a_new_kind_is_listed_on_the_changes_page(role_site: Path) -> None:
     changes = (role_site / "changes" / "index.html").read_text(encoding="utf-8")
     first = changes.partition("<li>")[2].partition("</li>")[0]
     assert "Added" in first and "role" in first and "../roles/platform-engineer/" in first, first
 
 
+@pytest.mark.site
 def test_a_new_kind_redirects_its_former_ids(role_site: Path) -> None:
     redirect = role_site / "roles" / "platform-owner" / "index.html"
     assert is_redirect(redirect)
     assert read_page(redirect).one("a").attrs["href"] == "../platform-engineer/"
 
 
+@pytest.mark.site
 def test_a_new_kind_is_exported_with_its_schema(role_site: Path) -> None:
     api = role_site / "api" / "v1"
     document = json.loads((api / "roles.json").read_text(encoding="utf-8"))

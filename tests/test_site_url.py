@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.htmlread import is_redirect
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, refuse_under_make_unit
+
+# Every test here reads a published site (two editions built by `make build`'s command).
+pytestmark = pytest.mark.site
 
 ADDRESS = "https://example.org/kb/"
 HEAD_LINK = re.compile(r'<link rel="(canonical|alternate)" href="([^"]*)"(?: hreflang="([^"]*)")?>')
@@ -22,6 +25,7 @@ HEAD_LINK = re.compile(r'<link rel="(canonical|alternate)" href="([^"]*)"(?: hre
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both editions as `make build` publishes them at ADDRESS."""
+    refuse_under_make_unit()
     site = tmp_path_factory.mktemp("published") / "site"
     env = {**os.environ, "KB_SITE_URL": ADDRESS.rstrip("/")}  # as GitHub Pages gives it, no final slash
     result = subprocess.run(
