@@ -281,7 +281,8 @@ class _Maker:
                 for i in range(sizes.tags)
             ],
             "sources": [
-                f"source-{chr(ord('a') + i)}" if style.numbered_ids else f"source-{i + 1}" for i in range(sizes.sources)
+                f"source-{chr(ord('a') + i) if i < 26 else i}" if style.numbered_ids else f"source-{i + 1}"
+                for i in range(sizes.sources)
             ],
             "tools": [self._id("tool", "tool", i) for i in range(sizes.tools)],
             "terms": [self._id("term", "term", i) for i in range(sizes.terms)],
