@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.synthetic import TextMaker, write_synthetic_data
+from benchmarks.generate import TextMaker, write_synthetic_data
 
 EVIL_HOST = "evil.example"
 # Characters outside the Basic Multilingual Plane (emoji, rare kanji) once broke generated pages'

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.generate import write_synthetic_data
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
-from tests.synthetic import write_synthetic_data
 
 TAG = "tags/tag-stage.yml"
 VALID_TAG = "name:\n  en: Stage\n  ja: 段階\ngroup: stage\ndescription:\n  en: A stage\n  ja: 段階です\n"

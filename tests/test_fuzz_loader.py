@@ -24,10 +24,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from benchmarks.generate import write_synthetic_data
 from macros.kb.kinds import KINDS
 from macros.kb.load import build_knowledge_base
 from tests.fuzztext import EVERY_CHARACTER, FUZZ_EXAMPLES, fuzzed, texts
-from tests.synthetic import write_synthetic_data
 
 FUZZ_SETTINGS = fuzzed(FUZZ_EXAMPLES)
 

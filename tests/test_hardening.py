@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from benchmarks.generate import write_synthetic_data
 from macros.commands.new import ScaffoldError, build_new_entity
 from macros.kb import schemas as schema
 from macros.kb.documents import load_document
@@ -27,7 +28,6 @@ from macros.kb.textrules import forbidden_character
 from macros.site.api import FORMULA_START, render_matrix_csv
 from macros.site.render import safe_id
 from tests.sitebuild import ROOT, build_site
-from tests.synthetic import write_synthetic_data
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
+from benchmarks.generate import write_synthetic_data
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from tests.readback import read_site
 from tests.sitebuild import build_site
 from tests.siteinvariants import readback_differences
-from tests.synthetic import write_synthetic_data
 
 pytestmark = pytest.mark.site
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.generate import write_synthetic_data
 from tests.sitebuild import ROOT
-from tests.synthetic import write_synthetic_data
 
 pytestmark = pytest.mark.site
 

@@ -25,6 +25,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 from playwright.sync_api import Dialog
 
+from benchmarks.generate import TextMaker, word_text, write_synthetic_data
 from macros.kb.characters import is_invisible
 from macros.kb.kinds import KINDS, kind_of
 from macros.kb.load import build_knowledge_base
@@ -37,7 +38,6 @@ from tests.htmlread import read_page
 from tests.readback import fold
 from tests.sitebuild import build_editions
 from tests.siteinvariants import readback_differences as differences
-from tests.synthetic import TextMaker, word_text, write_synthetic_data
 
 SHAPE = {"seed": 11, "capabilities": 4, "characteristics": 3, "case_studies": 3}
 LIMITS = {"short": 200, "long": 5000}

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from benchmarks.generate import write_synthetic_data
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.site.plan import TOOLS_SHOWN
 from tests.browser.conftest import serve
 from tests.sitebuild import build_editions
-from tests.synthetic import write_synthetic_data
 
 EDITIONS = {"en": "", "ja": "ja/"}
 
