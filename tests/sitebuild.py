@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from macros.commands.publish import build_command
+from macros.paths import REPO_ROOT
+
+ROOT = REPO_ROOT
 # The data the tests check: data/, or another folder (KB_DATA_DIR, as the build reads it), which is
 # how the contribution drill runs the data's own tests on the data it changed.
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or ROOT / "data")
@@ -34,17 +36,7 @@ def build_site(
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(ROOT / config),
-            "--site-dir",
-            str(site_dir),
-        ],
+        build_command(config, site_dir),
         cwd=ROOT,
         env=env,
         capture_output=True,

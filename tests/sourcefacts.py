@@ -91,6 +91,8 @@ CHARACTERISTICS = tuple(RECOMMENDATIONS)
 # The post's introductory example: a recommender retrained frequently that serves batch predictions.
 COMBINED_EXAMPLE_CASE = "retrained-batch-recommender"
 COMBINED_EXAMPLE_CHARACTERISTICS = ("frequent-retraining", "batch-serving")
+# The profiler opened on that example (it follows renamed ids itself).
+COMBINED_EXAMPLE_PROFILER = "profiler/#" + "+".join(COMBINED_EXAMPLE_CHARACTERISTICS)
 COMBINED_EXAMPLE_CAPABILITIES = (
     "data-processing",
     "model-training",

@@ -22,24 +22,28 @@ ROOT = REPO_ROOT
 EDITIONS = (("mkdocs.yml", ""), *((f"mkdocs.{lang}.yml", lang) for lang in LANGUAGES[1:]))
 
 
+def build_command(config: str, site_dir: Path) -> list[str]:
+    """`mkdocs build --strict` of one edition's configuration into site_dir: how every full build runs."""
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(ROOT / config),
+        "--site-dir",
+        str(site_dir),
+    ]
+
+
 def publish(site_dir: Path) -> int:
     """Build every edition into a staging folder and swap it in; the exit code of the first failure, else 0."""
     site_dir = site_dir.resolve()
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         for config, folder in EDITIONS:
-            command = [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--config-file",
-                str(ROOT / config),
-                "--site-dir",
-                str(staging / folder),
-            ]
-            returncode = subprocess.run(command, cwd=ROOT).returncode
+            returncode = subprocess.run(build_command(config, staging / folder), cwd=ROOT).returncode
             if returncode:
                 shown = site_dir.name + "/"
                 print(

@@ -118,9 +118,13 @@ def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
 _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    """The 1-based line and column of a position in a file's text."""
+    return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
 def _hidden_break_problem(relative: str, text: str, position: int) -> Problem:
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    line, column = _line_and_column(text, position)
     return Problem(
         relative,
         line,
@@ -195,8 +199,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 def _character_problem(relative: str, error: yaml.reader.ReaderError, text: str) -> Problem:
     # The reader stops at the first character it refuses (libyaml counts bytes, so find it in the text).
     position = text.find(chr(error.character))
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    line, column = _line_and_column(text, position)
     return Problem(
         relative,
         line,

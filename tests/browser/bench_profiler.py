@@ -18,6 +18,7 @@ from macros.site.api import build_api_files
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING, serve
 from tests.datafixture import knowledge_base
 from tests.sitebuild import ROOT, build_site
+from tests.sourcefacts import COMBINED_EXAMPLE_PROFILER
 
 ROUNDS = 40
 
@@ -52,7 +53,7 @@ def main() -> int:
             loads = []
             for _ in range(10):
                 started = time.perf_counter()
-                page.goto(url + "profiler/#frequent-retraining+batch-serving")
+                page.goto(url + COMBINED_EXAMPLE_PROFILER)
                 page.wait_for_selector(".kb-profiler__needed li")
                 loads.append((time.perf_counter() - started) * 1000)
             ids = page.eval_on_selector_all(".kb-profiler__choices input", "boxes => boxes.map(b => b.value)")

@@ -23,6 +23,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING
 from tests.browser.searchbox import open_site_for_search, type_query
 from tests.browser.siteserver import serve_mounted
 from tests.sitebuild import ROOT, build_editions
+from tests.sourcefacts import COMBINED_EXAMPLE_PROFILER
 
 OUTPUT = ROOT / "screenshots"
 WIDTHS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -39,7 +40,7 @@ def page_paths(site: Path) -> dict[str, str]:
     paths = {
         "home": "",
         "matrix": "matrix/",
-        "profiler": "profiler/#frequent-retraining+batch-serving",
+        "profiler": COMBINED_EXAMPLE_PROFILER,
         "tools": "tools/",
         "radar": "tools/#adoption-radar",
         "404": "no-such-page/",

@@ -12,9 +12,10 @@ from playwright.sync_api import Browser, ViewportSize
 
 from tests.browser.photographer import run
 from tests.sitebuild import ROOT
+from tests.sourcefacts import COMBINED_EXAMPLE_PROFILER
 
 IMAGES = ROOT / "docs/assets/images"
-EXAMPLE = "profiler/#frequent-retraining+batch-serving"
+EXAMPLE = COMBINED_EXAMPLE_PROFILER
 
 
 def photograph(browser: Browser, url: str) -> None:
