@@ -50,6 +50,7 @@ from macros.site.provenance import (
 from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of
 from macros.site.repository_links import build_commit_link, build_file_links
 from macros.site.search_entries import add_search_entries, build_search_entries
+from macros.site.search_fragments import write_fragments
 
 # The metadata of this build's generated pages, by source path; set on each page as it is read.
 _generated_meta: dict[str, Mapping[str, str]] = {}
@@ -253,6 +254,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert index is not None
     index = add_search_entries(index, entries)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_fragments(index, path.parent)
 
 
 def on_build_error(error: Exception) -> None:

@@ -1,272 +1,427 @@
 /*
- * The site's search worker: Material for MkDocs' own lunr worker, with three additions for
- * readers who arrive with a word rather than a page title.
+ * The site's search worker. It answers Material's search box as Material's own worker does
+ * (SETUP -> READY, QUERY -> RESULT), from the index the build cut into fragments
+ * (macros/site/search_fragments.py) instead of the whole index: a query fetches the terms its
+ * words start, then the entries of the pages it shows, and nothing else.
  *
- *  1. A word that starts no indexed word (a typo: "linage", "feture") is replaced by the
- *     closest indexed word, so the search still finds "lineage" and "feature".
- *  2. A plural English word ("stores", "pipelines", "registries") is searched by its
- *     singular stem, which, as a prefix, also matches the plural.
- *  3. The page whose name or other name (the `names` field our build adds to the index) is
- *     exactly the query comes first; then the pages with a name, then those with a key function
- *     (`functions`), holding every word of the query: capabilities before characteristics, case
- *     studies and tools, the shortest such name first. Each page's type (`kind`) is shown.
- *  4. Results show the query as the reader typed it: wildcards added behind the scenes
- *     (search-ja.js) never reach the "missing terms" line.
+ * Results are scored as Material's lunr scores them: each term's score in each entry was
+ * computed by the build, a query adds them up, and Material's boosts (a page above its sections,
+ * entries holding more of the query's words first) follow. kb-search-rank.js then corrects
+ * typos and plurals and puts the page named by the query first.
  *
- * overrides/main.html points Material at this file and passes the name of Material's worker,
- * which is loaded here unchanged. Everything runs in this worker; nothing is fetched.
+ * Query syntax, as Material's: words are matched as the start of indexed words (two letters or
+ * more; a single letter whole, unless followed by *), "quoted words" and +word must be there,
+ * -word must not, word^2 weighs a word double. Japanese and Chinese runs match anywhere inside
+ * a word, through their pairs of characters. Fuzzy (~) and field (title:) syntax are ignored.
  */
 "use strict";
 
+importScripts("kb-search-rank.js");
+
 /* Material's search message types (SearchMessageType). */
 const SETUP = 0;
+const READY = 1;
 const QUERY = 2;
 const RESULT = 3;
 
-const MATERIAL_WORKER = /^search\.[0-9a-f]+\.min\.js$/;
+const PREFIX_FROM = 2;                 /* letters from which a word is matched as the start of words */
+const SHOWN = 20;                      /* pages whose entries a query fetches, to show in full */
+const NAMED = 40;                      /* and pages whose name may hold the query (kb-search-rank.js) */
+const NAMING_FIELDS = ["title", "names", "functions"];
 
-let vocabulary = new Map();            /* indexed word -> number of entries holding it */
-let separator = /[\s-]+/;
+let kb = null;                         /* config.kb of search/kb/index.json */
+let folder = null;                     /* the URL of search/kb/ */
+let stopWords = new Set();
+let cjkRun = /$^/u;
+let cjkChar = /$^/u;
+let keys = new Set();
+let namingFields = 0;                  /* bits of the fields that name a page, in the postings */
 
 /* ----------------------------------------------------------------------------
- * Words
+ * Fragments
  * ------------------------------------------------------------------------- */
 
-function decodeEntities(text) {
-  return text
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">")
-    .replace(/&quot;/g, "\"").replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&");
+const fetched = new Map();             /* path in search/kb/ -> Promise of its JSON */
+
+function load(path) {
+  if (!fetched.has(path))
+    fetched.set(path, fetch(new URL(`${path}?v=${kb.version}`, folder)).then(response => {
+      if (!response.ok)
+        throw new Error(`kb-search: ${response.status} for ${path}`);
+      return response.json();
+    }));
+  return fetched.get(path);
 }
 
-function plainText(html) {
-  return decodeEntities(String(html).replace(/<[^>]*>/g, " "));
+/* The fragment a term or a query word is in: its first code points, in hexadecimal. */
+function keyOf(term) {
+  const points = Array.from(term);
+  const head = cjkChar.test(points[0]) ? points.slice(0, 1) : points.slice(0, kb.keyLength);
+  return head.map(point => point.codePointAt(0).toString(16)).join("-");
 }
 
-/* Words as the index splits them, without the punctuation around them ("lineage." -> "lineage"). */
-function words(text) {
-  return plainText(text).toLowerCase().split(separator)
-    .map(word => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+/* The fragments holding the terms a query word matches: those it starts, or the one it is. */
+function keysFor(word, prefix) {
+  const key = keyOf(word);
+  if (!prefix || Array.from(word).length >= kb.keyLength || cjkChar.test(word))
+    return keys.has(key) ? [key] : [];
+  return [...keys].filter(candidate => candidate === key || candidate.startsWith(key + "-"));
+}
+
+async function termsOf(keyList) {
+  const chunks = await Promise.all(keyList.map(key => load(`t/${key}.json`)));
+  return Object.assign(Object.create(null), ...chunks);
+}
+
+/* ----------------------------------------------------------------------------
+ * Queries
+ * ------------------------------------------------------------------------- */
+
+/* Material's reading of the search box (query/transform): quoted words become required, stray
+ * operators go, and the rest splits at white space. */
+function parts(query) {
+  return query
+    .trim()
+    .split(/"([^"]+)"/g)
+    .map((part, index) => index & 1 ? part.replace(/^\b|^(?![^\x00-\x7F]|$)|\s+/g, " +") : part)
+    .join("")
+    .replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)/g, "")
+    .split(/\s+/)
     .filter(Boolean);
 }
 
-/* The query as a phrase: lower case, words joined by single spaces. */
-function phrase(text) {
-  return words(text).join(" ");
-}
-
-function buildVocabulary(docs) {
-  const counts = new Map();
-  for (const doc of docs) {
-    const seen = new Set([
-      ...words(doc.title || ""), ...words(doc.text || ""), ...words((doc.names || []).join(" "))
-    ]);
-    for (const word of seen)
-      counts.set(word, (counts.get(word) || 0) + 1);
-  }
-  return counts;
-}
-
-function startsSomeWord(prefix) {
-  for (const word of vocabulary.keys())
-    if (word.startsWith(prefix))
-      return true;
-  return false;
-}
-
-/* "registries" -> "registr", "processes" -> "process", "stores" -> "store". */
-function singularStem(word) {
-  if (word.length > 4 && word.endsWith("ies"))
-    return word.slice(0, -3);
-  if (/(ss|x|ch|sh)es$/.test(word))
-    return word.slice(0, -2);
-  if (word.length > 3 && /[^su]s$/.test(word) && !word.endsWith("is"))
-    return word.slice(0, -1);
-  return word;
-}
-
-/* Optimal string alignment distance (a swap of two letters counts as one edit), capped. */
-function editDistance(a, b, cap) {
-  if (Math.abs(a.length - b.length) > cap)
-    return cap + 1;
-  let before = null;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, before[j - 2] + 1);
-      current.push(value);
-      best = Math.min(best, value);
+/* A query's clauses: what each word must match, how, and how much it weighs. */
+function clausesOf(query) {
+  const clauses = [];
+  for (let part of parts(query)) {
+    let presence = 0;                  /* 1: required, -1: prohibited */
+    if (part[0] === "+" || part[0] === "-") {
+      presence = part[0] === "+" ? 1 : -1;
+      part = part.slice(1);
     }
-    if (best > cap)
-      return cap + 1;
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-/* The indexed word closest to a word that matches nothing; the most common one on a tie. */
-function closestWord(word) {
-  const cap = word.length >= 8 ? 2 : 1;
-  let found = word;
-  let foundDistance = cap + 1;
-  let foundCount = 0;
-  for (const [candidate, count] of vocabulary) {
-    const distance = editDistance(word, candidate, cap);
-    if (distance < foundDistance || (distance === foundDistance && count > foundCount)) {
-      found = candidate;
-      foundDistance = distance;
-      foundCount = count;
+    /* As Material, a word gets a trailing wildcard unless it has an operator. */
+    const operated = presence !== 0 || /[~^]\d*$/.test(part);
+    let boost = 1;
+    part = part.replace(/\^(\d+(?:\.\d+)?)?$/, (_, value) => (boost = Number(value || 1), ""));
+    part = part.replace(/~\d*$/, "").replace(/^[^:]*:(?=.)/, "");
+    const explicit = part.endsWith("*");
+    for (const token of part.replace(/\*/g, explicit ? "" : " ").split(separator)) {
+      const lower = token.toLowerCase().trim();
+      /* lunr drops a stop word, but not one with a wildcard: "of*" finds "offline". */
+      const stop = stopWords.has(lower);
+      if (!lower || (stop && (operated || Array.from(lower).length < PREFIX_FROM) && !explicit))
+        continue;
+      /* A word with CJK in it: its CJK runs, found by their pairs of characters anywhere in a
+       * word, and the letters it starts with, as the start of a word ("a/b" of "a/bテスト"). */
+      const pieces = lower.split(cjkRun).filter(Boolean);
+      const mixed = pieces.length > 1;
+      pieces.forEach((piece, n) => {
+        const cjk = cjkChar.test(piece);
+        if (mixed && !cjk && n > 0)
+          return;
+        const points = Array.from(piece);
+        const grams = cjk && points.length > 1
+          ? points.slice(0, -1).map((point, i) => point + points[i + 1])
+          : [piece];
+        const prefix = cjk
+          ? points.length === 1
+          : explicit || mixed || (!operated && points.length >= PREFIX_FROM);
+        clauses.push({ term: piece, grams, prefix, presence, boost, stop });
+      });
     }
   }
+  return clauses;
+}
+
+/* The order in which lunr lists the words a prefix expands to (TokenSet.toArray): a word before
+ * the longer words it starts, and after those that differ from it by a later character. A
+ * character's place is that of an object key: digits first, then by code unit. */
+function characterPlace(code) {
+  return code >= 48 && code <= 57 ? code - 48 : 10 + code;
+}
+
+function lunrOrder(a, b) {
+  for (let i = 0; ; i++) {
+    if (i === a.length || i === b.length)
+      return a.length - b.length;
+    if (a[i] !== b[i])
+      return characterPlace(b.charCodeAt(i)) - characterPlace(a.charCodeAt(i));
+  }
+}
+
+/* Each clause's matching terms, per pair of characters for a CJK run: [[term, postings]...] per
+ * gram, in lunr's order, which decides the order of results with equal scores. */
+async function expand(clauses) {
+  const wanted = clauses.flatMap(clause => clause.grams.flatMap(gram => keysFor(gram, clause.prefix)));
+  const terms = await termsOf([...new Set(wanted)]);
+  return clauses.map(clause => clause.grams.map(gram => Object.keys(terms)
+    .filter(term => clause.prefix ? term.startsWith(gram) : term === gram)
+    .sort(lunrOrder)
+    .map(term => [term, terms[term]])));
+}
+
+/* Typo and plural correction (kb-search-rank.js), with the fragments it needs fetched first. */
+async function correct(query) {
+  const words = plainWords(query);
+  const candidates = words.flatMap(word => [word, singularStem(word)]);
+  const terms = await termsOf([...new Set(candidates.flatMap(word => keysFor(word, true)))]);
+  const starts = prefix => Object.keys(terms).some(term => term.startsWith(prefix));
+  const lengths = new Set();
+  for (const word of words)
+    if (!starts(singularStem(word)) && !starts(word))
+      for (let n = word.length - typoCap(word); n <= word.length + typoCap(word); n++)
+        if (kb.lengths.includes(n))
+          lengths.add(n);
+  const vocabulary = await Promise.all([...lengths].map(n => load(`w/${n}.json`)));
+  const known = new Map(vocabulary.flatMap(words => Object.entries(words)));
+  return correctQuery(query, { startsSomeWord: starts, closestWord: word => closestWord(word, known) });
+}
+
+/* ----------------------------------------------------------------------------
+ * Scores
+ * ------------------------------------------------------------------------- */
+
+/* The page (its number) an entry belongs to: the last page starting at or before it. */
+function pageOf(entry) {
+  let low = 0, high = kb.starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (kb.starts[middle] <= entry) low = middle; else high = middle - 1;
+  }
+  return low;
+}
+
+/* Entries -> lunr's score and the clauses and terms each holds; as lunr, the sum of the terms'
+ * scores weighed by the query, over the norm of the query's weights. */
+function score(clauses, expanded) {
+  const found = new Map();             /* entry -> { score, clauses: Set, terms: Set } */
+  const weights = new Map();           /* term -> its weight in the query */
+  const excluded = new Set();
+  const required = [];
+  let rank = 0;
+  clauses.forEach((clause, c) => {
+    const perGram = expanded[c];
+    /* A CJK run is found where all its pairs are. */
+    let holders = null;
+    for (const matches of perGram) {
+      const here = new Set();
+      for (const [, postings] of matches)
+        for (let i = 0; i < postings.length; i += 3)
+          here.add(postings[i]);
+      holders = holders === null ? here : new Set([...holders].filter(entry => here.has(entry)));
+    }
+    holders = holders || new Set();
+    if (clause.presence < 0) {
+      holders.forEach(entry => excluded.add(entry));
+      return;
+    }
+    if (clause.presence > 0)
+      required.push(holders);
+    for (const matches of perGram)
+      for (const [term, postings] of matches) {
+        rank++;
+        weights.set(term, (weights.get(term) || 0) + clause.boost);
+        for (let i = 0; i < postings.length; i += 3) {
+          const entry = postings[i];
+          if (!holders.has(entry))
+            continue;
+          let match = found.get(entry);
+          if (!match) {
+            /* Where lunr first meets the entry: the term (clauses in turn), then the field. */
+            const field = 31 - Math.clz32(postings[i + 2] & -postings[i + 2]);
+            match = { score: 0, clauses: new Set(), named: new Set(), terms: new Set(), met: [rank, field] };
+            found.set(entry, match);
+          }
+          match.score += clause.boost * postings[i + 1];
+          match.clauses.add(c);
+          if (postings[i + 2] & namingFields)
+            match.named.add(c);
+          match.terms.add(term);
+        }
+      }
+  });
+  const norm = Math.sqrt([...weights.values()].reduce((sum, weight) => sum + weight * weight, 0)) || 1;
+  for (const [entry, match] of found)
+    if (excluded.has(entry) || required.some(holders => !holders.has(entry)))
+      found.delete(entry);
+    else
+      match.score /= norm;
   return found;
 }
 
-/* Only plain Latin words are corrected: query syntax (+, -, ~, ^, *, :) and other scripts pass. */
-function correctWord(word) {
-  const lower = word.toLowerCase();
-  if (lower.length < 4 || !/^[a-z0-9]+$/.test(lower))
-    return word;
-  const stem = singularStem(lower);
-  if (startsSomeWord(stem))
-    return stem;
-  return startsSomeWord(lower) ? word : closestWord(lower);
-}
-
-/* Parts written in lunr's query syntax (+word, -word, word~1, word^2, word*, field:word) pass. */
-function correctQuery(query) {
-  return query
-    .split(/\s+/)
-    .map(part => /^[+-]|[~^*:]/.test(part)
-      ? part
-      : part.split(separator).map(correctWord).join(" "))
-    .join(" ")
-    .trim();
+/* Material's boosts after lunr (search/_): a page over its sections, more of the query over less. */
+function boosted(clauses, found) {
+  const counted = clauses.map((clause, c) => [clause, c]).filter(([clause]) => clause.presence >= 0);
+  const items = [];
+  for (const [entry, match] of found) {
+    const terms = {};
+    for (const [clause, c] of counted)
+      if (!clause.stop || match.clauses.has(c))  /* as Material: a stop word only if found */
+        terms[clause.term] = terms[clause.term] || match.clauses.has(c);
+    const values = Object.values(terms);
+    const page = pageOf(entry);
+    const boost = +(kb.starts[page] === entry) + values.filter(Boolean).length / (values.length || 1);
+    const named = kb.starts[page] === entry && counted.every(([clause, c]) => clause.stop || match.named.has(c));
+    items.push({ entry, page, score: match.score * (1 + boost ** 2), terms, matched: match.terms, named, met: match.met });
+  }
+  /* Equal scores keep the order in which lunr met the entries. */
+  return items.sort((a, b) => b.score - a.score || a.met[0] - b.met[0] || a.met[1] - b.met[1] || a.entry - b.entry);
 }
 
 /* ----------------------------------------------------------------------------
  * Results
  * ------------------------------------------------------------------------- */
 
-/* Which kinds of page a reader most likely means when several hold the query's words. */
-const KIND_ORDER = ["capabilities/", "characteristics/", "case-studies/", "tools/"];
-
-function kindRank(location) {
-  const rank = KIND_ORDER.findIndex(prefix => location.startsWith(prefix));
-  return rank === -1 ? KIND_ORDER.length : rank;
-}
-
-/* Whether a name holds every query word: as the start of one of its words, or, for a word in
- * Japanese script, anywhere in it (Japanese names run words together: 頻繁な再トレーニング). */
-function holdsWords(name, queryWords) {
-  const nameWords = words(name);
-  const joined = nameWords.join(" ");
-  return queryWords.every(word => /[\u0250-\uffff]/.test(word)
-    ? joined.includes(word)
-    : nameWords.some(nameWord => nameWord.startsWith(word)));
-}
-
-/* A result's tier (0: named exactly; 1: a name holds the words; 2: a key function does; 3: the
- * rest), its kind's rank and the length of its best-matching name: lower comes first. */
-function placeOf(group, wanted, queryWordSets) {
-  const page = group.find(item => !item.location.includes("#"));
-  if (!page)
-    return [3, 0, 0];
-  const names = [page.title, ...(page.names || [])];
-  if (names.map(phrase).some(name => wanted.has(name)))
-    return [0, 0, 0];
-  for (const [tier, candidates] of [[1, names], [2, page.functions || []]]) {
-    const matching = candidates.filter(name => queryWordSets.some(set => holdsWords(name, set)));
-    if (matching.length)
-      return [tier, kindRank(page.location), Math.min(...matching.map(name => phrase(name).length))];
-  }
-  return [3, 0, 0];
-}
-
-/* Query terms as the reader typed them: a term with wildcards the reader did not type is shown
- * without them, and counts as found when the page holds it. */
-function typedTerms(item, typed) {
-  if (!item.terms || typed.includes("*"))
-    return item.terms;
-  const text = plainText([item.title, item.text, ...(item.names || [])].join(" ")).toLowerCase();
-  const terms = {};
-  for (const [term, found] of Object.entries(item.terms)) {
-    const shown = term.replace(/\*/g, "");
-    terms[shown] = Boolean(terms[shown] || found || text.includes(shown.toLowerCase()));
-  }
-  return terms;
-}
-
-/* Pages named by the query first (see the top of this file), each labelled with its type. */
-function rankResult(result, queries) {
-  const wanted = new Set(queries.map(phrase).filter(Boolean));
-  const queryWordSets = queries.map(query => words(query.replace(/\*/g, ""))).filter(set => set.length);
-  const places = new Map(result.items.map(group => [group, placeOf(group, wanted, queryWordSets)]));
-  const compare = (a, b) => {
-    const [x, y] = [places.get(a), places.get(b)];
-    return x[0] - y[0] || (x[0] < 3 ? x[1] - y[1] || x[2] - y[2] : 0);
-  };
-  const items = result.items.slice().sort(compare);  /* stable: lunr's order within a place */
-
-  /* Material's Enter key opens the highest score, so the pages moved up get the top scores. */
-  const top = Math.max(0, ...result.items.flat().map(item => item.score));
-  items.forEach((group, i) => {
-    for (const item of group) {
-      if (places.get(group)[0] < 3)
-        item.score += top * (items.length - i);
-      item.terms = typedTerms(item, queries[0] || "");
+/* Index text (HTML) with the words the entry was found by marked, as Material marks them: whole
+ * words, or the CJK runs searched for, between tags, so tags and character references stay whole. */
+function highlight(html, matched, runs) {
+  return html.split(/(<[^>]*>)/).map((piece, i) => {
+    if (i & 1 || !piece)
+      return piece;
+    let out = "", last = 0;
+    const pattern = new RegExp(separator.source, "g");
+    const mark = (start, end) => {
+      const token = piece.slice(start, end);
+      if (matched.has(token.toLowerCase()))
+        return `<mark>${token}</mark>`;
+      let marked = token;
+      for (const run of runs)
+        marked = marked.split(run).join(`<mark>${run}</mark>`);
+      return marked;
+    };
+    for (let found; (found = pattern.exec(piece));) {
+      out += mark(last, found.index) + found[0];
+      last = found.index + found[0].length;
+      if (!found[0].length)
+        pattern.lastIndex++;
     }
-  });
+    return out + mark(last, piece.length);
+  }).join("");
+}
 
-  for (const group of result.items)
-    for (const item of group)
-      if (item.kind && !item.location.includes("#"))
-        item.tags = [item.kind];
-  return { ...result, items };
+/* A section's text as Material shows it: the first two blocks holding a match, or all of it. */
+function teaser(html) {
+  if (!html.includes("<mark>"))
+    return html;
+  const blocks = html.split(/(?=<(?:p|li|dt|dd|pre|table|blockquote|h[1-6])[\s>])/);
+  const shown = blocks.filter(block => block.includes("<mark>")).slice(0, 2);
+  return shown.join("");
+}
+
+/* The result items of one page: its entries found (and the page itself), as Material shows them. */
+function group(page, items, entries, runs) {
+  const start = kb.starts[page];
+  const shown = items.map(item => {
+    const doc = { ...entries[item.entry - start] };
+    doc.title = highlight(doc.title || "", item.matched, runs);
+    doc.text = teaser(highlight(doc.text || "", item.matched, runs));
+    return { ...doc, score: item.score, terms: item.terms };
+  });
+  if (!items.some(item => item.entry === start))
+    shown.push({ ...entries[0], score: 0, terms: {} });
+  return shown;
+}
+
+/* Material's search suggestion: the last query word completed from the best title holding them all. */
+function suggestion(groups, clauses) {
+  const last = clauses.filter(clause => clause.presence >= 0).pop();
+  if (!last)
+    return [];
+  for (const items of groups)
+    for (const item of items) {
+      const titleWords = words(item.title || "");
+      const next = titleWords.find(word => word.startsWith(last.term));
+      if (next && clauses.every(clause => clause.presence < 0 || titleWords.some(word => word.includes(clause.term))))
+        return [next];
+    }
+  return [];
+}
+
+async function search(typed) {
+  const corrected = await correct(typed);
+  const clauses = clausesOf(corrected);
+  if (!clauses.length)
+    return { items: [] };
+  const found = score(clauses, await expand(clauses));
+  const pages = new Map();             /* page number -> its items, best page first */
+  for (const item of boosted(clauses, found)) {
+    if (!pages.has(item.page))
+      pages.set(item.page, []);
+    pages.get(item.page).push(item);
+  }
+  /* In full: the best pages, and the pages named by all the query's words, which the ranking may
+   * move up. The others show their title. */
+  const order = [...pages.keys()];
+  const named = order.slice(SHOWN).filter(page => pages.get(page).some(item => item.named)).slice(0, NAMED);
+  const wanted = new Set([...order.slice(0, SHOWN), ...named]);
+  const full = new Map(await Promise.all([...wanted].map(async page => [page, await load(`p/${page}.json`)])));
+  const titles = order.length > wanted.size ? await load("titles.json") : [];
+  const runs = clauses.filter(clause => cjkChar.test(clause.term)).map(clause => clause.term);
+  const items = order.map(page => {
+    if (full.has(page))
+      return group(page, pages.get(page), full.get(page), runs);
+    const [location, title] = titles[page];
+    const best = pages.get(page)[0];
+    return [{ location, title, text: "", score: best.score, terms: best.terms }];
+  });
+  const result = { items };
+  if (options.suggest)
+    result.suggest = suggestion(items.slice(0, SHOWN), clauses);
+  return rankResult(result, [typed, corrected]);
 }
 
 /* ----------------------------------------------------------------------------
- * Wiring around Material's worker
+ * Messages
  * ------------------------------------------------------------------------- */
 
-const queries = [];                    /* what the reader typed, per pending query */
+let options = {};
+let waiting = [];                      /* queries not answered yet, oldest first */
+let working = false;
 
-/* Rewrite queries before Material's handler sees them (it listens after this listener). */
+function setup({ config, options: given }) {
+  if (!config.kb)
+    throw new Error("kb-search: the page fetched Material's whole index, not search/kb/index.json");
+  kb = config.kb;
+  folder = new URL("search/kb/", new URL("../../../", self.location.href));
+  options = given || {};
+  setSeparator(config.separator);
+  stopWords = new Set(kb.stopWords);
+  const ranges = kb.cjk.map(([low, high]) => `\\u{${low.toString(16)}}-\\u{${high.toString(16)}}`).join("");
+  cjkRun = new RegExp(`([${ranges}]+)`, "u");
+  cjkChar = new RegExp(`^[${ranges}]`, "u");
+  keys = new Set(kb.keys);
+  namingFields = Object.keys(config.fields).reduce(
+    (mask, field, bit) => NAMING_FIELDS.includes(field) ? mask | 1 << bit : mask, 0);
+}
+
 self.addEventListener("message", event => {
   const message = event.data;
-  if (!message || event.kbRewritten)
-    return;
   if (message.type === SETUP) {
-    separator = new RegExp(message.data.config.separator);
-    vocabulary = buildVocabulary(message.data.docs);
-    return;
-  }
-  if (message.type === QUERY) {
-    event.stopImmediatePropagation();
-    /* search-ja.js sends the query it rewrote and, as kbTyped, what the reader typed. */
-    const typed = String(message.kbTyped ?? message.data);
-    const corrected = correctQuery(String(message.data));
-    queries.push([typed, corrected]);
-    const rewritten = new MessageEvent("message", { data: { ...message, data: corrected } });
-    rewritten.kbRewritten = true;
-    self.dispatchEvent(rewritten);
+    setup(message.data);
+    self.postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    waiting.push(String(message.data));
+    answer();
   }
 });
 
-/* Rank results before they leave the worker. Material answers queries in order. */
-const post = self.postMessage.bind(self);
-self.postMessage = message => {
-  if (message && message.type === RESULT)
-    message = { ...message, data: rankResult(message.data, queries.shift() || []) };
-  post(message);
-};
-
-const material = new URL(self.location.href).searchParams.get("material") || "";
-if (!MATERIAL_WORKER.test(material))
-  throw new Error(`kb-search: not Material's search worker: ${material}`);
-importScripts(material);
+/* Material asks once per keystroke. Queries that arrive while one is being answered are answered
+ * together, by the newest of them: the reader sees its results sooner, and every query gets its answer. */
+async function answer() {
+  if (working || !waiting.length)
+    return;
+  working = true;
+  const asked = waiting;
+  waiting = [];
+  let data;
+  try {
+    data = await search(asked[asked.length - 1]);
+  } catch (error) {
+    console.warn(error);
+    data = { items: [] };
+  }
+  for (let i = 0; i < asked.length; i++)
+    self.postMessage({ type: RESULT, data });
+  working = false;
+  answer();
+}

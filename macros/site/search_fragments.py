@@ -1,0 +1,216 @@
+"""The search index in fragments, so that a query fetches only what it needs.
+
+Material's search fetches the whole `search/search_index.json` and builds a lunr index from it in
+the reader's browser: at a few thousand pages that is megabytes before the first result. This
+module cuts the same index into files under `search/kb/`, which the site's search worker
+(`overrides/assets/javascripts/workers/kb-search.js`) fetches as a query needs them:
+
+- `index.json`: what Material's page script expects of an index (its `config`, no documents),
+  with what the worker needs in `config.kb`: the number of entries, where each page's entries
+  start, the stop words, the CJK ranges and the build's version;
+- `t/<key>.json`: the terms whose first code points are `key` (three, or the whole term if
+  shorter; one for CJK terms), each with its entries as triples: the entry's number, the term's
+  score in it (below) and the fields holding it (bit i: the i-th field of `config.fields`);
+- `p/<n>.json`: page n's entries as the index has them (title, text, names...), for the results
+  shown; `titles.json`: every page's address and title, for results below those;
+- `w/<n>.json`: the words of n letters and how many entries hold each, for typo correction.
+
+Scores are lunr's, computed here instead of in the browser: Material builds lunr with `b(0)`, so
+a term's score in a field of an entry is idf × (k1 + 1)·tf / (k1 + tf) × the field's boost ×
+the entry's boost, which does not depend on the entry's length, and the worker only has to add
+them up. Terms are Material's: the text outside tags, lower-cased, split at the configured
+separator, stop words dropped when the configured pipeline has the stop-word filter; so English
+queries score exactly as they did with lunr. Runs of CJK characters, which Japanese writes
+without spaces, also give their overlapping pairs of characters, so that a query finds a word
+inside a longer one (ストア in 特徴量ストア); a word wholly in CJK is indexed by its pairs alone.
+
+File names are hexadecimal code points, never data text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+
+FOLDER = "kb"  # under search/
+KEY_LENGTH = 3  # code points of a term that name its fragment; shorter query words match whole terms only
+K1 = 1.2  # lunr's term-frequency saturation
+# Japanese and Chinese script: kana, CJK ideographs (with the astral extensions), iteration marks.
+CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3005, 0x3007),
+    (0x3041, 0x30FF),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
+    (0x20000, 0x3134F),
+)
+_CJK = re.compile("([" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES) + "]+)")
+_TAG = re.compile(r"<[^>]*>")
+_WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_LATIN_WORD = re.compile(r"[a-z0-9]{3,}")
+
+
+def terms_of(text: str, separator: re.Pattern[str], stop_words: frozenset[str]) -> Iterator[str]:
+    """The terms of an index text (HTML), in order: Material's words, and the pairs of characters of their CJK runs."""
+    for piece in separator.split(_TAG.sub(" ", text).lower()):
+        if not piece or piece in stop_words:
+            continue
+        runs = [part for part in _CJK.split(piece) if part and _CJK.fullmatch(part)]
+        if "".join(runs) != piece:  # words wholly in CJK are found by their pairs alone
+            yield piece
+        for run in runs:
+            yield from (run[i : i + 2] for i in range(max(1, len(run) - 1)))
+
+
+def words_of(text: str, separator: re.Pattern[str]) -> set[str]:
+    """The plain Latin words of an index text, without the punctuation around them: typo correction's vocabulary."""
+    words = set()
+    for piece in separator.split(html.unescape(_TAG.sub(" ", text)).lower()):
+        word = _WORD_EDGE.sub("", piece)
+        if _LATIN_WORD.fullmatch(word):
+            words.add(word)
+    return words
+
+
+def fragment_key(term: str) -> str:
+    """The fragment a term is in: its first code points, as a file name."""
+    head = term[:1] if _CJK.match(term) else term[:KEY_LENGTH]
+    return "-".join(f"{ord(char):x}" for char in head)
+
+
+def _values(value: Any) -> Iterable[str]:
+    return [value] if isinstance(value, str) else [item for item in value or () if isinstance(item, str)]
+
+
+class _TermCache:
+    """Each field value's term counts, kept between the builds of one `make serve`."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, frozenset[str]], Counter[str]] = {}
+        self.words: dict[tuple[str, str], set[str]] = {}
+
+    def terms(self, text: str, separator: re.Pattern[str], stop_words: frozenset[str]) -> Counter[str]:
+        key = (text, separator.pattern, stop_words)
+        found = self.counts.get(key)
+        if found is None:
+            found = self.counts[key] = Counter(terms_of(text, separator, stop_words))
+        return found
+
+    def vocabulary(self, text: str, separator: re.Pattern[str]) -> set[str]:
+        key = (text, separator.pattern)
+        found = self.words.get(key)
+        if found is None:
+            found = self.words[key] = words_of(text, separator)
+        return found
+
+
+_cache = _TermCache()
+_written: dict[Path, dict[str, bytes]] = {}  # site folder -> the fragments last written there
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
+    """Every file of the fragmented index (path under search/kb/ -> content) from Material's index."""
+    config = index["config"]
+    separator = re.compile(config["separator"])
+    stop_words = frozenset(STOP_WORDS) if "stopWordFilter" in config.get("pipeline", ()) else frozenset()
+    fields = {name: float(spec.get("boost", 1)) for name, spec in config["fields"].items()}
+
+    # Entries grouped by page, as Material's results group them: a page's first entry is the page.
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for doc in index["docs"]:
+        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    docs = [doc for entries in pages.values() for doc in entries]
+    starts, position = [], 0
+    for entries in pages.values():
+        starts.append(position)
+        position += len(entries)
+
+    # Term frequencies per field and entry; lunr counts an entry once per field that holds the term.
+    frequencies: dict[str, list[tuple[int, float, int, int]]] = {}
+    vocabulary: Counter[str] = Counter()
+    for number, doc in enumerate(docs):
+        boost = float(doc.get("boost") or 1)
+        words: set[str] = set()
+        for bit, (field, field_boost) in enumerate(fields.items()):
+            for text in _values(doc.get(field)):
+                if field in ("title", "text", "names"):
+                    words |= _cache.vocabulary(text, separator)
+            counts: Counter[str] = Counter()
+            for text in _values(doc.get(field)):
+                counts.update(_cache.terms(text, separator, stop_words))
+            for term, tf in counts.items():
+                frequencies.setdefault(term, []).append((number, field_boost * boost, tf, 1 << bit))
+        vocabulary.update(words)
+
+    total = len(docs)
+    chunks: dict[str, dict[str, list[float]]] = {}
+    for term in sorted(frequencies):
+        postings = frequencies[term]
+        held = len(postings)
+        idf = math.log(1 + abs((total - held + 0.5) / (held + 0.5)))
+        scores: dict[int, float] = {}
+        masks: dict[int, int] = {}
+        for number, weight, tf, bit in postings:
+            field_score = round(idf * (K1 + 1) * tf / (K1 + tf) * weight, 3)
+            scores[number] = scores.get(number, 0.0) + field_score
+            masks[number] = masks.get(number, 0) | bit
+        flat: list[float] = []
+        for number in sorted(scores):
+            flat += (number, round(scores[number], 3), masks[number])
+        chunks.setdefault(fragment_key(term), {})[term] = flat
+
+    files: dict[str, bytes] = {f"t/{key}.json": _dump(chunk) for key, chunk in chunks.items()}
+    for number, entries in enumerate(pages.values()):
+        files[f"p/{number}.json"] = _dump(entries)
+    files["titles.json"] = _dump([[entries[0]["location"], entries[0].get("title", "")] for entries in pages.values()])
+    by_length: dict[int, dict[str, int]] = {}
+    for word in sorted(vocabulary):
+        by_length.setdefault(len(word), {})[word] = vocabulary[word]
+    files.update({f"w/{length}.json": _dump(words) for length, words in by_length.items()})
+
+    version = hashlib.blake2b(digest_size=8)
+    for name in sorted(files):
+        version.update(name.encode() + b"\0" + files[name])
+    kb = {
+        "version": version.hexdigest(),
+        "entries": total,
+        "starts": starts,
+        "stopWords": sorted(stop_words),
+        "cjk": [list(pair) for pair in CJK_RANGES],
+        "keyLength": KEY_LENGTH,
+        "lengths": sorted(by_length),
+        "keys": sorted(chunks),
+    }
+    files["index.json"] = _dump({"config": {**config, "kb": kb}, "docs": []})
+    return files
+
+
+def write_fragments(index: dict[str, Any], search_dir: Path) -> None:
+    """Write the fragmented index beside Material's, only the files that changed since this process last wrote them."""
+    folder = search_dir / FOLDER
+    files = build_fragments(index)
+    last = _written.get(folder) if folder.is_dir() else None
+    for name in sorted(set(last or ()) - set(files)):
+        (folder / name).unlink(missing_ok=True)
+    for name, content in files.items():
+        if last is not None and last.get(name) == content:
+            continue
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    _written[folder] = files
