@@ -141,7 +141,9 @@ def test_english_results_equal_those_of_lunr_over_the_whole_index(browser, editi
     assert differing == {}
 
 
-def test_japanese_queries_find_their_page_no_lower_than_with_lunr(browser, editions_url: str, kb: KnowledgeBase) -> None:
+def test_japanese_queries_find_their_page_no_lower_than_with_lunr(
+    browser, editions_url: str, kb: KnowledgeBase
+) -> None:
     # Japanese runs are now found inside words (by pairs of characters), which lunr could not do:
     # the results differ by design, and the page each query is for must never come lower.
     expected = {query: page_of(kb, page) for query, page in JAPANESE_QUERIES}
