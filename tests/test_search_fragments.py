@@ -124,7 +124,7 @@ def test_every_entry_is_in_its_page_fragment_in_order() -> None:
     entries = [entry for n in range(len(kb["starts"])) for entry in files[f"p/{n}.json"]]  # type: ignore[union-attr]
     assert [entry["location"] for entry in entries] == [doc["location"] for doc in DOCS]
     assert kb["entries"] == len(DOCS)
-    assert [files["p/%d.json" % n][0]["location"] for n in range(len(kb["starts"]))] == [  # type: ignore[index]
+    assert [files[f"p/{n}.json"][0]["location"] for n in range(len(kb["starts"]))] == [  # type: ignore[index]
         location
         for location, _ in files["titles.json"]  # type: ignore[union-attr]
     ]
