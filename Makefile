@@ -41,11 +41,11 @@ check: $(INSTALLED)  ## validate data/ alone
 
 # The linters' settings are in pyproject.toml (ruff, mypy) and .oxlintrc.json (oxlint).
 LINTED := macros tests benchmarks
-lint: $(TEST_INSTALLED)  ## ruff (lint and format check) and mypy on the Python, oxlint on overrides/'s JavaScript
+lint: $(TEST_INSTALLED)  ## ruff (lint and format check) and mypy on the Python, oxlint on the JavaScript (overrides/, the tests' search reference)
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
-	$(VENV)/bin/oxlint --deny-warnings overrides/
+	$(VENV)/bin/oxlint --deny-warnings overrides/ tests/browser/
 
 test: $(TEST_INSTALLED) lint  ## the linters, then the whole test suite (adds the test tools to .venv on its first run)
 	$(PY) -m pytest

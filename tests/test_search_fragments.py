@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -15,13 +16,13 @@ from lunr.stop_word_filter import stop_word_filter
 from macros.site.search_fragments import CJK_RANGES, build_fragments, fragment_key, terms_of
 from tests.fuzztext import FUZZ_EXAMPLES, fuzzed, texts
 
-CONFIG = {
+CONFIG: dict[str, Any] = {
     "lang": ["en"],
     "separator": r"[\s\-]+",
     "pipeline": ["stopWordFilter"],
     "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "names": {"boost": 1000.0}},
 }
-DOCS = [
+DOCS: list[dict[str, Any]] = [
     {
         "location": "a/",
         "title": "Feature store",
@@ -39,16 +40,16 @@ DOCS = [
 SEPARATOR = re.compile(CONFIG["separator"])
 
 
-def fragments(docs=DOCS, config=CONFIG) -> dict[str, object]:
+def fragments(docs: list[dict[str, Any]] = DOCS, config: dict[str, Any] = CONFIG) -> dict[str, Any]:
     return {name: json.loads(content) for name, content in build_fragments({"config": config, "docs": docs}).items()}
 
 
-def postings(files: dict[str, object]) -> dict[str, dict[int, tuple[float, int]]]:
+def postings(files: dict[str, Any]) -> dict[str, dict[int, tuple[float, int]]]:
     """Every term's entries, from the term fragments: term -> entry -> (score, fields)."""
     found: dict[str, dict[int, tuple[float, int]]] = {}
     for name, chunk in files.items():
         if name.startswith("t/"):
-            for term, flat in chunk.items():  # type: ignore[union-attr]
+            for term, flat in chunk.items():
                 found[term] = {flat[i]: (flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)}
     return found
 
@@ -120,19 +121,18 @@ def test_stop_words_are_dropped_only_when_the_pipeline_has_the_filter() -> None:
 
 def test_every_entry_is_in_its_page_fragment_in_order() -> None:
     files = fragments()
-    kb = files["index.json"]["config"]["kb"]  # type: ignore[index]
-    entries = [entry for n in range(len(kb["starts"])) for entry in files[f"p/{n}.json"]]  # type: ignore[union-attr]
+    kb = files["index.json"]["config"]["kb"]
+    entries = [entry for n in range(len(kb["starts"])) for entry in files[f"p/{n}.json"]]
     assert [entry["location"] for entry in entries] == [doc["location"] for doc in DOCS]
     assert kb["entries"] == len(DOCS)
-    assert [files[f"p/{n}.json"][0]["location"] for n in range(len(kb["starts"]))] == [  # type: ignore[index]
-        location
-        for location, _ in files["titles.json"]  # type: ignore[union-attr]
+    assert [files[f"p/{n}.json"][0]["location"] for n in range(len(kb["starts"]))] == [
+        location for location, _ in files["titles.json"]
     ]
 
 
 def test_the_index_lists_every_term_fragment() -> None:
     files = fragments()
-    keys = files["index.json"]["config"]["kb"]["keys"]  # type: ignore[index]
+    keys = files["index.json"]["config"]["kb"]["keys"]
     assert sorted(f"t/{key}.json" for key in keys) == sorted(name for name in files if name.startswith("t/"))
 
 

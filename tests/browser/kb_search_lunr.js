@@ -15,6 +15,8 @@ const MATERIAL_WORKER = /^search\.[0-9a-f]+\.min\.js$/;
 
 importScripts("kb-search-rank.js");
 
+const { setSeparator, vocabularyOf, closestWord, correctQuery, rankResult } = self.kbRank;
+
 let vocabulary = new Map();            /* indexed word -> number of entries holding it */
 
 const index = {

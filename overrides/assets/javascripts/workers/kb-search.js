@@ -18,6 +18,10 @@
 
 importScripts("kb-search-rank.js");
 
+const {
+  separator, setSeparator, words, singularStem, typoCap, closestWord, plainWords, correctQuery, rankResult
+} = self.kbRank;
+
 /* Material's search message types (SearchMessageType). */
 const SETUP = 0;
 const READY = 1;
@@ -83,7 +87,7 @@ function parts(query) {
   return query
     .trim()
     .split(/"([^"]+)"/g)
-    .map((part, index) => index & 1 ? part.replace(/^\b|^(?![^\x00-\x7F]|$)|\s+/g, " +") : part)
+    .map((part, index) => index & 1 ? part.replace(/^\b|^(?![\u0080-\uffff]|$)|\s+/g, " +") : part)
     .join("")
     .replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)/g, "")
     .split(/\s+/)
@@ -105,7 +109,7 @@ function clausesOf(query) {
     part = part.replace(/\^(\d+(?:\.\d+)?)?$/, (_, value) => (boost = Number(value || 1), ""));
     part = part.replace(/~\d*$/, "").replace(/^[^:]*:(?=.)/, "");
     const explicit = part.endsWith("*");
-    for (const token of part.replace(/\*/g, explicit ? "" : " ").split(separator)) {
+    for (const token of part.replace(/\*/g, explicit ? "" : " ").split(separator())) {
       const lower = token.toLowerCase().trim();
       /* lunr drops a stop word, but not one with a wildcard: "of*" finds "offline". */
       const stop = stopWords.has(lower);
@@ -162,18 +166,18 @@ async function expand(clauses) {
 
 /* Typo and plural correction (kb-search-rank.js), with the fragments it needs fetched first. */
 async function correct(query) {
-  const words = plainWords(query);
-  const candidates = words.flatMap(word => [word, singularStem(word)]);
+  const typedWords = plainWords(query);
+  const candidates = typedWords.flatMap(word => [word, singularStem(word)]);
   const terms = await termsOf([...new Set(candidates.flatMap(word => keysFor(word, true)))]);
   const starts = prefix => Object.keys(terms).some(term => term.startsWith(prefix));
   const lengths = new Set();
-  for (const word of words)
+  for (const word of typedWords)
     if (!starts(singularStem(word)) && !starts(word))
       for (let n = word.length - typoCap(word); n <= word.length + typoCap(word); n++)
         if (kb.lengths.includes(n))
           lengths.add(n);
   const vocabulary = await Promise.all([...lengths].map(n => load(`w/${n}.json`)));
-  const known = new Map(vocabulary.flatMap(words => Object.entries(words)));
+  const known = new Map(vocabulary.flatMap(Object.entries));
   return correctQuery(query, { startsSomeWord: starts, closestWord: word => closestWord(word, known) });
 }
 
@@ -279,7 +283,7 @@ function highlight(html, matched, runs) {
     if (i & 1 || !piece)
       return piece;
     let out = "", last = 0;
-    const pattern = new RegExp(separator.source, "g");
+    const pattern = new RegExp(separator().source, "g");
     const mark = (start, end) => {
       const token = piece.slice(start, end);
       if (matched.has(token.toLowerCase()))
@@ -394,11 +398,13 @@ function setup({ config, options: given }) {
     (mask, field, bit) => NAMING_FIELDS.includes(field) ? mask | 1 << bit : mask, 0);
 }
 
+const post = self.postMessage.bind(self);
+
 self.addEventListener("message", event => {
   const message = event.data;
   if (message.type === SETUP) {
     setup(message.data);
-    self.postMessage({ type: READY });
+    post({ type: READY });
   } else if (message.type === QUERY) {
     waiting.push(String(message.data));
     answer();
@@ -421,7 +427,7 @@ async function answer() {
     data = { items: [] };
   }
   for (let i = 0; i < asked.length; i++)
-    self.postMessage({ type: RESULT, data });
+    post({ type: RESULT, data });
   working = false;
   answer();
 }
