@@ -7,22 +7,25 @@ module cuts the same index into files under `search/kb/`, which the site's searc
 
 - `index.json`: what Material's page script expects of an index (its `config`, no documents),
   with what the worker needs in `config.kb`: the number of entries, where each page's entries
-  start, the stop words, the CJK ranges and the build's version;
+  start, the entries' boosts other than 1, the stop words, the CJK ranges, the fragments there
+  are and the build's version;
 - `t/<key>.json`: the terms whose first code points are `key` (three, or the whole term if
-  shorter; one for CJK terms), each with its entries as triples: the entry's number, the term's
-  score in it (below) and the fields holding it (bit i: the i-th field of `config.fields`);
+  shorter; one for CJK terms), each with its postings (below);
 - `p/<n>.json`: page n's entries as the index has them (title, text, names...), for the results
-  shown; `titles.json`: every page's address and title, for results below those;
+  shown; `titles.json`: every page's address, title and type, for results below those;
 - `w/<n>.json`: the words of n letters and how many entries hold each, for typo correction.
 
-Scores are lunr's, computed here instead of in the browser: Material builds lunr with `b(0)`, so
-a term's score in a field of an entry is idf × (k1 + 1)·tf / (k1 + tf) × the field's boost ×
-the entry's boost, which does not depend on the entry's length, and the worker only has to add
-them up. Terms are Material's: the text outside tags, lower-cased, split at the configured
-separator, stop words dropped when the configured pipeline has the stop-word filter; so English
-queries score exactly as they did with lunr. Runs of CJK characters, which Japanese writes
-without spaces, also give their overlapping pairs of characters, so that a query finds a word
-inside a longer one (ストア in 特徴量ストア); a word wholly in CJK is indexed by its pairs alone.
+A term's postings are, for each entry holding it (in order), the distance from the previous
+entry's number, the fields holding it (bit i: the i-th field of `config.fields`) and the term's
+frequency in each of those fields. From them the worker computes lunr's scores exactly as lunr.js
+computes them when it builds its index: Material builds lunr with `b(0)`, so a term's score in a
+field of an entry is idf × (k1 + 1)·tf / (k1 + tf) × the field's boost × the entry's boost, which
+does not depend on the entry's length, and idf depends only on how many fields of how many
+entries hold the term. Terms are Material's: the text outside tags, lower-cased, split at the
+configured separator, stop words dropped when the configured pipeline has the stop-word filter;
+so English queries score exactly as they did with lunr. Runs of CJK characters, which Japanese
+writes without spaces, also give their overlapping pairs of characters, so that a query finds a
+word inside a longer one (ストア in 特徴量ストア); a word wholly in CJK is indexed by its pairs alone.
 
 File names are hexadecimal code points, never data text.
 """
@@ -32,7 +35,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -43,7 +45,6 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 FOLDER = "kb"  # under search/
 KEY_LENGTH = 3  # code points of a term that name its fragment; shorter query words match whole terms only
-K1 = 1.2  # lunr's term-frequency saturation
 # Japanese and Chinese script: kana, CJK ideographs (with the astral extensions), iteration marks.
 CJK_RANGES: tuple[tuple[int, int], ...] = (
     (0x3005, 0x3007),
@@ -128,7 +129,7 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
     config = index["config"]
     separator = re.compile(config["separator"])
     stop_words = frozenset(STOP_WORDS) if "stopWordFilter" in config.get("pipeline", ()) else frozenset()
-    fields = {name: float(spec.get("boost", 1)) for name, spec in config["fields"].items()}
+    fields = list(config["fields"])
 
     # Entries grouped by page, as Material's results group them: a page's first entry is the page.
     pages: dict[str, list[dict[str, Any]]] = {}
@@ -140,44 +141,36 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
         starts.append(position)
         position += len(entries)
 
-    # Term frequencies per field and entry; lunr counts an entry once per field that holds the term.
-    frequencies: dict[str, list[tuple[int, float, int, int]]] = {}
+    # Each term's frequency in each field of each entry.
+    frequencies: dict[str, dict[int, dict[int, int]]] = {}
     vocabulary: Counter[str] = Counter()
     for number, doc in enumerate(docs):
-        boost = float(doc.get("boost") or 1)
         words: set[str] = set()
-        for bit, (field, field_boost) in enumerate(fields.items()):
-            for text in _values(doc.get(field)):
-                if field in ("title", "text", "names"):
-                    words |= _cache.vocabulary(text, separator)
+        for bit, field in enumerate(fields):
             counts: Counter[str] = Counter()
             for text in _values(doc.get(field)):
                 counts.update(_cache.terms(text, separator, stop_words))
+                if field in ("title", "text", "names"):
+                    words |= _cache.vocabulary(text, separator)
             for term, tf in counts.items():
-                frequencies.setdefault(term, []).append((number, field_boost * boost, tf, 1 << bit))
+                frequencies.setdefault(term, {}).setdefault(number, {})[bit] = tf
         vocabulary.update(words)
 
-    total = len(docs)
-    chunks: dict[str, dict[str, list[float]]] = {}
+    chunks: dict[str, dict[str, list[int]]] = {}
     for term in sorted(frequencies):
-        postings = frequencies[term]
-        held = len(postings)
-        idf = math.log(1 + abs((total - held + 0.5) / (held + 0.5)))
-        scores: dict[int, float] = {}
-        masks: dict[int, int] = {}
-        for number, weight, tf, bit in postings:
-            field_score = round(idf * (K1 + 1) * tf / (K1 + tf) * weight, 3)
-            scores[number] = scores.get(number, 0.0) + field_score
-            masks[number] = masks.get(number, 0) | bit
-        flat: list[float] = []
-        for number in sorted(scores):
-            flat += (number, round(scores[number], 3), masks[number])
+        flat: list[int] = []
+        previous = 0
+        for number, by_field in frequencies[term].items():  # entries in order
+            flat += (number - previous, sum(1 << bit for bit in by_field), *(by_field[bit] for bit in sorted(by_field)))
+            previous = number
         chunks.setdefault(fragment_key(term), {})[term] = flat
 
     files: dict[str, bytes] = {f"t/{key}.json": _dump(chunk) for key, chunk in chunks.items()}
     for number, entries in enumerate(pages.values()):
         files[f"p/{number}.json"] = _dump(entries)
-    files["titles.json"] = _dump([[entries[0]["location"], entries[0].get("title", "")] for entries in pages.values()])
+    files["titles.json"] = _dump(
+        [[page[0]["location"], page[0].get("title", ""), page[0].get("kind", "")] for page in pages.values()]
+    )
     by_length: dict[int, dict[str, int]] = {}
     for word in sorted(vocabulary):
         by_length.setdefault(len(word), {})[word] = vocabulary[word]
@@ -188,8 +181,9 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
         version.update(name.encode() + b"\0" + files[name])
     kb = {
         "version": version.hexdigest(),
-        "entries": total,
+        "entries": len(docs),
         "starts": starts,
+        "boosts": {number: doc["boost"] for number, doc in enumerate(docs) if doc.get("boost") and doc["boost"] != 1},
         "stopWords": sorted(stop_words),
         "cjk": [list(pair) for pair in CJK_RANGES],
         "keyLength": KEY_LENGTH,

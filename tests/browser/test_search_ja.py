@@ -135,7 +135,7 @@ def test_japanese_queries_find_the_right_page(
 
 @pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
 def test_results_show_no_search_syntax_and_no_found_term_as_missing(page, editions_url: str, edition: str) -> None:
-    # Kanji queries are sent with wildcards between the kanji (search-ja.js); readers never see them.
+    # The worker matches words as the start of indexed words (Material's trailing wildcard); readers never see it.
     page.goto(editions_url + edition)
     page.keyboard.press("s")
     shown = {}

@@ -30,7 +30,7 @@ const RESULT = 3;
 
 const PREFIX_FROM = 2;                 /* letters from which a word is matched as the start of words */
 const SHOWN = 20;                      /* pages whose entries a query fetches, to show in full */
-const NAMED = 40;                      /* and pages whose name may hold the query (kb-search-rank.js) */
+const NAMED = 10;                      /* and pages whose name may hold the query (kb-search-rank.js) */
 const NAMING_FIELDS = ["title", "names", "functions"];
 
 let kb = null;                         /* config.kb of search/kb/index.json */
@@ -40,6 +40,7 @@ let cjkRun = /$^/u;
 let cjkChar = /$^/u;
 let keys = new Set();
 let namingFields = 0;                  /* bits of the fields that name a page, in the postings */
+let fieldBoosts = [];                  /* each field's boost, in the order of the postings' bits */
 
 /* ----------------------------------------------------------------------------
  * Fragments
@@ -153,6 +154,43 @@ function lunrOrder(a, b) {
   }
 }
 
+/* A term's entries, the fields holding it in each, and its score in each: lunr's, computed as
+ * lunr.js computes its field vectors (Builder.createFieldVectors, with b = 0) from the term's
+ * frequencies the build wrote (search_fragments.py), and summed over the fields. */
+const K1 = 1.2;
+const decoded = new Map();             /* term -> { entries, masks, scores } */
+
+function postingsOf(term, flat) {
+  let found = decoded.get(term);
+  if (found)
+    return found;
+  const entries = [], masks = [], frequencies = [];
+  let held = 0;                        /* lunr's idf counts an entry once per field holding the term */
+  for (let i = 0, entry = 0; i < flat.length;) {
+    entry += flat[i];
+    const mask = flat[i + 1];
+    i += 2;
+    const byField = [];
+    for (let bit = 0; bit < fieldBoosts.length; bit++)
+      if (mask & 1 << bit) {
+        byField.push([bit, flat[i++]]);
+        held++;
+      }
+    entries.push(entry);
+    masks.push(mask);
+    frequencies.push(byField);
+  }
+  const idf = Math.log(1 + Math.abs((kb.entries - held + 0.5) / (held + 0.5)));
+  const scores = frequencies.map((byField, n) => byField.reduce((sum, [bit, tf]) => {
+    let score = idf * ((K1 + 1) * tf) / (K1 * 1 + tf);
+    score *= fieldBoosts[bit];
+    score *= kb.boosts[entries[n]] || 1;
+    return sum + Math.round(score * 1000) / 1000;
+  }, 0));
+  decoded.set(term, found = { entries, masks, scores });
+  return found;
+}
+
 /* Each clause's matching terms, per pair of characters for a CJK run: [[term, postings]...] per
  * gram, in lunr's order, which decides the order of results with equal scores. */
 async function expand(clauses) {
@@ -161,7 +199,7 @@ async function expand(clauses) {
   return clauses.map(clause => clause.grams.map(gram => Object.keys(terms)
     .filter(term => clause.prefix ? term.startsWith(gram) : term === gram)
     .sort(lunrOrder)
-    .map(term => [term, terms[term]])));
+    .map(term => [term, postingsOf(term, terms[term])])));
 }
 
 /* Typo and plural correction (kb-search-rank.js), with the fragments it needs fetched first. */
@@ -210,8 +248,8 @@ function score(clauses, expanded) {
     for (const matches of perGram) {
       const here = new Set();
       for (const [, postings] of matches)
-        for (let i = 0; i < postings.length; i += 3)
-          here.add(postings[i]);
+        for (const entry of postings.entries)
+          here.add(entry);
       holders = holders === null ? here : new Set([...holders].filter(entry => here.has(entry)));
     }
     holders = holders || new Set();
@@ -225,20 +263,20 @@ function score(clauses, expanded) {
       for (const [term, postings] of matches) {
         rank++;
         weights.set(term, (weights.get(term) || 0) + clause.boost);
-        for (let i = 0; i < postings.length; i += 3) {
-          const entry = postings[i];
+        for (let i = 0; i < postings.entries.length; i++) {
+          const entry = postings.entries[i], mask = postings.masks[i];
           if (!holders.has(entry))
             continue;
           let match = found.get(entry);
           if (!match) {
             /* Where lunr first meets the entry: the term (clauses in turn), then the field. */
-            const field = 31 - Math.clz32(postings[i + 2] & -postings[i + 2]);
+            const field = 31 - Math.clz32(mask & -mask);
             match = { score: 0, clauses: new Set(), named: new Set(), terms: new Set(), met: [rank, field] };
             found.set(entry, match);
           }
-          match.score += clause.boost * postings[i + 1];
+          match.score += clause.boost * postings.scores[i];
           match.clauses.add(c);
-          if (postings[i + 2] & namingFields)
+          if (mask & namingFields)
             match.named.add(c);
           match.terms.add(term);
         }
@@ -364,9 +402,9 @@ async function search(typed) {
   const items = order.map(page => {
     if (full.has(page))
       return group(page, pages.get(page), full.get(page), runs);
-    const [location, title] = titles[page];
+    const [location, title, kind] = titles[page];
     const best = pages.get(page)[0];
-    return [{ location, title, text: "", score: best.score, terms: best.terms }];
+    return [{ location, title, text: "", kind, score: best.score, terms: best.terms }];
   });
   const result = { items };
   if (options.suggest)
@@ -394,6 +432,7 @@ function setup({ config, options: given }) {
   cjkRun = new RegExp(`([${ranges}]+)`, "u");
   cjkChar = new RegExp(`^[${ranges}]`, "u");
   keys = new Set(kb.keys);
+  fieldBoosts = Object.values(config.fields).map(spec => spec.boost || 1);
   namingFields = Object.keys(config.fields).reduce(
     (mask, field, bit) => NAMING_FIELDS.includes(field) ? mask | 1 << bit : mask, 0);
 }
