@@ -37,7 +37,6 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,30 +57,27 @@ CJK_RANGES: tuple[tuple[int, int], ...] = (
 )
 _CJK = re.compile("([" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES) + "]+)")
 _TAG = re.compile(r"<[^>]*>")
-_WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-_LATIN_WORD = re.compile(r"[a-z0-9]{3,}")
+_LATIN_WORD = re.compile(r"(?<!\w)[a-z0-9]{3,}(?!\w)")
 
 
-def terms_of(text: str, separator: re.Pattern[str], stop_words: frozenset[str]) -> Iterator[str]:
+def terms_of(text: str, separator: re.Pattern[str], stop_words: frozenset[str]) -> list[str]:
     """The terms of an index text (HTML), in order: Material's words, and the pairs of characters of their CJK runs."""
-    for piece in separator.split(_TAG.sub(" ", text).lower()):
-        if not piece or piece in stop_words:
-            continue
+    pieces = [piece for piece in separator.split(_TAG.sub(" ", text).lower()) if piece and piece not in stop_words]
+    if not _CJK.search(text):
+        return pieces
+    terms = []
+    for piece in pieces:
         runs = [part for part in _CJK.split(piece) if part and _CJK.fullmatch(part)]
         if "".join(runs) != piece:  # words wholly in CJK are found by their pairs alone
-            yield piece
+            terms.append(piece)
         for run in runs:
-            yield from (run[i : i + 2] for i in range(max(1, len(run) - 1)))
+            terms += (run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    return terms
 
 
-def words_of(text: str, separator: re.Pattern[str]) -> set[str]:
-    """The plain Latin words of an index text, without the punctuation around them: typo correction's vocabulary."""
-    words = set()
-    for piece in separator.split(html.unescape(_TAG.sub(" ", text)).lower()):
-        word = _WORD_EDGE.sub("", piece)
-        if _LATIN_WORD.fullmatch(word):
-            words.add(word)
-    return words
+def words_of(text: str) -> set[str]:
+    """The plain Latin words of an index text (runs of three letters or digits or more): typo correction's vocabulary."""
+    return set(_LATIN_WORD.findall(html.unescape(_TAG.sub(" ", text)).lower()))
 
 
 def fragment_key(term: str) -> str:
@@ -90,33 +86,55 @@ def fragment_key(term: str) -> str:
     return "-".join(f"{ord(char):x}" for char in head)
 
 
-def _values(value: Any) -> Iterable[str]:
-    return [value] if isinstance(value, str) else [item for item in value or () if isinstance(item, str)]
+def _values(value: Any) -> tuple[str, ...]:
+    """A field's texts: Material's fields are a text or a list of texts."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(item for item in value if isinstance(item, str))
 
 
-class _TermCache:
-    """Each field value's term counts, kept between the builds of one `make serve`."""
+class _EntryCache:
+    """Each entry's terms and words, kept between the builds of one `make serve`."""
 
     def __init__(self) -> None:
-        self.counts: dict[tuple[str, str, frozenset[str]], Counter[str]] = {}
-        self.words: dict[tuple[str, str], set[str]] = {}
+        self.terms: dict[tuple[Any, ...], list[tuple[str, list[int]]]] = {}
+        self.words: dict[str, set[str]] = {}
 
-    def terms(self, text: str, separator: re.Pattern[str], stop_words: frozenset[str]) -> Counter[str]:
-        key = (text, separator.pattern, stop_words)
-        found = self.counts.get(key)
+    def postings(
+        self, values: tuple[tuple[str, ...], ...], separator: re.Pattern[str], stop_words: frozenset[str]
+    ) -> list[tuple[str, list[int]]]:
+        """An entry's terms, each with the fields holding it (a bit mask) and its frequency in each, in field order."""
+        key = (values, separator.pattern, stop_words)
+        found = self.terms.get(key)
         if found is None:
-            found = self.counts[key] = Counter(terms_of(text, separator, stop_words))
+            merged: dict[str, list[int]] = {}
+            for bit, texts in enumerate(values):
+                if not texts:
+                    continue
+                flag = 1 << bit
+                terms = terms_of(texts[0], separator, stop_words)
+                for text in texts[1:]:
+                    terms += terms_of(text, separator, stop_words)
+                for term, tf in Counter(terms).items():
+                    held = merged.get(term)
+                    if held is None:
+                        merged[term] = [flag, tf]
+                    else:
+                        held[0] |= flag
+                        held.append(tf)
+            found = self.terms[key] = list(merged.items())
         return found
 
-    def vocabulary(self, text: str, separator: re.Pattern[str]) -> set[str]:
-        key = (text, separator.pattern)
-        found = self.words.get(key)
+    def vocabulary(self, text: str) -> set[str]:
+        found = self.words.get(text)
         if found is None:
-            found = self.words[key] = words_of(text, separator)
+            found = self.words[text] = words_of(text)
         return found
 
 
-_cache = _TermCache()
+_cache = _EntryCache()
 _written: dict[Path, dict[str, bytes]] = {}  # site folder -> the fragments last written there
 
 
@@ -141,29 +159,29 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
         starts.append(position)
         position += len(entries)
 
-    # Each term's frequency in each field of each entry.
-    frequencies: dict[str, dict[int, dict[int, int]]] = {}
+    # Each term's postings, as the worker reads them (the module's docstring).
+    flats: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
     vocabulary: Counter[str] = Counter()
     for number, doc in enumerate(docs):
+        values = tuple(_values(doc.get(field)) for field in fields)
+        for term, held in _cache.postings(values, separator, stop_words):
+            flat = flats.get(term)
+            if flat is None:
+                flats[term] = [number, *held]
+            else:
+                flat.append(number - last[term])
+                flat += held
+            last[term] = number
         words: set[str] = set()
-        for bit, field in enumerate(fields):
-            counts: Counter[str] = Counter()
+        for field in ("title", "text", "names"):
             for text in _values(doc.get(field)):
-                counts.update(_cache.terms(text, separator, stop_words))
-                if field in ("title", "text", "names"):
-                    words |= _cache.vocabulary(text, separator)
-            for term, tf in counts.items():
-                frequencies.setdefault(term, {}).setdefault(number, {})[bit] = tf
+                words |= _cache.vocabulary(text)
         vocabulary.update(words)
 
     chunks: dict[str, dict[str, list[int]]] = {}
-    for term in sorted(frequencies):
-        flat: list[int] = []
-        previous = 0
-        for number, by_field in frequencies[term].items():  # entries in order
-            flat += (number - previous, sum(1 << bit for bit in by_field), *(by_field[bit] for bit in sorted(by_field)))
-            previous = number
-        chunks.setdefault(fragment_key(term), {})[term] = flat
+    for term in sorted(flats):
+        chunks.setdefault(fragment_key(term), {})[term] = flats[term]
 
     files: dict[str, bytes] = {f"t/{key}.json": _dump(chunk) for key, chunk in chunks.items()}
     for number, entries in enumerate(pages.values()):

@@ -182,10 +182,10 @@ function postingsOf(term, flat) {
   }
   const idf = Math.log(1 + Math.abs((kb.entries - held + 0.5) / (held + 0.5)));
   const scores = frequencies.map((byField, n) => byField.reduce((sum, [bit, tf]) => {
-    let score = idf * ((K1 + 1) * tf) / (K1 * 1 + tf);
-    score *= fieldBoosts[bit];
-    score *= kb.boosts[entries[n]] || 1;
-    return sum + Math.round(score * 1000) / 1000;
+    let value = idf * ((K1 + 1) * tf) / (K1 * 1 + tf);
+    value *= fieldBoosts[bit];
+    value *= kb.boosts[entries[n]] || 1;
+    return sum + Math.round(value * 1000) / 1000;
   }, 0));
   decoded.set(term, found = { entries, masks, scores });
   return found;
