@@ -66,8 +66,9 @@ def _check_files(data_dir: Path, last: _Checked) -> dict[Path, Problem | _Checke
             continue
         raw = read_data_file(path)
         kept = last.get(path)
-        same = kept is not None and raw is not None and kept.raw == raw
-        checked[path] = kept if same else _check_file(path, data_dir, raw)
+        if kept is None or raw is None or kept.raw != raw:
+            kept = _check_file(path, data_dir, raw)
+        checked[path] = kept
     return checked
 
 
