@@ -7,6 +7,8 @@ kept from one build to the next); the clean build is `mkdocs build` in a process
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +98,30 @@ def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: P
     assert (server.site / "case-studies" / added / "index.html").is_file()
     assert not (server.site / "case-studies" / removed).exists()
     assert renamed
+
+    clean = tmp_path / "clean"
+    result = build_site(clean, data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert site_differences(server.site, clean) == []
+
+
+def test_invalid_data_shows_its_report_and_fixing_it_serves_what_a_clean_build_makes(
+    data: Path, tmp_path: Path
+) -> None:
+    server = Server(tmp_path / "served")
+    server.rebuild()
+    case = next(iter(sorted((data / "case-studies").glob("*.yml"))))
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("summary:", "summary: [half an edit\nsummary_:", 1), encoding="utf-8")
+    server.rebuild()
+    page = html.unescape((server.site / "index.html").read_text(encoding="utf-8"))
+    assert re.search(rf"data/case-studies/{re.escape(case.name)}:\d+:\d+: ", page), "the report is not on the page"
+    _edit_summary(
+        data / "case-studies" / next(p.name for p in sorted(data.glob("case-studies/*.yml")) if p != case),
+        "Edited while broken.",
+    )
+    case.write_text(text, encoding="utf-8")  # fixed: the last good file again
+    server.rebuild()
 
     clean = tmp_path / "clean"
     result = build_site(clean, data_dir=data)

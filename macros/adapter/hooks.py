@@ -166,7 +166,8 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     )
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
-    for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config)):
+    kept = incremental.kept_pages(files, config, kb)
+    for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config), kept=kept):
         data_file = page.data_file
         if not data_file:
             _add_page(files, config, page, page.markdown)

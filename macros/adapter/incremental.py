@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from macros.kb.model import KnowledgeBase
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
+from macros.site.kept_pages import KeptPages
 
 # The folders whose files every page's HTML depends on, besides the configuration.
 _SITE_WIDE_DIRS = (TEMPLATE_DIR, STRINGS_DIR)
@@ -47,6 +50,7 @@ _last: _Build | None = None
 _current = _Build()
 _page_order: list[str] = []  # this build's page URLs, in MkDocs' order
 _search_seen = 0
+_kept_pages = KeptPages()
 
 
 class _DirtyWarning(logging.Filter):
@@ -61,9 +65,10 @@ _QUIET = _DirtyWarning()
 
 def start(command: str, dirty: bool) -> None:
     """Turn incremental rebuilds on for `mkdocs serve --dirty`."""
-    global _enabled, _last
+    global _enabled, _last, _kept_pages
     _enabled = command == "serve" and dirty
     _last = None
+    _kept_pages = KeptPages()
     logger = logging.getLogger("mkdocs.commands.build")
     if _enabled:
         logger.addFilter(_QUIET)
@@ -82,6 +87,15 @@ def page_key(text: str, meta: Any, toc: Any, edit_uri: str | None) -> str:
     return digest.hexdigest()
 
 
+def kept_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase) -> KeptPages | None:
+    """The generated pages of the last build, for this build to reuse those whose inputs did not change
+    (None outside incremental serving); started with this build's knowledge base."""
+    if not _enabled:
+        return None
+    _kept_pages.start(kb, _site_wide_key(files, config))
+    return _kept_pages
+
+
 def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> None:
     """Tell MkDocs which pages to skip in this build; keys: each generated page's key (page_key)."""
     global _current, _search_seen
@@ -94,7 +108,7 @@ def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> 
     for file in files:
         if file.generated_by and not file.is_documentation_page():
             data.update(file.src_uri.encode() + b"\0" + file.content_bytes + b"\0")
-    outputs = {file.abs_dest_path for file in files}
+    outputs = {file.abs_dest_path for file in files} | _theme_outputs(config)
     _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), data.hexdigest(), outputs)
     last = _last
     everything = last is None or last.site_wide != _current.site_wide
@@ -145,6 +159,13 @@ def finish(index: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     index["docs"] = [dict(entry) for entries in _current.search.values() for entry in entries]
     return index
+
+
+def _theme_outputs(config: MkDocsConfig) -> set[str]:
+    """What the theme's own templates write besides the pages (404.html, sitemap.xml and its .gz):
+    not in Files, and kept when a build before wrote them from Files (the data-errors site's 404.html)."""
+    paths = {os.path.join(config.site_dir, name) for name in config.theme.static_templates}
+    return paths | {f"{path}.gz" for path in paths if path.endswith("sitemap.xml")}
 
 
 def _site_wide_key(files: Files, config: MkDocsConfig) -> str:
