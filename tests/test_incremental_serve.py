@@ -83,10 +83,24 @@ def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: P
         if name.startswith("tools/") and name.endswith("/index.html") and name != "tools/index.html"
     ]
     assert tool_pages and all(after[name] == before[name] for name in tool_pages), "a tool page was rebuilt"
+    # Hand-written pages are rebuilt when what their macros read changed: the index lists summaries, the matrix not.
+    assert after["case-studies/index.html"] != before["case-studies/index.html"]
+    assert after["matrix/index.html"] == before["matrix/index.html"], "the matrix was rebuilt"
     assert after[f"case-studies/{case.id}/index.html"] != before[f"case-studies/{case.id}/index.html"]
     assert "Edited while serving" in (server.site / "case-studies" / case.id / "index.html").read_text(encoding="utf-8")
+    assert_serves_a_clean_build(server, data, tmp_path / "clean-after-summary")
 
-    # Add, rename, delete; the site after each equals a clean build of the data as it then is.
+    # Change: a capability's name, which the matrix, the indexes and many pages print.
+    capability = next(iter(kb.capabilities.values()))
+    path = data / "capabilities" / f"{capability.id}.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(capability.name.en, f"{capability.name.en} Edited", 1),
+        encoding="utf-8",
+    )
+    server.rebuild()
+    assert_serves_a_clean_build(server, data, tmp_path / "clean-after-name")
+
+    # Add, rename, delete; then the site equals a clean build of the data as it then is.
     added = add_entity(data, "case-study", "served-case", ids)
     server.rebuild()
     renamed = rename(data, "capabilities", next(iter(kb.capabilities)))
@@ -98,8 +112,11 @@ def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: P
     assert (server.site / "case-studies" / added / "index.html").is_file()
     assert not (server.site / "case-studies" / removed).exists()
     assert renamed
+    assert_serves_a_clean_build(server, data, tmp_path / "clean")
 
-    clean = tmp_path / "clean"
+
+def assert_serves_a_clean_build(server: Server, data: Path, clean: Path) -> None:
+    """The site served equals `mkdocs build` of the data as it is now."""
     result = build_site(clean, data_dir=data)
     assert result.returncode == 0, result.stderr
     assert site_differences(server.site, clean) == []
@@ -122,8 +139,4 @@ def test_invalid_data_shows_its_report_and_fixing_it_serves_what_a_clean_build_m
     )
     case.write_text(text, encoding="utf-8")  # fixed: the last good file again
     server.rebuild()
-
-    clean = tmp_path / "clean"
-    result = build_site(clean, data_dir=data)
-    assert result.returncode == 0, result.stderr
-    assert site_differences(server.site, clean) == []
+    assert_serves_a_clean_build(server, data, tmp_path / "clean")

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 from macros.kb.model import KnowledgeBase
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
-from macros.site.kept_pages import KeptPages
+from macros.site.kept_pages import KeptPages, ReadLog, Reads, as_reads, note_outside
 
 # The folders whose files every page's HTML depends on, besides the configuration.
 _SITE_WIDE_DIRS = (TEMPLATE_DIR, STRINGS_DIR)
@@ -40,9 +40,11 @@ class _Build:
     site_dir: str = ""
     site_wide: str = ""
     page_keys: dict[str, str] = field(default_factory=dict)  # generated page's src_uri -> key of its inputs
-    data_key: str = ""
+    page_list: str = ""  # key of every page's source path and URL
     outputs: set[str] = field(default_factory=set)  # every file the build wrote from Files
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page URL -> its search entries
+    # Each hand-written page's reads of the data through its macros: being noted (ReadLog) or as noted (Reads).
+    macro_reads: dict[str, ReadLog | Reads] = field(default_factory=dict)
 
 
 _enabled = False
@@ -102,25 +104,40 @@ def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> 
     _search_seen = 0
     if not _enabled:
         return
-    data = hashlib.blake2b(digest_size=16)
-    for src_uri in sorted(keys):
-        data.update(f"{src_uri}\0{keys[src_uri]}\0".encode())
-    for file in files:
-        if file.generated_by and not file.is_documentation_page():
-            data.update(file.src_uri.encode() + b"\0" + file.content_bytes + b"\0")
+    pages = files.documentation_pages()
+    page_list = hashlib.blake2b("\0".join(f"{file.src_uri}\0{file.url}" for file in pages).encode(), digest_size=16)
     outputs = {file.abs_dest_path for file in files} | _theme_outputs(config)
-    _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), data.hexdigest(), outputs)
+    _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), page_list.hexdigest(), outputs)
     last = _last
     everything = last is None or last.site_wide != _current.site_wide
-    data_changed = last is None or everything or last.data_key != _current.data_key
-    for file in files.documentation_pages():
+    # A hand-written page links to generated ones by path: pages added, renamed or removed rebuild them all.
+    pages_moved = everything or last is None or last.page_list != _current.page_list
+    for file in pages:
         if last is None or everything:
             modified = True
         elif file.src_uri in keys:
             modified = last.page_keys.get(file.src_uri) != keys[file.src_uri]
-        else:  # a hand-written page: its macros print data, and MkDocs knows when its own file changed
-            modified = data_changed or file.is_modified()
+        else:  # a hand-written page: MkDocs knows when its own file changed, and its macros' reads say when the data did
+            reads = last.macro_reads.get(file.src_uri)
+            modified = pages_moved or file.is_modified() or reads is None or not _kept_pages.unchanged(as_reads(reads))
+            if not modified:
+                assert reads is not None
+                _current.macro_reads[file.src_uri] = reads
+        if modified and file.src_uri not in keys:
+            _current.macro_reads[file.src_uri] = {}  # filled by its macros (macro_view) as MkDocs renders it
         file.is_modified = (lambda value: lambda: value)(modified)  # type: ignore[method-assign]
+
+
+def macro_view(kb: KnowledgeBase, src_uri: str, *, outside: bool = False) -> Any:
+    """The knowledge base as a hand-written page's macro sees it: while serving incrementally, a view
+    that notes the page's reads, by which the next build knows whether to rebuild the page.
+    outside: the macro also reads something besides the knowledge base (git): rebuild the page every time."""
+    reads = _current.macro_reads.get(src_uri) if _enabled else None
+    if not isinstance(reads, dict):
+        return kb
+    if outside:
+        note_outside(reads)
+    return _kept_pages.view(reads)
 
 
 def note_page_order(files: Files) -> None:
@@ -154,6 +171,7 @@ def finish(index: dict[str, Any] | None) -> dict[str, Any] | None:
         for url, entries in last.search.items():
             _current.search.setdefault(url, entries)
     _current.search = {url: _current.search[url] for url in _page_order if url in _current.search}
+    _current.macro_reads = {src: as_reads(reads) for src, reads in _current.macro_reads.items()}
     _last = _current
     if index is None:
         return None

@@ -18,10 +18,27 @@ from typing import Any
 from macros.kb.model import KnowledgeBase
 
 # A read: the steps from the knowledge base to the answer, each ("attr", name), ("call", args,
-# kwargs), ("item", key), ("contains", key) or ("whole",): everything a walk over a kind can see.
+# kwargs), ("item", key), ("contains", key), ("len",), ("whole",) (everything a walk over a kind
+# can see) or ("outside",) (something besides the knowledge base: a new answer every round).
 Step = tuple[Any, ...]
 Read = tuple[Step, ...]
+# Reads being noted, by key (_key): the read and its answer; and as kept: key, read, answer.
+ReadLog = dict[Hashable, tuple[Read, Any]]
+Reads = tuple[tuple[Hashable, Read, Any], ...]
 _MISSING = object()  # the answer of a lookup that found nothing
+
+
+def as_reads(log: ReadLog | Reads) -> Reads:
+    """Noted reads as kept."""
+    if isinstance(log, dict):
+        return tuple((key, read, value) for key, (read, value) in log.items())
+    return log
+
+
+def note_outside(log: ReadLog) -> None:
+    """Note that the reader also read something besides the knowledge base: never the same again."""
+    read: Read = (("outside",),)
+    log[_key(read)] = (read, object())
 
 
 @dataclass(frozen=True)
@@ -29,7 +46,7 @@ class _Kept:
     """One page as last rendered: its inputs, each read and its answer, the page."""
 
     inputs: tuple[Any, ...]
-    reads: tuple[tuple[Hashable, Read, Any], ...]  # each read's key (_key), the read, its answer
+    reads: Reads
     page: Any
 
 
@@ -56,15 +73,19 @@ class KeptPages:
         render(kb) with kb a view of the knowledge base that notes what the page reads."""
         assert self._kb is not None, "start() first"
         kept = self._last.get(src_uri)
-        if kept is None or kept.inputs != inputs or not self._unchanged(kept.reads):
-            reads: dict[Hashable, tuple[Read, Any]] = {}
-            page = render(_View(self._kb, (), reads))
-            kept = _Kept(inputs, tuple((key, read, value) for key, (read, value) in reads.items()), page)
+        if kept is None or kept.inputs != inputs or not self.unchanged(kept.reads):
+            log: ReadLog = {}
+            page = render(self.view(log))
+            kept = _Kept(inputs, as_reads(log), page)
             self.rendered += 1
         self._current[src_uri] = kept
         return kept.page
 
-    def _unchanged(self, reads: tuple[tuple[Hashable, Read, Any], ...]) -> bool:
+    def view(self, log: ReadLog) -> Any:
+        """This round's knowledge base, noting each read in log."""
+        return _View(self._kb, (), log)
+
+    def unchanged(self, reads: Reads) -> bool:
         """Every read answers now what it answered then (each distinct read asked once a round)."""
         answers = self._answers
         for key, read, value in reads:
@@ -92,8 +113,12 @@ def _ask(kb: Any, read: Read) -> Any:
                     return _MISSING
             case ("contains", key):
                 value = key in value
+            case ("len",):
+                value = len(value)
             case ("whole",):
                 pass
+            case ("outside",):
+                return object()
     return value
 
 
@@ -114,7 +139,7 @@ def _token(value: Any) -> Hashable:
 class _View:
     """The knowledge base (or one of its answers) as a template sees it, noting each read."""
 
-    def __init__(self, target: Any, read: Read, reads: dict[Hashable, tuple[Read, Any]]) -> None:
+    def __init__(self, target: Any, read: Read, reads: ReadLog) -> None:
         self._target, self._read, self._reads = target, read, reads
 
     def __getattr__(self, name: str) -> Any:
@@ -128,7 +153,7 @@ class _View:
 class _Method:
     """A method of the knowledge base: its answer to each call is noted."""
 
-    def __init__(self, method: Callable[..., Any], read: Read, reads: dict[Hashable, tuple[Read, Any]]) -> None:
+    def __init__(self, method: Callable[..., Any], read: Read, reads: ReadLog) -> None:
         self._method, self._read, self._reads = method, read, reads
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -136,7 +161,7 @@ class _Method:
         return _seen(self._method(*args, **kwargs), read, self._reads)
 
 
-def _seen(value: Any, read: Read, reads: dict[Hashable, tuple[Read, Any]]) -> Any:
+def _seen(value: Any, read: Read, reads: ReadLog) -> Any:
     """Note an answer; a mapping (a kind's entities by id) is noted lookup by lookup instead."""
     if isinstance(value, Mapping):
         return _MappingView(value, read, reads)
@@ -147,7 +172,7 @@ def _seen(value: Any, read: Read, reads: dict[Hashable, tuple[Read, Any]]) -> An
 class _MappingView(Mapping[Any, Any]):
     """A mapping of the knowledge base: a lookup notes one entry, a walk notes the whole mapping."""
 
-    def __init__(self, target: Mapping[Any, Any], read: Read, reads: dict[Hashable, tuple[Read, Any]]) -> None:
+    def __init__(self, target: Mapping[Any, Any], read: Read, reads: ReadLog) -> None:
         self._target, self._read, self._reads = target, read, reads
 
     def __getitem__(self, key: Any) -> Any:
@@ -172,7 +197,9 @@ class _MappingView(Mapping[Any, Any]):
         return iter(self._whole())
 
     def __len__(self) -> int:
-        return len(self._whole())
+        read = (*self._read, ("len",))
+        self._reads[_key(read)] = (read, len(self._target))
+        return len(self._target)
 
     def keys(self) -> Any:
         return self._whole().keys()
