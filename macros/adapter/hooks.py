@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 # MkDocs loads hooks by file path, outside any package; make the `macros` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -221,6 +222,11 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
                     kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html"))
                 )
                 files.append(File.generated(config, dest, content=html))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    incremental.reuse_compiled_templates(env)
+    return env
 
 
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:

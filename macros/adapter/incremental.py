@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -138,6 +140,31 @@ def macro_view(kb: KnowledgeBase, src_uri: str, *, outside: bool = False) -> Any
     if outside:
         note_outside(reads)
     return _kept_pages.view(reads)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once a `make serve` session: MkDocs makes a new Jinja
+    environment for each build, which compiled them all again. Jinja keys each by its source."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)  # Jinja drops it when the source's checksum differs
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def reuse_compiled_templates(env: Environment) -> None:
+    """While serving incrementally, the theme's environment compiles each template once (a changed one again)."""
+    if _enabled:
+        env.bytecode_cache = _compiled_templates
 
 
 def note_page_order(files: Files) -> None:

@@ -136,6 +136,12 @@ def _token(value: Any) -> Hashable:
     return ("object", id(value))
 
 
+# Methods of the knowledge base that only look up its public mappings: run on the view, their
+# lookups are noted one by one (each asked again once a round, shared by every page) instead of
+# their answer (a case study's checklist: asked again for every case study at every round).
+_RUN_ON_VIEW = frozenset({"checklist"})
+
+
 class _View:
     """The knowledge base (or one of its answers) as a template sees it, noting each read."""
 
@@ -143,6 +149,8 @@ class _View:
         self._target, self._read, self._reads = target, read, reads
 
     def __getattr__(self, name: str) -> Any:
+        if name in _RUN_ON_VIEW and not self._read:
+            return getattr(type(self._target), name).__get__(self)
         value = getattr(self._target, name)
         read = (*self._read, ("attr", name))
         if callable(value):
