@@ -187,7 +187,7 @@ def _add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, text: str
     if edit_uri:
         file.edit_uri = edit_uri  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
     _generated_meta[page.src_uri] = page.meta
-    _page_keys[page.src_uri] = incremental.page_key(text, page.meta, page.toc, edit_uri)
+    _page_keys[page.src_uri] = incremental.page_key(page, text, edit_uri)
     if page.toc is not None:
         HtmlPage(file, config, page.meta, page.toc)
     files.append(file)

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from macros.kb.model import KnowledgeBase
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 from macros.site.kept_pages import KeptPages, ReadLog, Reads, as_reads, note_outside
+from macros.site.render import GeneratedPage
 
 # The folders whose files every page's HTML depends on, besides the configuration.
 _SITE_WIDE_DIRS = (TEMPLATE_DIR, STRINGS_DIR)
@@ -55,6 +56,7 @@ _current = _Build()
 _page_order: list[str] = []  # this build's page URLs, in MkDocs' order
 _search_seen = 0
 _kept_pages = KeptPages()
+_keys_of_pages: dict[str, tuple[GeneratedPage, str, str | None, str]] = {}  # src_uri -> page, text, edit link, key
 
 
 class _DirtyWarning(logging.Filter):
@@ -73,6 +75,7 @@ def start(command: str, dirty: bool) -> None:
     _enabled = command == "serve" and dirty
     _last = None
     _kept_pages = KeptPages()
+    _keys_of_pages.clear()
     logger = logging.getLogger("mkdocs.commands.build")
     if _enabled:
         logger.addFilter(_QUIET)
@@ -80,15 +83,22 @@ def start(command: str, dirty: bool) -> None:
         logger.removeFilter(_QUIET)
 
 
-def page_key(text: str, meta: Any, toc: Any, edit_uri: str | None) -> str:
-    """The key of a generated page's inputs, as rendered ('' outside incremental serving: nothing reads it)."""
+def page_key(page: GeneratedPage, text: str, edit_uri: str | None) -> str:
+    """The key of a generated page's inputs as rendered: its text (the page's, and its provenance
+    line), metadata, table of contents, edit link ('' outside incremental serving: nothing reads it)."""
     if not _enabled:
         return ""
+    last = _keys_of_pages.get(page.src_uri)
+    # A page kept from the last build (kept_pages) has the same metadata and contents: hashed once.
+    if last is not None and last[0] is page and last[2] == edit_uri and last[1] == text:
+        return last[3]
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
     digest.update(
-        repr((sorted(dict(meta).items()), [entry.as_token() for entry in toc or []], edit_uri)).encode("utf-8")
+        repr((sorted(dict(page.meta).items()), [entry.as_token() for entry in page.toc or []], edit_uri)).encode()
     )
-    return digest.hexdigest()
+    key = digest.hexdigest()
+    _keys_of_pages[page.src_uri] = (page, text, edit_uri, key)
+    return key
 
 
 def kept_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase) -> KeptPages | None:
