@@ -188,7 +188,7 @@ _cache: dict[Path, _Loaded] = {}
 
 def load_knowledge_base(data_dir: Path) -> LoadResult:
     """build_knowledge_base, for a folder loaded again (each `make serve` rebuild): a file whose bytes
-    did not change is not read and checked again, its entity is reused, and when no file changed
+    did not change is not parsed and checked again, its entity is reused, and when no file changed
     the result is the last one. Bytes, not modification times, decide: an edit that keeps a file's
     time and size is still seen."""
     data_dir = data_dir.resolve()
