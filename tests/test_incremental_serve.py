@@ -7,6 +7,8 @@ kept from one build to the next); the clean build is `mkdocs build` in a process
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,10 +83,24 @@ def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: P
         if name.startswith("tools/") and name.endswith("/index.html") and name != "tools/index.html"
     ]
     assert tool_pages and all(after[name] == before[name] for name in tool_pages), "a tool page was rebuilt"
+    # Hand-written pages are rebuilt when what their macros read changed: the index lists summaries, the matrix not.
+    assert after["case-studies/index.html"] != before["case-studies/index.html"]
+    assert after["matrix/index.html"] == before["matrix/index.html"], "the matrix was rebuilt"
     assert after[f"case-studies/{case.id}/index.html"] != before[f"case-studies/{case.id}/index.html"]
     assert "Edited while serving" in (server.site / "case-studies" / case.id / "index.html").read_text(encoding="utf-8")
+    assert_serves_a_clean_build(server, data, tmp_path / "clean-after-summary")
 
-    # Add, rename, delete; the site after each equals a clean build of the data as it then is.
+    # Change: a capability's name, which the matrix, the indexes and many pages print.
+    capability = next(iter(kb.capabilities.values()))
+    path = data / "capabilities" / f"{capability.id}.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(capability.name.en, f"{capability.name.en} Edited", 1),
+        encoding="utf-8",
+    )
+    server.rebuild()
+    assert_serves_a_clean_build(server, data, tmp_path / "clean-after-name")
+
+    # Add, rename, delete; then the site equals a clean build of the data as it then is.
     added = add_entity(data, "case-study", "served-case", ids)
     server.rebuild()
     renamed = rename(data, "capabilities", next(iter(kb.capabilities)))
@@ -96,8 +112,31 @@ def test_rebuilds_after_add_change_rename_and_delete_equal_a_clean_build(data: P
     assert (server.site / "case-studies" / added / "index.html").is_file()
     assert not (server.site / "case-studies" / removed).exists()
     assert renamed
+    assert_serves_a_clean_build(server, data, tmp_path / "clean")
 
-    clean = tmp_path / "clean"
+
+def assert_serves_a_clean_build(server: Server, data: Path, clean: Path) -> None:
+    """The site served equals `mkdocs build` of the data as it is now."""
     result = build_site(clean, data_dir=data)
     assert result.returncode == 0, result.stderr
     assert site_differences(server.site, clean) == []
+
+
+def test_invalid_data_shows_its_report_and_fixing_it_serves_what_a_clean_build_makes(
+    data: Path, tmp_path: Path
+) -> None:
+    server = Server(tmp_path / "served")
+    server.rebuild()
+    case = next(iter(sorted((data / "case-studies").glob("*.yml"))))
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("summary:", "summary: [half an edit\nsummary_:", 1), encoding="utf-8")
+    server.rebuild()
+    page = html.unescape((server.site / "index.html").read_text(encoding="utf-8"))
+    assert re.search(rf"data/case-studies/{re.escape(case.name)}:\d+:\d+: ", page), "the report is not on the page"
+    _edit_summary(
+        data / "case-studies" / next(p.name for p in sorted(data.glob("case-studies/*.yml")) if p != case),
+        "Edited while broken.",
+    )
+    case.write_text(text, encoding="utf-8")  # fixed: the last good file again
+    server.rebuild()
+    assert_serves_a_clean_build(server, data, tmp_path / "clean")

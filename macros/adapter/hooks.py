@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 # MkDocs loads hooks by file path, outside any package; make the `macros` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -167,7 +168,8 @@ def _add_entity_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lan
     )
     last_updated = load_last_updated(data_dir)  # one git pass for every page
     ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
-    for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config)):
+    kept = incremental.kept_pages(files, config, kb)
+    for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config), kept=kept):
         data_file = page.data_file
         if not data_file:
             _add_page(files, config, page, page.markdown)
@@ -186,7 +188,7 @@ def _add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, text: str
     if edit_uri:
         file.edit_uri = edit_uri  # MkDocs joins it to repo_url and edit_uri, as for docs/ pages
     _generated_meta[page.src_uri] = page.meta
-    _page_keys[page.src_uri] = incremental.page_key(text, page.meta, page.toc, edit_uri)
+    _page_keys[page.src_uri] = incremental.page_key(page, text, edit_uri)
     if page.toc is not None:
         HtmlPage(file, config, page.meta, page.toc)
     files.append(file)
@@ -221,6 +223,11 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
                     kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html"))
                 )
                 files.append(File.generated(config, dest, content=html))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    incremental.reuse_compiled_templates(env)
+    return env
 
 
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -16,15 +16,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from macros.kb.model import KnowledgeBase
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
+from macros.site.kept_pages import KeptPages, ReadLog, Reads, as_reads, note_outside
+from macros.site.render import GeneratedPage
 
 # The folders whose files every page's HTML depends on, besides the configuration.
 _SITE_WIDE_DIRS = (TEMPLATE_DIR, STRINGS_DIR)
@@ -37,9 +43,11 @@ class _Build:
     site_dir: str = ""
     site_wide: str = ""
     page_keys: dict[str, str] = field(default_factory=dict)  # generated page's src_uri -> key of its inputs
-    data_key: str = ""
+    page_list: str = ""  # key of every page's source path and URL
     outputs: set[str] = field(default_factory=set)  # every file the build wrote from Files
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page URL -> its search entries
+    # Each hand-written page's reads of the data through its macros: being noted (ReadLog) or as noted (Reads).
+    macro_reads: dict[str, ReadLog | Reads] = field(default_factory=dict)
 
 
 _enabled = False
@@ -47,6 +55,8 @@ _last: _Build | None = None
 _current = _Build()
 _page_order: list[str] = []  # this build's page URLs, in MkDocs' order
 _search_seen = 0
+_kept_pages = KeptPages()
+_keys_of_pages: dict[str, tuple[GeneratedPage, str, str | None, str]] = {}  # src_uri -> page, text, edit link, key
 
 
 class _DirtyWarning(logging.Filter):
@@ -61,9 +71,11 @@ _QUIET = _DirtyWarning()
 
 def start(command: str, dirty: bool) -> None:
     """Turn incremental rebuilds on for `mkdocs serve --dirty`."""
-    global _enabled, _last
+    global _enabled, _last, _kept_pages
     _enabled = command == "serve" and dirty
     _last = None
+    _kept_pages = KeptPages()
+    _keys_of_pages.clear()
     logger = logging.getLogger("mkdocs.commands.build")
     if _enabled:
         logger.addFilter(_QUIET)
@@ -71,15 +83,31 @@ def start(command: str, dirty: bool) -> None:
         logger.removeFilter(_QUIET)
 
 
-def page_key(text: str, meta: Any, toc: Any, edit_uri: str | None) -> str:
-    """The key of a generated page's inputs, as rendered ('' outside incremental serving: nothing reads it)."""
+def page_key(page: GeneratedPage, text: str, edit_uri: str | None) -> str:
+    """The key of a generated page's inputs as rendered: its text (the page's, and its provenance
+    line), metadata, table of contents, edit link ('' outside incremental serving: nothing reads it)."""
     if not _enabled:
         return ""
+    last = _keys_of_pages.get(page.src_uri)
+    # A page kept from the last build (kept_pages) has the same metadata and contents: hashed once.
+    if last is not None and last[0] is page and last[2] == edit_uri and last[1] == text:
+        return last[3]
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
     digest.update(
-        repr((sorted(dict(meta).items()), [entry.as_token() for entry in toc or []], edit_uri)).encode("utf-8")
+        repr((sorted(dict(page.meta).items()), [entry.as_token() for entry in page.toc or []], edit_uri)).encode()
     )
-    return digest.hexdigest()
+    key = digest.hexdigest()
+    _keys_of_pages[page.src_uri] = (page, text, edit_uri, key)
+    return key
+
+
+def kept_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase) -> KeptPages | None:
+    """The generated pages of the last build, for this build to reuse those whose inputs did not change
+    (None outside incremental serving); started with this build's knowledge base."""
+    if not _enabled:
+        return None
+    _kept_pages.start(kb, _site_wide_key(files, config))
+    return _kept_pages
 
 
 def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> None:
@@ -88,25 +116,65 @@ def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> 
     _search_seen = 0
     if not _enabled:
         return
-    data = hashlib.blake2b(digest_size=16)
-    for src_uri in sorted(keys):
-        data.update(f"{src_uri}\0{keys[src_uri]}\0".encode())
-    for file in files:
-        if file.generated_by and not file.is_documentation_page():
-            data.update(file.src_uri.encode() + b"\0" + file.content_bytes + b"\0")
-    outputs = {file.abs_dest_path for file in files}
-    _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), data.hexdigest(), outputs)
+    pages = files.documentation_pages()
+    page_list = hashlib.blake2b("\0".join(f"{file.src_uri}\0{file.url}" for file in pages).encode(), digest_size=16)
+    outputs = {file.abs_dest_path for file in files} | _theme_outputs(config)
+    _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), page_list.hexdigest(), outputs)
     last = _last
     everything = last is None or last.site_wide != _current.site_wide
-    data_changed = last is None or everything or last.data_key != _current.data_key
-    for file in files.documentation_pages():
+    # A hand-written page links to generated ones by path: pages added, renamed or removed rebuild them all.
+    pages_moved = everything or last is None or last.page_list != _current.page_list
+    for file in pages:
         if last is None or everything:
             modified = True
         elif file.src_uri in keys:
             modified = last.page_keys.get(file.src_uri) != keys[file.src_uri]
-        else:  # a hand-written page: its macros print data, and MkDocs knows when its own file changed
-            modified = data_changed or file.is_modified()
+        else:  # a hand-written page: MkDocs knows when its own file changed, and its macros' reads say when the data did
+            reads = last.macro_reads.get(file.src_uri)
+            modified = pages_moved or file.is_modified() or reads is None or not _kept_pages.unchanged(as_reads(reads))
+            if not modified:
+                assert reads is not None
+                _current.macro_reads[file.src_uri] = reads
+        if modified and file.src_uri not in keys:
+            _current.macro_reads[file.src_uri] = {}  # filled by its macros (macro_view) as MkDocs renders it
         file.is_modified = (lambda value: lambda: value)(modified)  # type: ignore[method-assign]
+
+
+def macro_view(kb: KnowledgeBase, src_uri: str, *, outside: bool = False) -> Any:
+    """The knowledge base as a hand-written page's macro sees it: while serving incrementally, a view
+    that notes the page's reads, by which the next build knows whether to rebuild the page.
+    outside: the macro also reads something besides the knowledge base (git): rebuild the page every time."""
+    reads = _current.macro_reads.get(src_uri) if _enabled else None
+    if not isinstance(reads, dict):
+        return kb
+    if outside:
+        note_outside(reads)
+    return _kept_pages.view(reads)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once a `make serve` session: MkDocs makes a new Jinja
+    environment for each build, which compiled them all again. Jinja keys each by its source."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)  # Jinja drops it when the source's checksum differs
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def reuse_compiled_templates(env: Environment) -> None:
+    """While serving incrementally, the theme's environment compiles each template once (a changed one again)."""
+    if _enabled:
+        env.bytecode_cache = _compiled_templates
 
 
 def note_page_order(files: Files) -> None:
@@ -140,11 +208,19 @@ def finish(index: dict[str, Any] | None) -> dict[str, Any] | None:
         for url, entries in last.search.items():
             _current.search.setdefault(url, entries)
     _current.search = {url: _current.search[url] for url in _page_order if url in _current.search}
+    _current.macro_reads = {src: as_reads(reads) for src, reads in _current.macro_reads.items()}
     _last = _current
     if index is None:
         return None
     index["docs"] = [dict(entry) for entries in _current.search.values() for entry in entries]
     return index
+
+
+def _theme_outputs(config: MkDocsConfig) -> set[str]:
+    """What the theme's own templates write besides the pages (404.html, sitemap.xml and its .gz):
+    not in Files, and kept when a build before wrote them from Files (the data-errors site's 404.html)."""
+    paths = {os.path.join(config.site_dir, name) for name in config.theme.static_templates}
+    return paths | {f"{path}.gz" for path in paths if path.endswith("sitemap.xml")}
 
 
 def _site_wide_key(files: Files, config: MkDocsConfig) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from macros.adapter.incremental import macro_view
 from macros.kb.kinds import KINDS
 from macros.kb.load import current_knowledge_base
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
@@ -49,12 +50,15 @@ _Macro = TypeVar("_Macro", bound=Callable[..., object])
 def register_macros(env: Any) -> None:
     """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros."""
 
-    def knowledge_base() -> KnowledgeBase:
-        # The hook's on_config has loaded and checked the data at the start of this build.
+    def knowledge_base(*, outside: bool = False) -> KnowledgeBase:
+        # The hook's on_config has loaded and checked the data at the start of this build. `make
+        # serve` notes what the page reads of it, to rebuild the page when that changes; outside:
+        # the macro reads more than the knowledge base.
         result = current_knowledge_base(data_dir_of(env.conf.config_file_path))
         if result.knowledge_base is None:  # the adapter has already stopped the build with the report
             raise RuntimeError("the data has errors; run `make check`")
-        return result.knowledge_base
+        view: KnowledgeBase = macro_view(result.knowledge_base, env.page.file.src_uri, outside=outside)
+        return view
 
     def known(kind: str) -> str:
         # A misspelt kind in a page fails the build, instead of printing an empty list or a zero.
@@ -103,4 +107,5 @@ def register_macros(env: Any) -> None:
     def tools_radar() -> str:
         """The adoption radar of every tool."""
         _add_assets(env.page.meta, "tools_radar")
-        return render_radar(knowledge_base(), lang(), env.page.file.src_uri, data_dir_of(env.conf.config_file_path))
+        kb = knowledge_base(outside=True)  # and the tools' ring history in git
+        return render_radar(kb, lang(), env.page.file.src_uri, data_dir_of(env.conf.config_file_path))

@@ -66,11 +66,11 @@ def format_trail(trail: Trail) -> str:
     return text
 
 
-def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
-    """Read one data file; the problems say why its values could not be read."""
+def load_document(path: Path, root: Path, raw: bytes | None = None) -> tuple[Document, list[Problem]]:
+    """Read one data file (raw: its bytes, already read by read_data_file); the problems say why its values could not be read."""
     relative = path.relative_to(root.parent).as_posix()
     doc = Document(path=relative, kind=path.parent.name, id=path.stem)
-    text, problem = _read_text(path, relative)
+    text, problem = _read_text(path, relative) if raw is None else _decode(raw, relative)
     if problem:
         return doc, [problem]
     doc.text = text
@@ -106,6 +106,22 @@ def _read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
         raw = path.read_bytes()
     except OSError as error:
         return "", Problem(relative, 1, 1, f"the file cannot be read ({error.strerror or error})")
+    return _decode(raw, relative)
+
+
+def read_data_file(path: Path) -> bytes | None:
+    """A data file's bytes, or None when load_document would refuse to read it (too big, unreadable)."""
+    try:
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
+                return None
+            raw = file.read()
+    except OSError:
+        return None
+    return raw if len(raw) <= MAX_FILE_BYTES else None
+
+
+def _decode(raw: bytes, relative: str) -> tuple[str, Problem | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.kb.documents import Document, iter_data_files, load_document
+from macros.kb.documents import Document, iter_data_files, load_document, read_data_file
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
@@ -33,34 +33,72 @@ class LoadResult:
         return not errors_in(self.problems)
 
 
+@dataclass(frozen=True)
+class _CheckedFile:
+    """One data file as read and checked on its own: the same bytes always give the same result."""
+
+    raw: bytes | None  # None: not kept (unreadable or too big; read again each time)
+    document: Document
+    problems: list[Problem]  # why it could not be read, or where it departs from its schema and text rules
+    placeholders: list[Problem]
+    warnings: list[Problem]  # kept apart: a file with warnings is still valid
+
+
+# The files' own checks by path, for a data folder loaded again (`make serve`).
+_Checked = dict[Path, _CheckedFile]
+# Each valid file's entity by path, with the document it was built from.
+_Built = dict[Path, tuple[Document, Any]]
+
+
 def build_knowledge_base(data_dir: Path) -> LoadResult:
     """Read, check and assemble everything in data/, reporting all problems at once."""
     with cycle_collector_paused():
-        return _build_knowledge_base(data_dir)
+        return _assemble_checked(_check_files(data_dir, {}), {})
 
 
-def _build_knowledge_base(data_dir: Path) -> LoadResult:
-    problems: list[Problem] = []
-    placeholders: list[Problem] = []
-    warnings: list[Problem] = []  # kept apart: a file with warnings is still valid
-    documents: list[Document] = []
-    files = list(iter_data_files(data_dir))
-    for path in files:
+def _check_files(data_dir: Path, last: _Checked) -> dict[Path, Problem | _CheckedFile]:
+    """Each file's placement problem or own checks; a file with the same bytes as in `last` is not checked again."""
+    checked: dict[Path, Problem | _CheckedFile] = {}
+    for path in iter_data_files(data_dir):
         placement = _check_placement(path, data_dir)
         if placement:
-            problems.append(placement)
+            checked[path] = placement
             continue
-        doc, read_problems = load_document(path, data_dir)
-        if not read_problems:
-            placeholders += check_placeholders(doc)
-            warnings += check_translations(doc)
-        problems += read_problems or [*check_schema(doc), *check_texts(doc)]
-        documents.append(doc)
+        raw = read_data_file(path)
+        kept = last.get(path)
+        if kept is None or raw is None or kept.raw != raw:
+            kept = _check_file(path, data_dir, raw)
+        checked[path] = kept
+    return checked
+
+
+def _check_file(path: Path, data_dir: Path, raw: bytes | None) -> _CheckedFile:
+    doc, read_problems = load_document(path, data_dir, raw)
+    if read_problems:
+        return _CheckedFile(raw, doc, read_problems, [], [])
+    problems = [*check_schema(doc), *check_texts(doc)]
+    return _CheckedFile(raw, doc, problems, check_placeholders(doc), check_translations(doc))
+
+
+def _assemble_checked(checked: dict[Path, Problem | _CheckedFile], built: _Built) -> LoadResult:
+    """The checks across files, and the knowledge base of the valid ones (built: entities to reuse, updated)."""
+    problems: list[Problem] = []
+    placeholders: list[Problem] = []
+    warnings: list[Problem] = []
+    documents: list[Document] = []
+    for item in checked.values():
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        problems += item.problems
+        placeholders += item.placeholders
+        warnings += item.warnings
+        documents.append(item.document)
     # A scaffolded file fails on its placeholders alone, and is otherwise checked like any other.
     problems = without_masked(problems, placeholders)
     broken = {p.path for p in problems + placeholders}  # a placeholder may mask the file's other problems
     valid = [d for d in documents if d.path not in broken]
-    kb = _assemble(valid)
+    kb = _assemble(valid, built)
     # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.
     known = {kind: {d.id for d in documents if d.kind == kind} for kind in KINDS}
     problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, complete=not broken)
@@ -69,7 +107,7 @@ def _build_knowledge_base(data_dir: Path) -> LoadResult:
         if doc.data is not None:
             problems += check_references(doc, known, renamed)
     problems = without_masked(problems, placeholders) + with_valid_ids(placeholders, known) + warnings
-    return LoadResult(kb if not errors_in(problems) else None, problems, len(files))
+    return LoadResult(kb if not errors_in(problems) else None, problems, len(checked))
 
 
 def _check_placement(path: Path, data_dir: Path) -> Problem | None:
@@ -119,45 +157,67 @@ def _check_link(path: Path, relative: str, data_dir: Path) -> Problem:
     )
 
 
-def _assemble(documents: list[Document]) -> KnowledgeBase:
+def _assemble(documents: list[Document], built: _Built) -> KnowledgeBase:
+    """The knowledge base of valid documents; an entity whose document is in `built` is reused, and `built` becomes this one's."""
     entities: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    reused = dict(built)
+    built.clear()
     for doc in sorted(documents, key=lambda d: (d.kind, d.id)):
-        entities[doc.kind][doc.id] = KINDS[doc.kind].build(doc.id, doc.data)
+        path = Path(doc.path)
+        kept = reused.get(path)
+        entity = kept[1] if kept is not None and kept[0] is doc else KINDS[doc.kind].build(doc.id, doc.data)
+        built[path] = (doc, entity)
+        entities[doc.kind][doc.id] = entity
         records[doc.kind][doc.id] = doc.data
     return KnowledgeBase(entities, records)
 
 
-_cache: dict[Path, tuple[tuple[object, ...], LoadResult]] = {}
+@dataclass
+class _Loaded:
+    """What the last load of a data folder left: each file's own checks, the entities, the result."""
+
+    checked: _Checked
+    built: _Built
+    files: dict[Path, Problem | _CheckedFile]
+    result: LoadResult
+
+
+_cache: dict[Path, _Loaded] = {}
 
 
 def load_knowledge_base(data_dir: Path) -> LoadResult:
-    """build_knowledge_base, reused while no data file has changed (each `make serve` rebuild)."""
+    """build_knowledge_base, for a folder loaded again (each `make serve` rebuild): a file whose bytes
+    did not change is not parsed and checked again, its entity is reused, and when no file changed
+    the result is the last one. Bytes, not modification times, decide: an edit that keeps a file's
+    time and size is still seen."""
     data_dir = data_dir.resolve()
-    stamp = _fingerprint(data_dir)
-    cached = _cache.get(data_dir)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    result = build_knowledge_base(data_dir)
-    _cache[data_dir] = (stamp, result)
+    last = _cache.get(data_dir)
+    with cycle_collector_paused():
+        files = _check_files(data_dir, last.checked if last else {})
+        if (
+            last is not None
+            and files.keys() == last.files.keys()
+            and all(map(_same, files.values(), last.files.values()))
+        ):
+            return last.result
+        built = last.built if last else {}
+        result = _assemble_checked(files, built)
+    checked = {path: item for path, item in files.items() if isinstance(item, _CheckedFile)}
+    _cache[data_dir] = _Loaded(checked, built, files, result)
     return result
+
+
+def _same(one: Problem | _CheckedFile, other: Problem | _CheckedFile) -> bool:
+    # A file checked again is a new object; a placement problem is made again each time, equal if the same.
+    return one is other or (isinstance(one, Problem) and one == other)
 
 
 def current_knowledge_base(data_dir: Path) -> LoadResult:
     """What load_knowledge_base last returned for data_dir, without looking at the files again.
 
     For the later steps of a build that loaded the data in its first step: a build asks about
-    fifteen times, and at `l` each look at the 3,000 files' dates takes about 14 ms.
+    fifteen times, and each look reads the data files again.
     """
     cached = _cache.get(data_dir.resolve())
-    return cached[1] if cached else load_knowledge_base(data_dir)
-
-
-def _fingerprint(data_dir: Path) -> tuple[object, ...]:
-    # The files the build reads, as it lists them, each looked at without following a link: an
-    # editor's lock file (a link to nothing) or a loop is ignored or reported, never a crash.
-    entries = []
-    for path in iter_data_files(data_dir):
-        info = path.lstat()
-        entries.append((path, info.st_mtime_ns, info.st_size))
-    return tuple(entries)
+    return cached.result if cached else load_knowledge_base(data_dir)

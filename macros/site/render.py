@@ -31,6 +31,7 @@ from macros.kb.model import (
 )
 from macros.kb.patterns import is_id
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
+from macros.site.kept_pages import KeptPages
 from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
 from macros.site.plan import tools_to_use
 
@@ -295,44 +296,46 @@ def render_page(
 
 
 def render_entity_pages(
-    kb: KnowledgeBase, lang: str, ring_history: dict[str, list[Any]] | None = None, *, html: HeadingStyle | None = None
+    kb: KnowledgeBase,
+    lang: str,
+    ring_history: dict[str, list[Any]] | None = None,
+    *,
+    html: HeadingStyle | None = None,
+    kept: KeptPages | None = None,
 ) -> list[GeneratedPage]:
     """A page for every entity of a kind with pages of their own, then each page that lists a whole kind (tags, glossary).
 
     ring_history: each tool's ring changes from git (macros.site.history), shown on its page when known.
     html: each page as HTML with its table of contents, headings in this style; None: as Markdown.
+    kept: the pages of the last render, each reused when nothing it read changed (`make serve`; started with kb).
     """
     ring_history = ring_history or {}
     pages = []
+
+    def one_page(template: str, src: str, meta: dict[str, str], data_file: str | None, **values: Any) -> GeneratedPage:
+        def render(kb_view: Any) -> GeneratedPage:
+            return render_page(template, kb_view, lang, src, meta, html, data_file=data_file, **values)
+
+        if kept is None:
+            return render(kb)
+        inputs = (template, lang, meta, html, data_file, tuple(sorted(values.items())))
+        page: GeneratedPage = kept.page(src, inputs, render)
+        return page
+
     for kind in KINDS.values():
         if kind.template is None:
             continue
         for entity in kb.entities(kind.folder).values():
-            src = src_uri_of(entity)
             extra = {"ring_history": ring_history.get(entity.id, [])[::-1]} if isinstance(entity, Tool) else {}
-            pages.append(
-                render_page(
-                    kind.template,
-                    kb,
-                    lang,
-                    src,
-                    page_meta(entity.name[lang], kind.schema, _summary(entity, lang)),
-                    html,
-                    data_file=f"{kind.folder}/{entity.id}.yml",
-                    entity=entity,
-                    **extra,
-                )
-            )
+            meta = page_meta(entity.name[lang], kind.schema, _summary(entity, lang))
+            data_file = f"{kind.folder}/{entity.id}.yml"
+            pages.append(one_page(kind.template, src_uri_of(entity), meta, data_file, entity=entity, **extra))
     for kind in KINDS.values():
         if kind.listed_on is None:
             continue
         # The page's template, title (a strings key) and kind are all named after it: tags.md, tags.md.j2, ui.tags.
         name = kind.listed_on.removesuffix(".md")
-        pages.append(
-            render_page(
-                f"{kind.listed_on}.j2", kb, lang, kind.listed_on, page_meta(load_strings(lang)[name], name), html
-            )
-        )
+        pages.append(one_page(f"{kind.listed_on}.j2", kind.listed_on, page_meta(load_strings(lang)[name], name), None))
     return pages
 
 
