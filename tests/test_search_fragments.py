@@ -51,18 +51,13 @@ def postings(files: dict[str, Any]) -> dict[str, dict[int, dict[int, int]]]:
     for name, chunk in files.items():
         if not name.startswith("t/"):
             continue
-        for term, flat in chunk.items():
+        for term, lists in chunk.items():
             entries: dict[int, dict[int, int]] = {}
-            i = entry = 0
-            while i < len(flat):
-                entry += flat[i]
-                mask = flat[i + 1]
-                i += 2
-                entries[entry] = {}
-                for bit in range(len(CONFIG["fields"])):
-                    if mask & 1 << bit:
-                        entries[entry][bit] = flat[i]
-                        i += 1
+            for bit, *flat in lists:
+                entry = 0
+                for delta, tf in zip(flat[::2], flat[1::2], strict=True):
+                    entry += delta
+                    entries.setdefault(entry, {})[bit] = tf
             found[term] = entries
     return found
 

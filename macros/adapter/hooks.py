@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from macros.adapter import incremental
 from macros.adapter.html_pages import HtmlPage, heading_style
 from macros.adapter.page_macros import data_dir_of
+from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.load import current_knowledge_base, load_knowledge_base
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
@@ -256,12 +257,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         return File(src_uri, None, config.site_dir, config.use_directory_urls).url
 
     entries = build_search_entries(kb, config.theme.get("language", BASE_LANGUAGE), url_of)
-    # A `make serve` rebuild: the index of every page, those this build skipped included.
-    index = incremental.finish(json.loads(path.read_text(encoding="utf-8")))
-    assert index is not None
-    index = add_search_entries(index, entries)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    write_fragments(index, path.parent)
+    # The index and its fragments are many objects and no cycles: the collector would scan the site's heap for nothing.
+    with cycle_collector_paused():
+        # A `make serve` rebuild: the index of every page, those this build skipped included.
+        index = incremental.finish(json.loads(path.read_text(encoding="utf-8")))
+        assert index is not None
+        index = add_search_entries(index, entries)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        write_fragments(index, path.parent)
 
 
 def on_build_error(error: Exception) -> None:

@@ -15,9 +15,9 @@ module cuts the same index into files under `search/kb/`, which the site's searc
   shown; `titles.json`: every page's address, title and type, for results below those;
 - `w/<n>.json`: the words of n letters and how many entries hold each, for typo correction.
 
-A term's postings are, for each entry holding it (in order), the distance from the previous
-entry's number, the fields holding it (bit i: the i-th field of `config.fields`) and the term's
-frequency in each of those fields. From them the worker computes lunr's scores exactly as lunr.js
+A term's postings are, for each field holding it (in the order of `config.fields`), the field's
+number, then for each entry holding it there (in order) the distance from the previous entry's
+number and the term's frequency. From them the worker computes lunr's scores exactly as lunr.js
 computes them when it builds its index: Material builds lunr with `b(0)`, so a term's score in a
 field of an entry is idf × (k1 + 1)·tf / (k1 + tf) × the field's boost × the entry's boost, which
 does not depend on the entry's length, and idf depends only on how many fields of how many
@@ -95,36 +95,24 @@ def _values(value: Any) -> tuple[str, ...]:
     return tuple(item for item in value if isinstance(item, str))
 
 
-class _EntryCache:
-    """Each entry's terms and words, kept between the builds of one `make serve`."""
+class _TextCache:
+    """Each field value's term frequencies and words, kept between the builds of one `make serve`."""
 
     def __init__(self) -> None:
-        self.terms: dict[tuple[Any, ...], list[tuple[str, list[int]]]] = {}
+        self.terms: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
         self.words: dict[str, set[str]] = {}
 
-    def postings(
-        self, values: tuple[tuple[str, ...], ...], separator: re.Pattern[str], stop_words: frozenset[str]
-    ) -> list[tuple[str, list[int]]]:
-        """An entry's terms, each with the fields holding it (a bit mask) and its frequency in each, in field order."""
-        key = (values, separator.pattern, stop_words)
+    def frequencies(
+        self, texts: tuple[str, ...], separator: re.Pattern[str], stop_words: frozenset[str]
+    ) -> list[tuple[str, int]]:
+        """A field's terms and how often each occurs in it."""
+        key = (texts, separator.pattern, stop_words)
         found = self.terms.get(key)
         if found is None:
-            merged: dict[str, list[int]] = {}
-            for bit, texts in enumerate(values):
-                if not texts:
-                    continue
-                flag = 1 << bit
-                terms = terms_of(texts[0], separator, stop_words)
-                for text in texts[1:]:
-                    terms += terms_of(text, separator, stop_words)
-                for term, tf in Counter(terms).items():
-                    held = merged.get(term)
-                    if held is None:
-                        merged[term] = [flag, tf]
-                    else:
-                        held[0] |= flag
-                        held.append(tf)
-            found = self.terms[key] = list(merged.items())
+            terms = terms_of(texts[0], separator, stop_words)
+            for text in texts[1:]:
+                terms += terms_of(text, separator, stop_words)
+            found = self.terms[key] = list(Counter(terms).items())
         return found
 
     def vocabulary(self, text: str) -> set[str]:
@@ -134,7 +122,7 @@ class _EntryCache:
         return found
 
 
-_cache = _EntryCache()
+_cache = _TextCache()
 _written: dict[Path, dict[str, bytes]] = {}  # site folder -> the fragments last written there
 
 
@@ -159,29 +147,32 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
         starts.append(position)
         position += len(entries)
 
-    # Each term's postings, as the worker reads them (the module's docstring).
-    flats: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
+    # Each term's postings in each field, as the worker reads them (the module's docstring).
+    flats: list[dict[str, list[int]]] = [{} for _ in fields]
+    lasts: list[dict[str, int]] = [{} for _ in fields]
     vocabulary: Counter[str] = Counter()
     for number, doc in enumerate(docs):
-        values = tuple(_values(doc.get(field)) for field in fields)
-        for term, held in _cache.postings(values, separator, stop_words):
-            flat = flats.get(term)
-            if flat is None:
-                flats[term] = [number, *held]
-            else:
-                flat.append(number - last[term])
-                flat += held
-            last[term] = number
+        for bit, field in enumerate(fields):
+            texts = _values(doc.get(field))
+            if not texts:
+                continue
+            flat_of, last = flats[bit], lasts[bit]
+            for term, tf in _cache.frequencies(texts, separator, stop_words):
+                flat = flat_of.get(term)
+                if flat is None:
+                    flat_of[term] = [bit, number, tf]
+                else:
+                    flat += (number - last[term], tf)
+                last[term] = number
         words: set[str] = set()
         for field in ("title", "text", "names"):
             for text in _values(doc.get(field)):
                 words |= _cache.vocabulary(text)
         vocabulary.update(words)
 
-    chunks: dict[str, dict[str, list[int]]] = {}
-    for term in sorted(flats):
-        chunks.setdefault(fragment_key(term), {})[term] = flats[term]
+    chunks: dict[str, dict[str, list[list[int]]]] = {}
+    for term in sorted(set().union(*flats)):
+        chunks.setdefault(fragment_key(term), {})[term] = [flat[term] for flat in flats if term in flat]
 
     files: dict[str, bytes] = {f"t/{key}.json": _dump(chunk) for key, chunk in chunks.items()}
     for number, entries in enumerate(pages.values()):

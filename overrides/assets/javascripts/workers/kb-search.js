@@ -160,31 +160,31 @@ function lunrOrder(a, b) {
 const K1 = 1.2;
 const decoded = new Map();             /* term -> { entries, masks, scores } */
 
-function postingsOf(term, flat) {
+function postingsOf(term, lists) {
   let found = decoded.get(term);
   if (found)
     return found;
-  const entries = [], masks = [], frequencies = [];
+  const byEntry = new Map();           /* entry -> [mask, [field, tf]...] */
   let held = 0;                        /* lunr's idf counts an entry once per field holding the term */
-  for (let i = 0, entry = 0; i < flat.length;) {
-    entry += flat[i];
-    const mask = flat[i + 1];
-    i += 2;
-    const byField = [];
-    for (let bit = 0; bit < fieldBoosts.length; bit++)
-      if (mask & 1 << bit) {
-        byField.push([bit, flat[i++]]);
-        held++;
-      }
-    entries.push(entry);
-    masks.push(mask);
-    frequencies.push(byField);
+  for (const list of lists) {          /* one per field, in field order */
+    const bit = list[0];
+    for (let i = 1, entry = 0; i < list.length; i += 2) {
+      entry += list[i];
+      held++;
+      let fields = byEntry.get(entry);
+      if (!fields)
+        byEntry.set(entry, fields = [0]);
+      fields[0] |= 1 << bit;
+      fields.push([bit, list[i + 1]]);
+    }
   }
   const idf = Math.log(1 + Math.abs((kb.entries - held + 0.5) / (held + 0.5)));
-  const scores = frequencies.map((byField, n) => byField.reduce((sum, [bit, tf]) => {
+  const entries = [...byEntry.keys()].sort((a, b) => a - b);
+  const masks = entries.map(entry => byEntry.get(entry)[0]);
+  const scores = entries.map(entry => byEntry.get(entry).slice(1).reduce((sum, [bit, tf]) => {
     let value = idf * ((K1 + 1) * tf) / (K1 * 1 + tf);
     value *= fieldBoosts[bit];
-    value *= kb.boosts[entries[n]] || 1;
+    value *= kb.boosts[entry] || 1;
     return sum + Math.round(value * 1000) / 1000;
   }, 0));
   decoded.set(term, found = { entries, masks, scores });
