@@ -345,7 +345,8 @@ function highlight(html, matched, runs) {
 function teaser(html) {
   if (!html.includes("<mark>"))
     return html;
-  const blocks = html.split(/(?=<(?:p|li|dt|dd|pre|table|blockquote|h[1-6])[\s>])/);
+  /* Blocks that stand alone: a list is one block, its items never shown outside it. */
+  const blocks = html.split(/(?=<(?:p|ul|ol|dl|pre|table|blockquote|h[1-6])[\s>])/);
   const shown = blocks.filter(block => block.includes("<mark>")).slice(0, 2);
   return shown.join("");
 }
