@@ -117,8 +117,9 @@ def _targets(m: dict[str, Measure], presets: list[str]) -> list[tuple[str, str, 
                 ratio <= limit if limit else None,
             )
         )
-    ratio, figure = _time_ratio(m["real site"], m["empty site"])
-    rows.append(("real site / empty site ≤ 2", figure, ratio <= 2))
+    # Once a target (≤ 2), withdrawn: MkDocs and Material alone take more for these pages (benchmarks/README.md).
+    _, figure = _time_ratio(m["real site"], m["empty site"])
+    rows.append(("real site / empty site (no target: withdrawn, see the floor below)", figure, None))
     # What MkDocs alone needs for the real site's pages, and what our generator adds to it.
     _, figure = _time_ratio(m["static floor real"], m["empty site"])
     rows.append(("static floor real / empty site (no target: MkDocs and Material alone)", figure, None))

@@ -4,10 +4,10 @@
  * (macros/site/search_fragments.py) instead of the whole index: a query fetches the terms its
  * words start, then the entries of the pages it shows, and nothing else.
  *
- * Results are scored as Material's lunr scores them: each term's score in each entry was
- * computed by the build, a query adds them up, and Material's boosts (a page above its sections,
- * entries holding more of the query's words first) follow. kb-search-rank.js then corrects
- * typos and plurals and puts the page named by the query first.
+ * Results are scored as Material's lunr scores them: a term's score in each entry is computed
+ * from the frequencies the build wrote as lunr.js computes it, a query adds them up, and
+ * Material's boosts (a page above its sections, entries holding more of the query's words first)
+ * follow. kb-search-rank.js corrects typos and plurals and puts the page named by the query first.
  *
  * Query syntax, as Material's: words are matched as the start of indexed words (two letters or
  * more; a single letter whole, unless followed by *), "quoted words" and +word must be there,
