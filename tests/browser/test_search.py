@@ -180,3 +180,18 @@ def test_enter_in_the_search_box_opens_the_first_result(
     assert read_results(page, site_url)[0].path == expected
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{expected}**")
+
+
+def test_a_query_word_named_like_a_javascript_property_is_shown_like_any_other(page, site_url: str) -> None:
+    # The worker keys each result's query words by the words themselves: "__proto__" must not
+    # vanish, as it would from a plain object, which takes it for its prototype.
+    word = "__proto__"
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_site_for_search(page, site_url)
+    type_query(page, f"model {word}", key_by_key=False)
+    results = page.locator(".md-search-result__list")
+    results.locator(".md-search-result__item").first.wait_for(state="visible")
+    shown = results.inner_text().lower()
+    assert word in shown, "the word is neither found in a result nor shown as missing"
+    assert errors == []

@@ -205,7 +205,7 @@
     if (!item.terms || typed.includes("*"))
       return item.terms;
     const text = plainText([item.title, item.text, ...(item.names || [])].join(" ")).toLowerCase();
-    const terms = {};
+    const terms = Object.create(null);  /* query words as keys: "__proto__" too */
     for (const [term, found] of Object.entries(item.terms)) {
       const shown = term.replace(/\*/g, "");
       terms[shown] = Boolean(terms[shown] || found || text.includes(shown.toLowerCase()));

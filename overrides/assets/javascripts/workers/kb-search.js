@@ -296,7 +296,7 @@ function boosted(clauses, found) {
   const counted = clauses.map((clause, c) => [clause, c]).filter(([clause]) => clause.presence >= 0);
   const items = [];
   for (const [entry, match] of found) {
-    const terms = {};
+    const terms = Object.create(null);  /* query words as keys: "__proto__" too */
     for (const [clause, c] of counted)
       if (!clause.stop || match.clauses.has(c))  /* as Material: a stop word only if found */
         terms[clause.term] = terms[clause.term] || match.clauses.has(c);
