@@ -164,6 +164,9 @@
    * Results
    * ------------------------------------------------------------------------- */
 
+  /* The fields of a page's entry that name it: the ranking looks at them alone. */
+  const NAMING_FIELDS = ["title", "names", "functions"];
+
   /* Which kinds of page a reader most likely means when several hold the query's words. */
   const KIND_ORDER = ["capabilities/", "characteristics/", "case-studies/", "tools/"];
 
@@ -188,10 +191,11 @@
     const page = group.find(item => !item.location.includes("#"));
     if (!page)
       return [3, 0, 0];
-    const names = [page.title, ...(page.names || [])];
-    if (names.map(phrase).some(name => wanted.has(name)))
+    const [title, names, functions] = NAMING_FIELDS.map(field => [].concat(page[field] || []));
+    const allNames = [...title, ...names];
+    if (allNames.map(phrase).some(name => wanted.has(name)))
       return [0, 0, 0];
-    for (const [tier, candidates] of [[1, names], [2, page.functions || []]]) {
+    for (const [tier, candidates] of [[1, allNames], [2, functions]]) {
       const matching = candidates.filter(name => queryWordSets.some(set => holdsWords(name, set)));
       if (matching.length)
         return [tier, kindRank(page.location), Math.min(...matching.map(name => phrase(name).length))];
@@ -242,6 +246,7 @@
   }
 
   self.kbRank = {
+    NAMING_FIELDS,
     separator: () => separator,
     setSeparator,
     words,

@@ -19,7 +19,8 @@
 importScripts("kb-search-rank.js");
 
 const {
-  separator, setSeparator, words, singularStem, typoCap, closestWord, plainWords, correctQuery, rankResult
+  NAMING_FIELDS, separator, setSeparator, words, singularStem, typoCap, closestWord, plainWords, correctQuery,
+  rankResult
 } = self.kbRank;
 
 /* Material's search message types (SearchMessageType). */
@@ -30,8 +31,7 @@ const RESULT = 3;
 
 const PREFIX_FROM = 2;                 /* letters from which a word is matched as the start of words */
 const SHOWN = 20;                      /* pages whose entries a query fetches, to show in full */
-const NAMED = 10;                      /* and pages whose name may hold the query (kb-search-rank.js) */
-const NAMING_FIELDS = ["title", "names", "functions"];
+const NAMED = 10;                      /* and pages whose NAMING_FIELDS may hold the query (kb-search-rank.js) */
 
 let kb = null;                         /* config.kb of search/kb/index.json */
 let folder = null;                     /* the URL of search/kb/ */
