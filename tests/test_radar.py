@@ -97,3 +97,13 @@ def test_a_ring_set_lately_is_marked_new_or_moved() -> None:
     }
     markers = {b.tool.id: b.marker for b in build_radar(tools, history, today).blips}
     assert markers == {"t1": "new", "t2": "moved", "t3": None}
+
+
+def test_no_japanese_string_puts_a_space_after_a_date() -> None:
+    import re
+
+    from macros.site.render import load_strings
+
+    ui = load_strings("ja")
+    spaced = {key: value for key, value in ui.items() if isinstance(value, str) and re.search(r"\{date\}\s", value)}
+    assert spaced == {}

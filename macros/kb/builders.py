@@ -109,7 +109,14 @@ def build_case_study(id: str, data: dict[str, Any]) -> CaseStudy:
 
 def build_tag(id: str, data: dict[str, Any]) -> Tag:
     """A tag from its validated fields."""
-    return Tag(id, _text(data["name"]), data["group"], _text(data["description"]), tuple(data.get("former_ids", [])))
+    return Tag(
+        id,
+        _text(data["name"]),
+        data["group"],
+        _text(data["description"]),
+        tuple(data.get("former_ids", [])),
+        order=int(data["order"]) if "order" in data else None,
+    )
 
 
 def build_source(id: str, data: dict[str, Any]) -> Source:

@@ -131,6 +131,7 @@ class Tag:
     group: str
     description: Text
     former_ids: tuple[str, ...] = ()
+    order: int | None = None  # its place in its group (the lifecycle's order for stages); None: after, by id
 
 
 # Where a key function comes from: the guide's list for the capability, the guide's prose, or the post.
@@ -283,7 +284,7 @@ class Tool:
 _E = TypeVar("_E")
 
 
-def declared_order(entity: Capability | Characteristic) -> tuple[bool, int, str]:
+def declared_order(entity: Capability | Characteristic | Tag) -> tuple[bool, int, str]:
     """Sort key of the order the data declares (`order:`), the same in every edition; unplaced ones last, by id."""
     return (entity.order is None, entity.order or 0, entity.id)
 
