@@ -32,8 +32,13 @@ def paragraphs_of(text: str) -> list[str]:
 # --- the knowledge base, in the shape the pages are read into ------------------------------------
 
 
-def _rec(rec: Recommendation, lang: str) -> tuple[str, str | None, str, str]:
-    return rec.level, fold(rec.condition[lang]) if rec.condition else None, rec.strength, fold(rec.why[lang])
+# A recommendation as pages show it: level, condition, then each place the source says it (strength, reason, where).
+Reason = tuple[str, str | None, tuple[tuple[str, str, str], ...]]
+
+
+def _rec(rec: Recommendation, lang: str) -> Reason:
+    said = tuple((s.strength, fold(s.why[lang]), s.origin) for s in rec.statements)
+    return rec.level, fold(rec.condition[lang]) if rec.condition else None, said
 
 
 def _basis(basis: str, lang: str) -> str:
@@ -76,7 +81,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
             "aliases": [fold(a) for a in char.aliases[lang]],
             "description": paragraphs_of(char.description[lang]),
             "example": char.example,
-            "recommendations": {r.capability: (*_rec(r, lang), r.origin) for r in char.recommendations},
+            "recommendations": {r.capability: _rec(r, lang) for r in char.recommendations},
             "notes": [(fold(n.title[lang]), fold(n.text[lang])) for n in char.notes],
             "citation": _citation(kb, char.citation, lang),
         }
@@ -104,7 +109,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
         for tag in kb.tags.values()
     }
     matrix = {
-        f"{r.characteristic} × {r.capability}": _rec(r, lang)
+        f"{r.characteristic} × {r.capability}": (r.strength, r.strength_origin, _rec(r, lang))
         for char in kb.characteristics.values()
         for r in char.recommendations
     }
@@ -175,11 +180,23 @@ def _read_citation(section: list[Element]) -> dict[str, str]:
     }
 
 
-def _read_rec(li: Element) -> tuple[str, str | None, str, str]:
+def _read_statements(element: Element) -> tuple[tuple[str, str, str], ...]:
+    """Each strength, its reason and its origin mark, in the order shown."""
+    said: list[list[str]] = []
+    for e in element.iter():
+        if "kb-strength" in e.classes:
+            said.append([e.attrs["data-strength"], "", "section"])
+        elif "kb-why" in e.classes:
+            said[-1][1] = e.text()
+        elif "kb-origin" in e.classes:
+            said[-1][2] = "combined-example"
+    return tuple((strength, why, origin) for strength, why, origin in said)
+
+
+def _read_rec(li: Element) -> Reason:
     level = "core" if li.find("span", "kb-level--core") else "situational"
     condition = li.find("span", "kb-condition")
-    strength = _one([li], "span", "kb-strength").attrs["data-strength"]
-    return level, condition.text() if condition else None, strength, _one([li], "span", "kb-why").text()
+    return level, condition.text() if condition else None, _read_statements(li)
 
 
 def _head(article: Element) -> dict[str, Any]:
@@ -218,8 +235,7 @@ def read_characteristic(path: Path) -> dict[str, Any]:
     notes = sections[4] if len(sections) == 6 else []
     recommendations = {}
     for li in (li for e in recommended for li in e.find_all("li")):
-        origin = "combined-example" if li.find("span", "kb-origin") else "section"
-        recommendations[_ids([li])[0]] = (*_read_rec(li), origin)
+        recommendations[_ids([li])[0]] = _read_rec(li)
     return {
         "name": head["name"],
         "summary": head["summary"],
@@ -274,7 +290,8 @@ def read_tags(path: Path) -> dict[str, dict[str, str]]:
     return tags
 
 
-def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str, str]]:
+def read_matrix(path: Path) -> dict[str, tuple[str, str, Reason]]:
+    """Each mark: the strength it shows and where the source says it so, then the reason in its tip."""
     table = _one([article_of(path)], "table", "kb-matrix")
     columns = [th.attrs.get("id", "").removeprefix("cap-") for th in _one([table], "thead").find_all("th")]
     cells = {}
@@ -284,13 +301,8 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str | None, str, str]]:
             if "kb-cell" in td.classes:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"
-                condition = td.find("span", "kb-condition")
-                cells[f"{char} × {column}"] = (
-                    level,
-                    condition.text() if condition else None,
-                    td.attrs["data-strength"],
-                    _one([td], "span", "kb-why").text(),
-                )
+                assert _read_rec(td)[0] == level, f"{char} × {column}: the tip and data-level disagree"
+                cells[f"{char} × {column}"] = (td.attrs["data-strength"], td.attrs["data-origin"], _read_rec(td))
     return cells
 
 

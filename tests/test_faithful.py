@@ -95,7 +95,7 @@ def test_what_the_source_says_only_helps_is_not_called_needed(
     kb: KnowledgeBase, characteristic: str, capability: str
 ) -> None:
     rec = kb.recommendation(characteristic, capability)
-    assert rec is not None and rec.strength == "helps"
+    assert rec is not None and rec.stated_strength == "helps"
 
 
 def test_frequent_retraining_tracking_is_conditional_as_the_source_says(kb: KnowledgeBase) -> None:

@@ -69,7 +69,7 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     # The source's own strength and where it says so, in words and in a mark the legend explains.
     assert html.count('data-strength="helps" data-origin="combined-example"') == 1
     assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 1
-    assert "the source says it helps or can: " in html
+    assert "the source says it helps or can</span>: " in html
     assert '<a href="../capabilities/model-registry/">' in html
     assert '<th scope="row" id="char-frequent-retraining"><a href="../characteristics/frequent-retraining/">' in html
 

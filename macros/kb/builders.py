@@ -23,6 +23,7 @@ from macros.kb.model import (
     Recommendation,
     Ring,
     Source,
+    Statement,
     Story,
     Tag,
     Term,
@@ -37,6 +38,10 @@ def _text(value: dict[str, str]) -> Text:
 
 def _aliases(value: dict[str, list[str]] | None) -> Aliases:
     return Aliases(**{lang: tuple(value.get(lang, ())) for lang in LANGUAGES}) if value else Aliases()
+
+
+def _statement(value: dict[str, Any]) -> Statement:
+    return Statement(value["strength"], _text(value["why"]), value["source"])
 
 
 def _citation(value: dict[str, Any]) -> Citation:
@@ -72,8 +77,9 @@ def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
             level=r["level"],
             condition=_text(r["condition"]) if "condition" in r else None,
             why=_text(r["why"]),
-            strength=r["strength"],
+            stated_strength=r["strength"],
             origin=r["source"],
+            stronger=_statement(r["stronger"]) if "stronger" in r else None,
         )
         for r in data["recommendations"]
     )

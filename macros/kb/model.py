@@ -161,17 +161,50 @@ class Capability:
     order: int | None = None
 
 
+Origin = Literal["section", "combined-example"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One place where the source makes a recommendation: how strongly, why, and where."""
+
+    strength: Strength
+    why: Text
+    origin: Origin
+
+
 @dataclass(frozen=True)
 class Recommendation:
-    """One characteristic calling for one capability, and why."""
+    """One characteristic calling for one capability, and why.
+
+    `stated_strength`, `why` and `origin` are the recommendation as first written; `stronger` is the
+    same recommendation said more strongly elsewhere in the source (its combined example).
+    """
 
     characteristic: str
     capability: str
     level: Level
     condition: Text | None
     why: Text
-    strength: Strength
-    origin: Literal["section", "combined-example"]
+    stated_strength: Strength
+    origin: Origin
+    stronger: Statement | None = None
+
+    @property
+    def strength(self) -> Strength:
+        """The strength to use (matrix, profiler, plans): the stronger where the source says it twice."""
+        return self.statements[0].strength
+
+    @property
+    def strength_origin(self) -> Origin:
+        """Where the source says it with the strength to use."""
+        return self.statements[0].origin
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        """Each place the source says it, the one giving the strength to use first."""
+        own = Statement(self.stated_strength, self.why, self.origin)
+        return (self.stronger, own) if self.stronger else (own,)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,10 @@ MATRIX_COLUMNS = [
     *(f"condition_{lang}" for lang in LANGUAGES),
     *(f"why_{lang}" for lang in LANGUAGES),
     "source",
+    # Where the source says it again more strongly (Recommendation.stronger); `strength` is then that one.
+    "stated_strength",
+    *(f"stronger_why_{lang}" for lang in LANGUAGES),
+    "stronger_source",
 ]
 
 # Where an entity's page is, relative to the site root ("capabilities/model-registry/").
@@ -122,6 +126,9 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
                     **{f"condition_{lang}": rec.condition[lang] if rec.condition else "" for lang in LANGUAGES},
                     **{f"why_{lang}": rec.why[lang] for lang in LANGUAGES},
                     "source": rec.origin,
+                    "stated_strength": rec.stated_strength,
+                    **{f"stronger_why_{lang}": rec.stronger.why[lang] if rec.stronger else "" for lang in LANGUAGES},
+                    "stronger_source": rec.stronger.origin if rec.stronger else "",
                 }
             )
     return rows

@@ -19,6 +19,8 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
         level_situational=ui["level_situational"],
         strength_needed=ui["strength_needed"],
         strength_helps=ui["strength_helps"],
+        from_combined_example=ui["from_combined_example"],
+        clause_separator=ui["clause_separator"],
     )
     # The tools line of each capability says what the case-study checklists say (_tools.j2).
     texts.update(

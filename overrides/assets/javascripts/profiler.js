@@ -63,10 +63,20 @@
     return (entry.name || entry.title)[lang];
   }
 
-  // The level, then how strongly the source words it (needed, or only helps / can).
-  function levelLabel(rec) {
+  // Each place the source says it, the strength to use first: where it says it again more strongly
+  // (`stronger`, e.g. the combined example), then the recommendation as written (Recommendation.statements).
+  function statements(rec) {
+    var own = { strength: rec.strength, why: rec.why, source: rec.source };
+    return rec.stronger && rec.stronger.strength ? [rec.stronger, own] : [own];
+  }
+
+  // The level, then how strongly the source words it (needed, or only helps / can) and why, as the pages say it.
+  function reasonText(rec) {
     var level = rec.level === "core" ? text.level_core : text.level_situational + " (" + rec.condition[lang] + ")";
-    return level + text.list_separator + text["strength_" + rec.strength];
+    return level + text.list_separator + statements(rec).map(function (said) {
+      var origin = said.source === "combined-example" ? " (" + text.from_combined_example + ")" : "";
+      return text["strength_" + said.strength] + ": " + said.why[lang] + origin;
+    }).join(text.clause_separator);
   }
 
   function byName(a, b) {
@@ -283,7 +293,7 @@
     item.reasons.forEach(function (reason) {
       var line = el("li");
       line.append(link(reason.characteristic, nameOf(reason.characteristic)), " — ",
-        el("span", "kb-profiler__reason-level", levelLabel(reason.rec)), ": " + reason.rec.why[lang]);
+        reasonText(reason.rec));
       reasons.appendChild(line);
     });
     var tools = renderTools(item.capability);
@@ -380,7 +390,7 @@
       lines.push("- [ ] [" + markdownText(nameOf(item.capability)) + "](" + pageUrl(item.capability) + ") (" + level + ")");
       item.reasons.forEach(function (reason) {
         lines.push("    - " + markdownText(nameOf(reason.characteristic)) + " — " +
-          markdownText(levelLabel(reason.rec)) + ": " + markdownText(reason.rec.why[lang]));
+          markdownText(reasonText(reason.rec)));
       });
       lines.push("    - " + markdownText(text.tools) + ": " + markdownText(toolsText(item.capability)));
     });
@@ -403,7 +413,7 @@
         item.level === "core" ? text.level_core : text.level_situational,
         item.reasons.length,
         item.reasons.map(function (reason) {
-          return nameOf(reason.characteristic) + " — " + levelLabel(reason.rec) + ": " + reason.rec.why[lang];
+          return nameOf(reason.characteristic) + " — " + reasonText(reason.rec);
         }).join("\n"),
         pageUrl(item.capability),
         toolsText(item.capability)
