@@ -91,13 +91,15 @@ lighthouse: $(INSTALLED)  ## Lighthouse's four scores of every kind of page, pho
 clean:
 	rm -rf site $(VENV)
 
-# The virtualenv is brought up to date whenever the pins change. pip shows each package as it
-# comes (the first run downloads about 40 MB for the site, 90 MB more for the tests).
-$(INSTALLED): requirements.txt
+# The virtualenv is brought up to date whenever the pins or pyproject.toml change. pip shows each
+# package as it comes (the first run downloads about 40 MB for the site, 90 MB more for the tests).
+# The project itself is installed in place (editable), which registers the site's MkDocs plugin.
+$(INSTALLED): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	@echo "Setting up $(VENV)/ with the site's pinned packages (first run only)..."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check --no-input -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check --no-input --no-deps --no-build-isolation --editable .
 	@touch $@
 	@echo "$(VENV)/ is ready for the site."
 

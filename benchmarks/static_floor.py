@@ -98,7 +98,7 @@ def _static_settings(settings: dict[str, Any]) -> dict[str, Any]:
         settings.pop("repo_url", None)
         settings.pop("edit_uri", None)
     settings.pop("watch", None)
-    settings["plugins"] = [p for p in settings["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    settings["plugins"] = [p for p in settings["plugins"] if p != "kb" and not (isinstance(p, dict) and "macros" in p)]
     return settings
 
 

@@ -12,3 +12,10 @@ SCHEMA_DIR = PACKAGE_DIR / "schemas"
 TEMPLATE_DIR = PACKAGE_DIR / "site" / "templates"
 STRINGS_DIR = PACKAGE_DIR / "site" / "strings"
 SCAFFOLD_DIR = PACKAGE_DIR / "commands" / "scaffolds"
+
+
+def data_dir_of(config_file_path: str) -> Path:
+    """A site's data folder: KB_DATA_DIR when set (tests, benchmarks), else data/ beside its mkdocs.yml."""
+    import os
+
+    return Path(os.environ.get("KB_DATA_DIR") or Path(config_file_path).parent / "data")

@@ -6,6 +6,7 @@ No timings here: `make bench` measures; these tests only make its comparison fai
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -126,6 +127,7 @@ def test_the_static_floor_has_no_hook_and_no_macros(small_data: Path, tmp_path: 
     )
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks" not in config and "macros" not in config
+    assert not re.search(r"^\s*- kb\s*$", config, re.MULTILINE), "the site's plugin is in the static floor's config"
     assert "{{" not in (tmp_path / "docs" / "matrix.md").read_text(encoding="utf-8")
 
 

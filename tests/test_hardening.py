@@ -20,7 +20,7 @@ from benchmarks.generate import write_synthetic_data
 from macros.commands.new import ScaffoldError, build_new_entity
 from macros.kb import schemas as schema
 from macros.kb.documents import load_document
-from macros.kb.load import build_knowledge_base, load_knowledge_base
+from macros.kb.load import KnowledgeBaseLoader, build_knowledge_base
 from macros.kb.model import Text
 from macros.kb.patterns import is_id
 from macros.kb.problems import Problem
@@ -136,11 +136,12 @@ def test_editor_files_are_ignored_by_the_check_and_the_build(data: Path, tmp_pat
 
 
 def test_editor_files_do_not_make_make_serve_load_the_data_again(data: Path) -> None:
-    before = load_knowledge_base(data)
+    loader = KnowledgeBaseLoader()
+    before = loader.load(data)
     write_editor_files(data)
-    assert load_knowledge_base(data) is before
+    assert loader.load(data) is before
     (data / "tags/tag-stage.yml").touch()  # saved unchanged: the same bytes, nothing to check again
-    assert load_knowledge_base(data) is before
+    assert loader.load(data) is before
 
 
 def test_a_symlink_to_another_data_file_is_refused(data: Path) -> None:

@@ -18,7 +18,6 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from macros.adapter import incremental
 from tests.contributions import add_entity, load, real_ids, remove_case_study, rename
 from tests.sitebuild import DATA_DIR, ROOT, build_site
 from tests.sitecompare import site_differences
@@ -54,7 +53,8 @@ def data(tmp_path: Path) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("KB_DATA_DIR", str(copy))
         yield copy
-    incremental.start("build", False)
+    # MkDocs keeps the site's plugin for the whole process: what follows builds as `mkdocs build`.
+    load_config(str(ROOT / "mkdocs.yml")).plugins.on_startup(command="build", dirty=False)
 
 
 def _edit_summary(path: Path, words: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.load import load_knowledge_base
+from macros.kb.load import KnowledgeBaseLoader
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
 from macros.site.kept_pages import KeptPages
 from macros.site.page_markup import HeadingStyle
@@ -22,8 +22,9 @@ from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 STYLE = HeadingStyle()
 
 
-def loaded(data: Path) -> KnowledgeBase:
-    result = load_knowledge_base(data)
+def loaded(data: Path, loader: KnowledgeBaseLoader | None = None) -> KnowledgeBase:
+    """The data's knowledge base; with loader, as `make serve` loads it again (unchanged entities reused)."""
+    result = (loader or KnowledgeBaseLoader()).load(data)
     assert result.knowledge_base is not None, "\n".join(map(str, result.problems))
     return result.knowledge_base
 
@@ -85,10 +86,10 @@ def test_pages_rendered_after_an_edit_equal_pages_rendered_from_scratch(
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
-    kept = KeptPages()
-    before = render(loaded(data), kept)
-    change(data, loaded(data))
-    kb = loaded(data)
+    kept, loader = KeptPages(), KnowledgeBaseLoader()
+    before = render(loaded(data, loader), kept)
+    change(data, loaded(data, loader))
+    kb = loaded(data, loader)
     after = render(kb, kept)
     assert after == render(kb)
     assert after != before, "the edit changed no page"

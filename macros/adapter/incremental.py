@@ -24,8 +24,7 @@ from typing import Any
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import File, Files
 
 from macros.kb.model import KnowledgeBase
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
@@ -48,15 +47,7 @@ class _Build:
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page URL -> its search entries
     # Each hand-written page's reads of the data through its macros: being noted (ReadLog) or as noted (Reads).
     macro_reads: dict[str, ReadLog | Reads] = field(default_factory=dict)
-
-
-_enabled = False
-_last: _Build | None = None
-_current = _Build()
-_page_order: list[str] = []  # this build's page URLs, in MkDocs' order
-_search_seen = 0
-_kept_pages = KeptPages()
-_keys_of_pages: dict[str, tuple[GeneratedPage, str, str | None, str]] = {}  # src_uri -> page, text, edit link, key
+    rebuilt: set[str] = field(default_factory=set)  # the URLs of the pages this build renders
 
 
 class _DirtyWarning(logging.Filter):
@@ -67,89 +58,6 @@ class _DirtyWarning(logging.Filter):
 
 
 _QUIET = _DirtyWarning()
-
-
-def start(command: str, dirty: bool) -> None:
-    """Turn incremental rebuilds on for `mkdocs serve --dirty`."""
-    global _enabled, _last, _kept_pages
-    _enabled = command == "serve" and dirty
-    _last = None
-    _kept_pages = KeptPages()
-    _keys_of_pages.clear()
-    logger = logging.getLogger("mkdocs.commands.build")
-    if _enabled:
-        logger.addFilter(_QUIET)
-    else:
-        logger.removeFilter(_QUIET)
-
-
-def page_key(page: GeneratedPage, text: str, edit_uri: str | None) -> str:
-    """The key of a generated page's inputs as rendered: its text (the page's, and its provenance
-    line), metadata, table of contents, edit link ('' outside incremental serving: nothing reads it)."""
-    if not _enabled:
-        return ""
-    last = _keys_of_pages.get(page.src_uri)
-    # A page kept from the last build (kept_pages) has the same metadata and contents: hashed once.
-    if last is not None and last[0] is page and last[2] == edit_uri and last[1] == text:
-        return last[3]
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
-    digest.update(
-        repr((sorted(dict(page.meta).items()), [entry.as_token() for entry in page.toc or []], edit_uri)).encode()
-    )
-    key = digest.hexdigest()
-    _keys_of_pages[page.src_uri] = (page, text, edit_uri, key)
-    return key
-
-
-def kept_pages(files: Files, config: MkDocsConfig, kb: KnowledgeBase) -> KeptPages | None:
-    """The generated pages of the last build, for this build to reuse those whose inputs did not change
-    (None outside incremental serving); started with this build's knowledge base."""
-    if not _enabled:
-        return None
-    _kept_pages.start(kb, _site_wide_key(files, config))
-    return _kept_pages
-
-
-def mark_unchanged(files: Files, config: MkDocsConfig, keys: dict[str, str]) -> None:
-    """Tell MkDocs which pages to skip in this build; keys: each generated page's key (page_key)."""
-    global _current, _search_seen
-    _search_seen = 0
-    if not _enabled:
-        return
-    pages = files.documentation_pages()
-    page_list = hashlib.blake2b("\0".join(f"{file.src_uri}\0{file.url}" for file in pages).encode(), digest_size=16)
-    outputs = {file.abs_dest_path for file in files} | _theme_outputs(config)
-    _current = _Build(config.site_dir, _site_wide_key(files, config), dict(keys), page_list.hexdigest(), outputs)
-    last = _last
-    everything = last is None or last.site_wide != _current.site_wide
-    # A hand-written page links to generated ones by path: pages added, renamed or removed rebuild them all.
-    pages_moved = everything or last is None or last.page_list != _current.page_list
-    for file in pages:
-        if last is None or everything:
-            modified = True
-        elif file.src_uri in keys:
-            modified = last.page_keys.get(file.src_uri) != keys[file.src_uri]
-        else:  # a hand-written page: MkDocs knows when its own file changed, and its macros' reads say when the data did
-            reads = last.macro_reads.get(file.src_uri)
-            modified = pages_moved or file.is_modified() or reads is None or not _kept_pages.unchanged(as_reads(reads))
-            if not modified:
-                assert reads is not None
-                _current.macro_reads[file.src_uri] = reads
-        if modified and file.src_uri not in keys:
-            _current.macro_reads[file.src_uri] = {}  # filled by its macros (macro_view) as MkDocs renders it
-        file.is_modified = (lambda value: lambda: value)(modified)  # type: ignore[method-assign]
-
-
-def macro_view(kb: KnowledgeBase, src_uri: str, *, outside: bool = False) -> Any:
-    """The knowledge base as a hand-written page's macro sees it: while serving incrementally, a view
-    that notes the page's reads, by which the next build knows whether to rebuild the page.
-    outside: the macro also reads something besides the knowledge base (git): rebuild the page every time."""
-    reads = _current.macro_reads.get(src_uri) if _enabled else None
-    if not isinstance(reads, dict):
-        return kb
-    if outside:
-        note_outside(reads)
-    return _kept_pages.view(reads)
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -168,52 +76,158 @@ class _CompiledTemplates(BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_compiled_templates = _CompiledTemplates()
+class IncrementalBuilds:
+    """What one `make serve` session keeps from each build for the next (the plugin holds one)."""
 
+    def __init__(self, command: str, dirty: bool) -> None:
+        """Incremental rebuilds are on for `mkdocs serve --dirty` only."""
+        self.enabled = command == "serve" and dirty
+        self._last: _Build | None = None
+        self._current = _Build()
+        self._page_order: list[str] = []  # this build's page URLs, in MkDocs' order
+        self._kept_pages = KeptPages()
+        self._keys_of_pages: dict[
+            str, tuple[GeneratedPage, str, str | None, str]
+        ] = {}  # src_uri -> page, text, edit link, key
+        self._compiled_templates = _CompiledTemplates()
+        logger = logging.getLogger("mkdocs.commands.build")
+        if self.enabled:
+            logger.addFilter(_QUIET)
+        else:
+            logger.removeFilter(_QUIET)
 
-def reuse_compiled_templates(env: Environment) -> None:
-    """While serving incrementally, the theme's environment compiles each template once (a changed one again)."""
-    if _enabled:
-        env.bytecode_cache = _compiled_templates
+    def page_key(self, page: GeneratedPage, text: str, edit_uri: str | None) -> str:
+        """The key of a generated page's inputs as rendered: its text (the page's, and its provenance
+        line), metadata, table of contents, edit link ('' outside incremental serving: nothing reads it)."""
+        if not self.enabled:
+            return ""
+        last = self._keys_of_pages.get(page.src_uri)
+        # A page kept from the last build (kept_pages) has the same metadata and contents: hashed once.
+        if last is not None and last[0] is page and last[2] == edit_uri and last[1] == text:
+            return last[3]
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
+        digest.update(
+            repr((sorted(dict(page.meta).items()), [entry.as_token() for entry in page.toc or []], edit_uri)).encode()
+        )
+        key = digest.hexdigest()
+        self._keys_of_pages[page.src_uri] = (page, text, edit_uri, key)
+        return key
 
+    def kept_pages(self, files: Files, config: MkDocsConfig, kb: KnowledgeBase) -> KeptPages | None:
+        """The generated pages of the last build, for this build to reuse those whose inputs did not change
+        (None outside incremental serving); started with this build's knowledge base."""
+        if not self.enabled:
+            return None
+        self._kept_pages.start(kb, _site_wide_key(files, config))
+        return self._kept_pages
 
-def note_page_order(files: Files) -> None:
-    """The pages of this build in MkDocs' order, which the search index keeps."""
-    global _page_order
-    _page_order = [file.url for file in files.documentation_pages()]
+    def mark_unchanged(self, files: Files, config: MkDocsConfig, keys: dict[str, str]) -> None:
+        """Tell MkDocs which pages to skip in this build; keys: each generated page's key (page_key)."""
+        if not self.enabled:
+            return
+        pages = files.documentation_pages()
+        page_list = hashlib.blake2b("\0".join(f"{file.src_uri}\0{file.url}" for file in pages).encode(), digest_size=16)
+        outputs = {file.abs_dest_path for file in files} | _theme_outputs(config)
+        current = self._current = _Build(
+            config.site_dir, _site_wide_key(files, config), dict(keys), page_list.hexdigest(), outputs
+        )
+        last = self._last
+        everything = last is None or last.site_wide != current.site_wide
+        # A hand-written page links to generated ones by path: pages added, renamed or removed rebuild them all.
+        pages_moved = everything or last is None or last.page_list != current.page_list
+        for file in pages:
+            if last is None or everything:
+                modified = True
+            elif file.src_uri in keys:
+                modified = last.page_keys.get(file.src_uri) != keys[file.src_uri]
+            else:  # a hand-written page: MkDocs knows when its own file changed, and its macros' reads say when the data did
+                reads = last.macro_reads.get(file.src_uri)
+                modified = (
+                    pages_moved
+                    or file.is_modified()
+                    or reads is None
+                    or not self._kept_pages.unchanged(as_reads(reads))
+                )
+                if not modified:
+                    assert reads is not None
+                    current.macro_reads[file.src_uri] = reads
+            if modified and file.src_uri not in keys:
+                current.macro_reads[file.src_uri] = {}  # filled by its macros (macro_view) as MkDocs renders it
+            if modified:
+                current.rebuilt.add(_page_url(file))
+            # No public way to tell MkDocs' dirty build a page is unchanged: https://github.com/mkdocs/mkdocs/issues/1705
+            file.is_modified = (lambda value: lambda: value)(modified)  # type: ignore[method-assign]
 
+    def macro_view(self, kb: KnowledgeBase, src_uri: str, *, outside: bool = False) -> Any:
+        """The knowledge base as a hand-written page's macro sees it: while serving incrementally, a view
+        that notes the page's reads, by which the next build knows whether to rebuild the page.
+        outside: the macro also reads something besides the knowledge base (git): rebuild the page every time."""
+        reads = self._current.macro_reads.get(src_uri) if self.enabled else None
+        if not isinstance(reads, dict):
+            return kb
+        if outside:
+            note_outside(reads)
+        return self._kept_pages.view(reads)
 
-def note_search_entries(page: Page, config: MkDocsConfig) -> None:
-    """Keep the search entries Material's plugin has just made of a page it built."""
-    global _search_seen
-    if not _enabled:
-        return
-    plugin = config.plugins.get("material/search")
-    index = getattr(plugin, "search_index", None)
-    if index is None:
-        return
-    _current.search[page.file.url] = [dict(entry) for entry in index.entries[_search_seen:]]
-    _search_seen = len(index.entries)
+    def reuse_compiled_templates(self, env: Environment) -> None:
+        """While serving incrementally, the theme's environment compiles each template once (a changed one again)."""
+        if self.enabled:
+            env.bytecode_cache = self._compiled_templates
 
+    def note_page_order(self, files: Files) -> None:
+        """The pages of this build in MkDocs' order, which the search index keeps."""
+        self._page_order = [_page_url(file) for file in files.documentation_pages()]
 
-def finish(index: dict[str, Any] | None) -> dict[str, Any] | None:
-    """After a build: delete what vanished, and the full search index (each page's latest entries)."""
-    global _last
-    if not _enabled:
+    def finish(self, index: dict[str, Any] | None) -> dict[str, Any] | None:
+        """After a build: delete what vanished, and the full search index (each page's latest entries).
+
+        index: the search index Material wrote for this build. In a dirty build its plugin appends
+        this build's entries, page by page, to what it kept from the builds before: each rebuilt
+        page's own entries are its last run of entries."""
+        if not self.enabled:
+            return index
+        current, last = self._current, self._last
+        if index is not None:
+            current.search = _last_runs(index["docs"], current.rebuilt)
+        if last is not None:
+            for path in sorted(last.outputs - current.outputs):
+                _remove(Path(path), Path(current.site_dir))
+            for url, entries in last.search.items():
+                if url not in current.rebuilt:
+                    current.search.setdefault(url, entries)
+        current.search = {url: current.search[url] for url in self._page_order if url in current.search}
+        current.macro_reads = {src: as_reads(reads) for src, reads in current.macro_reads.items()}
+        self._last = current
+        if index is None:
+            return None
+        index["docs"] = [dict(entry) for entries in current.search.values() for entry in entries]
         return index
-    last = _last
-    if last is not None:
-        for path in sorted(last.outputs - _current.outputs):
-            _remove(Path(path), Path(_current.site_dir))
-        for url, entries in last.search.items():
-            _current.search.setdefault(url, entries)
-    _current.search = {url: _current.search[url] for url in _page_order if url in _current.search}
-    _current.macro_reads = {src: as_reads(reads) for src, reads in _current.macro_reads.items()}
-    _last = _current
-    if index is None:
-        return None
-    index["docs"] = [dict(entry) for entries in _current.search.values() for entry in entries]
-    return index
+
+
+def _page_url(file: File) -> str:
+    """A page's URL as its Page (and so its search entries) gives it: the home page's is '' where its File's is './'."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def _page_of(entry: dict[str, Any]) -> str:
+    """The URL of the page a search entry is in (a section's entry has its #anchor)."""
+    location: str = entry["location"]
+    return location.split("#", 1)[0]
+
+
+def _last_runs(docs: list[dict[str, Any]], pages: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """For each of `pages`, its last run of consecutive entries in docs (page URL -> entries)."""
+    runs: dict[str, list[dict[str, Any]]] = {}
+    index = len(docs)
+    while index > 0:
+        page = _page_of(docs[index - 1])
+        start = index - 1
+        while start > 0 and _page_of(docs[start - 1]) == page:
+            start -= 1
+        if page in pages and page not in runs:
+            runs[page] = docs[start:index]
+        index = start
+    return runs
 
 
 def _theme_outputs(config: MkDocsConfig) -> set[str]:

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
-from macros.adapter.incremental import macro_view
 from macros.kb.kinds import KINDS
-from macros.kb.load import current_knowledge_base
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
+from macros.paths import data_dir_of
 from macros.site.landscape import render_landscape, render_radar
 from macros.site.profiler_page import render_profiler
 from macros.site.render import render_index, render_matrix
-
-
-def data_dir_of(config_file_path: str) -> Path:
-    """The data folder: KB_DATA_DIR when set (tests, benchmarks), else data/ beside mkdocs.yml."""
-    import os
-
-    return Path(os.environ.get("KB_DATA_DIR") or Path(config_file_path).parent / "data")
-
 
 # What a component needs beyond the site-wide assets (extra_css, extra_javascript): loaded only on
 # the pages that show it. Its macro adds them to the page's meta; overrides/main.html links them.
@@ -47,18 +37,19 @@ def _add_assets(meta: dict[str, Any], component: str) -> None:
 _Macro = TypeVar("_Macro", bound=Callable[..., object])
 
 
-def register_macros(env: Any) -> None:
+# The knowledge base as a page reads it (the plugin's page_view): the page's source path, and
+# whether the macro also reads something else.
+PageView = Callable[..., KnowledgeBase]
+
+
+def register_macros(env: Any, page_view: PageView) -> None:
     """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros."""
 
     def knowledge_base(*, outside: bool = False) -> KnowledgeBase:
-        # The hook's on_config has loaded and checked the data at the start of this build. `make
+        # The plugin's on_config has loaded and checked the data at the start of this build. `make
         # serve` notes what the page reads of it, to rebuild the page when that changes; outside:
         # the macro reads more than the knowledge base.
-        result = current_knowledge_base(data_dir_of(env.conf.config_file_path))
-        if result.knowledge_base is None:  # the adapter has already stopped the build with the report
-            raise RuntimeError("the data has errors; run `make check`")
-        view: KnowledgeBase = macro_view(result.knowledge_base, env.page.file.src_uri, outside=outside)
-        return view
+        return page_view(env.page.file.src_uri, outside=outside)
 
     def known(kind: str) -> str:
         # A misspelt kind in a page fails the build, instead of printing an empty list or a zero.

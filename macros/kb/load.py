@@ -17,7 +17,7 @@ from macros.kb.problems import Problem, errors_in, shown
 from macros.kb.schemas import check_schema
 from macros.kb.textrules import check_texts
 from macros.kb.translation import check_translations
-from macros.kb.validation import _renamed, check_knowledge_base, check_references
+from macros.kb.validation import check_knowledge_base, check_references, renamed_ids
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def _assemble_checked(checked: dict[Path, Problem | _CheckedFile], built: _Built
     # Ids of every file, valid or not, so one broken file does not make its ids "unknown" elsewhere.
     known = {kind: {d.id for d in documents if d.kind == kind} for kind in KINDS}
     problems += check_knowledge_base(kb, {(d.kind, d.id): d for d in valid}, complete=not broken)
-    renamed = _renamed(kb)
+    renamed = renamed_ids(kb)
     for doc in documents:
         if doc.data is not None:
             problems += check_references(doc, known, renamed)
@@ -183,41 +183,34 @@ class _Loaded:
     result: LoadResult
 
 
-_cache: dict[Path, _Loaded] = {}
+class KnowledgeBaseLoader:
+    """Loads data folders again and again (each `make serve` rebuild), keeping what the last load of each left."""
 
+    def __init__(self) -> None:
+        self._last: dict[Path, _Loaded] = {}
 
-def load_knowledge_base(data_dir: Path) -> LoadResult:
-    """build_knowledge_base, for a folder loaded again (each `make serve` rebuild): a file whose bytes
-    did not change is not parsed and checked again, its entity is reused, and when no file changed
-    the result is the last one. Bytes, not modification times, decide: an edit that keeps a file's
-    time and size is still seen."""
-    data_dir = data_dir.resolve()
-    last = _cache.get(data_dir)
-    with cycle_collector_paused():
-        files = _check_files(data_dir, last.checked if last else {})
-        if (
-            last is not None
-            and files.keys() == last.files.keys()
-            and all(map(_same, files.values(), last.files.values()))
-        ):
-            return last.result
-        built = last.built if last else {}
-        result = _assemble_checked(files, built)
-    checked = {path: item for path, item in files.items() if isinstance(item, _CheckedFile)}
-    _cache[data_dir] = _Loaded(checked, built, files, result)
-    return result
+    def load(self, data_dir: Path) -> LoadResult:
+        """build_knowledge_base, for a folder loaded again: a file whose bytes did not change is not
+        parsed and checked again, its entity is reused, and when no file changed the result is the
+        last one. Bytes, not modification times, decide: an edit that keeps a file's time and size
+        is still seen."""
+        data_dir = data_dir.resolve()
+        last = self._last.get(data_dir)
+        with cycle_collector_paused():
+            files = _check_files(data_dir, last.checked if last else {})
+            if (
+                last is not None
+                and files.keys() == last.files.keys()
+                and all(map(_same, files.values(), last.files.values()))
+            ):
+                return last.result
+            built = last.built if last else {}
+            result = _assemble_checked(files, built)
+        checked = {path: item for path, item in files.items() if isinstance(item, _CheckedFile)}
+        self._last[data_dir] = _Loaded(checked, built, files, result)
+        return result
 
 
 def _same(one: Problem | _CheckedFile, other: Problem | _CheckedFile) -> bool:
     # A file checked again is a new object; a placement problem is made again each time, equal if the same.
     return one is other or (isinstance(one, Problem) and one == other)
-
-
-def current_knowledge_base(data_dir: Path) -> LoadResult:
-    """What load_knowledge_base last returned for data_dir, without looking at the files again.
-
-    For the later steps of a build that loaded the data in its first step: a build asks about
-    fifteen times, and each look reads the data files again.
-    """
-    cached = _cache.get(data_dir.resolve())
-    return cached.result if cached else load_knowledge_base(data_dir)

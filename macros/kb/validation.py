@@ -57,7 +57,7 @@ def _reference(
         yield doc.problem(trail, f"unknown {singular} '{target}' ({hint})")
 
 
-def _renamed(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
+def renamed_ids(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
     """(kind, former id) -> the id it has now."""
     return {
         (kind, former): entity.id

@@ -122,16 +122,15 @@ class _TextCache:
         return found
 
 
-_cache = _TextCache()
-_written: dict[Path, dict[str, bytes]] = {}  # site folder -> the fragments last written there
-
-
 def _dump(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
-    """Every file of the fragmented index (path under search/kb/ -> content) from Material's index."""
+def build_fragments(index: dict[str, Any], cache: _TextCache | None = None) -> dict[str, bytes]:
+    """Every file of the fragmented index (path under search/kb/ -> content) from Material's index;
+    cache: the field values' terms from the builds before (FragmentWriter keeps one)."""
+    if cache is None:
+        cache = _TextCache()
     config = index["config"]
     separator = re.compile(config["separator"])
     stop_words = frozenset(STOP_WORDS) if "stopWordFilter" in config.get("pipeline", ()) else frozenset()
@@ -157,7 +156,7 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
             if not texts:
                 continue
             flat_of, last = flats[bit], lasts[bit]
-            for term, tf in _cache.frequencies(texts, separator, stop_words):
+            for term, tf in cache.frequencies(texts, separator, stop_words):
                 flat = flat_of.get(term)
                 if flat is None:
                     flat_of[term] = [bit, number, tf]
@@ -167,7 +166,7 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
         words: set[str] = set()
         for field in ("title", "text", "names"):
             for text in _values(doc.get(field)):
-                words |= _cache.vocabulary(text)
+                words |= cache.vocabulary(text)
         vocabulary.update(words)
 
     chunks: dict[str, dict[str, list[list[int]]]] = {}
@@ -203,17 +202,24 @@ def build_fragments(index: dict[str, Any]) -> dict[str, bytes]:
     return files
 
 
-def write_fragments(index: dict[str, Any], search_dir: Path) -> None:
-    """Write the fragmented index beside Material's, only the files that changed since this process last wrote them."""
-    folder = search_dir / FOLDER
-    files = build_fragments(index)
-    last = _written.get(folder) if folder.is_dir() else None
-    for name in sorted(set(last or ()) - set(files)):
-        (folder / name).unlink(missing_ok=True)
-    for name, content in files.items():
-        if last is not None and last.get(name) == content:
-            continue
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    _written[folder] = files
+class FragmentWriter:
+    """Writes the fragmented index beside Material's, keeping between the builds of one `make serve`
+    each field value's terms and the files last written (only the files that changed are written)."""
+
+    def __init__(self) -> None:
+        self._cache = _TextCache()
+        self._written: dict[Path, dict[str, bytes]] = {}  # site folder -> the fragments last written there
+
+    def write(self, index: dict[str, Any], search_dir: Path) -> None:
+        folder = search_dir / FOLDER
+        files = build_fragments(index, self._cache)
+        last = self._written.get(folder) if folder.is_dir() else None
+        for name in sorted(set(last or ()) - set(files)):
+            (folder / name).unlink(missing_ok=True)
+        for name, content in files.items():
+            if last is not None and last.get(name) == content:
+                continue
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        self._written[folder] = files
