@@ -88,6 +88,30 @@ RECOMMENDATIONS: dict[str, dict[str, str]] = {
 }
 CHARACTERISTICS = tuple(RECOMMENDATIONS)
 
+# Each characteristic's section heading in the post, per edition (first id -> {language: heading}).
+# The English post heads the first one "Pilot"; the Japanese edition 試験運用.
+HEADINGS: dict[str, dict[str, str]] = {
+    "experimental": {"en": "Pilot", "ja": "試験運用"},
+    "mission-critical": {"en": "Mission-critical", "ja": "ミッション クリティカル"},
+    "reusable-and-collaborative": {"en": "Reusable and collaborative", "ja": "再利用可能かつコラボレーション指向"},
+    "ad-hoc-retraining": {"en": "Ad hoc retraining", "ja": "アドホック再トレーニング"},
+    "frequent-retraining": {"en": "Frequent retraining", "ja": "頻繁な再トレーニング"},
+    "frequent-implementation-changes": {"en": "Frequent implementation changes", "ja": "頻繁な実装更新"},
+    "batch-serving": {"en": "Batch serving", "ja": "バッチ サービング"},
+    "online-serving": {"en": "Online serving", "ja": "オンライン サービング"},
+}
+
+# Where the post says one recommendation twice with different strength: the combined example says it
+# is needed (「頻繁な再トレーニングのために…が必要です」), the section only that it helps (役に立ちます).
+# (characteristic, capability) by first ids -> (the stronger strength and where, the weaker and where).
+DOUBLE_STRENGTHS: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {
+    ("frequent-retraining", "model-registry"): (("needed", "combined-example"), ("helps", "section")),
+    ("frequent-retraining", "ml-metadata-and-artifact-tracking"): (
+        ("needed", "combined-example"),
+        ("helps", "section"),
+    ),
+}
+
 # The post's introductory example: a recommender retrained frequently that serves batch predictions.
 COMBINED_EXAMPLE_CASE = "retrained-batch-recommender"
 COMBINED_EXAMPLE_CHARACTERISTICS = ("frequent-retraining", "batch-serving")

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from macros.kb.load import build_knowledge_base
-from macros.kb.model import LANGUAGES, PRECISIONS, KnowledgeBase, PartialDate
+from macros.kb.model import LANGUAGES, PRECISIONS, CaseStudy, Characteristic, KnowledgeBase, PartialDate
 from macros.site.render import format_date, load_strings
 from tests.conftest import DATA_DIR
 from tests.htmlread import read_page
+from tests.sourcefacts import DOUBLE_STRENGTHS, HEADINGS, current
 
 SOURCES = sorted(p.stem for p in (DATA_DIR / "sources").glob("*.yml"))
 
@@ -96,6 +97,53 @@ def test_what_the_source_says_only_helps_is_not_called_needed(
 ) -> None:
     rec = kb.recommendation(characteristic, capability)
     assert rec is not None and rec.stated_strength == "helps"
+
+
+@pytest.mark.parametrize("first_id", HEADINGS)
+def test_each_characteristic_cites_its_section_by_the_heading_of_each_edition(kb: KnowledgeBase, first_id: str) -> None:
+    char = kb.characteristics[current(kb.characteristics, first_id)]
+    assert {lang: char.citation.section[lang] for lang in LANGUAGES} == HEADINGS[first_id]
+
+
+def test_whatever_cites_a_section_of_the_post_names_it_as_both_editions_head_it(kb: KnowledgeBase) -> None:
+    """A case study or characteristic citing a characteristic's section gives that section's heading in every edition."""
+    by_language = {lang: {h[lang]: h for h in HEADINGS.values()} for lang in LANGUAGES}
+    wrong = []
+    entities: list[Characteristic | CaseStudy] = [*kb.characteristics.values(), *kb.case_studies.values()]
+    for entity in entities:
+        section = entity.citation.section
+        for lang in LANGUAGES:
+            heading = by_language[lang].get(section[lang])
+            if heading and {other: section[other] for other in LANGUAGES} != heading:
+                wrong.append((entity.id, dict(heading)))
+    assert wrong == []
+
+
+def test_the_glossary_gives_the_post_s_own_headings(kb: KnowledgeBase) -> None:
+    """A term the Japanese post uses as a heading is given, in English, as the English post heads that section."""
+    wrong = []
+    for term in kb.terms.values():
+        for heading in HEADINGS.values():
+            if (
+                term.in_source.get("ja") == heading["ja"]
+                and term.in_source["en"].casefold() != heading["en"].casefold()
+            ):
+                wrong.append((term.id, term.in_source["en"], heading["en"]))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("characteristic", "capability"), DOUBLE_STRENGTHS)
+def test_where_the_source_says_it_twice_both_strengths_are_kept_and_the_stronger_is_used(
+    kb: KnowledgeBase, characteristic: str, capability: str
+) -> None:
+    (strong, strong_origin), (weak, weak_origin) = DOUBLE_STRENGTHS[characteristic, capability]
+    rec = kb.recommendation(current(kb.characteristics, characteristic), current(kb.capabilities, capability))
+    assert rec is not None
+    assert (rec.strength, rec.strength_origin) == (strong, strong_origin), (
+        "the matrix, profiler and plans use the stronger"
+    )
+    said = [(s.strength, s.origin) for s in rec.statements]
+    assert said[0] == (strong, strong_origin) and (weak, weak_origin) in said, "the reasons show both"
 
 
 def test_frequent_retraining_tracking_is_conditional_as_the_source_says(kb: KnowledgeBase) -> None:

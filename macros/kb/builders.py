@@ -172,4 +172,6 @@ def build_term(id: str, data: dict[str, Any]) -> Term:
         in_source=dict(in_source),
         rejected=_aliases(data.get("rejected")),
         note=_text(data["note"]) if "note" in data else None,
+        definition=_text(data["definition"]) if "definition" in data else None,
+        also_in_source=_aliases(data.get("also_in_source")),
     )

@@ -345,6 +345,8 @@ class Term:
     in_source: Mapping[str, str]  # by language, for each edition of the source that uses the term
     rejected: Aliases
     note: Text | None
+    definition: Text | None = None
+    also_in_source: Aliases = Aliases()  # other forms the source also writes for it
 
     @property
     def name(self) -> Text:
@@ -465,6 +467,10 @@ class KnowledgeBase:
             for case in self._by_characteristic[characteristic_id]:
                 seen.setdefault(case.id, case)
         return list(seen.values())
+
+    def rejected_forms(self, lang: str) -> frozenset[str]:
+        """The forms the glossary does not use in a language: an alias among them stays in search, unshown."""
+        return frozenset(form for term in self.terms.values() for form in term.rejected[lang])
 
     def recommendation(self, characteristic_id: str, capability_id: str) -> Recommendation | None:
         """The cell of the matrix: what this characteristic says of this capability."""

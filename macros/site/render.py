@@ -106,15 +106,15 @@ def reason_anchor(capability_id: str) -> Markup:
 
 
 def distinct_spellings(names: Any, name: str) -> list[str]:
-    """Other names to print, without those that differ from the name or an earlier one only in spaces (モデル レジストリ)."""
-    seen = {"".join(name.split())}
-    shown = []
+    """Other names to print, once per spelling that differs only in spaces (モデル レジストリ), as the house
+    style spaces it (the variant with the most spaces), at the place of its first variant; none like the name."""
+    spelled = "".join(name.split())
+    shown: dict[str, str] = {}
     for other in names:
         key = "".join(other.split())
-        if key not in seen:
-            seen.add(key)
-            shown.append(other)
-    return shown
+        if key != spelled and len(other.split()) > len(shown.get(key, "").split()):
+            shown[key] = other
+    return list(shown.values())
 
 
 def in_declared_order(entities: Any) -> list[Any]:

@@ -1,0 +1,35 @@
+"""The glossary's data where pages use it: forms it does not use stay in search but are not shown as other names."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from macros.kb.model import LANGUAGES, KnowledgeBase
+from macros.site.render import distinct_spellings, render_entity_pages
+from macros.site.search_entries import build_search_entries
+
+
+def test_spellings_that_differ_only_in_spaces_are_shown_once_as_the_house_style_spaces_them() -> None:
+    assert distinct_spellings(["MLメタデータ", "ML メタデータ", "リネージ"], "ML メタデータ管理") == [
+        "ML メタデータ",
+        "リネージ",
+    ]
+    assert distinct_spellings(["モデルレジストリ"], "モデル レジストリ") == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_alias_the_glossary_rejects_is_searchable_but_not_shown(kb: KnowledgeBase, lang: str) -> None:
+    rejected = kb.rejected_forms(lang)
+    pages = {page.src_uri: page.markdown for page in render_entity_pages(kb, lang)}
+    search = build_search_entries(kb, lang, lambda src_uri: src_uri)
+    shown_wrongly = {}
+    for folder in ("capabilities", "characteristics"):
+        for entity in kb.entities(folder).values():
+            src_uri = f"{folder}/{entity.id}.md"
+            for alias in set(entity.aliases[lang]) & rejected:
+                if f'<span class="kb-alias">{html.escape(alias, quote=False)}</span>' in pages[src_uri]:
+                    shown_wrongly[src_uri] = alias
+                assert html.escape(alias, quote=False) in search[src_uri].names, (src_uri, alias)
+    assert shown_wrongly == {}
