@@ -1,5 +1,7 @@
 """Fixtures shared by every test: the real data and the real site, built once per run.
 
+Every site a fixture here gives is built once per session by `shared_builds` (tests/sitebuild.py),
+which any test can ask for a site of its own data variant, built once however many tests ask.
 A test that builds a site is marked `site`: by the fixture it asks for (SITE_FIXTURES), or by
 hand when it builds one itself (`make unit` fails it otherwise, see tests/sitebuild.py).
 """
@@ -13,10 +15,10 @@ import pytest
 from macros.kb.load import LoadResult, build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from tests.history_repo import History
-from tests.sitebuild import BUILT_SITE_DIR, DATA_DIR, ROOT, build_editions, build_site  # noqa: F401  (DATA_DIR: re-exported)
+from tests.sitebuild import BUILT_SITE_DIR, DATA_DIR, ROOT, SharedBuilds  # noqa: F401  (DATA_DIR: re-exported)
 
 # The session fixtures that build a site: a test that asks for one is marked `site`.
-SITE_FIXTURES = frozenset({"site_dir", "site_dir_ja", "editions_dir", "history_site", "hostile_site"})
+SITE_FIXTURES = frozenset({"shared_builds", "site_dir", "site_dir_ja", "editions_dir", "history_site", "hostile_site"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -43,38 +45,39 @@ def kb(load_result: LoadResult) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shared_builds(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
+    """Each data variant's site, built once per session: `shared_builds.site("variant", write_data)`."""
+    return SharedBuilds(tmp_path_factory.mktemp("shared-builds"))
+
+
+@pytest.fixture(scope="session")
+def site_dir(shared_builds: SharedBuilds) -> Path:
     """The real site, built from the real data into a temporary folder (or, with KB_SITE_DIR, the
     English edition already built from KB_DATA_DIR: the contribution drill's, not built twice)."""
     if BUILT_SITE_DIR is not None:
         return BUILT_SITE_DIR
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return shared_builds.site("real").site
 
 
 @pytest.fixture(scope="session")
-def history_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[History, Path]:
+def history_site(shared_builds: SharedBuilds) -> tuple[History, Path]:
     """(a temporary git repository of the data with a known history, the site built from it with a repository set)."""
     from tests.history_repo import REPO_URL, build_history_repo
 
-    history = build_history_repo(tmp_path_factory.mktemp("repo"))
-    site = tmp_path_factory.mktemp("history-site")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("KB_REPO_URL", REPO_URL)
-        result = build_site(site, data_dir=history.data)
-    assert result.returncode == 0, result.stderr
-    return history, site
+    histories: list[History] = []
+
+    def write_history(folder: Path) -> Path:
+        histories.append(build_history_repo(folder / "repo"))
+        return histories[-1].data
+
+    built = shared_builds.site("history", write_history, env={"KB_REPO_URL": REPO_URL})
+    return histories[0], built.site
 
 
 @pytest.fixture(scope="session")
-def editions_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def editions_dir(shared_builds: SharedBuilds) -> Path:
     """Both editions as published: English at the root, Japanese in ja/ (as `make build` does)."""
-    site = tmp_path_factory.mktemp("editions")
-    result = build_editions(site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return shared_builds.site("real", editions=True).site
 
 
 @pytest.fixture(scope="session")
@@ -84,14 +87,11 @@ def site_dir_ja(editions_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, KnowledgeBase]:
+def hostile_site(shared_builds: SharedBuilds) -> tuple[Path, KnowledgeBase]:
     """A site whose every text field holds scripts, outside links, raw HTML and Jinja (tests/hostile.py)."""
     from tests.hostile import write_hostile_data
 
-    root = tmp_path_factory.mktemp("hostile")
-    data = write_hostile_data(root / "data")
-    result = build_site(root / "site", data_dir=data)
-    assert result.returncode == 0, result.stderr
-    kb = build_knowledge_base(data).knowledge_base
+    built = shared_builds.site("hostile", lambda folder: write_hostile_data(folder / "data"))
+    kb = build_knowledge_base(built.data).knowledge_base
     assert kb is not None
-    return root / "site", kb
+    return built.site, kb

@@ -1,9 +1,13 @@
-"""Builds the real site with MkDocs, in a subprocess, as `make build` does."""
+"""Builds the real site with MkDocs, in a subprocess, as `make build` does; and shares each build
+between the tests of a session (SharedBuilds: ask it for a site rather than building one)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.commands.publish import build_command
@@ -28,11 +32,11 @@ def refuse_under_make_unit() -> None:
 
 
 def build_site(
-    site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml"
+    site_dir: Path, *, data_dir: Path | None = None, config: str = "mkdocs.yml", env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` into site_dir, optionally on another data folder."""
+    """Run `mkdocs build --strict` into site_dir, optionally on another data folder and with more variables set."""
     refuse_under_make_unit()
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
     return subprocess.run(
@@ -51,3 +55,68 @@ def build_editions(site_dir: Path, *, data_dir: Path | None = None) -> subproces
     if english.returncode != 0:
         return english
     return build_site(site_dir / "ja", data_dir=data_dir, config="mkdocs.ja.yml")
+
+
+# Writes a data folder into the folder it is given and returns the data folder.
+DataWriter = Callable[[Path], Path]
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """One shared build: the site (English at its root; Japanese in ja/ when built with editions) and its data."""
+
+    site: Path
+    data: Path
+    kb_data: Path | None  # None: the real data/ (KB_DATA_DIR when set)
+
+
+@dataclass
+class SharedBuilds:
+    """Every distinct site of a test session built once, keyed by the name of its data variant.
+
+    A variant is what a site is built from: its data (written by a DataWriter, or the real data)
+    and the environment that changes its pages. Two tests that ask for the same variant get the
+    same folders; a test must not change them (copy the site first if it does).
+    """
+
+    root: Path
+    _writers: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    _built: dict[tuple[str, bool], BuiltSite] = field(default_factory=dict)
+
+    def site(
+        self,
+        variant: str,
+        write_data: DataWriter | None = None,
+        *,
+        editions: bool = False,
+        env: Mapping[str, str] | None = None,
+    ) -> BuiltSite:
+        """The site of `variant` (English only, or with editions=True both as `make build` lays them out)."""
+        identity = (_name_of(write_data), tuple(sorted((env or {}).items())))
+        if self._writers.setdefault(variant, identity) != identity:
+            raise AssertionError(
+                f"shared build {variant!r} asked for with other data or settings: name the variant anew"
+            )
+        if (variant, editions) not in self._built:
+            self._built[variant, editions] = self._build(variant, write_data, editions, env or {})
+        return self._built[variant, editions]
+
+    def _build(self, variant: str, write_data: DataWriter | None, editions: bool, env: Mapping[str, str]) -> BuiltSite:
+        folder = self.root / variant
+        if editions:
+            # The English edition is the one already built (or built now), copied: built once.
+            english = self.site(variant, write_data, env=env)
+            shutil.copytree(english.site, folder / "editions")
+            result = build_site(folder / "editions" / "ja", data_dir=english.kb_data, config="mkdocs.ja.yml", env=env)
+            assert result.returncode == 0, result.stderr
+            return BuiltSite(folder / "editions", english.data, english.kb_data)
+        kb_data = write_data(folder) if write_data else None
+        result = build_site(folder / "site", data_dir=kb_data, env=env)
+        assert result.returncode == 0, result.stderr
+        return BuiltSite(folder / "site", kb_data or DATA_DIR, kb_data)
+
+
+def _name_of(write_data: DataWriter | None) -> str:
+    if write_data is None:
+        return ""
+    return f"{getattr(write_data, '__module__', '')}.{getattr(write_data, '__qualname__', repr(write_data))}"
