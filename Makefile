@@ -32,9 +32,8 @@ serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (PORT=8001: another por
 build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese), both or neither
 	$(PY) -m macros.commands.publish site
 
-preview: build  ## both editions as published, with the language switch, at http://127.0.0.1:8000 (PORT=8001: another port)
-	@echo "Serving site/ at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory site $(PORT)
+preview: build  ## both editions as published (a missing address gets the site's 404 page), with the language switch, at http://127.0.0.1:8000 (PORT=8001: another port)
+	$(PY) -m macros.commands.preview --port $(PORT) site
 
 check: $(INSTALLED)  ## validate data/ alone
 	$(PY) -m macros.commands.check

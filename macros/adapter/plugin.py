@@ -51,6 +51,7 @@ from macros.site.provenance import (
 )
 from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of
 from macros.site.repository_links import build_commit_link, build_file_links
+from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
 from macros.site.search_entries import add_search_entries, build_search_entries
 from macros.site.search_fragments import FragmentWriter
 
@@ -155,6 +156,10 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
 
         for api_path, content in build_api_files(kb, url_of).items():
             files.append(File.generated(config, api_path, content=content))
+        # What the 404 page suggests for a near miss: the nav's pages and every entity page, by their names.
+        pages = [(title, src_uri) for title, src_uri in nav_pages(config.nav) if src_uri in by_src_uri]
+        names = build_page_names(kb, lang, lambda src_uri: by_src_uri[src_uri].url, pages)
+        files.append(File.generated(config, NAMES_FILE, content=names))
         self.builds.mark_unchanged(files, config, self._page_keys)
         # The knowledge base and the rendered pages live until the build ends: frozen, Python's cycle
         # collector stops scanning them again at every collection while MkDocs builds the pages.

@@ -1,5 +1,6 @@
 """The built editions served as a static host serves them: at a mount path ("/" or "/kb/"), and a
-missing address answered with its edition's 404.html, as GitHub Pages does."""
+missing address answered with its edition's 404.html, or with the site's one 404.html whatever
+the folder (one_not_found: as most hosts do)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from pathlib import Path
 
 
 class _SiteUnder(SimpleHTTPRequestHandler):
-    def __init__(self, *args, site: Path, mount: str, **kwargs) -> None:
-        self.site, self.mount = site, mount
+    def __init__(self, *args, site: Path, mount: str, one_not_found: bool, **kwargs) -> None:
+        self.site, self.mount, self.one_not_found = site, mount, one_not_found
         super().__init__(*args, directory=str(site), **kwargs)
 
     def translate_path(self, path: str) -> str:
@@ -24,7 +25,7 @@ class _SiteUnder(SimpleHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
             return super().send_error(code, message, explain)
-        edition = "ja/" if self.path.startswith(self.mount + "ja/") else ""
+        edition = "ja/" if self.path.startswith(self.mount + "ja/") and not self.one_not_found else ""
         body = (self.site / edition / "404.html").read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -37,9 +38,9 @@ class _SiteUnder(SimpleHTTPRequestHandler):
         pass
 
 
-def serve_mounted(site: Path, mount: str = "/") -> tuple[ThreadingHTTPServer, str]:
+def serve_mounted(site: Path, mount: str = "/", *, one_not_found: bool = False) -> tuple[ThreadingHTTPServer, str]:
     """Serve both editions at a mount path on a free loopback port; returns the server and the site's URL."""
-    handler = functools.partial(_SiteUnder, site=site, mount=mount)
+    handler = functools.partial(_SiteUnder, site=site, mount=mount, one_not_found=one_not_found)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{mount}"
