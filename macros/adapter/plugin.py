@@ -42,6 +42,7 @@ from macros.site.history import (
     merge_changes,
     ring_changes,
 )
+from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
 from macros.site.provenance import (
     CHANGES_LIMIT,
     render_changes_page,
@@ -51,7 +52,6 @@ from macros.site.provenance import (
 )
 from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of
 from macros.site.repository_links import build_commit_link, build_file_links
-from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
 from macros.site.search_entries import add_search_entries, build_search_entries
 from macros.site.search_fragments import FragmentWriter
 
