@@ -78,3 +78,10 @@ def set_ring(path: Path, status: str, date: str = "2026-01-15") -> None:
     ring = f"ring:\n  status: {status}\n  reason:\n    en: Planted for a test.\n    ja: テスト用に設定。\n  date: '{date}'\n"
     assert _RING_BLOCK.search(text), f"no ring in {path}"
     path.write_text(_RING_BLOCK.sub(lambda _: ring, text, count=1), encoding="utf-8")
+
+
+def clear_ring(path: Path) -> None:
+    """Take back a tool's ring: not rated by the platform team."""
+    text = path.read_text(encoding="utf-8")
+    assert _RING_BLOCK.search(text), f"no ring in {path}"
+    path.write_text(_RING_BLOCK.sub(lambda _: "ring:\n  status: not-rated\n", text, count=1), encoding="utf-8")

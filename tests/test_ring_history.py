@@ -77,14 +77,18 @@ def test_the_radar_marks_new_and_moved_tools_and_gives_each_ring_its_reason(
     ring_site: Path, ring_repo: RingRepo
 ) -> None:
     page = article_of(ring_site / "tools" / "index.html")
-    blips = {}
-    for a in page.find_all("a"):
-        g = a.find("g", "kb-radar__blip")
-        if g is not None:
-            blips[a.attrs["href"].strip("/")] = g.classes
-    assert "kb-radar__blip--moved" in blips[ring_repo.moved]
+    # Each blip links to its entry in the lists, whose tool link names the tool.
+    entries = {
+        li.attrs["id"]: li.find("a", "kb-radar-legend__tool").attrs["href"].strip("/")
+        for li in page.find_all("li")
+        if li.attrs.get("id", "").startswith("kb-radar-entry-")
+    }
+    blips = {entries[a.attrs["href"].removeprefix("#")]: a.classes for a in page.find_all("a", "kb-radar__blip")}
+    assert "kb-radar__blip--moved-in" in blips[ring_repo.moved]
     assert "kb-radar__blip--new" in blips[ring_repo.new]
-    assert not {"kb-radar__blip--new", "kb-radar__blip--moved"} & blips[ring_repo.adopted]
+    assert (
+        not {"kb-radar__blip--new", "kb-radar__blip--moved-in", "kb-radar__blip--moved-out"} & blips[ring_repo.adopted]
+    )
     legend = page.find(cls="kb-radar-legend")
     assert legend is not None
     reasons = legend.find_all(cls="kb-radar-legend__reason")

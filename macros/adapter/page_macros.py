@@ -24,6 +24,7 @@ COMPONENT_SCRIPTS = {
     "matrix": ["assets/javascripts/matrix.js"],
     "profiler": ["assets/javascripts/profiler.js"],
     "tools_landscape": ["assets/javascripts/tools-filter.js"],
+    "tools_radar": ["assets/javascripts/radar.js"],
 }
 
 

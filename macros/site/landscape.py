@@ -6,7 +6,7 @@ from pathlib import Path
 
 from macros.kb.model import KnowledgeBase
 from macros.site.history import current_ring_history
-from macros.site.radar import RECENT_DAYS, build_radar
+from macros.site.radar import OTHER_STAGE, RECENT_DAYS, build_kb_radar
 from macros.site.render import render_template
 
 
@@ -16,13 +16,14 @@ def render_landscape(kb: KnowledgeBase, lang: str, page_src: str) -> str:
 
 
 def render_radar(kb: KnowledgeBase, lang: str, page_src: str, data_dir: Path | None = None) -> str:
-    """The adoption radar as an inline SVG, with a numbered list per quadrant; new and moved blips from git."""
+    """The adoption radar as an inline SVG, with a numbered list per sector; new and moved blips from git."""
     history = current_ring_history(data_dir) if data_dir else {}
     return render_template(
         "radar.html.j2",
         kb,
         lang,
         page_src,
-        radar=build_radar(list(kb.tools.values()), history),
+        radar=build_kb_radar(kb, history),
         RECENT_DAYS=RECENT_DAYS,
+        OTHER_STAGE=OTHER_STAGE,
     )

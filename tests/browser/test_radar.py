@@ -13,7 +13,7 @@ import pytest
 from macros.kb.model import KnowledgeBase
 from macros.site.render import load_strings
 from tests.browser.conftest import serve
-from tests.datafixture import set_field
+from tests.datafixture import clear_ring, copy_data, set_field
 from tests.ring_repo import RingRepo, build_ring_repo
 from tests.sitebuild import build_editions
 
@@ -52,47 +52,185 @@ def test_every_blip_is_named_in_a_readable_list_and_links_to_its_tool(browser, r
     url, _ = rated
     context, page = _open(browser, f"{url}{edition}tools/", width)
     try:
-        blips = page.locator(".kb-radar__chart a").evaluate_all(
-            "links => links.map(a => ({href: a.getAttribute('href'), number: a.querySelector('text').textContent.trim(),"
-            " title: a.querySelector('title').textContent}))"
-        )
-        assert blips
         entries = page.locator(".kb-radar-legend li").evaluate_all(
-            "items => items.map(li => ({number: li.value + '', href: li.querySelector('a').getAttribute('href'),"
-            " name: li.querySelector('a').textContent, size: parseFloat(getComputedStyle(li.querySelector('a')).fontSize),"
+            "items => items.map(li => ({id: li.id, number: li.querySelector('.kb-radar-legend__blip').textContent.trim(),"
+            " back: li.querySelector('.kb-radar-legend__blip').getAttribute('href'),"
+            " href: li.querySelector('.kb-radar-legend__tool').getAttribute('href'),"
+            " name: li.querySelector('.kb-radar-legend__tool').textContent,"
+            " size: parseFloat(getComputedStyle(li.querySelector('.kb-radar-legend__tool')).fontSize),"
             " right: li.getBoundingClientRect().right}))"
         )
-        by_number = {e["number"]: e for e in entries}
+        blips = page.locator(".kb-radar__blip").evaluate_all(
+            "links => links.map(a => ({id: a.id, href: a.getAttribute('href'), label: a.getAttribute('aria-label')}))"
+        )
+        assert blips and len(blips) == len(entries)
+        by_id = {e["id"]: e for e in entries}
         for blip in blips:
-            entry = by_number[blip["number"]]
-            assert entry["href"] == blip["href"] and entry["name"] in blip["title"]
+            # Linked both ways: the dot leads to its entry, the entry's number back to the dot.
+            entry = by_id[blip["href"].removeprefix("#")]
+            assert entry["back"] == f"#{blip['id']}" and entry["name"] in blip["label"]
+            assert blip["label"].startswith(f"{entry['number']}. ")
             # Readable on a phone: the list's names are at least 12 px and inside the screen.
             assert entry["size"] >= 12 and entry["right"] <= width, entry
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        first = page.locator(".kb-radar__chart a").first
-        href = first.get_attribute("href")
-        first.click(force=True)
-        page.wait_for_url(f"{url}{edition}tools/{href}**")
+        entry = page.locator(".kb-radar-legend li").first
+        entry.locator(".kb-radar-legend__tool").click()
+        page.wait_for_url(f"{url}{edition}tools/{entries[0]['href']}**")
+    finally:
+        context.close()
+
+
+def _visible_text_sizes(page) -> list[dict]:
+    """Every text the radar's chart shows, with the size it is drawn at on the screen (px)."""
+    return page.evaluate("""() => [...document.querySelectorAll('.kb-radar__chart text')]
+        .filter(t => t.getClientRects().length && getComputedStyle(t).display !== 'none'
+                     && t.closest('.kb-radar').getBoundingClientRect().width > 0)
+        .map(t => { const svg = t.ownerSVGElement;
+                    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                    return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale}; })""")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_text_on_the_radar_is_under_11_px(browser, rated, edition: str, width: int) -> None:
+    url, _ = rated
+    context, page = _open(browser, f"{url}{edition}tools/", width)
+    try:
+        sizes = _visible_text_sizes(page)
+        assert [s for s in sizes if s["px"] < 11] == []
+        if not sizes:
+            # Where the chart cannot be legible, its lists stand alone, and a line says so.
+            assert page.locator(".kb-radar-narrow").is_visible()
+            assert page.locator(".kb-radar-legend li").first.is_visible()
+        if width >= 1280:
+            assert sizes, "the chart is shown on a wide screen"
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_no_dividing_line_runs_through_a_ring_label(browser, rated, edition: str) -> None:
+def test_no_label_on_the_radar_collides_with_another_or_with_a_dot(browser, rated, edition: str) -> None:
     url, _ = rated
     context, page = _open(browser, f"{url}{edition}tools/", 1280)
     try:
-        crossings = page.evaluate("""() => {
-            const lines = [...document.querySelectorAll('.kb-radar__divider')].map(l => l.getBoundingClientRect());
-            return [...document.querySelectorAll('.kb-radar__band')].filter(label => {
-                const box = label.getBoundingClientRect();
-                return lines.some(l => l.left <= box.right && l.right >= box.left && l.top <= box.bottom && l.bottom >= box.top
-                                       && (l.width < 2 ? (l.left > box.left + 0.5 && l.left < box.right - 0.5) : true));
-            }).map(label => label.textContent);
+        collisions = page.evaluate("""() => {
+            const box = node => { const r = node.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; };
+            const meets = (a, b) => a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5;
+            const labels = [...document.querySelectorAll('.kb-radar__sector, .kb-radar__band')]
+                .map(node => ({name: node.textContent, box: box(node)}));
+            const blips = [...document.querySelectorAll('.kb-radar__blip')].map(a => ({
+                name: a.getAttribute('aria-label'), dot: box(a.querySelector('circle')),
+                number: a.querySelector('text') ? box(a.querySelector('text')) : null}));
+            const found = [];
+            labels.forEach((x, i) => labels.slice(i + 1).forEach(y => { if (meets(x.box, y.box)) found.push([x.name, y.name]); }));
+            blips.forEach(b => labels.forEach(l => { if (meets(b.dot, l.box)) found.push([b.name, l.name]); }));
+            blips.forEach((b, i) => blips.slice(i + 1).forEach(c => {
+                if (meets(b.dot, c.dot) && Math.hypot((b.dot.l + b.dot.r - c.dot.l - c.dot.r) / 2, (b.dot.t + b.dot.b - c.dot.t - c.dot.b) / 2) < (b.dot.r - b.dot.l)) found.push([b.name, c.name]);
+            }));
+            // A number stays inside its own dot.
+            blips.forEach(b => { if (b.number && (b.number.l < b.dot.l - 1 || b.number.r > b.dot.r + 1)) found.push([b.name, 'its number']); });
+            // And the names stay inside the chart.
+            const chart = box(document.querySelector('.kb-radar__chart'));
+            labels.forEach(l => { if (l.box.l < chart.l || l.box.r > chart.r) found.push([l.name, 'the edge']); });
+            return found;
         }""")
-        assert crossings == []
+        assert collisions == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_blip_is_named_on_hover_and_focus_and_lights_up_its_entry(browser, rated, edition: str) -> None:
+    url, _ = rated
+    context, page = _open(browser, f"{url}{edition}tools/", 1280)
+    try:
+        blip = page.locator(".kb-radar__blip").nth(1)
+        label = blip.get_attribute("aria-label")
+        entry = page.locator(blip.get_attribute("href"))
+        blip.hover()
+        tip = page.locator(".kb-radar__tip")
+        assert tip.is_visible() and tip.inner_text() == label
+        assert entry.get_attribute("data-active") is not None
+        # The name sits beside the dot, never on it.
+        dot, name = blip.locator("circle").bounding_box(), tip.bounding_box()
+        assert dot["x"] + dot["width"] <= name["x"] or name["x"] + name["width"] <= dot["x"]
+        page.mouse.move(0, 0)
+        assert tip.is_hidden()
+        blip.focus()
+        assert tip.is_visible() and tip.inner_text() == label
+        # And the other way: the entry under the pointer lights up its dot.
+        page.evaluate("document.activeElement.blur()")
+        page.locator(".kb-radar-legend li").nth(2).hover()
+        assert page.locator(".kb-radar__blip[data-active]").count() == 1
+        assert page.locator(".kb-radar__blip[data-active]").get_attribute("href") == "#" + page.locator(
+            ".kb-radar-legend li"
+        ).nth(2).get_attribute("id")
+    finally:
+        context.close()
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(channel, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: float, b: float) -> float:
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+# Each mark's colour as drawn on the page, its alpha blended over the page's background.
+_COLOURS = r"""selectors => {
+    const parse = text => { const [r, g, b, a = 1] = text.match(/[\d.]+/g).map(Number); return [r, g, b, a]; };
+    const bg = parse(getComputedStyle(document.body).backgroundColor);
+    const flat = ([r, g, b, a]) => [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+    const found = {};
+    for (const [name, [selector, property]] of Object.entries(selectors)) {
+        const node = document.querySelector(selector);
+        if (node) found[name] = flat(parse(getComputedStyle(node)[property]));
+    }
+    return {background: bg.slice(0, 3), colours: found};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_mark_and_ring_colour_is_3_to_1_against_the_page_and_apart_in_greyscale(
+    browser, rated, scheme: str
+) -> None:
+    url, _ = rated
+    rings = {
+        f"{part} {ring}": (f".kb-radar__{part}--{ring}{' circle' if part == 'blip' else ''}", prop)
+        for ring in ("adopt", "trial", "assess", "hold")
+        for part, prop in (("blip", "fill"), ("ring", "stroke"))
+    }
+    marks = {
+        "core mark": (".kb-cell--core .kb-mark__shape", "color"),
+        "situational mark": (".kb-cell--situational .kb-mark__shape", "color"),
+    }
+    for path, selectors in (("tools/", rings), ("matrix/", marks)):
+        context, page = _open(browser, f"{url}{path}", 1280, scheme)
+        try:
+            found = page.evaluate(_COLOURS, selectors)
+            assert set(found["colours"]) == set(selectors), path
+            background = _luminance(tuple(found["background"]))
+            low = {
+                name: round(_contrast(_luminance(tuple(rgb)), background), 2)
+                for name, rgb in found["colours"].items()
+                if _contrast(_luminance(tuple(rgb)), background) < 3
+            }
+            assert low == {}, (scheme, path)
+            if path == "tools/":
+                # Four rings, four lightnesses: told apart in greyscale too (1.3:1 or more between any two).
+                dots = [
+                    _luminance(tuple(found["colours"][f"blip {ring}"])) for ring in ("adopt", "trial", "assess", "hold")
+                ]
+                close = [(a, b) for i, a in enumerate(dots) for b in dots[i + 1 :] if _contrast(a, b) < 1.3]
+                assert close == [], scheme
+        finally:
+            context.close()
 
 
 def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBase) -> None:
@@ -105,7 +243,7 @@ def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBa
             item = page.locator(".kb-radar-legend li", has=page.locator(f"a[href='{tool_id}/']"))
             return item.locator(".kb-radar-marker").all_inner_texts()
 
-        assert marker(repo.moved) == [ui["radar_moved"]]
+        assert marker(repo.moved) == [ui["radar_moved-in"]]
         assert marker(repo.new) == [ui["radar_new"]]
         assert marker(repo.adopted) == []
         assert (
@@ -115,18 +253,38 @@ def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBa
         context.close()
 
 
+@pytest.fixture(scope="module")
+def none_rated(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[str]:
+    """Both editions built from a copy of the data in which no tool is rated; their base URL."""
+    tmp = tmp_path_factory.mktemp("unrated")
+    data = copy_data(tmp)
+    for tool in kb.tools:
+        clear_ring(data / "tools" / f"{tool}.yml")
+    result = build_editions(tmp / "site", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    server, url = serve(tmp / "site")
+    yield url
+    server.shutdown()
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_with_nothing_rated_the_radar_says_so_once_and_draws_no_empty_rings(
-    browser, editions_url: str, kb: KnowledgeBase, edition: str
+@pytest.mark.parametrize("width", WIDTHS)
+def test_with_nothing_rated_the_radar_shows_its_empty_rings_and_one_line(
+    browser, none_rated: str, kb: KnowledgeBase, edition: str, width: int
 ) -> None:
-    if any(tool.ring.rated for tool in kb.tools.values()):
-        pytest.skip("the platform team has rated a tool: the rated radar is tested above")
     ui = load_strings("ja" if edition else "en")
-    context, page = _open(browser, f"{editions_url}{edition}tools/", 390)
+    context, page = _open(browser, f"{none_rated}{edition}tools/", width)
     try:
-        assert page.locator(".kb-radar__chart").count() == 0
-        assert page.locator(".kb-radar-empty").all_inner_texts() == [ui["radar_empty"]]
-        assert page.get_by_text(ui["rings_none_rated"]).count() == 1
+        # The empty rings where the chart is legible; the one line everywhere, with the way to rate a tool.
+        if width >= 1280:
+            assert page.locator(".kb-radar__ring").count() == 4 and page.locator(".kb-radar__ring").first.is_visible()
+        assert page.locator(".kb-radar__blip").count() == 0
+        line = page.locator(".kb-radar-empty")
+        assert line.count() == 1
+        assert line.inner_text().startswith(ui["radar_not_rated"].format(count=len(kb.tools)))
+        target = line.locator("a").get_attribute("href")
+        assert page.locator(target).is_visible()
+        assert page.locator(".kb-radar-legend").count() == 0
         # No ring filter that could only empty the page.
         assert page.locator("input[name=ring]").count() == 0
         assert page.locator("li.kb-card:visible").count() > 0
