@@ -79,9 +79,9 @@ def test_the_radar_marks_new_and_moved_tools_and_gives_each_ring_its_reason(
     page = article_of(ring_site / "tools" / "index.html")
     # Each blip links to its entry in the lists, whose tool link names the tool.
     entries = {
-        li.attrs["id"]: li.find("a", "kb-radar-legend__tool").attrs["href"].strip("/")
+        li.attrs["id"]: link.attrs["href"].strip("/")
         for li in page.find_all("li")
-        if li.attrs.get("id", "").startswith("kb-radar-entry-")
+        if (link := li.find("a", "kb-radar-legend__tool")) is not None
     }
     blips = {entries[a.attrs["href"].removeprefix("#")]: a.classes for a in page.find_all("a", "kb-radar__blip")}
     assert "kb-radar__blip--moved-in" in blips[ring_repo.moved]
