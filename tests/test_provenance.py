@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from macros.kb.model import KnowledgeBase
-from macros.site.history import _ENTITY_FILE, load_changes, load_last_updated
+from macros.site.history import entity_path, list_changes, read_history
 from macros.site.provenance import CHANGES_LIMIT
 from tests.history_repo import REPO_URL, git
 from tests.sitebuild import ROOT, build_site
@@ -98,8 +98,9 @@ def test_a_shallow_clone_reports_no_dates_rather_than_wrong_ones(history_site, t
     data = history_site[0].data
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{data.parent}", str(clone)], check=True)
-    assert load_last_updated(clone / "data") == {}
-    assert load_changes(clone / "data", 50) == []
+    history = read_history(clone / "data")
+    assert history.last_updated == {} and history.facts == ()
+    assert history.unavailable is not None and "shallow" in history.unavailable
 
 
 def test_changes_page_lists_the_latest_changes_newest_first(history_site) -> None:
@@ -113,7 +114,7 @@ def test_changes_page_lists_the_latest_changes_newest_first(history_site) -> Non
     assert items[1] == f"2024-03-04 — Renamed: {history.old_case} → case study {history.case_title}"
     # Then the import: one line per entity file it added, as many as the page's bound leaves room for.
     imported = git(history.data.parent, "show", "--name-only", "--format=", "HEAD~2", "--", "data").split()
-    entity_files = [f for f in imported if _ENTITY_FILE.match(f.removeprefix("data/"))]
+    entity_files = [f for f in imported if entity_path(f.removeprefix("data/"))]
     assert items[2:] and all(item.startswith("2024-01-02 — Added: ") for item in items[2:])
     assert len(items) == min(CHANGES_LIMIT, 2 + len(entity_files))
     # A capability's edit is not a change the page lists (only additions, removals, renames, recommendations).
@@ -135,4 +136,4 @@ def test_former_address_has_a_redirect_page(history_site) -> None:
 
 def test_changes_are_bounded_however_long_the_history(history_site) -> None:
     data = history_site[0].data
-    assert [c.action for c in load_changes(data, 2)] == ["recommendation-removed", "renamed"]
+    assert [c.action for c in list_changes(read_history(data), 2)] == ["recommendation-removed", "renamed"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.kb.model import KnowledgeBase
-from macros.site.history import load_ring_history, ring_changes
+from macros.site.history import list_changes, read_history, ring_history
 from macros.site.render import load_strings
 from tests.htmlread import article_of
 from tests.ring_repo import RingRepo, build_ring_repo, when
@@ -21,7 +21,7 @@ def ring_repo(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Ri
 
 
 def test_each_tool_has_its_rings_in_order(ring_repo: RingRepo) -> None:
-    history = load_ring_history(ring_repo.data)
+    history = ring_history(read_history(ring_repo.data))
     rings = {tool: [(c.from_ring, c.to_ring) for c in changes] for tool, changes in history.items()}
     assert rings[ring_repo.adopted] == [(None, "not-rated"), ("not-rated", "adopt")]
     assert rings[ring_repo.moved] == [(None, "not-rated"), ("not-rated", "hold"), ("hold", "trial")]
@@ -30,7 +30,8 @@ def test_each_tool_has_its_rings_in_order(ring_repo: RingRepo) -> None:
 
 
 def test_ring_moves_are_listed_newest_first_without_file_additions(ring_repo: RingRepo) -> None:
-    moves = [(c.id, c.from_ring, c.to_ring) for c in ring_changes(load_ring_history(ring_repo.data))]
+    changes = list_changes(read_history(ring_repo.data), 1000)
+    moves = [(c.id, c.from_ring, c.to_ring) for c in changes if c.action == "ring-changed"]
     assert sorted(moves[:2]) == sorted([(ring_repo.moved, "hold", "trial"), (ring_repo.new, "not-rated", "assess")])
     assert set(moves[2:]) == {(ring_repo.moved, "not-rated", "hold"), (ring_repo.adopted, "not-rated", "adopt")}
 

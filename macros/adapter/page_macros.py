@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from macros.kb.kinds import KINDS
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
-from macros.paths import data_dir_of
+from macros.site.history import RingChange
 from macros.site.landscape import render_landscape, render_radar
 from macros.site.profiler_page import render_profiler
 from macros.site.render import render_index, render_matrix
@@ -43,8 +43,10 @@ _Macro = TypeVar("_Macro", bound=Callable[..., object])
 PageView = Callable[..., KnowledgeBase]
 
 
-def register_macros(env: Any, page_view: PageView) -> None:
-    """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros."""
+def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], dict[str, list[RingChange]]]) -> None:
+    """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros.
+
+    ring_history: this build's ring history of every tool (the plugin read the history once)."""
 
     def knowledge_base(*, outside: bool = False) -> KnowledgeBase:
         # The plugin's on_config has loaded and checked the data at the start of this build. `make
@@ -100,4 +102,4 @@ def register_macros(env: Any, page_view: PageView) -> None:
         """The adoption radar of every tool."""
         _add_assets(env.page.meta, "tools_radar")
         kb = knowledge_base(outside=True)  # and the tools' ring history in git
-        return render_radar(kb, lang(), env.page.file.src_uri, data_dir_of(env.conf.config_file_path))
+        return render_radar(kb, lang(), env.page.file.src_uri, ring_history())

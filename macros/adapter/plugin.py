@@ -35,13 +35,7 @@ from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
 from macros.kb.problems import format_report
 from macros.paths import SCHEMA_DIR, data_dir_of
 from macros.site.api import build_api_files
-from macros.site.history import (
-    current_ring_history,
-    load_changes,
-    load_last_updated,
-    merge_changes,
-    ring_changes,
-)
+from macros.site.history import DataHistory, HistoryReader, RingChange, list_changes, report_history, ring_history
 from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
 from macros.site.provenance import (
     CHANGES_LIMIT,
@@ -75,6 +69,8 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self.builds = IncrementalBuilds("build", dirty=False)
         self.fragments = FragmentWriter()
         self.knowledge_base: KnowledgeBase | None = None  # this build's, once on_config has loaded it
+        self.history_reader = HistoryReader()  # reads data/'s history again only when HEAD moved
+        self.history = DataHistory(unavailable="not read yet")  # this build's, read by on_config
         # The metadata of this build's generated pages, by source path; set on each page as it is read.
         self._generated_meta: dict[str, Mapping[str, str]] = {}
         # The key of each generated page's inputs, by source path: `make serve` rebuilds the pages whose key changed.
@@ -90,6 +86,10 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             raise RuntimeError("the data has errors; run `make check`")
         view: KnowledgeBase = self.builds.macro_view(self.knowledge_base, src_uri, outside=outside)
         return view
+
+    def ring_history(self) -> dict[str, list[RingChange]]:
+        """Each tool's ring changes in this build's history (for the radar's macro)."""
+        return ring_history(self.history)
 
     def _loaded(self) -> KnowledgeBase:
         """The knowledge base on_config loaded for this build."""
@@ -118,6 +118,9 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         # The theme's own partials (overrides/) print the same per-language strings as our templates.
         config.extra["ui"] = load_strings(config.theme.get("language", BASE_LANGUAGE))
         _resolve_site_url(config, self.serving)
+        self.history = self.history_reader.read(data_dir_of(config.config_file_path))
+        for line in report_history(self.history, data_dir_of(config.config_file_path).name):
+            print(line, file=sys.stderr)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -128,13 +131,10 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             return error_files
         kb = self._loaded()
         lang = config.theme.get("language", BASE_LANGUAGE)
-        data_dir = data_dir_of(config.config_file_path)
         self._generated_meta.clear()
         self._page_keys.clear()
-        self._add_entity_pages(files, config, kb, lang, data_dir)
-        changes = merge_changes(
-            load_changes(data_dir, CHANGES_LIMIT), ring_changes(current_ring_history(data_dir)), CHANGES_LIMIT
-        )
+        self._add_entity_pages(files, config, kb, lang)
+        changes = list_changes(self.history, CHANGES_LIMIT)
         changes_page = render_changes_page(
             kb,
             lang,
@@ -166,18 +166,15 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         gc.freeze()
         return files
 
-    def _add_entity_pages(
-        self, files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str, data_dir: Path
-    ) -> None:
+    def _add_entity_pages(self, files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str) -> None:
         """A page per entity, closed by its provenance line; its edit button opens its data file."""
         # The repository path is data/ beside mkdocs.yml (KB_DATA_DIR only swaps the content).
         data_from_docs = os.path.relpath(Path(config.config_file_path).parent / "data", config.docs_dir).replace(
             os.sep, "/"
         )
-        last_updated = load_last_updated(data_dir)  # one git pass for every page
-        ring_history = current_ring_history(data_dir)  # and one for every tool's ring history
+        last_updated = self.history.last_updated  # read once, in on_config
         kept = self.builds.kept_pages(files, config, kb)
-        for page in render_entity_pages(kb, lang, ring_history, html=heading_style(config), kept=kept):
+        for page in render_entity_pages(kb, lang, self.ring_history(), html=heading_style(config), kept=kept):
             data_file = page.data_file
             if not data_file:
                 self._add_page(files, config, page, page.markdown)

@@ -72,6 +72,16 @@ def _check_files(data_dir: Path, last: _Checked) -> dict[Path, Problem | _Checke
     return checked
 
 
+def build_entity_alone(kind: str, id: str, raw: bytes) -> tuple[Any | None, list[Problem]]:
+    """One version of data/<kind>/<id>.yml from its bytes (a past one, from git), checked on its own
+    with today's rules: the entity, or None and the errors that refuse it. No other file is read."""
+    checked = _check_file(Path("data", kind, f"{id}.yml"), Path("data"), raw)
+    errors = errors_in(checked.problems + checked.placeholders)
+    if errors:
+        return None, errors
+    return KINDS[kind].build(id, checked.document.data), []
+
+
 def _check_file(path: Path, data_dir: Path, raw: bytes | None) -> _CheckedFile:
     doc, read_problems = load_document(path, data_dir, raw)
     if read_problems:

@@ -1,38 +1,94 @@
-"""What git knows about data/: when each file last changed, and the latest changes to the data.
+"""What git knows about data/, read as data: validated facts per commit, and the views the pages show.
 
-One `git log` pass per question for the whole folder, never one per file or page. Without a
-usable history (no git, no repository, a shallow clone) both answers are empty: the pages then
-leave the lines out.
+The fact API (for anything that shows history):
+
+- `read_history(data_dir)` reads the first-parent history of data/ once (macros.site.git_log) and
+  returns a `DataHistory`: `facts` (oldest first), `last_updated` (each file's last commit date),
+  `warnings` (one per past version refused) and `unavailable` (why there is no history, or None).
+- Each past version of a data file is read with our own YAML loader and checked with today's
+  rules, on its own (macros.kb.load.build_entity_alone). A version that fails is skipped, as if
+  its commit had not touched the file, with one warning naming the commit and the file.
+- A `Fact` is one entity's change in one commit between two validated states: `before` and
+  `after` are model objects (macros.kb.model) or None where the entity did not exist. `action` is
+  "added", "removed", "changed" (any field: compare `before` and `after` for the one you show) or
+  "renamed": a file removed and one added in the same commit whose `former_ids` name the first,
+  one fact with `old_id`.
+- Views derive from facts and nothing else: `ring_history` (each tool's rings), `list_changes`
+  (the What changed entries). A new view (a kind's status, a system's capabilities) is one more
+  function over `history.facts`, comparing `before` and `after`.
+
+Nothing here is kept between calls: the caller owns the DataHistory for its build (and a
+HistoryReader, which reads again only when HEAD moved, for a serve session).
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from macros.kb.documents import MAX_FILE_BYTES, is_ignored
 from macros.kb.kinds import KINDS, folder_of
-from macros.kb.model import Characteristic, Tool
+from macros.kb.load import build_entity_alone
+from macros.kb.model import NOT_RATED, Characteristic, Tool
+from macros.kb.patterns import is_id
+from macros.kb.problems import Problem
+from macros.site.git_log import (
+    REGULAR_FILE_MODES,
+    Commit,
+    Deadline,
+    FileChange,
+    GitUnreadable,
+    read_blobs,
+    read_commits,
+    run_git,
+)
 
+__all__ = [
+    "NOT_RATED",
+    "Change",
+    "DataHistory",
+    "Fact",
+    "HistoryReader",
+    "RingChange",
+    "list_changes",
+    "read_history",
+    "ring_history",
+]
+
+# Reading the history may take this long at most; past it, the site is built without it.
+HISTORY_SECONDS = 60.0
+
+# A build prints this many refused past versions, then how many more (a schema change refuses every older version).
+WARNINGS_SHOWN = 5
+
+FactAction = Literal["added", "removed", "changed", "renamed"]
 Action = Literal["added", "removed", "renamed", "recommendation-added", "recommendation-removed", "ring-changed"]
 
-# A commit header in our log format: record separator, hash, committer date (strict ISO 8601).
-_COMMIT = "\x1e"
-_ID = r"([a-z0-9]+(?:-[a-z0-9]+)*)"
-# The files of the kinds the changes page lists, and the tools' files, whose ring history is read.
-_ENTITY_FILE = re.compile(rf"^({'|'.join(re.escape(k.folder) for k in KINDS.values() if k.history)})/{_ID}\.yml$")
-_TOOLS = folder_of(Tool)
-_TOOL_FILE = re.compile(rf"^{re.escape(_TOOLS)}/{_ID}\.yml$")
-# A tool's ring status in its file: the `status:` line indented under the top-level `ring:` key.
-_RING_STATUS = re.compile(r"^ring:[ \t]*\n(?:[ \t]+.*\n|[ \t]*\n)*?[ \t]+status:[ \t]*[\"']?([a-z-]+)", re.MULTILINE)
-NOT_RATED = "not-rated"
-# The whole file in each diff, so both versions of a tool's file can be read back from it.
-_WHOLE_FILE = "-U1000000"
-# A recommendation's first line in a characteristic's diff: `+  - capability: model-registry`.
-_RECOMMENDATION_LINE = re.compile(r"^([+-])\s*(?:-\s+)?capability:\s*[\"']?([a-z0-9-]+)[\"']?\s*$")
+
+@dataclass(frozen=True)
+class Fact:
+    """One entity's change in one commit, between two validated states (None: it did not exist)."""
+
+    commit: str
+    date: str  # the commit's committer date, ISO 8601
+    kind: str  # its data folder (macros.kb.kinds)
+    id: str
+    action: FactAction
+    before: Any | None
+    after: Any | None
+    old_id: str | None = None  # renamed: the id before
+
+
+@dataclass(frozen=True)
+class DataHistory:
+    """The validated history of data/: facts oldest first, and what reading it found."""
+
+    facts: tuple[Fact, ...] = ()
+    last_updated: Mapping[str, str] = field(default_factory=dict)  # 'tools/x.yml' -> its last commit's date
+    warnings: tuple[Problem, ...] = ()
+    unavailable: str | None = None  # why the history is left out, in one line
 
 
 @dataclass(frozen=True)
@@ -52,7 +108,7 @@ class Change:
 
 @dataclass(frozen=True)
 class RingChange:
-    """One change of a tool's ring in git: None for a file that did not exist on that side."""
+    """One change of a tool's ring: None for a tool that did not exist on that side."""
 
     date: str
     commit: str
@@ -66,182 +122,212 @@ class RingChange:
         return self.from_ring is not None and self.to_ring is not None and self.from_ring != self.to_ring
 
 
-def load_last_updated(data_dir: Path) -> dict[str, str]:
-    """'capabilities/model-registry.yml' -> the ISO 8601 date of the last commit that changed it."""
-    dates: dict[str, str] = {}
-    date = ""
-    for line in _git_log(data_dir, "--format=" + _COMMIT + "%cI", "--name-only"):
-        if line.startswith(_COMMIT):
-            date = line[1:]
-        elif line and line not in dates:
-            dates[line] = date
-    return dates
+class HistoryReader:
+    """read_history, read again only when the branch moved: `make serve` keeps one for its session."""
+
+    def __init__(self) -> None:
+        self.last: tuple[tuple[Path, bytes], DataHistory] | None = None
+
+    def read(self, data_dir: Path) -> DataHistory:
+        """The history of data_dir, as read_history returns it (the last one while HEAD is the same commit)."""
+        try:
+            head = run_git(data_dir, Deadline.after(HISTORY_SECONDS), "rev-parse", "HEAD")
+        except GitUnreadable:
+            return read_history(data_dir)
+        key = (data_dir.resolve(), head)
+        if self.last is None or self.last[0] != key:
+            self.last = (key, read_history(data_dir))
+        return self.last[1]
 
 
-def load_ring_history(data_dir: Path) -> dict[str, list[RingChange]]:
-    """Each tool's ring changes, oldest first: the ring it got when added, then every move.
-
-    One `git log` pass over data/tools/ with whole files in the diffs, so each version's ring is
-    read from the version itself, not guessed from the changed lines.
-    """
-    history: dict[str, list[RingChange]] = {}
-    commit = date = ""
-    tool: str | None = None
-    old: list[str] = []
-    new: list[str] = []
-    state = {"added": False, "removed": False}
-
-    def flush() -> None:
-        if tool is None:
-            return
-        before = None if state["added"] else _ring_of("".join(old))
-        after = None if state["removed"] else _ring_of("".join(new))
-        if before != after:
-            history.setdefault(tool, []).append(RingChange(date, commit, tool, before, after))
-
-    for line in _git_log(
-        data_dir, "--format=" + _COMMIT + "%H %cI", "--no-renames", _WHOLE_FILE, "-p", pathspec=_TOOLS
-    ):
-        if line.startswith((_COMMIT, "diff --git ")):
-            flush()
-            tool, old, new, state = None, [], [], {"added": False, "removed": False}
-            if line.startswith(_COMMIT):
-                commit, date = line[1:].split(" ", 1)
-            elif match := _TOOL_FILE.match(line.removeprefix("diff --git a/").split(" b/", 1)[-1]):
-                tool = match[1]
-        elif tool is None or line.startswith(("+++", "---", "@@", "index ", "\\")):
-            continue
-        elif line.startswith("new file mode"):
-            state["added"] = True
-        elif line.startswith("deleted file mode"):
-            state["removed"] = True
-        elif line[:1] in (" ", "-"):
-            old.append(line[1:] + "\n")
-            if line[:1] == " ":
-                new.append(line[1:] + "\n")
-        elif line[:1] == "+":
-            new.append(line[1:] + "\n")
-    flush()
-    # git log lists the newest commit first.
-    return {tool_id: changes[::-1] for tool_id, changes in history.items()}
+def read_history(data_dir: Path, *, seconds: float = HISTORY_SECONDS) -> DataHistory:
+    """The validated history of the data folder; without one, `unavailable` says why and the rest is empty."""
+    deadline = Deadline.after(seconds)
+    try:
+        commits = read_commits(data_dir, deadline)
+        entity_files = [(commit, change, entity_path(change.path)) for commit in commits for change in commit.files]
+        blobs = read_blobs(
+            data_dir,
+            (c.new_blob for _, c, where in entity_files if where and c.new_blob and c.new_mode in REGULAR_FILE_MODES),
+            deadline,
+            MAX_FILE_BYTES,
+        )
+    except GitUnreadable as reason:
+        return DataHistory(unavailable=str(reason))
+    reader = _VersionReader(data_dir.name, blobs)
+    facts = [fact for commit in commits for fact in reader.facts_of(commit)]
+    last_updated = {change.path: commit.date for commit in commits for change in commit.files}
+    return DataHistory(tuple(facts), last_updated, tuple(reader.warnings))
 
 
-_ring_cache: dict[tuple[str, str | None], dict[str, list[RingChange]]] = {}
+def report_history(history: DataHistory, folder: str, shown: int = WARNINGS_SHOWN) -> list[str]:
+    """What a build prints about its history: why it is left out, or the first refused versions and how many more."""
+    if history.unavailable:
+        return [str(Problem(f"{folder}/", 1, 1, f"the history is left out: {history.unavailable}", "warning"))]
+    lines = [str(warning) for warning in history.warnings[:shown]]
+    more = len(history.warnings) - shown
+    if more > 0:
+        lines.append(
+            str(
+                Problem(
+                    f"{folder}/", 1, 1, f"{more} more past versions are left out of the history the same way", "warning"
+                )
+            )
+        )
+    return lines
 
 
-def current_ring_history(data_dir: Path) -> dict[str, list[RingChange]]:
-    """load_ring_history, read once per commit: the tool pages, the changes page and the radar share it."""
-    key = (str(data_dir.resolve()), _git(data_dir, "rev-parse", "HEAD"))
-    if key not in _ring_cache:
-        _ring_cache.clear()
-        _ring_cache[key] = load_ring_history(data_dir)
-    return _ring_cache[key]
+def entity_path(path: str) -> tuple[str, str] | None:
+    """(kind, id) for the path of a data file as today's loader places it, else None."""
+    parts = path.split("/")
+    if len(parts) != 2 or parts[0] not in KINDS or is_ignored(parts[1]) or not parts[1].endswith(".yml"):
+        return None
+    id = parts[1].removesuffix(".yml")
+    return (parts[0], id) if is_id(id) else None
 
 
-def merge_changes(changes: list[Change], ring_moves: list[Change], limit: int) -> list[Change]:
-    """Entity changes and ring moves in one list, newest first, at most `limit`."""
-    return sorted([*changes, *ring_moves], key=lambda c: c.date, reverse=True)[:limit]
+# A file that exists but none of whose versions so far passes today's rules.
+_REFUSED = object()
 
 
-def _ring_of(text: str) -> str:
-    """The ring status a version of a tool file sets (not rated when it sets none)."""
-    match = _RING_STATUS.search(text)
-    return match[1] if match else NOT_RATED
+class _VersionReader:
+    """Walks the commits oldest first, keeping each entity's last validated state."""
 
+    def __init__(self, folder: str, blobs: Mapping[str, bytes | None]) -> None:
+        self.folder, self.blobs = folder, blobs
+        self.state: dict[tuple[str, str], Any] = {}  # each entity's last valid version (or _REFUSED)
+        self.checked: dict[tuple[str, str, str], Any | None] = {}  # (kind, id, blob) -> entity, None: refused
+        self.warnings: list[Problem] = []
 
-def ring_changes(history: dict[str, list[RingChange]]) -> list[Change]:
-    """The moves between rings (a tool's first ring included), newest first, as changes-page entries."""
-    moves = [c for changes in history.values() for c in changes if c.moved]
-    return [
-        Change(c.date, c.commit, "ring-changed", _TOOLS, c.tool, from_ring=c.from_ring, to_ring=c.to_ring)
-        for c in sorted(moves, key=lambda c: c.date, reverse=True)
-    ]
-
-
-def load_changes(data_dir: Path, limit: int) -> list[Change]:
-    """The latest changes to entities and recommendations, newest first, at most about `limit`."""
-    changes: list[Change] = []
-    commit = date = ""
-    diff: _FileDiff | None = None
-    for line in _git_log(data_dir, "--format=" + _COMMIT + "%H %cI", "-M", "-U0", "-p"):
-        if line.startswith((_COMMIT, "diff --git ")):
-            if diff:
-                changes += diff.changes(commit, date)
-                diff = None
-            if line.startswith(_COMMIT):
-                if len(changes) >= limit:
-                    break
-                commit, date = line[1:].split(" ", 1)
+    def facts_of(self, commit: Commit) -> list[Fact]:
+        facts: list[Fact] = []
+        for change in commit.files:
+            where = entity_path(change.path)
+            if where is None:
+                continue
+            before = self.state.get(where)
+            after = None if change.new_blob is None else self._version(commit, change, where)
+            if change.new_blob is not None and after is None:
+                # Refused: the history goes on as if this commit had left the file alone (a file whose
+                # versions were all refused is there, its content unknown).
+                self.state.setdefault(where, _REFUSED)
+                continue
+            if after is None:
+                self.state.pop(where, None)
             else:
-                diff = _FileDiff(*line.removeprefix("diff --git a/").split(" b/", 1))
-        elif diff:
-            diff.read(line)
-    else:
-        if diff:
-            changes += diff.changes(commit, date)
+                self.state[where] = after
+            if before is _REFUSED or before == after:  # from unknown content: no fact can be stated
+                continue
+            action: FactAction = "added" if before is None else "removed" if after is None else "changed"
+            facts.append(Fact(commit.hash, commit.date, where[0], where[1], action, before, after))
+        return _paired_renames(facts)
+
+    def _version(self, commit: Commit, change: FileChange, where: tuple[str, str]) -> Any | None:
+        """The entity of a file's version in a commit, or None (warned once) when today's rules refuse it."""
+        key = (*where, change.new_blob or "")
+        if key in self.checked:
+            return self.checked[key]
+        path = f"{self.folder}/{change.path}"
+        raw = self.blobs.get(change.new_blob or "")
+        if change.new_mode not in REGULAR_FILE_MODES:
+            problems = [Problem(path, 1, 1, "not a regular file")]
+        elif raw is None:
+            problems = [Problem(path, 1, 1, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")]
+        else:
+            entity, problems = build_entity_alone(*where, raw)
+            if entity is not None:
+                self.checked[key] = entity
+                return entity
+        first = problems[0]
+        self.warnings.append(
+            Problem(
+                path,
+                first.line,
+                first.column,
+                f"commit {commit.hash[:10]} ({commit.date[:10]}): {first.message} "
+                "(today's rules refuse this past version: it is left out of the history)",
+                "warning",
+            )
+        )
+        self.checked[key] = None
+        return None
+
+
+def _paired_renames(facts: list[Fact]) -> list[Fact]:
+    """A file removed and one added in the same commit, whose former_ids name the first: one renamed fact."""
+    removed = {(f.kind, f.id): f for f in facts if f.action == "removed"}
+    paired: set[tuple[str, str]] = set()
+    result: list[Fact] = []
+    for fact in facts:
+        if fact.action == "added":
+            old = next(
+                (removed[(fact.kind, o)] for o in getattr(fact.after, "former_ids", ()) if (fact.kind, o) in removed),
+                None,
+            )
+            if old is not None and (old.kind, old.id) not in paired:
+                paired.add((old.kind, old.id))
+                result.append(
+                    Fact(fact.commit, fact.date, fact.kind, fact.id, "renamed", old.before, fact.after, old_id=old.id)
+                )
+                continue
+        result.append(fact)
+    return [f for f in result if not (f.action == "removed" and (f.kind, f.id) in paired)]
+
+
+def _ring(tool: Tool | None) -> str | None:
+    return None if tool is None else tool.ring.status
+
+
+def ring_history(history: DataHistory) -> dict[str, list[RingChange]]:
+    """Each tool's ring changes, oldest first: the ring it got when added, then every move (a rename carries them on)."""
+    rings: dict[str, list[RingChange]] = {}
+    for fact in history.facts:
+        if fact.kind != folder_of(Tool):
+            continue
+        changes = rings.pop(fact.old_id, []) if fact.old_id else rings.get(fact.id, [])
+        before, after = _ring(fact.before), _ring(fact.after)
+        if before != after:
+            changes.append(RingChange(fact.date, fact.commit, fact.id, before, after))
+        if changes:
+            rings[fact.id] = changes
+    return rings
+
+
+def list_changes(history: DataHistory, limit: int) -> list[Change]:
+    """The What changed entries, newest first, at most `limit`: entities added, removed and renamed,
+    recommendations added and withdrawn, tools moved between rings."""
+    changes: list[Change] = []
+    for fact in reversed(history.facts):
+        changes += _changes_of(fact)
+        if len(changes) >= limit:
+            break
     return changes[:limit]
 
 
-class _FileDiff:
-    """One file's part of a commit: what happened to it, and recommendation lines added or removed."""
-
-    def __init__(self, old_path: str, new_path: str) -> None:
-        self.old_path, self.new_path = old_path, new_path
-        self.action: Action | None = None
-        self.added: list[str] = []
-        self.removed: list[str] = []
-
-    def read(self, line: str) -> None:
-        if line.startswith("new file mode"):
-            self.action = "added"
-        elif line.startswith("deleted file mode"):
-            self.action = "removed"
-        elif line.startswith("rename to "):
-            self.action, self.new_path = "renamed", line.removeprefix("rename to ")
-        elif line.startswith("rename from "):
-            self.old_path = line.removeprefix("rename from ")
-        elif not line.startswith(("+++", "---")) and (match := _RECOMMENDATION_LINE.match(line)):
-            (self.added if match[1] == "+" else self.removed).append(match[2])
-
-    def changes(self, commit: str, date: str) -> list[Change]:
-        new, old = _ENTITY_FILE.match(self.new_path), _ENTITY_FILE.match(self.old_path)
-        if self.action == "removed" and old:
-            return [Change(date, commit, "removed", old[1], old[2])]
-        if not new:
-            return []
-        if self.action == "added":
-            return [Change(date, commit, "added", new[1], new[2])]
-        if self.action == "renamed" and old and old[2] != new[2]:
-            return [Change(date, commit, "renamed", new[1], new[2], old_id=old[2])]
-        if new[1] != folder_of(Characteristic):
-            return []
-        # A recommendation edited in place shows as removed and added again: only the net change counts.
-        gained = [c for c in dict.fromkeys(self.added) if c not in self.removed]
-        lost = [c for c in dict.fromkeys(self.removed) if c not in self.added]
-        return [Change(date, commit, "recommendation-added", new[1], new[2], capability=c) for c in gained] + [
-            Change(date, commit, "recommendation-removed", new[1], new[2], capability=c) for c in lost
-        ]
-
-
-def _git_log(data_dir: Path, *options: str, pathspec: str = ".") -> Iterator[str]:
-    """Lines of `git log` over the data folder (paths relative to it); none without a full history."""
-    if _git(data_dir, "rev-parse", "--is-shallow-repository") != "false":
-        return
-    command = ["git", "-C", str(data_dir), "-c", "core.quotepath=off", "log", "--relative", *options, "--", pathspec]
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace"
-    ) as process:
-        assert process.stdout is not None
-        try:
-            for line in process.stdout:
-                yield line.rstrip("\n")
-        finally:
-            process.kill()
-
-
-def _git(data_dir: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
+def _changes_of(fact: Fact) -> Iterator[Change]:
+    if KINDS[fact.kind].history:
+        if fact.action in ("added", "removed"):
+            yield Change(fact.date, fact.commit, fact.action, fact.kind, fact.id)
+        elif fact.action == "renamed":
+            yield Change(fact.date, fact.commit, "renamed", fact.kind, fact.id, old_id=fact.old_id)
+    if isinstance(fact.before, Tool) and isinstance(fact.after, Tool) and _ring(fact.before) != _ring(fact.after):
+        yield Change(
+            fact.date,
+            fact.commit,
+            "ring-changed",
+            fact.kind,
+            fact.id,
+            from_ring=_ring(fact.before),
+            to_ring=_ring(fact.after),
+        )
+    if isinstance(fact.before, Characteristic) and isinstance(fact.after, Characteristic):
+        before = [r.capability for r in fact.before.recommendations]
+        after = [r.capability for r in fact.after.recommendations]
+        for capability in dict.fromkeys(after):
+            if capability not in before:
+                yield Change(fact.date, fact.commit, "recommendation-added", fact.kind, fact.id, capability=capability)
+        for capability in dict.fromkeys(before):
+            if capability not in after:
+                yield Change(
+                    fact.date, fact.commit, "recommendation-removed", fact.kind, fact.id, capability=capability
+                )

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from macros.kb.model import KnowledgeBase
-from macros.site.history import current_ring_history
+from macros.site.history import RingChange
 from macros.site.radar import OTHER_STAGE, RECENT_DAYS, build_kb_radar
 from macros.site.render import render_template
 
@@ -15,9 +13,10 @@ def render_landscape(kb: KnowledgeBase, lang: str, page_src: str) -> str:
     return render_template("landscape.md.j2", kb, lang, page_src)
 
 
-def render_radar(kb: KnowledgeBase, lang: str, page_src: str, data_dir: Path | None = None) -> str:
-    """The adoption radar as an inline SVG, with a numbered list per sector; new and moved blips from git."""
-    history = current_ring_history(data_dir) if data_dir else {}
+def render_radar(
+    kb: KnowledgeBase, lang: str, page_src: str, history: dict[str, list[RingChange]] | None = None
+) -> str:
+    """The adoption radar as an inline SVG, with a numbered list per sector; new and moved blips from the ring history."""
     return render_template(
         "radar.html.j2",
         kb,
