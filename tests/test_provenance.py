@@ -14,7 +14,8 @@ import pytest
 from macros.kb.model import KnowledgeBase
 from macros.site.history import entity_path, list_changes, read_history
 from macros.site.provenance import CHANGES_LIMIT
-from tests.history_repo import REPO_URL, git
+from macros.site.render import format_date, load_strings
+from tests.history_repo import EDIT_DATE, IMPORT_DATE, RENAME_DATE, REPO_URL, git
 from tests.sitebuild import ROOT, build_site
 
 
@@ -107,18 +108,20 @@ def test_changes_page_lists_the_latest_changes_newest_first(history_site) -> Non
     history, site = history_site
     page = read(site, "changes")
     items = [re.sub(r"<[^>]+>", "", html.unescape(li)).strip() for li in re.findall(r"<li>(.*?)</li>", page, re.S)]
+    ui = load_strings("en")
+    edited, renamed, imported_on = (format_date(day[:10], ui) for day in (EDIT_DATE, RENAME_DATE, IMPORT_DATE))
     assert items[0] == (
-        f"2024-05-06 — Recommendation withdrawn: characteristic {history.withdrawn_from_name} "
+        f"{edited} — Recommendation withdrawn: characteristic {history.withdrawn_from_name} "
         f"→ capability {history.withdrawn_name}"
     )
-    assert items[1] == f"2024-03-04 — Renamed: {history.old_case} → case study {history.case_title}"
+    assert items[1] == f"{renamed} — Renamed: {history.old_case} → case study {history.case_title}"
     # Then the import: one line per entity file it added, as many as the page's bound leaves room for.
     imported = git(history.data.parent, "show", "--name-only", "--format=", "HEAD~2", "--", "data").split()
     entity_files = [f for f in imported if entity_path(f.removeprefix("data/"))]
-    assert items[2:] and all(item.startswith("2024-01-02 — Added: ") for item in items[2:])
+    assert items[2:] and all(item.startswith(f"{imported_on} — Added: ") for item in items[2:])
     assert len(items) == min(CHANGES_LIMIT, 2 + len(entity_files))
     # A capability's edit is not a change the page lists (only additions, removals, renames, recommendations).
-    assert len([item for item in items if item.startswith(("2024-05-06", "2024-03-04"))]) == 2
+    assert len([item for item in items if item.startswith((edited, renamed))]) == 2
 
 
 def test_changes_link_each_date_to_its_commit(history_site) -> None:
