@@ -18,8 +18,8 @@ from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.kb.problems import errors_in
 from macros.paths import SCHEMA_DIR
-from tests.datafixture import add_former_id, add_to_list, set_ring
-from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
+from tests.datafixture import add_former_id, add_to_list, set_ring, unrate_every_tool  # noqa: F401  (re-exported)
+from tests.sourcefacts import combined_example_case
 from tests.unusedids import unused_id
 
 
@@ -172,10 +172,10 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
     )
     add_to_list(data / "case-studies" / f"{done['case study']}.yml", "characteristics", done["characteristic"])
 
-    # Not the source's combined example: removing a fact of the source is no everyday contribution.
-    done["removed case study"] = remove_case_study(
-        data, kb, keep={current(kb.case_studies, COMBINED_EXAMPLE_CASE)}, fallback=done["case study"]
-    )
+    # The source's combined example first: a case study holding one of the source's examples may go too.
+    example = combined_example_case(kb)
+    keep = set(kb.case_studies) - {example} if example else set()
+    done["removed case study"] = remove_case_study(data, kb, keep=keep, fallback=done["case study"])
     tool = list(kb.tools.values())[-1]
     move_ring(data, tool.id, "trial" if tool.ring.status != "trial" else "adopt")
     done["ring moved"] = tool.id
@@ -183,3 +183,39 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
         old = next(id for id in sorted(kb.entities(folder)) if id != done["removed case study"])
         done[f"renamed {folder}"] = f"{old} -> {rename(data, folder, old)}"
     return done
+
+
+# The first ring decisions: three tools in each ring the platform team can set.
+DECIDED_RINGS = ("adopt", "trial", "assess", "hold")
+
+
+def rate_tools(data: Path, kb: KnowledgeBase, per_ring: int = 3, date: str = "2026-02-03") -> dict[str, list[str]]:
+    """The platform team's first decisions: `per_ring` tools set to each ring, with a reason and a date."""
+    tools = sorted(kb.tools)
+    rated: dict[str, list[str]] = {}
+    for i, ring in enumerate(DECIDED_RINGS):
+        rated[ring] = tools[i * per_ring : (i + 1) * per_ring]
+        for tool in rated[ring]:
+            move_ring(data, tool, ring, date)
+    return rated
+
+
+def set_tool_status(data: Path, tool: str, status: str, successor: str | None = None) -> None:
+    """A tool's makers deprecate, archive or rename it: its `status` (and, when renamed, its `successor`)."""
+    path = data / "tools" / f"{tool}.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^status: .*$", f"status: {status}", text, count=1, flags=re.MULTILINE)
+    if successor is not None:
+        text = re.sub(r"^(status: .*\n)", rf"\1successor: {successor}\n", text, count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_function_text(data: Path, capability: str) -> None:
+    """A key function's description reworded: the first function's English text."""
+    path = data / "capabilities" / f"{capability}.yml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = document["functions"][0]["description"]["en"].split(" ")
+    text = path.read_text(encoding="utf-8")
+    start = " ".join(words[:4])
+    assert text.count(start) == 1, f"{start!r} is not once in {path}"
+    path.write_text(text.replace(start, " ".join(["In other words,", *words[:4]]), 1), encoding="utf-8")

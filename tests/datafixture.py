@@ -85,3 +85,10 @@ def clear_ring(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert _RING_BLOCK.search(text), f"no ring in {path}"
     path.write_text(_RING_BLOCK.sub(lambda _: "ring:\n  status: not-rated\n", text, count=1), encoding="utf-8")
+
+
+def unrate_every_tool(data: Path) -> None:
+    """No ring decided yet: every tool of a data copy back to not-rated, whatever the data at hand has rated."""
+    for path in sorted((data / "tools").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(_RING_BLOCK.sub("ring:\n  status: not-rated\n", text, count=1), encoding="utf-8")

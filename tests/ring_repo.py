@@ -9,7 +9,7 @@ from pathlib import Path
 
 from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
-from tests.datafixture import set_ring
+from tests.datafixture import set_ring, unrate_every_tool
 from tests.history_repo import git
 
 TODAY = datetime.date.today()
@@ -40,6 +40,7 @@ def build_ring_repo(repo: Path, kb: KnowledgeBase, more: int = 0) -> RingRepo:
     """
     data = repo / "data"
     shutil.copytree(DATA_DIR, data)
+    unrate_every_tool(data)  # the history starts with no decision, whatever the data at hand has rated
     by_kind = sorted(kb.tools.values(), key=lambda t: (t.kind != "open-source", t.id))
     adopted, moved, new, removed = (t.id for t in by_kind[:4])
     tools = data / "tools"

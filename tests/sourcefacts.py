@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase, Recommendation
 
 
 class _Renamable(Protocol):
@@ -128,13 +128,38 @@ COMBINED_EXAMPLE_CAPABILITIES = (
 )
 
 
-def current(entities: Mapping[str, _Renamable], first_id: str) -> str:
-    """The id an entity has today: its first id, or the entity that lists it among its former_ids."""
+def renamed_to(entities: Mapping[str, _Renamable], first_id: str) -> str | None:
+    """The id an entity has today (its first id, or the entity that lists it among its former_ids); None once removed."""
     if first_id in entities:
         return first_id
-    renamed = [e.id for e in entities.values() if first_id in e.former_ids]
-    assert renamed, f"{first_id!r}, a fact of the source, is gone from the data (neither an id nor a former id)"
-    return renamed[0]
+    return next((e.id for e in entities.values() if first_id in e.former_ids), None)
+
+
+def current(entities: Mapping[str, _Renamable], first_id: str) -> str:
+    """The id an entity of the source's facts has today, through former_ids: a removed one fails, saying so."""
+    today = renamed_to(entities, first_id)
+    assert today is not None, (
+        f"{first_id!r}, a fact of the source, is gone from the data (neither an id nor a former id)"
+    )
+    return today
+
+
+def recommendation(kb: KnowledgeBase, characteristic: str, capability: str) -> Recommendation:
+    """A recommendation of the source, by the first ids of both ends, followed through renames; fails saying which
+    fact of the source is missing (never `None is not None`)."""
+    char_id, cap_id = current(kb.characteristics, characteristic), current(kb.capabilities, capability)
+    found = kb.recommendation(char_id, cap_id)
+    assert found is not None, (
+        f"the source's recommendation {characteristic} -> {capability} "
+        f"(today {char_id} -> {cap_id}) is gone from the data"
+    )
+    return found
+
+
+def combined_example_case(kb: KnowledgeBase) -> str | None:
+    """The case study of the post's combined example at its id of today, or None once a contributor removed it
+    (CONTRIBUTING.md allows it: the example's characteristics and capabilities stay the source's facts)."""
+    return renamed_to(kb.case_studies, COMBINED_EXAMPLE_CASE)
 
 
 def entities_of(kb: KnowledgeBase, folder: str) -> Mapping[str, Any]:
@@ -146,8 +171,5 @@ def page_of(kb: KnowledgeBase, path: str) -> str | None:
     """A page a test names by its first address ('characteristics/experimental/') at its address of today:
     the same, or the renamed entity's (through former_ids); None once the entity is removed."""
     folder, first_id = path.strip("/").split("/")
-    entities = entities_of(kb, folder)
-    if first_id in entities:
-        return path
-    renamed = [e.id for e in entities.values() if first_id in getattr(e, "former_ids", ())]
-    return f"{folder}/{renamed[0]}/" if renamed else None
+    today = renamed_to(entities_of(kb, folder), first_id)
+    return None if today is None else f"{folder}/{today}/"

@@ -9,10 +9,11 @@ import pytest
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import LANGUAGES, PRECISIONS, CaseStudy, Characteristic, KnowledgeBase, PartialDate
+from macros.kb.problems import errors_in
 from macros.site.render import format_date, load_strings
 from tests.conftest import DATA_DIR
 from tests.htmlread import read_page
-from tests.sourcefacts import DOUBLE_STRENGTHS, HEADINGS, current
+from tests.sourcefacts import DOUBLE_STRENGTHS, HEADINGS, current, recommendation
 
 SOURCES = sorted(p.stem for p in (DATA_DIR / "sources").glob("*.yml"))
 
@@ -52,12 +53,12 @@ def test_a_date_says_no_more_than_it_knows(iso: str, en: str, ja: str) -> None:
 
 def test_the_source_post_is_dated_per_edition(kb: KnowledgeBase) -> None:
     """The source's README: the original on 2021-06-25, the Japanese edition on 2021-07-06."""
-    post = kb.sources["mlops-capabilities-by-use-case"]
+    post = kb.sources[current(kb.sources, "mlops-capabilities-by-use-case")]
     assert (post.published.en.iso, post.published.ja.iso) == ("2021-06-25", "2021-07-06")
 
 
 def test_the_guide_is_dated_by_month_and_its_japanese_title_is_ours(kb: KnowledgeBase) -> None:
-    guide = kb.sources["practitioners-guide-to-mlops"]
+    guide = kb.sources[current(kb.sources, "practitioners-guide-to-mlops")]
     assert guide.published.en.iso == guide.published.ja.iso == "2021-05"
     assert "ja" in guide.translated_titles
 
@@ -69,14 +70,15 @@ def data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def test_an_impossible_date_is_reported_at_its_place(data: Path) -> None:
-    path = data / "sources/practitioners-guide-to-mlops.yml"
+def test_an_impossible_date_is_reported_at_its_place(data: Path, kb: KnowledgeBase) -> None:
+    guide = current(kb.sources, "practitioners-guide-to-mlops")
+    path = data / "sources" / f"{guide}.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('ja: "2021-05"', 'ja: "2021-13"'), encoding="utf-8")
-    problems = [str(p) for p in build_knowledge_base(data).problems]
+    problems = [str(p) for p in errors_in(build_knowledge_base(data).problems)]
     line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "2021-13" in row)
     assert problems == [
-        f"data/sources/practitioners-guide-to-mlops.yml:{line}:7: published.ja: '2021-13' is not a calendar date "
+        f"data/sources/{guide}.yml:{line}:7: published.ja: '2021-13' is not a calendar date "
         "(write YYYY-MM-DD, YYYY-MM or YYYY)"
     ]
 
@@ -95,8 +97,7 @@ def test_an_impossible_date_is_reported_at_its_place(data: Path) -> None:
 def test_what_the_source_says_only_helps_is_not_called_needed(
     kb: KnowledgeBase, characteristic: str, capability: str
 ) -> None:
-    rec = kb.recommendation(characteristic, capability)
-    assert rec is not None and rec.stated_strength == "helps"
+    assert recommendation(kb, characteristic, capability).stated_strength == "helps"
 
 
 @pytest.mark.parametrize("first_id", HEADINGS)
@@ -137,8 +138,7 @@ def test_where_the_source_says_it_twice_both_strengths_are_kept_and_the_stronger
     kb: KnowledgeBase, characteristic: str, capability: str
 ) -> None:
     (strong, strong_origin), (weak, weak_origin) = DOUBLE_STRENGTHS[characteristic, capability]
-    rec = kb.recommendation(current(kb.characteristics, characteristic), current(kb.capabilities, capability))
-    assert rec is not None
+    rec = recommendation(kb, characteristic, capability)
     assert (rec.strength, rec.strength_origin) == (strong, strong_origin), (
         "the matrix, profiler and plans use the stronger"
     )
@@ -148,8 +148,8 @@ def test_where_the_source_says_it_twice_both_strengths_are_kept_and_the_stronger
 
 def test_frequent_retraining_tracking_is_conditional_as_the_source_says(kb: KnowledgeBase) -> None:
     for capability in ("model-registry", "ml-metadata-and-artifact-tracking"):
-        rec = kb.recommendation("frequent-retraining", capability)
-        assert rec is not None and rec.level == "situational" and rec.condition is not None
+        rec = recommendation(kb, "frequent-retraining", capability)
+        assert rec.level == "situational" and rec.condition is not None
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -175,7 +175,7 @@ def test_every_case_study_says_what_is_the_sources_and_what_is_illustrative(kb: 
 
 def test_data_processing_has_the_guides_key_functions(kb: KnowledgeBase) -> None:
     """The guide lists interactive and long-running execution under data processing; validation belongs to continuous training."""
-    functions = {f.id: f for f in kb.capabilities["data-processing"].functions}
+    functions = {f.id: f for f in kb.capabilities[current(kb.capabilities, "data-processing")].functions}
     assert functions["interactive-execution"].basis == "key-functions"
     assert "data-validation" not in functions
 

@@ -17,7 +17,6 @@ from macros.site.render import GeneratedPage, render_entity_pages
 from tests.contributions import add_entity, add_recommendation, real_ids, remove_case_study, rename
 from tests.datafixture import edit, set_ring
 from tests.sitebuild import DATA_DIR
-from tests.sourcefacts import COMBINED_EXAMPLE_CASE, current
 
 STYLE = HeadingStyle()
 
@@ -65,8 +64,8 @@ def _rename_capability(data: Path, kb: KnowledgeBase) -> None:
 
 
 def _delete_case_study(data: Path, kb: KnowledgeBase) -> None:
-    example = current(kb.case_studies, COMBINED_EXAMPLE_CASE)
-    remove_case_study(data, kb, keep={example}, fallback=example)
+    kept = next(iter(kb.case_studies))
+    remove_case_study(data, kb, keep={kept}, fallback=kept)
 
 
 EDITS: dict[str, Callable[[Path, KnowledgeBase], None]] = {

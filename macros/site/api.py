@@ -211,8 +211,8 @@ def build_api_schema(kind: str) -> dict[str, Any]:
         "url": {"type": "string", "description": "Its page, relative to the site's root"},
         **entry["properties"],
     }
-    # Every field is written, optional ones empty, so every one is required here.
-    entry["required"] = list(entry["properties"])
+    # Every field is written, optional ones empty, so every one is required here, but those written only when set.
+    entry["required"] = [key for key in entry["properties"] if key not in WRITTEN_ONLY_WHEN_SET]
     if kind == folder_of(Tool):
         allow_empty_tool_fields(entry)
     return {

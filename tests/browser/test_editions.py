@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.samplepages import CAPABILITY, CAPABILITY_ID, CASE_STUDY, KB
+from macros.site.render import reason_anchor
+from tests.samplepages import CAPABILITY, CAPABILITY_ID, CASE_STUDY, CHARACTERISTIC, KB
 from tests.sourcefacts import COMBINED_EXAMPLE_CHARACTERISTICS, current
 
 
@@ -65,18 +66,20 @@ def test_switch_keeps_the_profiler_selection(page, editions_url: str) -> None:
 
 
 def test_switch_keeps_an_id_the_editions_share(page, editions_url: str) -> None:
-    page.goto(editions_url + "characteristics/batch-serving/#why-model-registry")
+    # A reason's anchor: the source's batch serving recommends the model registry.
+    place = f"{CHARACTERISTIC}#{reason_anchor(CAPABILITY_ID)}"
+    page.goto(editions_url + place)
     _switch_to(page, "日本語")
-    assert page.url == editions_url + "ja/characteristics/batch-serving/#why-model-registry"
+    assert page.url == editions_url + "ja/" + place
 
 
 @pytest.mark.parametrize("start, other", [("", "日本語"), ("ja/", "English")])
 def test_switch_lands_on_the_same_heading(page, editions_url: str, start: str, other: str) -> None:
-    page.goto(editions_url + start + "capabilities/model-registry/")
+    page.goto(editions_url + start + CAPABILITY)
     headings = page.locator("article h2[id]")
     place = headings.count() - 1
     anchor = headings.nth(place).get_attribute("id")
-    page.goto(editions_url + start + "capabilities/model-registry/#" + anchor)
+    page.goto(editions_url + start + CAPABILITY + "#" + anchor)
     with page.expect_navigation(url=lambda url: "#" in url):
         _switch_to(page, other)
     landed = page.evaluate("decodeURIComponent(location.hash.slice(1))")

@@ -8,8 +8,9 @@ import re
 import pytest
 
 from macros.kb.model import KnowledgeBase
+from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, TOOL
 
-PAGES = ["capabilities/model-registry/", "characteristics/batch-serving/", "case-studies/daily-fraud-detection/"]
+PAGES = [CAPABILITY, CHARACTERISTIC, CASE_STUDY]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -37,7 +38,7 @@ def test_other_names_are_printed_once_whatever_their_spacing(
     assert repeated == {}
 
 
-JAPANESE_PAGES = ["", "matrix/", "profiler/", "tools/", "about/", "tools/mlflow/", "capabilities/model-registry/"]
+JAPANESE_PAGES = ["", "matrix/", "profiler/", "tools/", "about/", TOOL, CAPABILITY]
 # A space beside hiragana, between Japanese words: a line break in a Japanese paragraph's source.
 _STRAY_SPACE = re.compile(
     r"[\u3040-\u30ff\u4e00-\u9fff][ \t\n]+[\u3040-\u309f]|[\u3040-\u309f][ \t\n]+[\u3040-\u30ff\u4e00-\u9fff]"
@@ -47,8 +48,9 @@ _STRAY_SPACE = re.compile(
 @pytest.mark.parametrize("path", JAPANESE_PAGES)
 def test_japanese_sentences_have_no_stray_spaces(page, editions_url: str, path: str) -> None:
     page.goto(editions_url + "ja/" + path)
-    text = page.locator("article").evaluate("a => [...a.querySelectorAll('p, li')].map(e => e.textContent).join('\\n')")
-    assert _STRAY_SPACE.findall(text) == []
+    # Each paragraph and item on its own: the end of one and the start of the next are no sentence.
+    texts = page.locator("article").evaluate("a => [...a.querySelectorAll('p, li')].map(e => e.textContent)")
+    assert [found for text in texts for found in _STRAY_SPACE.findall(text)] == []
     # English prose (not names) left in Japanese text reads as a slip: "created by", "and", "the".
     summary = page.locator("article .kb-summary").all_inner_texts()
     assert [line for line in summary if re.search(r"\b(?:created by|and|the|by)\b", line)] == []

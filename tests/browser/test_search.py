@@ -16,6 +16,7 @@ import yaml
 from macros.kb.model import Capability, CaseStudy, Characteristic, KnowledgeBase
 from macros.site.render import load_strings, src_uri_of
 from tests.browser.searchbox import SEARCH_INPUT, open_site_for_search, read_results, search, type_query
+from tests.samplepages import CAPABILITY
 from tests.sourcefacts import page_of
 
 QUERY_TABLE = Path(__file__).with_name("search_queries.yml")
@@ -142,7 +143,7 @@ def test_results_show_the_type_of_each_page(search_page, site_url: str, kb: Know
 
 
 def test_slash_and_s_focus_the_search_box(page, site_url: str) -> None:
-    page.goto(site_url + "capabilities/model-registry/")
+    page.goto(site_url + CAPABILITY)
     box = page.locator(SEARCH_INPUT)
     for key in ["/", "s"]:
         page.locator("body").click(position={"x": 5, "y": 300})
