@@ -34,6 +34,7 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
                 "shown_of",
                 "list_separator",
                 "checklist_tools_not_rated",
+                "checklist_tools_not_rated_all",
                 "checklist_see_options",
                 "sentence_separator",
                 "full_stop",

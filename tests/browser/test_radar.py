@@ -6,6 +6,7 @@ and from the real data, where the platform team has rated nothing yet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -288,6 +289,24 @@ def test_with_nothing_rated_the_radar_shows_its_empty_rings_and_one_line(
         # No ring filter that could only empty the page.
         assert page.locator("input[name=ring]").count() == 0
         assert page.locator("li.kb-card:visible").count() > 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_with_nothing_rated_all_reads_as_all(browser, none_rated: str, kb: KnowledgeBase, edition: str) -> None:
+    ui = load_strings("ja" if edition else "en")
+    case = next(iter(sorted(kb.case_studies)))
+    context, page = _open(browser, f"{none_rated}{edition}case-studies/{case}/", 1280)
+    try:
+        assert page.get_by_text(ui["checklist_tools_not_rated_all"]).count() == 1
+        counted = re.compile(re.escape(ui["checklist_tools_not_rated"]).replace(re.escape("{count}"), r"\d+"))
+        assert [t for t in page.locator("article p").all_inner_texts() if counted.search(t)] == []
+        characteristic = kb.case_studies[case].characteristics[0]
+        page.goto(f"{none_rated}{edition}profiler/#{characteristic}")
+        undecided = page.locator(".kb-profiler__undecided")
+        undecided.wait_for()
+        assert undecided.inner_text().startswith(ui["checklist_tools_not_rated_all"])
     finally:
         context.close()
 

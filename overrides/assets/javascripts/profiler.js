@@ -366,7 +366,9 @@
     if (!count) return;
     var options = el("a", "", text.checklist_see_options);
     options.href = new URL("tools/", siteRoot).href;
-    ui.undecided.replaceChildren(format(text.checklist_tools_not_rated, { count: count }) + text.sentence_separator,
+    // "All" reads as all: not "6 of these" when 6 is every capability of the plan.
+    var line = count === plan.length ? text.checklist_tools_not_rated_all : format(text.checklist_tools_not_rated, { count: count });
+    ui.undecided.replaceChildren(line + text.sentence_separator,
       options, text.full_stop);
   }
 
