@@ -183,3 +183,21 @@ def test_japanese_row_headings_break_between_words_at_desktop_width(browser, edi
     inside = page.evaluate(_BREAKS_INSIDE_WORDS)
     context.close()
     assert not inside, f"row headings broken inside a word (heading, before, after): {inside}"
+
+
+@pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
+def test_an_open_reason_names_its_cell_and_lights_up_its_row_and_column(page, editions_url: str, edition: str) -> None:
+    page.goto(f"{editions_url}{edition}matrix/")
+    mark = page.locator("a.kb-mark").nth(3)
+    cell = mark.locator("xpath=ancestor::td")
+    row = cell.locator("xpath=ancestor::tr/th").inner_text().strip()
+    index = cell.evaluate("td => [...td.parentElement.children].indexOf(td)")
+    column = page.locator(".kb-matrix thead tr > *").nth(index).inner_text().strip()
+    mark.focus()
+    tip = mark.locator(".kb-tip")
+    assert tip.is_visible()
+    assert tip.locator(".kb-tip__cell").inner_text() == f"{row} × {column}"
+    active = page.locator(".kb-matrix th[data-active]").all_inner_texts()
+    assert sorted(t.strip() for t in active) == sorted([row, column])
+    page.keyboard.press("Escape")
+    assert page.locator(".kb-matrix th[data-active]").count() == 0

@@ -24,16 +24,26 @@
       mark.style.setProperty("--kb-tip-top", Math.max(GAP, top) + "px");
     }
 
+    // The row and column headings of a mark's cell, lit up while its reason is open.
+    function headings(mark) {
+      var cell = mark.closest("td");
+      var row = cell.parentElement;
+      var column = figure.querySelector("thead tr").children[Array.prototype.indexOf.call(row.children, cell)];
+      return [row.querySelector("th"), column];
+    }
+
     function show(mark) {
       if (open && open !== mark) hide();
       open = mark;
       mark.setAttribute("data-open", "");
+      headings(mark).forEach(function (th) { if (th) th.setAttribute("data-active", ""); });
       place(mark);
     }
 
     function hide() {
       if (!open) return;
       open.removeAttribute("data-open");
+      headings(open).forEach(function (th) { if (th) th.removeAttribute("data-active"); });
       open = null;
     }
 
