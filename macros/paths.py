@@ -7,6 +7,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
+# The hand-written pages of every edition (mkdocs.yml's docs_dir; each other edition's is a folder in it).
+DOCS_DIR = REPO_ROOT / "docs"
 # The JSON Schemas stay at the top of macros/: data files name them in their first line.
 SCHEMA_DIR = PACKAGE_DIR / "schemas"
 TEMPLATE_DIR = PACKAGE_DIR / "site" / "templates"

@@ -11,6 +11,7 @@ from macros.kb.documents import Document, iter_data_files, load_document, read_d
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
+from macros.kb.page_addresses import Taken, check_page_addresses, taken_addresses
 from macros.kb.patterns import is_id
 from macros.kb.placeholders import check_placeholders, with_valid_ids, without_masked
 from macros.kb.problems import Problem, errors_in, shown
@@ -59,6 +60,7 @@ def build_knowledge_base(data_dir: Path) -> LoadResult:
 def _check_files(data_dir: Path, last: _Checked) -> dict[Path, Problem | _CheckedFile]:
     """Each file's placement problem or own checks; a file with the same bytes as in `last` is not checked again."""
     checked: dict[Path, Problem | _CheckedFile] = {}
+    taken = taken_addresses()
     for path in iter_data_files(data_dir):
         placement = _check_placement(path, data_dir)
         if placement:
@@ -67,26 +69,28 @@ def _check_files(data_dir: Path, last: _Checked) -> dict[Path, Problem | _Checke
         raw = read_data_file(path)
         kept = last.get(path)
         if kept is None or raw is None or kept.raw != raw:
-            kept = _check_file(path, data_dir, raw)
+            kept = _check_file(path, data_dir, raw, taken)
         checked[path] = kept
     return checked
 
 
-def build_entity_alone(kind: str, id: str, raw: bytes) -> tuple[Any | None, list[Problem]]:
+def build_entity_alone(kind: str, id: str, raw: bytes, taken: Taken | None = None) -> tuple[Any | None, list[Problem]]:
     """One version of data/<kind>/<id>.yml from its bytes (a past one, from git), checked on its own
-    with today's rules: the entity, or None and the errors that refuse it. No other file is read."""
-    checked = _check_file(Path("data", kind, f"{id}.yml"), Path("data"), raw)
+    with today's rules: the entity, or None and the errors that refuse it. No other data file is read.
+
+    taken: the site's own page addresses (page_addresses.taken_addresses), when the caller has them."""
+    checked = _check_file(Path("data", kind, f"{id}.yml"), Path("data"), raw, taken or taken_addresses())
     errors = errors_in(checked.problems + checked.placeholders)
     if errors:
         return None, errors
     return KINDS[kind].build(id, checked.document.data), []
 
 
-def _check_file(path: Path, data_dir: Path, raw: bytes | None) -> _CheckedFile:
+def _check_file(path: Path, data_dir: Path, raw: bytes | None, taken: Taken) -> _CheckedFile:
     doc, read_problems = load_document(path, data_dir, raw)
     if read_problems:
         return _CheckedFile(raw, doc, read_problems, [], [])
-    problems = [*check_schema(doc), *check_texts(doc)]
+    problems = [*check_schema(doc), *check_texts(doc), *check_page_addresses(doc, taken)]
     return _CheckedFile(raw, doc, problems, check_placeholders(doc), check_translations(doc))
 
 

@@ -32,6 +32,7 @@ from macros.kb.documents import MAX_FILE_BYTES, is_ignored
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.load import build_entity_alone
 from macros.kb.model import NOT_RATED, Characteristic, Tool
+from macros.kb.page_addresses import taken_addresses
 from macros.kb.patterns import is_id
 from macros.kb.problems import Problem
 from macros.site.git_log import (
@@ -198,6 +199,7 @@ class _VersionReader:
         self.state: dict[tuple[str, str], Any] = {}  # each entity's last valid version (or _REFUSED)
         self.checked: dict[tuple[str, str, str], Any | None] = {}  # (kind, id, blob) -> entity, None: refused
         self.warnings: list[Problem] = []
+        self.taken = taken_addresses()
 
     def facts_of(self, commit: Commit) -> list[Fact]:
         facts: list[Fact] = []
@@ -234,7 +236,7 @@ class _VersionReader:
         elif raw is None:
             problems = [Problem(path, 1, 1, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")]
         else:
-            entity, problems = build_entity_alone(*where, raw)
+            entity, problems = build_entity_alone(*where, raw, self.taken)
             if entity is not None:
                 self.checked[key] = entity
                 return entity
