@@ -51,8 +51,10 @@ def _search_fragment(path: Path, content: bytes) -> object:
 
 
 def _search_entries(index: bytes) -> object:
-    """The search index's entries, their text as rendered (the index keeps each section's HTML)."""
+    """The search index's entries, their text as rendered (the index keeps each section's HTML), without
+    the build's version (a hash of the fragments' bytes)."""
     data = json.loads(index)
+    data.get("config", {}).get("kb", {}).pop("version", None)
     for doc in data.get("docs", []):
         doc["text"] = rendered_html(doc.get("text", ""))
     return data

@@ -25,6 +25,7 @@ from macros.site.api import EXPORTED
 from macros.site.render import load_strings, src_uri_of
 from tests.htmlread import Element, is_redirect, page_path, read_page, target_of, url_of
 from tests.readback import expected_site, read_site
+from tests.searchindex import whole_search_index
 
 # The sections whose entities keep a page at each of their former ids.
 RENAMABLE = tuple(kind.folder for kind in KINDS.values() if kind.redirects)
@@ -174,7 +175,7 @@ def cross_link_problems(site: Path, kb: KnowledgeBase) -> list[str]:
 
 def search_entry_problems(site: Path, kb: KnowledgeBase) -> list[str]:
     """Each entity page is in the search index with its type, and found by every name it shows."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = whole_search_index(site)
     entries = {doc["location"]: doc for doc in index["docs"]}
     strings = load_strings("en")
     problems = []

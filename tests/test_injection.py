@@ -20,6 +20,7 @@ from macros.kb.model import Capability, Characteristic, KnowledgeBase, Tool
 from macros.kb.problems import errors_in
 from tests.hostile import EVIL_HOST, HOSTILE
 from tests.htmlread import read_page
+from tests.searchindex import whole_search_index
 from tests.siteinvariants import readback_differences
 
 # Elements a text field could smuggle in. Material's chrome has some (icons are <svg>); the article none
@@ -112,7 +113,7 @@ def test_every_generated_page_keeps_its_metadata(hostile_site: tuple[Path, Knowl
 
 def test_search_index_holds_the_text_escaped(hostile_site: tuple[Path, KnowledgeBase]) -> None:
     site, _kb = hostile_site
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = whole_search_index(site)
     # Material shows index titles and text as HTML: a raw tag there would run in the results list.
     raw_tags = [
         (doc["location"], tag)

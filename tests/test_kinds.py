@@ -21,6 +21,7 @@ from macros.kb.model import KnowledgeBase
 from macros.paths import REPO_ROOT, SCAFFOLD_DIR, SCHEMA_DIR, STRINGS_DIR, TEMPLATE_DIR
 from macros.site.render import load_strings
 from tests.htmlread import article_of, is_redirect, read_page
+from tests.searchindex import whole_search_index
 from tests.sitebuild import refuse_under_make_unit
 
 LANGS = sorted(path.stem for path in STRINGS_DIR.glob("*.yml"))
@@ -166,7 +167,7 @@ def test_a_new_kind_gets_its_index(role_site: Path) -> None:
 
 @pytest.mark.site
 def test_a_new_kind_gets_its_search_label_and_names(role_site: Path) -> None:
-    docs = json.loads((role_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = whole_search_index(role_site)["docs"]
     entry = next(doc for doc in docs if doc["location"] == "roles/platform-engineer/")
     assert entry["kind"] == "Role"
     assert entry["names"] == ["Platform engineer"]

@@ -17,6 +17,7 @@ from macros.kb.model import CaseStudy
 from macros.site.render import load_strings, src_uri_of
 from macros.site.search_entries import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
 from tests.datafixture import knowledge_base
+from tests.searchindex import whole_search_index
 from tests.siteinvariants import search_entry_problems
 
 KB = knowledge_base()
@@ -26,7 +27,7 @@ KIND_LABELS = {"capabilities": "capability", "characteristics": "characteristic"
 
 @pytest.fixture(scope="module")
 def search_index(site_dir: Path) -> dict:
-    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return whole_search_index(site_dir)
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +109,18 @@ def test_the_matrix_page_leaves_its_reasons_to_the_characteristic_pages(site_dir
     # A query for a word of a reason leads to the characteristic that gives it, not to the matrix:
     # no text the matrix's marks and tips hold (reasons, the tap hint, the † and * marks) is indexed.
     ui = load_strings("en")
-    matrix = [
-        doc
-        for doc in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-        if doc["location"].startswith("matrix/")
-    ]
+    matrix = [doc for doc in whole_search_index(site_dir)["docs"] if doc["location"].startswith("matrix/")]
     assert matrix, "the matrix page is in the index (by its title and introduction)"
     text = html.unescape(" ".join(doc["text"] for doc in matrix))
     reasons = [rec.why.en for char in kb.characteristics.values() for rec in char.recommendations]
     leaked = [why for why in reasons if html.unescape(why)[:40] in text]
     assert leaked == [] and ui["matrix_open_reason"] not in text
+
+
+def test_the_index_every_page_fetches_holds_no_entry(site_dir: Path) -> None:
+    # Material fetches search/search_index.json with every page: only its configuration and the
+    # fragments' version, whatever the number of pages; the worker fetches the rest at a query.
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
+    assert set(index["config"]["kb"]) == {"version"}
+    assert index["config"]["fields"] == whole_search_index(site_dir)["config"]["fields"]

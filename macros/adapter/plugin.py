@@ -218,7 +218,8 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self.builds.note_page_order(files)
         return nav
 
-    # After Material's search plugin has written its index: add each entity page's names and type.
+    # After Material's search plugin has written its whole index: read once, with each entity page's
+    # names and type added, it is cut into the fragments, and the page's index takes its place.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `make serve` builds again in this process; let the last build's objects go
@@ -237,9 +238,7 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             # A `make serve` rebuild: the index of every page, those this build skipped included.
             index = self.builds.finish(json.loads(path.read_text(encoding="utf-8")))
             assert index is not None
-            index = add_search_entries(index, entries)
-            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            self.fragments.write(index, path.parent)
+            self.fragments.write(add_search_entries(index, entries), path.parent)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()

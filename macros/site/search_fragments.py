@@ -1,14 +1,16 @@
 """The search index in fragments, so that a query fetches only what it needs.
 
-Material's search fetches the whole `search/search_index.json` and builds a lunr index from it in
-the reader's browser: at a few thousand pages that is megabytes before the first result. This
-module cuts the same index into files under `search/kb/`, which the site's search worker
-(`overrides/assets/javascripts/workers/kb-search.js`) fetches as a query needs them:
+Material's search fetches the whole `search/search_index.json` on every page and builds a lunr
+index from it in the reader's browser: at a few thousand pages that is megabytes before the first
+result. This module cuts the same index into files under `search/kb/`, which the site's search
+worker (`overrides/assets/javascripts/workers/kb-search.js`) fetches as a query needs them, and
+leaves at `search/search_index.json` only what Material's page script reads of an index (its
+`config`, no documents) and the build's version in `config.kb`: every page fetches that, and it
+does not grow with the site. Under `search/kb/`:
 
-- `index.json`: what Material's page script expects of an index (its `config`, no documents),
-  with what the worker needs in `config.kb`: the number of entries, where each page's entries
-  start, the entries' boosts other than 1, the stop words, the CJK ranges, the fragments there
-  are and the build's version;
+- `index.json`: the table the worker fetches at the first query, in `config.kb`: the number of
+  entries, where each page's entries start, the entries' boosts other than 1, the stop words,
+  the CJK ranges, the fragments there are and the build's version;
 - `t/<key>.json`: the terms whose first code points are `key` (three, or the whole term if
   shorter; one for CJK terms), each with its postings (below);
 - `p/<n>.json`: page n's entries as the index has them (title, text, names...), for the results
@@ -202,17 +204,28 @@ def build_fragments(index: dict[str, Any], cache: _TextCache | None = None) -> d
     return files
 
 
+def page_index(fragments: dict[str, bytes]) -> bytes:
+    """What every page fetches at search/search_index.json: Material's config, no documents, and the
+    fragments' version, by which the worker asks for the table of this build (index.json)."""
+    table = json.loads(fragments["index.json"])
+    config = table["config"]
+    return _dump({"config": {**config, "kb": {"version": config["kb"]["version"]}}, "docs": []})
+
+
 class FragmentWriter:
-    """Writes the fragmented index beside Material's, keeping between the builds of one `make serve`
-    each field value's terms and the files last written (only the files that changed are written)."""
+    """Writes the fragmented index, and the page's index in place of Material's whole one; keeps between
+    the builds of one `make serve` each field value's terms and the files last written (only the
+    files that changed are written again)."""
 
     def __init__(self) -> None:
         self._cache = _TextCache()
         self._written: dict[Path, dict[str, bytes]] = {}  # site folder -> the fragments last written there
 
     def write(self, index: dict[str, Any], search_dir: Path) -> None:
+        """index: the whole index, with our fields; search_dir: the site's search/ folder."""
         folder = search_dir / FOLDER
         files = build_fragments(index, self._cache)
+        (search_dir / "search_index.json").write_bytes(page_index(files))
         last = self._written.get(folder) if folder.is_dir() else None
         for name in sorted(set(last or ()) - set(files)):
             (folder / name).unlink(missing_ok=True)

@@ -1,10 +1,11 @@
-"""Search costs nothing until it is used, and little when used: no search request (index,
-worker) before the reader focuses the search box, never the whole index, and the same results as
-when Material loaded the whole index with the page and ranked it with lunr.
+"""Search costs little until it is used, and little when used: before the reader turns to search,
+a page fetches only Material's configuration of search (search/search_index.json, which holds no
+entries: tests/test_search_index.py) and the worker; never a fragment of the index, never the
+whole index; and the results are those Material gave with the whole index ranked by lunr.
 
-"Before" is the same built page with the deferring script taken out of its HTML, so Material
-fetches the whole index and starts its worker on page load, and with the site's worker replaced
-by the reference (kb_search_lunr.js): the same ranking over Material's own lunr search.
+"Before" is the same built page served with Material's whole index (put together from the site's
+fragments) at search/search_index.json, and with the site's worker replaced by the reference
+(kb_search_lunr.js): the same ranking over Material's own lunr search.
 """
 
 from __future__ import annotations
@@ -20,27 +21,30 @@ from tests.browser.searchbox import SEARCH_INPUT, open_site_for_search, search
 from tests.browser.test_search import REQUIRED, load_query_table
 from tests.browser.test_search_ja import QUERIES as JAPANESE_QUERIES
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
+from tests.searchindex import whole_index_from
 from tests.sourcefacts import page_of
 
 PAGES = ["", "matrix/", CAPABILITY, CHARACTERISTIC, CASE_STUDY, TOOL, PLAN, "glossary/", "404.html"]
-DEFERRING_SCRIPT = re.compile(r'<script id="kb-lazy-search">.*?</script>', re.DOTALL)
 
 
 REFERENCE_WORKER = Path(__file__).with_name("kb_search_lunr.js")
-WHOLE_INDEX = "/search/search_index.json"
+PAGE_INDEX = "/search/search_index.json"
 
 
 def is_search_request(url: str) -> bool:
     """The index, its fragments, our worker or Material's: the requests search makes."""
     path = url.split("?")[0]
-    return path.endswith(WHOLE_INDEX) or "/search/kb/" in path or "/javascripts/workers/" in path
+    return path.endswith(PAGE_INDEX) or "/search/kb/" in path or "/javascripts/workers/" in path
+
+
+def is_fragment_request(url: str) -> bool:
+    """A request for the index's table or a fragment (search/kb/): what only a query fetches."""
+    return "/search/kb/" in url.split("?")[0]
 
 
 def fetched_fragments(requests: list[str]) -> bool:
-    """Whether search fetched its index in fragments, and never the whole index."""
-    return any("/search/kb/index.json" in url for url in requests) and not any(
-        url.split("?")[0].endswith(WHOLE_INDEX) for url in requests
-    )
+    """Whether search fetched its index in fragments (its table first)."""
+    return any("/search/kb/index.json" in url for url in requests)
 
 
 @pytest.fixture
@@ -53,16 +57,17 @@ def context(browser: object) -> Iterator[object]:
 
 
 def load_eagerly(context) -> None:
-    """Serve every page without the deferring script, and the reference in place of the site's
-    worker: the whole index fetched with the page and searched by Material's lunr."""
+    """Serve Material's whole index (put together from the served fragments) where it fetches its
+    index, and the reference in place of the site's worker: the whole index fetched with the page
+    and searched by Material's lunr."""
 
-    def strip(route) -> None:
-        response = route.fetch()
-        body = response.text()
-        assert DEFERRING_SCRIPT.search(body), f"no deferring script in {route.request.url}"
-        route.fulfill(response=response, body=DEFERRING_SCRIPT.sub("", body))
+    def whole(route) -> None:
+        folder = route.request.url.split("?")[0].removesuffix("search_index.json")
+        route.fulfill(json=whole_index_from(lambda path: context.request.get(folder + path).body()))
+        context.whole_index_served = True
 
-    context.route(lambda url: url.endswith(("/", ".html")), strip)
+    context.whole_index_served = False
+    context.route(re.compile(r"/search/search_index\.json(\?|$)"), whole)
     context.route(
         re.compile(r"/javascripts/workers/kb-search\.js(\?|$)"),
         lambda route: route.fulfill(body=REFERENCE_WORKER.read_text(encoding="utf-8"), content_type="text/javascript"),
@@ -70,7 +75,7 @@ def load_eagerly(context) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_search_request_before_the_reader_turns_to_search(context, site_url: str, path: str) -> None:
+def test_no_fragment_before_the_reader_turns_to_search(context, site_url: str, path: str) -> None:
     page = context.new_page()
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
@@ -79,7 +84,7 @@ def test_no_search_request_before_the_reader_turns_to_search(context, site_url: 
     page.locator("body").click(position={"x": 5, "y": 300})
     page.keyboard.press("ArrowDown")
     page.wait_for_load_state("networkidle")
-    assert [url for url in context.requests if is_search_request(url)] == []
+    assert [url for url in context.requests if is_fragment_request(url)] == []
     # `/` focuses the box; a query then finds pages.
     page.keyboard.press("/")
     page.keyboard.type("model")
@@ -97,7 +102,7 @@ def test_a_tap_on_search_starts_search(context, site_url: str, width: int, contr
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site_url + CAPABILITY)
     page.wait_for_load_state("networkidle")
-    assert not any(is_search_request(url) for url in context.requests)
+    assert not any(is_fragment_request(url) for url in context.requests)
     page.locator(control).click()
     page.keyboard.type("drift")
     page.locator(".md-search-result__item").first.wait_for(state="visible")
@@ -110,7 +115,7 @@ def test_the_eager_page_of_before_fetches_on_load(context, site_url: str) -> Non
     page = context.new_page()
     page.goto(site_url + CAPABILITY)
     page.wait_for_load_state("networkidle")
-    assert any(url.endswith(WHOLE_INDEX) for url in context.requests)
+    assert context.whole_index_served and not any(is_fragment_request(url) for url in context.requests)
 
 
 def results_of(context, url: str, queries: list[str]) -> dict[str, list[tuple[str, str, str]]]:
