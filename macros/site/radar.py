@@ -102,6 +102,8 @@ class Radar:
     dot_radius: float
     label_x: float = CENTRE + LABEL_OFFSET
     number_size: int = NUMBER_SIZE
+    # The sectors' names stand beside the rings, never far above or below: the view box is that much shorter.
+    view_top: float = CENTRE - RADIUS - 40
 
     @property
     def numbered(self) -> bool:
