@@ -89,6 +89,7 @@ def test_an_impossible_date_is_reported_at_its_place(data: Path, kb: KnowledgeBa
     ("characteristic", "capability"),
     [
         ("online-serving", "online-experimentation"),
+        ("online-serving", "dataset-and-feature-repository"),
         ("batch-serving", "model-registry"),
         ("frequent-retraining", "model-registry"),
         ("frequent-retraining", "ml-metadata-and-artifact-tracking"),
