@@ -14,6 +14,9 @@ SCHEMA_DIR = PACKAGE_DIR / "schemas"
 TEMPLATE_DIR = PACKAGE_DIR / "site" / "templates"
 STRINGS_DIR = PACKAGE_DIR / "site" / "strings"
 SCAFFOLD_DIR = PACKAGE_DIR / "commands" / "scaffolds"
+# The source post's text, one file per edition (<name>.<language>.txt), beside the repository when the
+# team has it: make check compares the data's text with it. Not part of the repository.
+SOURCE_TEXT_DIR = REPO_ROOT.parent / "shared" / "source"
 
 
 def data_dir_of(config_file_path: str) -> Path:

@@ -1,0 +1,123 @@
+"""Editorial warnings on data text in a language written without spaces (Japanese): spacing around
+punctuation, and long runs of characters copied from the source.
+
+Warnings only: the text still builds. Returns problems; the caller reads the source's text. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from macros.kb.documents import Document, Trail
+from macros.kb.kinds import folder_of
+from macros.kb.model import LANGUAGE_DETAILS, KnowledgeBase, Source
+from macros.kb.problems import Problem, shown
+
+# Languages written without spaces between words, each with the characters of its script.
+_UNSPACED = {
+    lang: re.compile(details.script)
+    for lang, details in LANGUAGE_DETAILS.items()
+    if not details.spaced and details.script
+}
+# A half-width "(" after such text takes no space before it: 試験運用(パイロット), as the source writes it.
+_SPACE_BEFORE_PAREN = re.compile(r"[ \u3000]+\(")
+# 。 and 、 end a sentence or a clause; a space after them is a typing slip (or a line break in the YAML).
+_SPACE_AFTER_MARK = re.compile(r"[。、][ \u3000]+")
+
+# A run of this many characters (spaces and punctuation included) shared with the source is a copy,
+# not a paraphrase. The glossary's forms and the names of capabilities and characteristics are masked
+# first (a list of capability names is the source's by necessity); so is a quotation marked 「…」.
+COPY_THRESHOLD = 20
+_QUOTATION = re.compile("「[^「」]*」")
+_MASK = "\0"
+# A source's own entry (data/sources/) holds its title as published: the source's words by definition.
+_NOT_COMPARED = frozenset({folder_of(Source)})
+
+
+def _language_of(trail: Trail) -> str | None:
+    """The unspaced language a text is in, from the language key in its trail, or None."""
+    return next((part for part in trail if isinstance(part, str) and part in _UNSPACED), None)
+
+
+def check_spacing(doc: Document) -> Iterator[Problem]:
+    """Warnings: a space before a half-width parenthesis after Japanese text, or after 。 or 、."""
+    for trail, text in doc.texts:
+        lang = _language_of(trail)
+        if lang is None:
+            continue
+        script = _UNSPACED[lang]
+        for found in _SPACE_BEFORE_PAREN.finditer(text):
+            if found.start() and script.match(text[found.start() - 1]):
+                context = text[max(0, found.start() - 8) : found.end() + 8]
+                yield doc.problem(
+                    trail,
+                    f"a space before '(' after {LANGUAGE_DETAILS[lang].name} text in {shown(context)} "
+                    "(remove the space, as in 試験運用(パイロット))",
+                    severity="warning",
+                )
+        for found in _SPACE_AFTER_MARK.finditer(text):
+            if found.end() < len(text):
+                context = text[max(0, found.start() - 8) : found.end() + 8]
+                yield doc.problem(
+                    trail,
+                    f"a space after '{found[0][0]}' in {shown(context)} (remove it; in a folded YAML text (>-), "
+                    "keep a Japanese paragraph on one line)",
+                    severity="warning",
+                )
+
+
+def names_not_compared(kb: KnowledgeBase, lang: str) -> set[str]:
+    """Words any text may share with the source: the glossary's forms and the names of capabilities and characteristics."""
+    forms: set[str] = set()
+    for term in kb.terms.values():
+        forms.update([term.term[lang], *term.also_in_source[lang]])
+        if lang in term.in_source:
+            forms.add(term.in_source[lang])
+    forms.update(cap.name[lang] for cap in kb.capabilities.values())
+    forms.update(char.name[lang] for char in kb.characteristics.values())
+    return forms
+
+
+class SourceRuns:
+    """One language's source text, indexed by its runs of COPY_THRESHOLD characters."""
+
+    def __init__(self, source: str, names: Iterable[str]) -> None:
+        self.source = source
+        self.runs = {source[i : i + COPY_THRESHOLD] for i in range(len(source) - COPY_THRESHOLD + 1)}
+        ordered = sorted({n for n in names if n}, key=len, reverse=True)
+        self.names = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def shared(self, text: str) -> Iterator[str]:
+        """Each longest run of at least COPY_THRESHOLD characters the text shares with the source, outside quotations and names."""
+        masked = _QUOTATION.sub(lambda m: _MASK * len(m[0]), text)
+        if self.names:
+            masked = self.names.sub(lambda m: _MASK * len(m[0]), masked)
+        i = 0
+        while i <= len(masked) - COPY_THRESHOLD:
+            if masked[i : i + COPY_THRESHOLD] not in self.runs:
+                i += 1
+                continue
+            end = i + COPY_THRESHOLD
+            while end < len(masked) and masked[i : end + 1] in self.source:
+                end += 1
+            yield masked[i:end]
+            i = end
+
+
+def check_copying(documents: Iterable[Document], sources: Mapping[str, SourceRuns]) -> Iterator[Problem]:
+    """Warnings: each text that shares a long run of characters with the source of its language."""
+    for doc in documents:
+        if doc.kind in _NOT_COMPARED:
+            continue
+        for trail, text in doc.texts:
+            lang = _language_of(trail)
+            if lang is None or lang not in sources:
+                continue
+            for run in sources[lang].shared(text):
+                yield doc.problem(
+                    trail,
+                    f"shares {len(run)} characters in a row with the source: {shown(run, 40)} "
+                    "(say it in your own words, or mark a quotation with 「」)",
+                    severity="warning",
+                )
