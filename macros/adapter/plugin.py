@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.adapter.html_pages import HtmlPage, heading_style
 from macros.adapter.incremental import IncrementalBuilds
+from macros.adapter.site_addresses import check_site_addresses
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.load import KnowledgeBaseLoader
@@ -99,6 +100,10 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
     # Before every other plugin: invalid data stops the build before anything is written.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        unsafe = check_site_addresses(config, serving=self.serving)
+        if unsafe:
+            print("\n".join(unsafe), file=sys.stderr)
+            raise Abort("The site's addresses (above) would be printed in every page; nothing was built.")
         result = self.loader.load(data_dir_of(config.config_file_path))
         self.knowledge_base = result.knowledge_base
         if not result.ok:

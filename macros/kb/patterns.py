@@ -46,3 +46,13 @@ ID_PATTERN = full_match(_common_pattern("id"))
 def is_id(text: str) -> bool:
     """True when the whole text is an id (no trailing newline, nothing around it)."""
     return ID_PATTERN.fullmatch(text) is not None
+
+
+# An address: https:// and nothing a page could read as the end of an attribute or a tag (the
+# schemas' https_url, which data URLs follow, and the site's own addresses from the environment).
+HTTPS_URL_PATTERN = full_match(_common_pattern("https_url"))
+
+
+def is_https_url(text: str) -> bool:
+    """True when the whole text is an https:// address with no space, quote or angle bracket."""
+    return HTTPS_URL_PATTERN.fullmatch(text) is not None
