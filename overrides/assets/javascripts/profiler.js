@@ -72,9 +72,9 @@
 
   // The level, then how strongly the source words it (needed, or only helps / can) and why, as the pages say it.
   function reasonText(rec) {
-    var level = rec.level === "core" ? text.level_core : text.level_situational + " (" + rec.condition[lang] + ")";
+    var level = rec.level === "core" ? text.level_core : text.level_situational + text.aside_open + rec.condition[lang] + ")";
     return level + text.list_separator + statements(rec).map(function (said) {
-      var origin = said.source === "combined-example" ? " (" + text.from_combined_example + ")" : "";
+      var origin = said.source === "combined-example" ? text.aside_open + text.from_combined_example + ")" : "";
       return text["strength_" + said.strength] + ": " + said.why[lang] + origin;
     }).join(text.clause_separator);
   }
@@ -250,7 +250,7 @@
     if (!choice.ring) return toolsLabel(choice);
     return toolsLabel(choice) + ": " + choice.tools.map(function (tool) {
       var status = statusOf(tool);
-      return status ? nameOf(tool) + " (" + status + ")" : nameOf(tool);
+      return status ? nameOf(tool) + text.aside_open + status + ")" : nameOf(tool);
     }).join(text.list_separator);
   }
 
@@ -275,7 +275,7 @@
     if (choice.tools.length > choice.shown) {
       var more = el("a", "", format(text.shown_of, { shown: choice.shown, total: choice.tools.length }));
       more.href = landscapeUrl(capability);
-      line.append(" (", more, ")");
+      line.append(text.aside_open, more, ")");
     }
     return line;
   }
