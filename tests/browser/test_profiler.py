@@ -22,6 +22,7 @@ from tests.browser.conftest import serve
 from tests.conftest import DATA_DIR
 from tests.contributions import rename
 from tests.datafixture import set_ring
+from tests.hostile import EVIL_HOST
 from tests.sitebuild import build_site
 from tests.sourcefacts import current
 
@@ -450,3 +451,35 @@ def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(page, adopted
             href = line.get_by_role("link", name=tool.name.en).get_attribute("href")
             assert href == f"{adopted_site_url}tools/{tool_id}/"
     assert [url for url in page.requested_urls if not url.startswith(adopted_site_url)] == []
+
+
+def test_a_shared_link_passes_on_nothing_but_the_plan(page, site_url: str, kb: KnowledgeBase, example: Example) -> None:
+    # Finding 4: "Copy as Markdown" embedded the address's query unescaped: a link such as this one
+    # put a live image and link into the pasted checklist.
+    import markdown as python_markdown
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    query = f"?x=)![pwn](https://{EVIL_HOST}/p.png)[click](javascript:alert(1))"
+    page.goto(site_url + "profiler/" + query + "#" + "+".join(example.ids))
+    page.wait_for_selector(PLAN_NAMES)
+    page.get_by_role("button", name="Copy as Markdown checklist").click()
+    expect(page.locator(".kb-profiler__notice")).to_have_text("Markdown checklist copied.")
+    html = python_markdown.markdown(read_clipboard(page))
+    assert "<img" not in html
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs and all(href.startswith(site_url) for href in hrefs), hrefs
+    page.get_by_role("button", name="Copy link").click()
+    assert read_clipboard(page) == site_url + "profiler/#" + "+".join(example.ids)
+
+
+def test_an_address_is_read_up_to_as_many_ids_as_there_are_characteristics(
+    page, site_url: str, kb: KnowledgeBase, example: Example
+) -> None:
+    # Finding 4: a hash of 30,000 ids froze the page for seconds (each id compared with every other).
+    padding = [f"x{i}" for i in range(30_000)]
+    page.goto(site_url + "profiler/#" + "+".join([example.ids[0], *padding, example.ids[1]]))
+    page.wait_for_selector(PLAN_NAMES)
+    assert page.get_by_label(example.names[0], exact=True).is_checked()
+    assert not page.get_by_label(example.names[1], exact=True).is_checked()  # past the cap: not read
+    named = page.locator(".kb-profiler__notice").inner_text()
+    assert f"x{len(kb.characteristics) - 2}" in named and f"x{len(kb.characteristics) - 1}" not in named

@@ -159,7 +159,14 @@
     }
     // A heading's own anchor (its permalink) is a place on the page, not a selection.
     if (raw && document.getElementById(raw)) return selected;
-    return raw.split("+").filter(function (id, i, all) { return id && all.indexOf(id) === i; });
+    // No selection names more ids than there are characteristics: what follows is not read, so a
+    // long address costs no more than a full selection.
+    return unique(raw.split("+", data.characteristics.size).filter(Boolean));
+  }
+
+  // The ids in their first order, each once (a Set: linear however many are repeated).
+  function unique(ids) {
+    return Array.from(new Set(ids));
   }
 
   function writeHash() {
@@ -170,12 +177,12 @@
 
   function applySelection(ids) {
     // An address saved before a characteristic was renamed names its former id: read it as the id of today.
-    var current = ids.map(function (id) { return data.renamed.get(id) || id; });
-    current = current.filter(function (id, i) { return current.indexOf(id) === i; });
+    var current = unique(ids.map(function (id) { return data.renamed.get(id) || id; }));
     var unknown = current.filter(function (id) { return !data.characteristics.has(id); });
     selected = current.filter(function (id) { return data.characteristics.has(id); });
+    var ticked = new Set(selected);
     ui.choices.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-      box.checked = selected.indexOf(box.value) !== -1;
+      box.checked = ticked.has(box.value);
     });
     ui.notice.textContent = unknown.length ? format(text.unknown, { ids: unknown.join(", ") }) : "";
     // A link passed on from here holds only what was found, by the ids of today.
@@ -374,22 +381,36 @@
 
   // Sharing and exporting: a link, a Markdown checklist, a CSV file.
 
+  // The plan's address: this page and the ids ticked, nothing else of the address it was opened at
+  // (whatever a shared link's query held is not passed on).
   function shareUrl() {
-    return location.href;
+    var url = new URL(location.href);
+    url.search = "";
+    url.hash = selected.join("+");
+    return url.href;
   }
 
-  // Markdown punctuation in data text stays text.
+  // Every ASCII punctuation character of a text is escaped, so none starts Markdown syntax (CommonMark
+  // reads a backslash before any of them as the character itself); line breaks become spaces.
   function markdownText(value) {
-    return String(value).replace(/\s+/g, " ").replace(/[\\`*_[\]<>|]/g, "\\$&");
+    return String(value).replace(/\s+/g, " ").replace(/[!-/:-@[-`{-~]/g, "\\$&");
+  }
+
+  // An address as a Markdown link's destination: nothing in it can close the link or start another.
+  function markdownUrl(value) {
+    return String(value).replace(/[\s()<>[\]\\"'`]/g, function (char) {
+      var code = char.charCodeAt(0);
+      return code < 128 ? "%" + code.toString(16).toUpperCase().padStart(2, "0") : encodeURIComponent(char);
+    });
   }
 
   function renderMarkdown(plan) {
-    var lines = ["# " + text.markdown_title, "",
+    var lines = ["# " + markdownText(text.markdown_title), "",
       markdownText(format(text.plan_for, { names: chosenNames().join(text.list_separator) })), "",
-      "[" + markdownText(text.plan_link) + "](" + shareUrl() + ")", ""];
+      "[" + markdownText(text.plan_link) + "](" + markdownUrl(shareUrl()) + ")", ""];
     plan.forEach(function (item) {
-      var level = item.level === "core" ? text.level_core : text.level_situational;
-      lines.push("- [ ] [" + markdownText(nameOf(item.capability)) + "](" + pageUrl(item.capability) + ") (" + level + ")");
+      var level = markdownText(item.level === "core" ? text.level_core : text.level_situational);
+      lines.push("- [ ] [" + markdownText(nameOf(item.capability)) + "](" + markdownUrl(pageUrl(item.capability)) + ") (" + level + ")");
       item.reasons.forEach(function (reason) {
         lines.push("    - " + markdownText(nameOf(reason.characteristic)) + " — " +
           markdownText(reasonText(reason.rec)));
