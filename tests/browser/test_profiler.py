@@ -456,7 +456,7 @@ def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(page, adopted
 def test_a_shared_link_passes_on_nothing_but_the_plan(page, site_url: str, kb: KnowledgeBase, example: Example) -> None:
     # Finding 4: "Copy as Markdown" embedded the address's query unescaped: a link such as this one
     # put a live image and link into the pasted checklist.
-    import markdown as python_markdown
+    import markdown as python_markdown  # type: ignore[import-untyped]
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     query = f"?x=)![pwn](https://{EVIL_HOST}/p.png)[click](javascript:alert(1))"
