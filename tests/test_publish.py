@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from benchmarks.generate import write_synthetic_data
+from macros.commands.publish import swap_in
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.site
 
-SOURCES = ("Makefile", "requirements.txt", "mkdocs.yml", "mkdocs.ja.yml", "docs", "macros", "overrides")
+SOURCES = ("Makefile", "requirements.txt", "pyproject.toml", "mkdocs.yml", "mkdocs.ja.yml", "docs", "macros", "overrides")
 
 
 @pytest.fixture
@@ -83,3 +87,56 @@ def test_a_successful_build_replaces_both_editions(project: Path) -> None:
     assert 'lang="ja"' in (project / "site/ja/index.html").read_text(encoding="utf-8")
     assert (project / "site/ja/capabilities/cap-0/index.html").exists()
     assert leftovers(project) == []
+
+
+def test_a_killed_build_leaves_the_site_whole_and_the_next_removes_its_leftovers(project: Path) -> None:
+    # Finding 5: kill -9 during make build kept site/ whole, but its temporary folders stayed forever.
+    env = {name: value for name, value in os.environ.items() if name != "KB_DATA_DIR"}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "macros.commands.publish", str(project / "site")],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        while not any((staging / "index.html").exists() for staging in project.glob(".site-building-*")):
+            assert build.poll() is None, "the build ended before it could be interrupted"
+            time.sleep(0.05)
+    finally:
+        os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+    assert (project / "site/index.html").read_text(encoding="utf-8") == "the previous English site"
+    assert leftovers(project) != []
+    result = make_build(project)
+    assert result.returncode == 0, result.stderr
+    assert leftovers(project) == []
+    assert 'lang="ja"' in (project / "site/ja/index.html").read_text(encoding="utf-8")
+
+
+def test_the_swap_is_one_exchange_so_the_site_is_never_missing(tmp_path: Path) -> None:
+    site, staging = tmp_path / "site", tmp_path / ".site-building-x"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    seen_missing = threading.Event()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if not site.is_dir():
+                seen_missing.set()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for round in range(200):
+            staging.mkdir()
+            (staging / "index.html").write_text(str(round), encoding="utf-8")
+            swap_in(staging, site)
+            assert (site / "index.html").read_text(encoding="utf-8") == str(round)
+            shutil.rmtree(staging)  # the old site, which the exchange left in staging's place
+    finally:
+        done.set()
+        watcher.join()
+    assert not seen_missing.is_set()
