@@ -23,7 +23,16 @@ from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.site
 
-SOURCES = ("Makefile", "requirements.txt", "pyproject.toml", "mkdocs.yml", "mkdocs.ja.yml", "docs", "macros", "overrides")
+SOURCES = (
+    "Makefile",
+    "requirements.txt",
+    "pyproject.toml",
+    "mkdocs.yml",
+    "mkdocs.ja.yml",
+    "docs",
+    "macros",
+    "overrides",
+)
 
 
 @pytest.fixture
