@@ -35,6 +35,7 @@ class Sizes:
     sources: int
     tools: int = 0
     terms: int = 0
+    systems: int = 0
 
     def of(self, folder: str) -> int:
         """How many of the kind in data/<folder>/."""
@@ -46,9 +47,9 @@ class Sizes:
 
 
 PRESETS = {
-    "s": Sizes(capabilities=11, characteristics=8, case_studies=67, tags=12, sources=2),
-    "m": Sizes(capabilities=50, characteristics=20, case_studies=902, tags=24, sources=4),
-    "l": Sizes(capabilities=150, characteristics=60, case_studies=2748, tags=36, sources=6),
+    "s": Sizes(capabilities=11, characteristics=8, case_studies=67, tags=12, sources=2, systems=30),
+    "m": Sizes(capabilities=50, characteristics=20, case_studies=902, tags=24, sources=4, systems=300),
+    "l": Sizes(capabilities=150, characteristics=60, case_studies=2748, tags=36, sources=6, systems=1000),
 }
 
 # Text lengths in characters (min, max) per language, as measured on data/ (28 entities, November
@@ -286,6 +287,7 @@ class _Maker:
             ],
             "tools": [self._id("tool", "tool", i) for i in range(sizes.tools)],
             "terms": [self._id("term", "term", i) for i in range(sizes.terms)],
+            "systems": [self._id("sys", "system", i) for i in range(sizes.systems)],
         }
 
     def _id(self, short: str, long: str, i: int) -> str:
@@ -405,6 +407,36 @@ class _Maker:
             "sources": [f"https://example.com/{tool_id}/docs"],
         }
 
+    def system(self, i: int) -> dict[str, Any]:
+        """System i: one to three characteristics, a few capabilities in place (some partial), owned by
+        one of as many teams as there are domains; every optional field present in the tests' style."""
+        system_id, rng = self.ids["systems"][i], self.rng("system", i)
+        characteristics, capabilities, tools = (self.ids[k] for k in ("characteristics", "capabilities", "tools"))
+        team = i % len(_words(self.base).domains)
+        owner = {lang: f"{_words(lang).domains[team]} ML" for lang in self.langs}
+        in_place = []
+        for k, capability in enumerate(rng.sample(capabilities, min(len(capabilities), rng.randint(0, 4)))):
+            entry: dict[str, Any] = {"capability": capability, "state": "partial" if rng.random() < 0.3 else "in-place"}
+            if tools and (self.style.text or rng.random() < 0.5):
+                entry["tools"] = [tools[rng.randrange(len(tools))]]
+            if self.style.text or entry["state"] == "partial":
+                entry["note"] = self.text(rng, "note.title", f"{system_id}.in_place.{k}.note")
+            in_place.append(entry)
+        values: dict[str, Any] = {
+            "name": self.phrase(rng, "cap.name", f"{system_id}.name"),
+            "summary": self.text(rng, "case.summary", f"{system_id}.summary"),
+            "owner": self.text(rng, "", f"{system_id}.owner") if self.style.text else owner,
+            "contact": f"https://example.com/teams/{team}",
+            "status": ("in-production", "in-development", "planned", "in-production", "retired")[i % 5],
+            "characteristics": rng.sample(characteristics, min(len(characteristics), rng.randint(1, 3))),
+            "in_place": in_place,
+            "reviewed": "2026-01-31",
+            "like": self.ids["case-studies"][i % len(self.ids["case-studies"])],
+        }
+        if self.style.text or i % 10 == 0:
+            values["sample"] = "true"
+        return values
+
     def term(self, i: int) -> dict[str, Any]:
         term_id, rng = self.ids["terms"][i], self.rng("term", i)
         return {
@@ -511,6 +543,7 @@ def build_dataset(sizes: Sizes, seed: int = SEED, style: Style = REALISTIC) -> d
         "sources": {source_id: make.source(i) for i, source_id in enumerate(ids["sources"])},
         "tools": {tool_id: make.tool(i) for i, tool_id in enumerate(ids["tools"])},
         "terms": {term_id: make.term(i) for i, term_id in enumerate(ids["terms"])},
+        "systems": {system_id: make.system(i) for i, system_id in enumerate(ids["systems"])},
     }
     return {kind: entities for kind, entities in dataset.items() if entities}
 
@@ -555,11 +588,12 @@ def write_synthetic_data(
     characteristics: int = 5,
     case_studies: int = 4,
     tools: int = 1,
+    systems: int = 1,
     text: TextMaker | None = None,
 ) -> Path:
     """The tests' data: a valid data/ folder in dest (returned), every text field what text makes
-    (default: word_text(seed)), two tags, one source, one term."""
-    sizes = Sizes(capabilities, characteristics, case_studies, tags=2, sources=1, tools=tools, terms=1)
+    (default: word_text(seed)), two tags, one source, one term, one system."""
+    sizes = Sizes(capabilities, characteristics, case_studies, tags=2, sources=1, tools=tools, terms=1, systems=systems)
     style = any_text(text or word_text(seed))
     write_dataset(build_dataset(sizes, seed, style), dest, schema_header=style.schema_header)
     return dest

@@ -48,7 +48,7 @@ def fill_placeholders(text: str, ids: dict[str, str], label: str = "Written") ->
     """What a contributor does to a new file: text in each language, a date and addresses where the
     TODOs were, real ids for the todo- ids."""
     text = re.sub(r'(en|ja): "TODO: the date[^"]*"', r'\1: "2024-01-31"', text)
-    text = re.sub(r'checked: "TODO[^"]*"', 'checked: "2026-01-31"', text)
+    text = re.sub(r'(checked|reviewed): "TODO[^"]*"', r'\1: "2026-01-31"', text)
     text = re.sub(r'"TODO: the https://[^"]*"', '"https://example.com/paper"', text)
     text = re.sub(r'licence: "TODO[^"]*"', 'licence: "Apache-2.0"', text)
     lines, japanese_block = [], False

@@ -28,6 +28,7 @@ DECLARATION = PACKAGE_DIR / "kb" / "model.py"
 # The few literals that only look like a folder name, each with why.
 NOT_A_FOLDER = {
     ("site/profiler_page.py", "tools"): "a strings key (the label 'Tools'), not the data folder",
+    ("kb/builders.py", "tools"): "a field of a system's in_place entry (the tools it uses), not the data folder",
 }
 CODE = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
 TEMPLATES = sorted(TEMPLATE_DIR.glob("*.j2"))

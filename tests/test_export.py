@@ -16,20 +16,13 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.kb.builders import build_capability, build_case_study, build_characteristic, build_tool
 from macros.kb.documents import iter_data_files, load_document
-from macros.kb.model import KnowledgeBase
-from macros.site.api import API_DIR, EXPORTED, MATRIX_COLUMNS, build_api_files, csv_cell
+from macros.kb.kinds import KINDS, folder_of
+from macros.kb.model import KnowledgeBase, System
+from macros.site.api import API_DIR, EXPORTED, MATRIX_COLUMNS, SYSTEM_PLAN_FIELDS, build_api_files, csv_cell
 from macros.site.render import src_uri_of
 from tests.conftest import DATA_DIR
 from tests.siteinvariants import profiler_data_problems
-
-BUILDERS = {
-    "capabilities": build_capability,
-    "characteristics": build_characteristic,
-    "case-studies": build_case_study,
-    "tools": build_tool,
-}
 
 
 def page_url(entity: object) -> str:
@@ -53,13 +46,8 @@ def test_the_build_publishes_what_the_api_builder_makes(site_dir: Path, api: dic
 
 
 def entities_of(kb: KnowledgeBase, kind: str) -> Mapping[str, Any]:
-    by_kind: dict[str, Mapping[str, Any]] = {
-        "capabilities": kb.capabilities,
-        "characteristics": kb.characteristics,
-        "case-studies": kb.case_studies,
-        "tools": kb.tools,
-    }
-    return by_kind[kind]
+    entities: Mapping[str, Any] = kb.entities(kind)
+    return entities
 
 
 @pytest.mark.parametrize("kind", EXPORTED)
@@ -77,7 +65,7 @@ def test_json_file_validates_against_its_published_schema(api: dict[str, str], k
 def test_json_file_round_trips_to_the_model_built_from_data(api: dict[str, str], kb: KnowledgeBase, kind: str) -> None:
     entries = read_api(api, f"{kind}.json")[kind]
     # The JSON holds the YAML fields, so the loader's own builders read it back into the same entities.
-    rebuilt = {entry["id"]: BUILDERS[kind](entry["id"], entry) for entry in entries}
+    rebuilt = {entry["id"]: KINDS[kind].build(entry["id"], entry) for entry in entries}
     assert rebuilt == entities_of(kb, kind)
 
 
@@ -101,6 +89,9 @@ def test_json_entries_hold_the_fields_of_the_yaml_files(api: dict[str, str], kin
             }
         elif kind == "characteristics":
             expected = {"aliases": {"en": [], "ja": []}, "notes": [], **expected}
+        elif kind == folder_of(System):  # and the plan derived from it, checked on its own below
+            expected = {"contact": "", "like": "", "sample": "", **expected}
+            json_fields = {k: v for k, v in json_fields.items() if k not in SYSTEM_PLAN_FIELDS}
         elif kind == "capabilities":  # a key function's basis, when left out, is the guide's list
             expected = {**expected, "functions": [{"basis": "key-functions", **f} for f in yaml_fields["functions"]]}
         assert json_fields == expected, path.name
@@ -175,3 +166,13 @@ def test_home_page_links_the_data(site_dir: Path) -> None:
 def test_the_profilers_data_and_links_follow_the_data(site_dir: Path, kb: KnowledgeBase) -> None:
     # The JSON files round-trip (above, per kind); each case study and characteristic opens the profiler.
     assert profiler_data_problems(site_dir, kb) == []
+
+
+def test_each_systems_gaps_are_its_needed_capabilities_not_wholly_in_place(api: dict[str, str]) -> None:
+    # The rule, on whatever systems the data holds: gaps = needed minus in place, partial ones kept
+    # (and listed as partial), in the order of needed.
+    for entry in read_api(api, f"{folder_of(System)}.json")[folder_of(System)]:
+        states = {e["capability"]: e["state"] for e in entry["in_place"]}
+        expected = [cap for cap in entry["needed"] if states.get(cap) != "in-place"]
+        assert entry["gaps"] == expected, entry["id"]
+        assert entry["partial"] == [cap for cap in expected if states.get(cap) == "partial"], entry["id"]

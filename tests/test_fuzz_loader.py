@@ -40,6 +40,7 @@ TARGETS = {
     "sources": "source-a",
     "tools": "tool-0",
     "terms": "term-0",
+    "systems": "sys-0",
 }
 PROBLEM_LINE = re.compile(r"^data/[a-z-]+/[a-z0-9-]+\.yml:[1-9][0-9]*:[1-9][0-9]*: [^\n]+$")
 

@@ -28,7 +28,7 @@ from macros.kb.load import build_knowledge_base
 from macros.kb.model import BASE_LANGUAGE, LANGUAGES
 
 # Two of every kind, three characteristics for two case studies (more than can each have their own).
-EVERY_KIND = Sizes(capabilities=3, characteristics=3, case_studies=2, tags=2, sources=2, tools=3, terms=2)
+EVERY_KIND = Sizes(capabilities=3, characteristics=3, case_studies=2, tags=2, sources=2, tools=3, terms=2, systems=2)
 STYLES = {"realistic": REALISTIC, "any text": any_text(word_text(0))}
 
 

@@ -32,9 +32,9 @@ checked: '2026-11-26'
 
 @pytest.fixture(scope="module")
 def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real data without its tools, so each test adds exactly one tool file."""
+    """The real data without its tools (nor the systems, which name them), so each test adds exactly one tool file."""
     data = tmp_path_factory.mktemp("kb") / "data"
-    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("tools"))
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("tools", "systems"))
     (data / "tools").mkdir()
     return data
 

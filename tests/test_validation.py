@@ -179,7 +179,7 @@ RULES: list[tuple[str, Breakage, list[str]]] = [
         "wrong-folder",
         _write("extra.yml", "name: x\n"),
         [
-            "data/extra.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, data/case-studies/, data/tags/, data/sources/, data/tools/, data/terms/)"
+            "data/extra.yml:1:1: not in a data folder (data files go in data/capabilities/, data/characteristics/, data/case-studies/, data/tags/, data/sources/, data/tools/, data/terms/, data/systems/)"
         ],
     ),
     (

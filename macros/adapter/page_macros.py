@@ -9,6 +9,7 @@ from macros.kb.kinds import KINDS
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
 from macros.site.history import RingChange
 from macros.site.landscape import render_landscape, render_radar
+from macros.site.portfolio import render_portfolio, render_systems_index
 from macros.site.profiler_page import render_profiler
 from macros.site.render import render_index, render_matrix
 
@@ -19,12 +20,16 @@ COMPONENT_STYLES = {
     "profiler": ["assets/stylesheets/profiler.css"],
     "tools_landscape": ["assets/stylesheets/landscape.css"],
     "tools_radar": ["assets/stylesheets/landscape.css"],
+    "systems_index": ["assets/stylesheets/portfolio.css"],
+    "portfolio": ["assets/stylesheets/portfolio.css"],
 }
 COMPONENT_SCRIPTS = {
     "matrix": ["assets/javascripts/matrix.js"],
     "profiler": ["assets/javascripts/profiler.js"],
     "tools_landscape": ["assets/javascripts/tools-filter.js"],
     "tools_radar": ["assets/javascripts/radar.js"],
+    "systems_index": ["assets/javascripts/portfolio.js"],
+    "portfolio": ["assets/javascripts/portfolio.js"],
 }
 
 
@@ -103,3 +108,15 @@ def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], di
         _add_assets(env.page.meta, "tools_radar")
         kb = knowledge_base(outside=True)  # and the tools' ring history in git
         return render_radar(kb, lang(), env.page.file.src_uri, ring_history())
+
+    @macro
+    def systems_index() -> str:
+        """Every one of our systems, filterable by owner and status."""
+        _add_assets(env.page.meta, "systems_index")
+        return render_systems_index(knowledge_base(), lang(), env.page.file.src_uri)
+
+    @macro
+    def portfolio() -> str:
+        """Our systems x the capabilities, the platform's priorities and the tools in practice."""
+        _add_assets(env.page.meta, "portfolio")
+        return render_portfolio(knowledge_base(), lang(), env.page.file.src_uri)

@@ -17,6 +17,7 @@ from macros.kb.model import (
     Citation,
     Dates,
     Function,
+    InPlace,
     Note,
     PartialDate,
     Provision,
@@ -25,6 +26,7 @@ from macros.kb.model import (
     Source,
     Statement,
     Story,
+    System,
     Tag,
     Term,
     Text,
@@ -174,4 +176,30 @@ def build_term(id: str, data: dict[str, Any]) -> Term:
         note=_text(data["note"]) if "note" in data else None,
         definition=_text(data["definition"]) if "definition" in data else None,
         also_in_source=_aliases(data.get("also_in_source")),
+    )
+
+
+def build_system(id: str, data: dict[str, Any]) -> System:
+    """One of our ML systems, and the capabilities it has in place, from its validated fields."""
+    return System(
+        id=id,
+        name=_text(data["name"]),
+        summary=_text(data["summary"]),
+        owner=_text(data["owner"]),
+        status=data["status"],
+        characteristics=tuple(data["characteristics"]),
+        in_place=tuple(
+            InPlace(
+                entry["capability"],
+                entry["state"],
+                tuple(entry.get("tools", ())),
+                _text(entry["note"]) if any(entry.get("note", {}).values()) else None,  # api/v1/ writes none empty
+            )
+            for entry in data["in_place"]
+        ),
+        reviewed=data["reviewed"],
+        contact=data.get("contact") or None,  # api/v1/systems.json writes a missing one empty
+        like=data.get("like") or None,
+        sample=data.get("sample") == "true",
+        former_ids=tuple(data.get("former_ids", [])),
     )

@@ -19,11 +19,12 @@ from macros.kb.builders import (
     build_case_study,
     build_characteristic,
     build_source,
+    build_system,
     build_tag,
     build_term,
     build_tool,
 )
-from macros.kb.model import Capability, CaseStudy, Characteristic, Source, Tag, Term, Tool
+from macros.kb.model import Capability, CaseStudy, Characteristic, Source, System, Tag, Term, Tool
 
 # A reference to other entities: where a file names them (a trail, "*" for each item of a list), and their folder.
 Reference = tuple[tuple[str, ...], str]
@@ -115,6 +116,24 @@ _KINDS = (
         search_label="tool",
     ),
     Kind("terms", "term", Term, build_term, "term", renamable=False, listed_on="glossary.md"),
+    # Our own ML systems: what each has in place, what it lacks of its characteristics' plan.
+    Kind(
+        "systems",
+        "system",
+        System,
+        build_system,
+        "system",
+        references=(
+            (("characteristics", "*"), "characteristics"),
+            (("in_place", "*", "capability"), "capabilities"),
+            (("in_place", "*", "tools", "*"), "tools"),
+            (("like",), "case-studies"),
+        ),
+        template="system.md.j2",
+        exported=True,
+        search_label="system",
+        search_names=False,
+    ),
 )
 
 # Every kind by its folder, in the order the messages, the field reference and the pages list them.

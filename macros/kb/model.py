@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections import defaultdict
 from collections.abc import Mapping
@@ -12,6 +13,10 @@ Level = Literal["core", "situational"]
 # How strongly the source words a recommendation: "is needed" or only "helps / can".
 Strength = Literal["needed", "helps"]
 LEVEL_ORDER = {"core": 0, "situational": 1}
+# "needed" before "helps / can": the first key of every plan's ranking (plan_rank).
+STRENGTH_ORDER = {"needed": 0, "helps": 1}
+# How much one system lacking a capability weighs in the platform's priorities, by the gap's strength.
+GAP_WEIGHT = {"needed": 2, "helps": 1}
 ToolKind = Literal["managed-service", "open-source", "commercial"]
 RingStatus = Literal["adopt", "trial", "assess", "hold", "not-rated"]
 # Tech-radar order: the rings a team should look at first come first; tools not rated yet last.
@@ -262,6 +267,11 @@ class ChecklistItem:
     def level(self) -> Level:
         return min((r.level for r in self.reasons), key=LEVEL_ORDER.__getitem__)
 
+    @property
+    def strength(self) -> Strength:
+        """The strongest wording among its reasons: needed when any one says it is needed."""
+        return min((r.strength for r in self.reasons), key=STRENGTH_ORDER.__getitem__)
+
 
 @dataclass(frozen=True)
 class Provision:
@@ -314,6 +324,123 @@ class Tool:
         return next((p for p in self.provides if p.capability == capability_id), None)
 
 
+SystemStatus = Literal["planned", "in-development", "in-production", "retired"]
+SYSTEM_STATUSES: tuple[SystemStatus, ...] = ("planned", "in-development", "in-production", "retired")
+InPlaceState = Literal["in-place", "partial"]
+# A system file not checked by its owner for about six months is flagged on its page.
+REVIEW_DUE_DAYS = 183
+
+
+@dataclass(frozen=True)
+class InPlace:
+    """A capability a system has, whole or in part, with the tools it uses for it."""
+
+    capability: str
+    state: InPlaceState
+    tools: tuple[str, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class System:
+    """One ML system of the organisation: its characteristics, and the capabilities it has in place."""
+
+    id: str
+    name: Text
+    summary: Text
+    owner: Text
+    status: SystemStatus
+    characteristics: tuple[str, ...]
+    in_place: tuple[InPlace, ...]
+    reviewed: str
+    contact: str | None = None
+    like: str | None = None
+    sample: bool = False
+    former_ids: tuple[str, ...] = ()
+
+    @property
+    def retired(self) -> bool:
+        """A retired system is listed, but no longer counts in the platform's priorities."""
+        return self.status == "retired"
+
+    def review_overdue(self, today: datetime.date) -> bool:
+        """Its owner last checked the file more than REVIEW_DUE_DAYS ago: its page flags it."""
+        try:
+            return (today - datetime.date.fromisoformat(self.reviewed)).days > REVIEW_DUE_DAYS
+        except ValueError:
+            return False
+
+    def having(self, capability_id: str) -> InPlace | None:
+        """What the system has of one capability, if anything."""
+        return next((entry for entry in self.in_place if entry.capability == capability_id), None)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A capability a system's plan needs and it lacks (partial: it has part of it), with what to reach for."""
+
+    item: ChecklistItem
+    partial: InPlace | None
+
+    @property
+    def capability(self) -> Capability:
+        return self.item.capability
+
+
+# A cell of the portfolio (system x capability), in the order its legend lists them.
+CellState = Literal["in-place", "partial", "missing-needed", "missing-helps", "not-needed"]
+CELL_STATES: tuple[CellState, ...] = ("in-place", "partial", "missing-needed", "missing-helps", "not-needed")
+
+
+@dataclass(frozen=True)
+class SystemPlan:
+    """What a system needs (the profiler's plan of its characteristics) and what it lacks of it, both ranked by plan_rank."""
+
+    needed: tuple[ChecklistItem, ...]
+    gaps: tuple[Gap, ...]
+    states: Mapping[str, CellState]  # by capability id; a capability not listed is not needed
+
+    def state(self, capability_id: str) -> CellState:
+        """In place, partial, missing (needed, or only helps), or not needed."""
+        return self.states.get(capability_id, "not-needed")
+
+    @property
+    def gap_ids(self) -> tuple[str, ...]:
+        return tuple(gap.capability.id for gap in self.gaps)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """One capability across the systems that still count (not retired): who needs it, who lacks it, how much that weighs."""
+
+    capability: Capability
+    needing: tuple[System, ...]
+    lacking: tuple[System, ...]  # partial ones included
+    weight: int  # GAP_WEIGHT of each lacking system's gap, summed
+
+
+def priority_rank(priority: Priority) -> tuple[int, int, tuple[bool, int, str]]:
+    """The platform's priorities: the heaviest weighted gap first, then the most systems lacking it, then the matrix's order."""
+    return (-priority.weight, -len(priority.lacking), declared_order(priority.capability))
+
+
+@dataclass(frozen=True)
+class ToolInPractice:
+    """A tool set against its ring: the systems (not retired) that use it."""
+
+    tool: Tool
+    users: tuple[System, ...]
+
+    @property
+    def mismatch(self) -> Literal["hold-used", "adopted-unused"] | None:
+        """On hold but used, or adopted but used by none: what the platform team should look at."""
+        if self.tool.ring.status == "hold" and self.users:
+            return "hold-used"
+        if self.tool.ring.status == "adopt" and not self.users:
+            return "adopted-unused"
+        return None
+
+
 _E = TypeVar("_E")
 
 
@@ -322,13 +449,22 @@ def declared_order(entity: Capability | Characteristic | Tag) -> tuple[bool, int
     return (entity.order is None, entity.order or 0, entity.id)
 
 
-def plan_rank(item: ChecklistItem) -> tuple[int, int, tuple[bool, int, str]]:
-    """How a plan ranks its capabilities: the most called-for first, core before situational, then the matrix's order.
+# How a plan ranks its capabilities, key by key: the source's strength first ("needed" before
+# "helps / can"), then how many of the characteristics call for it, then core before situational,
+# then the matrix's order. api/v1/plan.json publishes these keys in this order, and the profiler
+# (overrides/assets/javascripts/profiler.js) ranks by them as published: one rule, declared here.
+PLAN_RANK_KEYS = ("strength", "reasons", "level", "order")
 
-    The profiler ranks its plan by the same rule (buildPlan in overrides/assets/javascripts/profiler.js),
-    so a case study's checklist and the profiler's plan for its characteristics agree.
-    """
-    return (-len(item.reasons), LEVEL_ORDER[item.level], declared_order(item.capability))
+
+def plan_rank(item: ChecklistItem) -> tuple[Any, ...]:
+    """The sort key of a capability in a plan (a case study's checklist, a system's plan and gaps): PLAN_RANK_KEYS."""
+    keys = {
+        "strength": STRENGTH_ORDER[item.strength],
+        "reasons": -len(item.reasons),
+        "level": LEVEL_ORDER[item.level],
+        "order": declared_order(item.capability),
+    }
+    return tuple(keys[key] for key in PLAN_RANK_KEYS)
 
 
 def tool_order(tool: Tool) -> tuple[int, str]:
@@ -398,6 +534,11 @@ class KnowledgeBase:
             for provision in tool.provides:
                 self._tools_by_capability[provision.capability].append(tool)
         self._decided: frozenset[str] | None = None
+        self._system_plans: dict[str, SystemPlan] | None = None
+        self._systems_by_tool: dict[str, list[System]] = defaultdict(list)
+        for system in self.systems.values():
+            for tool_id in dict.fromkeys(t for entry in system.in_place for t in entry.tools):
+                self._systems_by_tool[tool_id].append(system)
 
     def entities(self, kind: str) -> dict[str, Any]:
         """Every entity of one kind (by its data folder), by id."""
@@ -439,6 +580,10 @@ class KnowledgeBase:
     def terms(self) -> dict[str, Term]:
         return self._of(Term)
 
+    @property
+    def systems(self) -> dict[str, System]:
+        return self._of(System)
+
     def recommendations_for(self, capability_id: str) -> list[Recommendation]:
         """Every characteristic's recommendation of this capability, core first."""
         return sorted(self._by_capability[capability_id], key=lambda r: LEVEL_ORDER[r.level])
@@ -449,8 +594,12 @@ class KnowledgeBase:
 
     def checklist(self, case: CaseStudy) -> list[ChecklistItem]:
         """The union of the capabilities its characteristics call for, each with its reasons."""
+        return self.plan(case.characteristics)
+
+    def plan(self, characteristic_ids: tuple[str, ...]) -> list[ChecklistItem]:
+        """The profiler's combined plan of some characteristics: every capability they call for, with its reasons, ranked by plan_rank."""
         reasons: dict[str, list[Recommendation]] = defaultdict(list)
-        for characteristic_id in case.characteristics:
+        for characteristic_id in characteristic_ids:
             for rec in self.characteristics[characteristic_id].recommendations:
                 reasons[rec.capability].append(rec)
         items = [
@@ -458,6 +607,76 @@ class KnowledgeBase:
             for cap, recs in reasons.items()
         ]
         return sorted(items, key=plan_rank)
+
+    def system_plan(self, system: System) -> SystemPlan:
+        """A system's needed capabilities and its gaps (needed minus in place; a partial one is a gap), both ranked."""
+        plans = self._plans_of_systems()
+        return plans[system.id] if plans.get(system.id) is not None else _system_plan(self, system)
+
+    def _plans_of_systems(self) -> dict[str, SystemPlan]:
+        # Computed once: every system page, the portfolio and each capability page ask.
+        if self._system_plans is None:
+            self._system_plans = {system.id: _system_plan(self, system) for system in self.systems.values()}
+        return self._system_plans
+
+    def systems_needing(self, capability_id: str) -> list[System]:
+        """The systems whose plan holds this capability, by name."""
+        plans = self._plans_of_systems()
+        return [s for s in self._systems_by_name() if any(i.capability.id == capability_id for i in plans[s.id].needed)]
+
+    def systems_lacking(self, capability_id: str) -> list[System]:
+        """The systems with this capability among their gaps (partial ones included), by name."""
+        plans = self._plans_of_systems()
+        return [s for s in self._systems_by_name() if capability_id in plans[s.id].gap_ids]
+
+    def systems_having(self, capability_id: str) -> list[System]:
+        """The systems that list this capability in place (whole or partial), by name."""
+        return [s for s in self._systems_by_name() if s.having(capability_id)]
+
+    def systems_using(self, tool_id: str) -> list[System]:
+        """The systems that name this tool for a capability they have in place."""
+        return self._systems_by_tool[tool_id]
+
+    def tools_on_hold(self, system: System) -> list[Tool]:
+        """The tools a system uses that the platform team has put on hold: the system is flagged."""
+        used = dict.fromkeys(t for entry in system.in_place for t in entry.tools)
+        return [self.tools[t] for t in used if t in self.tools and self.tools[t].ring.status == "hold"]
+
+    def active_systems(self) -> list[System]:
+        """The systems that count in the platform's priorities: every one but the retired, by name."""
+        return [s for s in self._systems_by_name() if not s.retired]
+
+    def platform_priorities(self) -> list[Priority]:
+        """Every capability with the systems (not retired) that need and lack it, ranked by priority_rank."""
+        plans = self._plans_of_systems()
+        needing: dict[str, list[System]] = defaultdict(list)
+        lacking: dict[str, list[System]] = defaultdict(list)
+        weight: dict[str, int] = defaultdict(int)
+        for system in self.active_systems():
+            plan = plans[system.id]
+            for item in plan.needed:
+                needing[item.capability.id].append(system)
+            for gap in plan.gaps:
+                lacking[gap.capability.id].append(system)
+                weight[gap.capability.id] += GAP_WEIGHT[gap.item.strength]
+        priorities = [
+            Priority(cap, tuple(needing[cap.id]), tuple(lacking[cap.id]), weight[cap.id])
+            for cap in self.capabilities.values()
+        ]
+        return sorted(priorities, key=priority_rank)
+
+    def tools_in_practice(self) -> list[ToolInPractice]:
+        """Every tool a system (not retired) uses, and every tool rated, with its users; mismatches first, then by ring and name."""
+        active = {s.id for s in self.active_systems()}
+        entries = [
+            ToolInPractice(tool, tuple(s for s in self._systems_by_tool[tool.id] if s.id in active))
+            for tool in sorted(self.tools.values(), key=tool_order)
+        ]
+        shown = [e for e in entries if e.users or e.tool.ring.rated]
+        return sorted(shown, key=lambda e: (e.mismatch is None, -len(e.users)))
+
+    def _systems_by_name(self) -> list[System]:
+        return sorted(self.systems.values(), key=lambda s: (s.name[BASE_LANGUAGE].casefold(), s.id))
 
     def case_studies_needing(self, capability_id: str) -> list[CaseStudy]:
         """The case studies whose derived checklist holds this capability."""
@@ -493,3 +712,16 @@ class KnowledgeBase:
             if chosen:
                 return status, chosen
         return None, []
+
+
+def _system_plan(kb: KnowledgeBase, system: System) -> SystemPlan:
+    needed = tuple(kb.plan(tuple(c for c in system.characteristics if c in kb.characteristics)))
+    gaps = []
+    states: dict[str, CellState] = {entry.capability: entry.state for entry in system.in_place}
+    for item in needed:
+        has = system.having(item.capability.id)
+        if has is None or has.state == "partial":
+            gaps.append(Gap(item, has))
+        if has is None:
+            states[item.capability.id] = "missing-needed" if item.strength == "needed" else "missing-helps"
+    return SystemPlan(needed, tuple(gaps), states)

@@ -33,6 +33,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *check_examples(kb, docs),
         *(check_coverage(kb, docs) if complete else []),
         *check_tools(kb, docs),
+        *check_systems(kb, docs, datetime.date.today()),
         *check_successor_loops(kb, docs),
         *check_former_ids(kb, docs),
         *check_source_dates(kb, docs),
@@ -197,6 +198,28 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         if tool.successor == tool.id:
             yield doc.problem(("successor",), "a tool cannot succeed itself (name the tool that takes its place)")
         yield from check_freshness(tool.checked, doc, datetime.date.today())
+
+
+def check_systems(kb: KnowledgeBase, docs: Documents, today: datetime.date) -> Iterator[Problem]:
+    """A system lists each capability in place once, and was reviewed on a real day, not after today."""
+    for system in kb.systems.values():
+        doc = _doc(docs, system)
+        first: dict[str, int] = {}
+        for i, entry in enumerate(system.in_place):
+            if entry.capability in first:
+                yield doc.problem(
+                    ("in_place", i, "capability"),
+                    f"'{entry.capability}' is already listed in in_place[{first[entry.capability]}] (merge the two)",
+                )
+            first.setdefault(entry.capability, i)
+        reviewed = next(iter(_parse_date(system.reviewed)), None)
+        if reviewed is None:
+            yield from _check_date(doc, ("reviewed",), system.reviewed)
+        elif reviewed > today:
+            yield doc.problem(
+                ("reviewed",),
+                f"'{system.reviewed}' is in the future (the day the owner last checked the file, at the latest today)",
+            )
 
 
 def check_successor_loops(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from macros.kb.kinds import KINDS, Kind, folder_of
-from macros.kb.model import LANGUAGES, KnowledgeBase, Tool
+from macros.kb.model import LANGUAGES, KnowledgeBase, System, Tool
 from macros.kb.schemas import load_schema
 from macros.site.plan import build_plan_document
 
@@ -103,12 +103,31 @@ def build_entry(kind: Kind, record: Mapping[str, Any], id: str, url: str) -> dic
 
 
 def build_document(kb: KnowledgeBase, kind: str, url_of: UrlOf) -> dict[str, list[dict[str, Any]]]:
-    """One API file's content: {kind: [entry, ...]}, entries sorted by id."""
+    """One API file's content: {kind: [entry, ...]}, entries sorted by id; a system's with its plan and gaps."""
+    entries = []
+    for id, entity in kb.entities(kind).items():
+        entry = build_entry(KINDS[kind], kb.record(kind, id), id, url_of(entity))
+        if isinstance(entity, System):
+            entry.update(build_system_plan(kb, entity))
+        entries.append(entry)
+    return {kind: entries}
+
+
+# What systems.json adds to a system's fields: derived by the model, as its page shows them.
+SYSTEM_PLAN_FIELDS = {
+    "needed": "Ids of the capabilities its characteristics call for, in rank order (the profiler's rule: strength, then how many characteristics call for it)",
+    "gaps": "Ids of the needed capabilities it lacks or has only in part, in the same rank order",
+    "partial": "Ids of the gaps it has in part (state: partial)",
+}
+
+
+def build_system_plan(kb: KnowledgeBase, system: System) -> dict[str, list[str]]:
+    """A system's needed capabilities and gaps (ids in rank order), and which gaps are partial."""
+    plan = kb.system_plan(system)
     return {
-        kind: [
-            build_entry(KINDS[kind], kb.record(kind, id), id, url_of(entity))
-            for id, entity in kb.entities(kind).items()
-        ]
+        "needed": [item.capability.id for item in plan.needed],
+        "gaps": list(plan.gap_ids),
+        "partial": [gap.capability.id for gap in plan.gaps if gap.partial],
     }
 
 
@@ -200,6 +219,17 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
             }
 
 
+def allow_empty_optional_fields(entry: dict[str, Any], names: tuple[str, ...], kind: str) -> None:
+    """Optional text fields the API writes empty when the file leaves them out: the schema accepts them so."""
+    written = _entry_schema(KINDS[kind].schema)["properties"]
+    props = entry["properties"]
+    for name in names:
+        props[name] = {
+            "anyOf": [{"const": _empty(written[name])}, props[name]],
+            "description": props[name]["description"] + "; empty when the file leaves it out",
+        }
+
+
 def build_api_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of api/v1/<kind>.json, derived from the data file schema of that kind."""
     entry = copy.deepcopy(load_schema(KINDS[kind].schema))
@@ -215,6 +245,12 @@ def build_api_schema(kind: str) -> dict[str, Any]:
     entry["required"] = [key for key in entry["properties"] if key not in WRITTEN_ONLY_WHEN_SET]
     if kind == folder_of(Tool):
         allow_empty_tool_fields(entry)
+    if kind == folder_of(System):
+        allow_empty_optional_fields(entry, ("contact", "like", "sample"), folder_of(System))
+        entry["properties"].update(
+            {name: {"$ref": "#/$defs/ids", "description": text} for name, text in SYSTEM_PLAN_FIELDS.items()}
+        )
+        entry["required"] += list(SYSTEM_PLAN_FIELDS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{API_DIR}/{kind}.json",

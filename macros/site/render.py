@@ -6,6 +6,7 @@ references, so nothing typed in a YAML file can become markup, a link or a Jinja
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from macros.kb.model import (
     TOOL_KINDS,
     KnowledgeBase,
     PartialDate,
+    System,
     Tool,
     declared_order,
 )
@@ -263,7 +265,23 @@ def _environment() -> Environment:
     env.tests["tagged"] = lambda capability, tag_id: tag_id in capability.tags
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     env.globals.update(LANGUAGES=LANGUAGES, BASE_LANGUAGE=BASE_LANGUAGE)
+    env.globals.update(contact_href=contact_href, review_overdue=review_overdue, in_place_ids=in_place_ids)
     return env
+
+
+def contact_href(contact: str) -> str:
+    """A system's contact as a link: an https:// address as it is, a mail address as a mailto: link (both validated)."""
+    return contact if contact.startswith("https://") else "mailto:" + contact
+
+
+def review_overdue(system: System) -> bool:
+    """Its owner last checked the file more than six months before this build."""
+    return system.review_overdue(datetime.date.today())
+
+
+def in_place_ids(system: System) -> list[str]:
+    """The capabilities a system has whole (a partial one is still a gap): the profiler's "we already have this"."""
+    return [entry.capability for entry in system.in_place if entry.state == "in-place"]
 
 
 def render_template(name: str, kb: KnowledgeBase | None, lang: str, page_src: str, **values: Any) -> str:
