@@ -535,6 +535,7 @@ class KnowledgeBase:
                 self._tools_by_capability[provision.capability].append(tool)
         self._decided: frozenset[str] | None = None
         self._system_plans: dict[str, SystemPlan] | None = None
+        self._priorities: list[Priority] | None = None
         self._systems_by_tool: dict[str, list[System]] = defaultdict(list)
         for system in self.systems.values():
             for tool_id in dict.fromkeys(t for entry in system.in_place for t in entry.tools):
@@ -647,7 +648,16 @@ class KnowledgeBase:
         return [s for s in self._systems_by_name() if not s.retired]
 
     def platform_priorities(self) -> list[Priority]:
-        """Every capability with the systems (not retired) that need and lack it, ranked by priority_rank."""
+        """Every capability with the systems (not retired) that need and lack it, ranked by priority_rank (computed once)."""
+        if self._priorities is None:
+            self._priorities = self._rank_priorities()
+        return self._priorities
+
+    def priority(self, capability_id: str) -> Priority | None:
+        """One capability's place among the platform's priorities: the systems that need and lack it."""
+        return next((p for p in self.platform_priorities() if p.capability.id == capability_id), None)
+
+    def _rank_priorities(self) -> list[Priority]:
         plans = self._plans_of_systems()
         needing: dict[str, list[System]] = defaultdict(list)
         lacking: dict[str, list[System]] = defaultdict(list)

@@ -59,11 +59,16 @@
         var fragment = document.createDocumentFragment();
         sorted.forEach(function (row) { fragment.appendChild(row); });
         body.appendChild(fragment);
-        table.querySelectorAll("button[data-sort]").forEach(function (button) {
-          var th = button.closest("th");
-          var on = button.getAttribute("data-sort") === by;
-          button.setAttribute("aria-pressed", on ? "true" : "false");
-          if (on) th.setAttribute("aria-sort", by === "gaps" ? "descending" : "ascending");
+        markSort();
+      }
+
+      // The pressed button, and the column's aria-sort, say which order the rows are in.
+      function markSort() {
+        form.querySelectorAll("button[data-sort]").forEach(function (button) {
+          button.setAttribute("aria-pressed", button.getAttribute("data-sort") === view.sort ? "true" : "false");
+        });
+        table.querySelectorAll("th[data-sort-column]").forEach(function (th) {
+          if (th.getAttribute("data-sort-column") === view.sort) th.setAttribute("aria-sort", view.sort === "gaps" ? "descending" : "ascending");
           else th.removeAttribute("aria-sort");
         });
       }
@@ -87,7 +92,7 @@
         writeAddress(view);
       });
       form.addEventListener("submit", function (event) { event.preventDefault(); });
-      table.addEventListener("click", function (event) {
+      form.addEventListener("click", function (event) {
         var button = event.target.closest("button[data-sort]");
         if (!button) return;
         view.sort = button.getAttribute("data-sort");
@@ -95,9 +100,7 @@
         writeAddress(view);
       });
       if (view.sort !== "name") sortRows();
-      else table.querySelectorAll("button[data-sort]").forEach(function (button) {
-        button.setAttribute("aria-pressed", button.getAttribute("data-sort") === "name" ? "true" : "false");
-      });
+      else markSort();
       filterRows();
       table.setAttribute("data-ready", "");
     });
