@@ -209,7 +209,8 @@ def _head(article: Element) -> dict[str, Any]:
 def read_capability(path: Path) -> dict[str, Any]:
     article = article_of(path)
     head = _head(article)
-    _, definition, functions, _recommended, _needed, _tools, related = _sections(article)
+    # Related capabilities close the page; the sections between (recommended for, needed by, our systems, tools) vary.
+    _, definition, functions, *_between, related = _sections(article)
     items = [li for e in functions for li in e.find_all("li")]
     return {
         "name": head["name"],

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
-from macros.kb.kinds import KINDS
-from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
+from macros.kb.kinds import KINDS, folder_of
+from macros.kb.model import BASE_LANGUAGE, KnowledgeBase, System
 from macros.site.history import RingChange
 from macros.site.landscape import render_landscape, render_radar
 from macros.site.portfolio import render_portfolio, render_systems_index
 from macros.site.profiler_page import render_profiler
 from macros.site.render import render_index, render_matrix
+from macros.site.repository_links import build_new_file_link
 
 # What a component needs beyond the site-wide assets (extra_css, extra_javascript): loaded only on
 # the pages that show it. Its macro adds them to the page's meta; overrides/main.html links them.
@@ -89,7 +92,11 @@ def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], di
     def profiler() -> str:
         """The use-case profiler: its form and plan, filled in the browser from api/v1/."""
         _add_assets(env.page.meta, "profiler")
-        return render_profiler(knowledge_base(), lang(), env.page.file.src_uri)
+        # A new system file goes to data/systems/ beside mkdocs.yml, from docs/ (or docs/ja/).
+        docs = Path(env.conf.config_file_path).parent
+        folder = os.path.relpath(docs / "data" / folder_of(System), env.conf.docs_dir).replace(os.sep, "/")
+        new_file = build_new_file_link(env.conf.repo_url, env.conf.edit_uri, folder)
+        return render_profiler(knowledge_base(), lang(), env.page.file.src_uri, new_file)
 
     @macro
     def count(kind: str) -> int:

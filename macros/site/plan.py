@@ -2,7 +2,8 @@
 _tools.j2) and api/v1/plan.json publishes it for the profiler, which only displays what it reads.
 
 The ranking of a plan's capabilities depends on which characteristics a reader ticks, so the
-profiler applies plan_rank's rule itself, on the orders published here.
+profiler applies plan_rank's rule itself: plan.json publishes its keys (PLAN_RANK_KEYS, in order)
+and the order of each, and profiler.js sorts by them as published.
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.kb.kinds import folder_of
-from macros.kb.model import LEVEL_ORDER, Capability, Characteristic, KnowledgeBase, RingStatus, Tool, declared_order
+from macros.kb.model import (
+    LEVEL_ORDER,
+    PLAN_RANK_KEYS,
+    STRENGTH_ORDER,
+    Capability,
+    Characteristic,
+    KnowledgeBase,
+    RingStatus,
+    Tool,
+    declared_order,
+)
 
 # The tools a capability's line names; the landscape lists them all.
 TOOLS_SHOWN = 12
@@ -39,6 +50,8 @@ def tools_to_use(kb: KnowledgeBase, capability_id: str) -> ToolsToUse:
 def build_plan_document(kb: KnowledgeBase) -> dict[str, Any]:
     """api/v1/plan.json: the orders a plan ranks by, and each capability's tools line (tool ids)."""
     return {
+        "rank": list(PLAN_RANK_KEYS),
+        "strengths": sorted(STRENGTH_ORDER, key=STRENGTH_ORDER.__getitem__),
         "levels": sorted(LEVEL_ORDER, key=LEVEL_ORDER.__getitem__),
         folder_of(Characteristic): [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
         folder_of(Capability): [c.id for c in sorted(kb.capabilities.values(), key=declared_order)],

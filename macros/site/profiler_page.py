@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from macros.kb.model import RETIRED_STATUSES, KnowledgeBase
+from typing import Any
+
+from macros.kb.kinds import KINDS, folder_of
+from macros.kb.model import LANGUAGES, RETIRED_STATUSES, SYSTEM_STATUSES, KnowledgeBase, System
+from macros.kb.placeholders import PLACEHOLDER
+from macros.kb.schemas import load_schema
+from macros.kb.textrules import FORBIDDEN_RANGES
 from macros.site.api import API_DIR
 from macros.site.render import load_strings, relative_url, render_template
 
@@ -47,8 +53,30 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
     return texts
 
 
-def render_profiler(kb: KnowledgeBase, lang: str, page_src: str) -> str:
-    """The profiler's form, plan and fallback note as an HTML block for the page at page_src."""
+def build_system_file_rules() -> dict[str, Any]:
+    """What a system file's values must be, from the schemas and the text rules: profiler.js writes
+    the file the reader saves within them, so it passes `make check` as written."""
+    system = load_schema(KINDS[folder_of(System)].schema)
+    common = load_schema("common")["$defs"]
+    return {
+        "folder": folder_of(System),
+        "languages": list(LANGUAGES),
+        "schema": KINDS[folder_of(System)].schema,
+        "forbidden": FORBIDDEN_RANGES,
+        "placeholder": PLACEHOLDER.pattern,
+        "id": common["id"]["pattern"],
+        "id_max": common["id"]["maxLength"],
+        "short_max": common["short_text"]["properties"]["en"]["maxLength"],
+        "text_max": common["text"]["properties"]["en"]["maxLength"],
+        "contact": system["properties"]["contact"]["pattern"],
+        "contact_max": system["properties"]["contact"]["maxLength"],
+    }
+
+
+def render_profiler(kb: KnowledgeBase, lang: str, page_src: str, new_file: str | None = None) -> str:
+    """The profiler's form, plan and fallback note as an HTML block for the page at page_src.
+
+    new_file: the repository's page for a new system file (repository_links.build_new_file_link), if set."""
     return render_template(
         "profiler.html.j2",
         kb,
@@ -57,4 +85,7 @@ def render_profiler(kb: KnowledgeBase, lang: str, page_src: str) -> str:
         api=relative_url(page_src, API_DIR),
         root=relative_url(page_src, "."),
         texts=build_profiler_texts(lang),
+        rules=build_system_file_rules(),
+        new_file=new_file or "",
+        STATUSES=SYSTEM_STATUSES,
     )

@@ -41,6 +41,13 @@ def build_commit_link(repo_url: str | None, edit_uri: str | None, commit: str) -
     return urljoin(repo_url.rstrip("/") + "/", "/".join([*parts[:action], "commit", commit]))
 
 
+def build_new_file_link(repo_url: str | None, edit_uri: str | None, folder_from_docs: str) -> str | None:
+    """The repository's page for a new file in a folder given from docs/ ('../data/systems'), or None:
+    <repo>/new/<branch>/<folder>, to which ?filename=...&value=... adds the file."""
+    links = build_file_links(repo_url, edit_uri, folder_from_docs)
+    return _with_action(repo_url, links.edit, "new") if links and repo_url else None
+
+
 def _with_action(repo_url: str, edit_url: str, action: str) -> str | None:
     base = repo_url.rstrip("/") + "/"
     if not edit_url.startswith(base):

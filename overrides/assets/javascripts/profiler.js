@@ -13,6 +13,8 @@
 
   var CASE_LIMIT = 5; // "Case studies like yours" stays short however many there are
   var text = JSON.parse(root.querySelector(".kb-profiler__text").textContent);
+  // What a system file's values must be (macros/site/profiler_page.py: from the schemas and the text rules).
+  var rules = JSON.parse(root.querySelector(".kb-profiler__rules").textContent);
   var lang = root.getAttribute("data-lang");
   var siteRoot = new URL(root.getAttribute("data-root"), location.href);
   var api = new URL(root.getAttribute("data-api"), location.href);
@@ -29,12 +31,15 @@
     undecided: root.querySelector(".kb-profiler__undecided"),
     others: root.querySelector(".kb-profiler__others"),
     cases: root.querySelector(".kb-profiler__cases"),
+    had: root.querySelector(".kb-profiler__had"),
+    save: root.querySelector(".kb-profiler__save"),
     planHeading: root.querySelector(".kb-profiler__plan h2"),
     showPlan: root.querySelector(".kb-profiler__show-plan")
   };
 
   var data = null; // {characteristics, capabilities, cases, tools}: Maps by id, in display order; and plan.json
   var selected = []; // ticked characteristic ids, in the order they were ticked
+  var have = []; // capability ids marked "we already have this", in the order they were marked
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -128,7 +133,10 @@
         cases: indexById(files[2]["case-studies"]),
         tools: indexById(files[3].tools),
         renamed: formerIds(files[0].characteristics),
+        renamedCapabilities: formerIds(files[1].capabilities),
         levelRank: positions(plan.levels),
+        strengthRank: positions(plan.strengths),
+        rankKeys: plan.rank,
         capabilityRank: positions(plan.capabilities),
         toolsToUse: plan.tools_to_use
       };
@@ -136,9 +144,12 @@
       var ticked = Array.prototype.map.call(ui.choices.querySelectorAll("input:checked"), function (box) { return box.value; });
       var wanted = readHash();
       listenToChoices();
-      applySelection(wanted.length ? wanted : ticked);
-      if (!wanted.length && ticked.length) writeHash();
-      window.addEventListener("hashchange", function () { applySelection(readHash()); });
+      applySelection(wanted.ids.length ? wanted.ids : ticked, wanted.have);
+      if (!wanted.ids.length && ticked.length) writeHash();
+      window.addEventListener("hashchange", function () {
+        var now = readHash();
+        applySelection(now.ids, now.have);
+      });
       root.setAttribute("data-ready", "");
     }).catch(function (error) {
       root.hidden = true;
@@ -150,6 +161,8 @@
 
   // The selection and the address.
 
+  // The address: the ticked characteristics, then what the reader already has
+  // (#frequent-retraining+batch-serving&have=model-registry); ids only, each once.
   function readHash() {
     var raw;
     try {
@@ -158,10 +171,17 @@
       raw = "";
     }
     // A heading's own anchor (its permalink) is a place on the page, not a selection.
-    if (raw && document.getElementById(raw)) return selected;
-    // No selection names more ids than there are characteristics: what follows is not read, so a
-    // long address costs no more than a full selection.
-    return unique(raw.split("+", data.characteristics.size).filter(Boolean));
+    if (raw && document.getElementById(raw)) return { ids: selected, have: have };
+    var parts = raw.split("&", 4);
+    var had = parts.slice(1).filter(function (part) { return part.indexOf("have=") === 0; })
+      .map(function (part) { return part.slice(5); }).join("+");
+    return { ids: idList(parts[0], data.characteristics.size), have: idList(had, data.capabilities.size) };
+  }
+
+  // No list names more ids than there are entities of its kind: what follows is not read, so a
+  // long address costs no more than a full selection.
+  function idList(raw, most) {
+    return unique(raw.split("+", most).filter(Boolean));
   }
 
   // The ids in their first order, each once (a Set: linear however many are repeated).
@@ -169,24 +189,31 @@
     return Array.from(new Set(ids));
   }
 
+  function hashOf() {
+    if (!selected.length) return "";
+    return "#" + selected.join("+") + (have.length ? "&have=" + have.join("+") : "");
+  }
+
   function writeHash() {
-    var address = location.pathname + location.search + (selected.length ? "#" + selected.join("+") : "");
+    var address = location.pathname + location.search + hashOf();
     // Replacing, not pushing: ticking boxes should not fill the Back button's history.
     history.replaceState(history.state, "", address);
   }
 
-  function applySelection(ids) {
+  function applySelection(ids, had) {
     // An address saved before a characteristic was renamed names its former id: read it as the id of today.
     var current = unique(ids.map(function (id) { return data.renamed.get(id) || id; }));
     var unknown = current.filter(function (id) { return !data.characteristics.has(id); });
     selected = current.filter(function (id) { return data.characteristics.has(id); });
     var ticked = new Set(selected);
+    have = unique((had || []).map(function (id) { return data.renamedCapabilities.get(id) || id; }))
+      .filter(function (id) { return data.capabilities.has(id); });
     ui.choices.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = ticked.has(box.value);
     });
     ui.notice.textContent = unknown.length ? format(text.unknown, { ids: unknown.join(", ") }) : "";
     // A link passed on from here holds only what was found, by the ids of today.
-    if (unknown.length || current.join("+") !== ids.join("+")) writeHash();
+    if (unknown.length || current.join("+") !== ids.join("+") || have.join("+") !== (had || []).join("+")) writeHash();
     renderPlan();
   }
 
@@ -211,18 +238,37 @@
     });
     var items = [];
     var levelRank = function (level) { return data.levelRank.get(level); };
+    var strengthRank = function (strength) { return data.strengthRank.get(strength); };
     reasons.forEach(function (list, capId) {
       list.sort(function (a, b) { return levelRank(a.rec.level) - levelRank(b.rec.level); });
-      items.push({ capability: data.capabilities.get(capId), reasons: list, level: list[0].rec.level });
+      // The strongest wording among its reasons: needed when any one says it is needed.
+      var strength = list.map(function (reason) { return strengthOf(reason.rec); })
+        .sort(function (a, b) { return strengthRank(a) - strengthRank(b); })[0];
+      items.push({ capability: data.capabilities.get(capId), reasons: list, level: list[0].rec.level, strength: strength });
     });
-    // Most-called-for first; at an equal count, core before situational; then in the matrix's
-    // order. The case-study checklists rank by the same rule (plan_rank in macros/kb/model.py).
+    // Ranked key by key as plan.json lists them (PLAN_RANK_KEYS in macros/kb/model.py, which the
+    // case-study checklists and the systems' gaps rank by): the source's strength first, then how
+    // many of the ticked characteristics call for it, then core before situational, then the matrix's order.
+    var keys = {
+      strength: function (item) { return strengthRank(item.strength); },
+      reasons: function (item) { return -item.reasons.length; },
+      level: function (item) { return levelRank(item.level); },
+      order: function (item) { return data.capabilityRank.get(item.capability.id); }
+    };
     items.sort(function (a, b) {
-      return b.reasons.length - a.reasons.length ||
-        levelRank(a.level) - levelRank(b.level) ||
-        data.capabilityRank.get(a.capability.id) - data.capabilityRank.get(b.capability.id);
+      for (var i = 0; i < data.rankKeys.length; i++) {
+        var key = keys[data.rankKeys[i]];
+        var difference = key(a) - key(b);
+        if (difference) return difference;
+      }
+      return 0;
     });
     return items;
+  }
+
+  // The strength to use of a recommendation: the stronger where the source says it twice (Recommendation.strength).
+  function strengthOf(rec) {
+    return statements(rec)[0].strength;
   }
 
   function chosenNames() {
@@ -289,9 +335,11 @@
 
   function renderPlanItem(item) {
     var li = el("li", "kb-profiler__item kb-profiler__item--" + item.level);
+    li.setAttribute("data-strength", item.strength);
     var head = el("p", "kb-profiler__item-head");
     head.append(link(item.capability, nameOf(item.capability)), " ",
-      el("span", "kb-level kb-level--" + item.level, item.level === "core" ? text.level_core : text.level_situational));
+      el("span", "kb-level kb-level--" + item.level, item.level === "core" ? text.level_core : text.level_situational),
+      " ", el("span", "kb-strength kb-strength--" + item.strength, text["strength_" + item.strength]));
     if (selected.length > 1) {
       head.append(" ", el("span", "kb-profiler__count",
         format(text.called_by, { count: item.reasons.length, total: selected.length })));
@@ -306,7 +354,30 @@
     var tools = renderTools(item.capability);
     if (tools) li.append(head, tools, reasons);
     else li.append(head, reasons);
+    li.append(haveToggle(item.capability));
     return li;
+  }
+
+  // "We already have this": a capability marked so leaves the gap list for the list of what is in place.
+  function haveToggle(capability) {
+    var label = el("label", "kb-profiler__have");
+    var box = el("input");
+    box.type = "checkbox";
+    box.value = capability.id;
+    box.checked = have.indexOf(capability.id) !== -1;
+    box.setAttribute("data-have", "");
+    label.append(box, " " + text.have);
+    return label;
+  }
+
+  function setHave(id, on) {
+    have = have.filter(function (other) { return other !== id; });
+    if (on) have.push(id);
+    writeHash();
+    renderPlan();
+    // The box moved to the other list: keep the reader's focus on it.
+    var moved = root.querySelector('input[data-have][value="' + CSS.escape(id) + '"]');
+    if (moved) moved.focus();
   }
 
   function renderOthers(plan) {
@@ -349,13 +420,22 @@
     root.classList.toggle("kb-profiler--no-cases", !selected.length);
   }
 
+  function isHad(item) {
+    return have.indexOf(item.capability.id) !== -1;
+  }
+
   function renderPlan() {
     var plan = buildPlan();
-    ui.needed.replaceChildren.apply(ui.needed, plan.map(renderPlanItem));
+    var gaps = plan.filter(function (item) { return !isHad(item); });
+    var had = plan.filter(isHad);
+    ui.needed.replaceChildren.apply(ui.needed, gaps.map(renderPlanItem));
+    ui.had.querySelector("ul").replaceChildren.apply(ui.had.querySelector("ul"), had.map(renderPlanItem));
+    ui.had.querySelector("h3").textContent = format(text.had_heading, { count: had.length });
+    ui.had.hidden = !had.length;
     ui.forLine.textContent = selected.length ? format(text.plan_for, { names: chosenNames().join(text.list_separator) }) : text.empty;
-    ui.status.textContent = selected.length
-      ? format(text.status, { count: plan.length, total: data.capabilities.size })
-      : text.status_empty;
+    ui.status.textContent = !selected.length ? text.status_empty : had.length
+      ? format(text.status_gaps, { count: gaps.length, total: plan.length })
+      : format(text.status, { count: plan.length, total: data.capabilities.size });
     renderUndecided(plan);
     renderOthers(plan);
     renderCases();
@@ -410,7 +490,7 @@
       "[" + markdownText(text.plan_link) + "](" + markdownUrl(shareUrl()) + ")", ""];
     plan.forEach(function (item) {
       var level = markdownText(item.level === "core" ? text.level_core : text.level_situational);
-      lines.push("- [ ] [" + markdownText(nameOf(item.capability)) + "](" + markdownUrl(pageUrl(item.capability)) + ") (" + level + ")");
+      lines.push("- [" + (isHad(item) ? "x" : " ") + "] [" + markdownText(nameOf(item.capability)) + "](" + markdownUrl(pageUrl(item.capability)) + ") (" + level + ")");
       item.reasons.forEach(function (reason) {
         lines.push("    - " + markdownText(nameOf(reason.characteristic)) + " — " +
           markdownText(reasonText(reason.rec)));
@@ -469,9 +549,9 @@
     }
   }
 
-  function download(content, fileName) {
+  function download(content, fileName, type, done) {
     var a = el("a");
-    a.href = URL.createObjectURL(new Blob([content], { type: "text/csv;charset=utf-8" }));
+    a.href = URL.createObjectURL(new Blob([content], { type: (type || "text/csv") + ";charset=utf-8" }));
     a.download = fileName;
     a.hidden = true;
     document.body.appendChild(a);
@@ -479,18 +559,156 @@
     a.remove();
     // Released later, not at once: some browsers read the blob after click() returns.
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
-    announce(format(text.downloaded, { file: fileName }));
+    announce(done || format(text.downloaded, { file: fileName }));
+  }
+
+  // Saving the plan as one of our systems: data/systems/<id>.yml, valid for `make check` as
+  // written. Every text is cleaned by the data's own rules (rules, from the text rules and the
+  // schemas) and written as a double-quoted YAML scalar with everything but printable characters
+  // escaped, so no text the reader types can end the scalar or reach the YAML parser raw.
+
+  var saveFields = root.querySelector(".kb-profiler__save-fields");
+
+  function forbidden(codePoint) {
+    return rules.forbidden.some(function (range) { return codePoint >= range[0] && codePoint <= range[1]; });
+  }
+
+  // A text as the data may hold it: well-formed, without the characters the text rules refuse,
+  // one line for a name, at most `max` characters (as Python counts them: code points).
+  function cleanText(value, max, oneLine) {
+    var chars = Array.from(String(value).replace(/\r\n?/g, "\n")).filter(function (char) {
+      var code = char.codePointAt(0);
+      return !(code >= 0xd800 && code <= 0xdfff) && !forbidden(code);
+    });
+    var cleaned = chars.join("");
+    if (oneLine) cleaned = cleaned.replace(/\s+/g, " ");
+    return Array.from(cleaned.trim()).slice(0, max).join("").trim();
+  }
+
+  // Something to see: not only spaces and invisible characters (textrules.shows_nothing).
+  function showsSomething(value) {
+    return /[^\s\p{Cf}\p{Cc}\p{Zs}\p{Zl}\p{Zp}]/u.test(value);
+  }
+
+  // YAML's printable characters (YAML 1.1, as the loader reads them), less those a double-quoted scalar must escape.
+  function yamlString(value) {
+    var out = "";
+    Array.from(value).forEach(function (char) {
+      var code = char.codePointAt(0);
+      if (char === '"' || char === "\\") out += "\\" + char;
+      else if (code === 0x0a) out += "\\n";
+      else if (code === 0x09) out += "\\t";
+      else if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) || code >= 0x10000) out += char;
+      else if (code <= 0xff) out += "\\x" + code.toString(16).padStart(2, "0");
+      else out += "\\u" + code.toString(16).padStart(4, "0");
+    });
+    return '"' + out + '"';
+  }
+
+  function fieldValue(name) {
+    return saveFields.querySelector("[name=" + name + "]").value;
+  }
+
+  function localDate() {
+    var now = new Date();
+    var pad = function (n) { return String(n).padStart(2, "0"); };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  // The slug of a name, for the file name the reader has not typed: ASCII letters and digits only.
+  function slugOf(name) {
+    return name.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, rules.id_max).replace(/-+$/, "");
+  }
+
+  // The reader's values, checked: {fields} or {problem, field}.
+  function systemValues() {
+    var placeholder = new RegExp(rules.placeholder);
+    var label = function (name) { return saveFields.querySelector("label[for=kb-save-" + name + "]").textContent; };
+    var values = {
+      name: cleanText(fieldValue("name"), rules.short_max, true),
+      owner: cleanText(fieldValue("owner"), rules.short_max, true),
+      summary: cleanText(fieldValue("summary"), rules.text_max, false),
+      contact: cleanText(fieldValue("contact"), rules.contact_max, true),
+      status: fieldValue("status")
+    };
+    values.id = cleanText(fieldValue("id"), rules.id_max, true) || slugOf(values.name);
+    var texts = ["name", "owner", "summary"];
+    for (var i = 0; i < texts.length; i++) {
+      var name = texts[i];
+      if (!showsSomething(values[name])) return { problem: format(text.save_missing, { field: label(name) }), field: name };
+      if (placeholder.test(values[name])) return { problem: format(text.save_placeholder, { field: label(name) }), field: name };
+    }
+    if (!new RegExp(rules.id).test(values.id) || placeholder.test(values.id)) return { problem: text.save_bad_id, field: "id" };
+    if (values.contact && !new RegExp(rules.contact).test(values.contact)) return { problem: text.save_bad_contact, field: "contact" };
+    return { fields: values };
+  }
+
+  // The file: the fields of macros/schemas/system.schema.json, in its order.
+  function renderSystemFile(values) {
+    var bilingual = function (key, value) {
+      return [key + ":"].concat(rules.languages.map(function (code) { return "  " + code + ": " + yamlString(value); }));
+    };
+    var lines = ["# yaml-language-server: $schema=../../macros/schemas/" + rules.schema + ".schema.json"]
+      .concat(bilingual("name", values.name), bilingual("summary", values.summary), bilingual("owner", values.owner));
+    if (values.contact) lines.push("contact: " + yamlString(values.contact));
+    lines.push("status: " + yamlString(values.status));
+    lines.push("characteristics:");
+    selected.forEach(function (id) { lines.push("  - " + yamlString(id)); });
+    var inPlace = have.filter(function (id) { return data.capabilities.has(id); });
+    lines.push("in_place:" + (inPlace.length ? "" : " []"));
+    inPlace.forEach(function (id) { lines.push("  - capability: " + yamlString(id), "    state: in-place"); });
+    lines.push("reviewed: " + yamlString(localDate()));
+    return lines.join("\n") + "\n";
+  }
+
+  function saveNotice(message) {
+    root.querySelector(".kb-profiler__save-notice").textContent = message;
+  }
+
+  // The file, or null once the reader has been told what to fix (and taken to the field).
+  function systemFile() {
+    saveFields.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
+    var result = systemValues();
+    if (!result.fields) {
+      var field = saveFields.querySelector("[name=" + result.field + "]");
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
+      saveNotice(result.problem);
+      return null;
+    }
+    return { name: result.fields.id + ".yml", content: renderSystemFile(result.fields) };
+  }
+
+  function newFileUrl(file) {
+    var params = new URLSearchParams({ filename: file.name, value: file.content });
+    return saveFields.getAttribute("data-new-file") + "?" + params.toString();
   }
 
   var actions = {
-    "clear": function () { selected = []; writeHash(); applySelection([]); },
+    "clear": function () { selected = []; have = []; writeHash(); applySelection([], []); },
     "copy-link": function () { copy(shareUrl(), text.copied_link); },
     "copy-markdown": function () { copy(renderMarkdown(buildPlan()), text.copied_markdown); },
     "download-csv": function () { download(renderCsv(buildPlan()), text.file_name + ".csv"); },
     "print": function () { window.print(); },
+    "copy-system": function () {
+      var file = systemFile();
+      if (file) copy(file.content, format(text.save_copied, { file: rules.folder + "/" + file.name }));
+    },
+    "download-system": function () {
+      var file = systemFile();
+      if (file) download(file.content, file.name, "text/yaml", format(text.save_downloaded, { file: file.name }));
+    },
+    "new-file": function () {
+      var file = systemFile();
+      if (file) window.open(newFileUrl(file), "_blank", "noopener");
+    },
     // On a phone the plan is below the choices: take the reader (and the focus) there.
     "show-plan": function () { ui.planHeading.focus(); ui.planHeading.scrollIntoView({ block: "start" }); }
   };
+
+  root.addEventListener("change", function (event) {
+    if (event.target.matches("input[data-have]")) setHave(event.target.value, event.target.checked);
+  });
 
   root.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-action]");
