@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.kb.kinds import KINDS, folder_of
-from macros.kb.model import LANGUAGES, RETIRED_STATUSES, SYSTEM_STATUSES, KnowledgeBase, System
+from macros.kb.model import BASE_LANGUAGE, LANGUAGES, RETIRED_STATUSES, SYSTEM_STATUSES, KnowledgeBase, System
 from macros.kb.placeholders import PLACEHOLDER
 from macros.kb.schemas import load_schema
 from macros.kb.textrules import FORBIDDEN_RANGES
@@ -66,8 +66,8 @@ def build_system_file_rules() -> dict[str, Any]:
         "placeholder": PLACEHOLDER.pattern,
         "id": common["id"]["pattern"],
         "id_max": common["id"]["maxLength"],
-        "short_max": common["short_text"]["properties"]["en"]["maxLength"],
-        "text_max": common["text"]["properties"]["en"]["maxLength"],
+        "short_max": common["short_text"]["properties"][BASE_LANGUAGE]["maxLength"],
+        "text_max": common["text"]["properties"][BASE_LANGUAGE]["maxLength"],
         "contact": system["properties"]["contact"]["pattern"],
         "contact_max": system["properties"]["contact"]["maxLength"],
     }

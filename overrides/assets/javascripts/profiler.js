@@ -692,7 +692,7 @@
     "print": function () { window.print(); },
     "copy-system": function () {
       var file = systemFile();
-      if (file) copy(file.content, format(text.save_copied, { file: rules.folder + "/" + file.name }));
+      if (file) copy(file.content, format(text.save_copied, { file: "data/" + rules.folder + "/" + file.name }));
     },
     "download-system": function () {
       var file = systemFile();

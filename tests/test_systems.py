@@ -1,0 +1,211 @@
+"""Our systems: the rules of their derived plan, gaps, priorities and flags, on generated data and on
+whatever data/ holds; and the messages a mistaken system file gets."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from benchmarks.generate import Sizes, build_dataset, write_dataset, write_synthetic_data
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import (
+    GAP_WEIGHT,
+    LEVEL_ORDER,
+    STRENGTH_ORDER,
+    ChecklistItem,
+    KnowledgeBase,
+    System,
+    declared_order,
+)
+from macros.kb.validation import check_systems
+from macros.site.render import contact_href
+from tests.datafixture import copy_data, edit, knowledge_base, set_ring
+from tests.fuzztext import fuzzed
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """A generated data set with enough characteristics and systems for every kind of plan."""
+    data = tmp_path_factory.mktemp("systems") / "data"
+    sizes = Sizes(capabilities=14, characteristics=8, case_studies=6, tags=2, sources=1, tools=4, terms=1, systems=40)
+    write_dataset(build_dataset(sizes, seed=11), data)
+    return knowledge_base(data)
+
+
+def _ranked_correctly(plan: list[ChecklistItem]) -> list[str]:
+    """Where a plan breaks the one rule: strength first, then how many characteristics call for it, then level, then order."""
+    broken = []
+    for a, b in itertools.pairwise(plan):
+        key_a = (STRENGTH_ORDER[a.strength], -len(a.reasons), LEVEL_ORDER[a.level], declared_order(a.capability))
+        key_b = (STRENGTH_ORDER[b.strength], -len(b.reasons), LEVEL_ORDER[b.level], declared_order(b.capability))
+        if key_a > key_b:
+            broken.append(f"{a.capability.id} before {b.capability.id}")
+    return broken
+
+
+@fuzzed(40)
+@given(data=st.data())
+def test_every_plan_ranks_needed_first_then_by_how_many_call_for_it(
+    generated: KnowledgeBase, data: st.DataObject
+) -> None:
+    ids = data.draw(st.lists(st.sampled_from(sorted(generated.characteristics)), min_size=1, unique=True))
+    plan = generated.plan(tuple(ids))
+    assert _ranked_correctly(plan) == []
+    # A capability is "needed" when any of its reasons says so (the stronger strength wins).
+    for item in plan:
+        assert item.strength == ("needed" if any(r.strength == "needed" for r in item.reasons) else "helps")
+
+
+def test_a_helps_capability_called_for_by_more_characteristics_still_follows_a_needed_one(
+    generated: KnowledgeBase,
+) -> None:
+    # The case issue 28 found (a "helps" capability first because more characteristics call for it) exists in
+    # the generated data, and the plan puts the needed one first.
+    found = 0
+    for i in range(len(generated.characteristics)):
+        ids = tuple(sorted(generated.characteristics))[i:] + tuple(sorted(generated.characteristics))[:i]
+        plan = generated.plan(ids[:3])
+        helps_more = [
+            h
+            for h in plan
+            if h.strength == "helps"
+            for n in plan
+            if n.strength == "needed" and len(h.reasons) > len(n.reasons)
+        ]
+        if helps_more:
+            found += 1
+            needed_last = max(i for i, item in enumerate(plan) if item.strength == "needed")
+            assert all(plan.index(item) > needed_last for item in helps_more)
+    assert found, "the generated data should hold a helps capability called for more often than a needed one"
+
+
+def _gaps_by_rule(kb: KnowledgeBase, system: System) -> tuple[list[str], list[str]]:
+    needed = [item.capability.id for item in kb.plan(system.characteristics)]
+    state = {entry.capability: entry.state for entry in system.in_place}
+    gaps = [cap for cap in needed if state.get(cap) != "in-place"]
+    return gaps, [cap for cap in gaps if state.get(cap) == "partial"]
+
+
+@pytest.mark.parametrize("source", ["generated", "data"])
+def test_gaps_are_the_plan_minus_what_is_in_place(source: str, generated: KnowledgeBase, kb: KnowledgeBase) -> None:
+    base = generated if source == "generated" else kb
+    for system in base.systems.values():
+        plan = base.system_plan(system)
+        gaps, partial = _gaps_by_rule(base, system)
+        assert list(plan.gap_ids) == gaps, system.id
+        assert [gap.capability.id for gap in plan.gaps if gap.partial] == partial, system.id
+        assert _ranked_correctly(list(plan.needed)) == []
+
+
+def test_every_cell_of_the_portfolio_has_one_state(generated: KnowledgeBase) -> None:
+    for system in generated.systems.values():
+        plan = generated.system_plan(system)
+        for cap in generated.capabilities:
+            has, item = system.having(cap), next((i for i in plan.needed if i.capability.id == cap), None)
+            expected = (
+                has.state
+                if has
+                else (
+                    "not-needed" if item is None else "missing-needed" if item.strength == "needed" else "missing-helps"
+                )
+            )
+            assert plan.state(cap) == expected, (system.id, cap)
+
+
+def test_platform_priorities_count_the_systems_in_use_by_the_weight_of_their_gaps(generated: KnowledgeBase) -> None:
+    active = [s for s in generated.systems.values() if s.status != "retired"]
+    assert len(active) < len(generated.systems), "the generated data should hold a retired system"
+    priorities = generated.platform_priorities()
+    assert {p.capability.id for p in priorities} == set(generated.capabilities)
+    for p in priorities:
+        lacking = [s for s in active if p.capability.id in generated.system_plan(s).gap_ids]
+        assert {s.id for s in p.lacking} == {s.id for s in lacking}
+        assert p.weight == sum(
+            GAP_WEIGHT[
+                next(g for g in generated.system_plan(s).gaps if g.capability.id == p.capability.id).item.strength
+            ]
+            for s in lacking
+        )
+    weights = [(-p.weight, -len(p.lacking)) for p in priorities]
+    assert weights == sorted(weights)
+
+
+def test_a_system_using_a_tool_on_hold_is_flagged_and_tools_in_practice_say_so(tmp_path: Path) -> None:
+    data = write_synthetic_data(tmp_path / "data", tools=2, systems=3)
+    kb = knowledge_base(data)
+    user = next(s for s in kb.systems.values() if any(e.tools for e in s.in_place) and s.status != "retired")
+    tool_id = next(t for e in user.in_place for t in e.tools)
+    set_ring(data / "tools" / f"{tool_id}.yml", "hold")
+    kb = knowledge_base(data)
+    assert [t.id for t in kb.tools_on_hold(kb.systems[user.id])] == [tool_id]
+    entry = next(e for e in kb.tools_in_practice() if e.tool.id == tool_id)
+    assert entry.mismatch == "hold-used" and user.id in {s.id for s in entry.users}
+    assert kb.tools_in_practice()[0].mismatch is not None, "mismatches come first"
+
+
+def test_a_review_older_than_six_months_is_overdue() -> None:
+    system = System("x", *(None,) * 3, "in-production", (), (), "2026-01-01")  # type: ignore[arg-type]
+    assert system.review_overdue(datetime.date(2026, 7, 10))
+    assert not system.review_overdue(datetime.date(2026, 6, 1))
+
+
+def test_a_contact_is_a_link_either_way() -> None:
+    assert contact_href("https://wiki.example.org/team") == "https://wiki.example.org/team"
+    assert contact_href("team@example.org") == "mailto:team@example.org"
+
+
+SYSTEM = "data/systems/{id}.yml"
+
+
+def _problems(data: Path) -> list[str]:
+    return [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
+
+
+def test_a_mistaken_system_file_is_told_every_mistake_at_its_place(tmp_path: Path, kb: KnowledgeBase) -> None:
+    data = copy_data(tmp_path)
+    system = next(iter(kb.systems.values()), None)
+    if system is None:
+        pytest.skip("no system in the data")
+    path = data / "systems" / f"{system.id}.yml"
+    text = path.read_text(encoding="utf-8")
+    first_char, first_cap = system.characteristics[0], system.in_place[0].capability
+    edit(path, f"{first_char}", f"{first_char}x")
+    edit(path, f"capability: {first_cap}", f"capability: {first_cap}x")
+    problems = _problems(data)
+    where = SYSTEM.format(id=system.id)
+    assert any(
+        p.startswith(where) and f"unknown characteristic '{first_char}x' (did you mean '{first_char}'" in p
+        for p in problems
+    ), problems
+    assert any(
+        p.startswith(where)
+        and f"in_place[0].capability: unknown capability '{first_cap}x' (did you mean '{first_cap}'" in p
+        for p in problems
+    ), problems
+    path.write_text(text, encoding="utf-8")
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    edit(path, f'reviewed: "{system.reviewed}"', f'reviewed: "{tomorrow}"')
+    assert any("reviewed: " in p and "is in the future" in p for p in _problems(data))
+
+
+def test_a_capability_listed_twice_in_place_is_reported_at_the_second(kb: KnowledgeBase) -> None:
+    system = next((s for s in kb.systems.values() if s.in_place), None)
+    if system is None:
+        pytest.skip("no system with a capability in place")
+
+    class Doc:
+        def problem(self, trail: object, message: str, **_: object) -> str:
+            return f"{trail}: {message}"
+
+    twice = System(**{**system.__dict__, "in_place": (system.in_place[0], system.in_place[0])})
+    view = KnowledgeBase({"systems": {twice.id: twice}})
+    found = [str(p) for p in check_systems(view, {("systems", twice.id): Doc()}, datetime.date(2026, 12, 1))]  # type: ignore[dict-item]
+    assert (
+        f"('in_place', 1, 'capability'): '{system.in_place[0].capability}' is already listed in in_place[0] (merge the two)"
+        in found
+    )
