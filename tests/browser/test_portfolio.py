@@ -1,0 +1,133 @@
+"""The portfolio and the systems list in Chromium, 1280 and 390 wide, in both editions: sorted by
+system, owner and gaps, filtered by owner and status (the view kept in the address and across the
+language switch), and nothing clipped: every cell reachable in the table's own scroll box."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from macros.kb.model import CELL_STATES, KnowledgeBase, declared_order
+
+EDITIONS = {"en": "", "ja": "ja/"}
+WIDTHS = (1280, 390)
+
+_ROWS = """() => [...document.querySelectorAll('.kb-heatmap tbody tr')].filter(r => !r.hidden).map(r =>
+    [r.dataset.name, r.dataset.owner, r.dataset.status, Number(r.dataset.gaps)])"""
+
+# Whatever lies outside the page or the table's scroll box, or a header cut short.
+_CLIPPED = """() => {
+    const problems = [];
+    const root = document.scrollingElement;
+    if (root.scrollWidth > window.innerWidth + 1) problems.push('page ' + root.scrollWidth + ' > ' + window.innerWidth);
+    const box = document.querySelector('.kb-heatmap-scroll');
+    const table = box.querySelector('table');
+    if (box.scrollWidth + 1 < table.getBoundingClientRect().width) problems.push('table wider than its scroll box can show');
+    for (const cell of document.querySelectorAll('.kb-heatmap th, .kb-sort, .kb-system-filters label')) {
+        if (cell.getClientRects().length === 0) continue;  // hidden on a phone (the owner column)
+        if (cell.scrollWidth > cell.clientWidth + 1 || cell.scrollHeight > cell.clientHeight + 1)
+            problems.push('clipped: ' + cell.textContent.trim().slice(0, 40));
+    }
+    return problems;
+}"""
+
+
+def _open(page: Page, url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url)
+    page.wait_for_selector(".kb-heatmap[data-ready]")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_portfolio_sorts_filters_and_clips_nothing(
+    page: Page, editions_url: str, kb: KnowledgeBase, edition: str, width: int
+) -> None:
+    if not kb.systems:
+        pytest.skip("no system in the data")
+    _open(page, f"{editions_url}{EDITIONS[edition]}portfolio/", width)
+    assert page.evaluate(_CLIPPED) == []
+    rows = page.evaluate(_ROWS)
+    assert len(rows) == len(kb.systems)
+    lang = "ja" if edition == "ja" else "en"
+    expected_gaps = sorted((len(kb.system_plan(s).gaps) for s in kb.systems.values()), reverse=True)
+
+    page.locator(".kb-sort button[data-sort=gaps]").click()
+    assert [row[3] for row in page.evaluate(_ROWS)] == expected_gaps
+    assert "sort=gaps" in page.evaluate("location.hash")
+    assert page.locator(".kb-sort button[data-sort=gaps]").get_attribute("aria-pressed") == "true"
+
+    page.locator(".kb-sort button[data-sort=owner]").click()
+    owners = [row[1] for row in page.evaluate(_ROWS)]
+    assert owners == page.evaluate(
+        "o => [...o].sort(new Intl.Collator(document.documentElement.lang, {sensitivity: 'base', numeric: true}).compare)",
+        owners,
+    )
+
+    owner = kb.systems[sorted(kb.systems)[0]].owner[lang]
+    page.locator(".kb-system-filters select[name=owner]").select_option(owner)
+    shown = page.evaluate(_ROWS)
+    assert shown and {row[1] for row in shown} == {owner}
+    assert len(shown) == sum(1 for s in kb.systems.values() if s.owner[lang] == owner)
+    page.locator(".kb-system-filters select[name=owner]").select_option("")
+    page.locator(".kb-system-filters select[name=status]").select_option("retired")
+    assert {row[2] for row in page.evaluate(_ROWS)} <= {"retired"}
+    assert len(page.evaluate(_ROWS)) == sum(1 for s in kb.systems.values() if s.retired)
+    assert page.evaluate(_CLIPPED) == []
+
+    # The view is in the address: a reload (or a shared link) shows the same rows in the same order.
+    before = page.evaluate(_ROWS)
+    page.reload()
+    page.wait_for_selector(".kb-heatmap[data-ready]")
+    assert page.evaluate(_ROWS) == before
+
+
+def test_the_language_switch_keeps_the_portfolio_s_view(page: Page, editions_url: str, kb: KnowledgeBase) -> None:
+    if not kb.systems:
+        pytest.skip("no system in the data")
+    _open(page, f"{editions_url}portfolio/", 1280)
+    page.locator(".kb-sort button[data-sort=gaps]").click()
+    page.locator(".kb-system-filters select[name=status]").select_option("in-production")
+    page.locator("a.md-select__link[hreflang=ja]").first.evaluate("a => a.click()")
+    page.wait_for_url("**/ja/portfolio/**")
+    page.wait_for_selector(".kb-heatmap[data-ready]")
+    assert page.locator(".kb-system-filters select[name=status]").input_value() == "in-production"
+    gaps = [row[3] for row in page.evaluate(_ROWS)]
+    assert gaps == sorted(gaps, reverse=True)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_cell_shows_the_state_the_model_derives(
+    page: Page, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
+    _open(page, f"{editions_url}{EDITIONS[edition]}portfolio/", 1280)
+    # Each row's link names its system; each cell's class the index of its state in CELL_STATES.
+    capabilities = [c.id for c in sorted(kb.capabilities.values(), key=declared_order)]
+    cells = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.kb-heatmap tbody tr')].map(r =>
+        [r.querySelector('a').getAttribute('href').split('/').filter(Boolean).pop(),
+         [...r.querySelectorAll('td[class^="kb-cell--"]')].map(td => Number(td.className.split('--')[1]))]))""")
+    expected = {
+        s.id: [CELL_STATES.index(kb.system_plan(s).state(c)) for c in capabilities] for s in kb.systems.values()
+    }
+    assert cells == expected
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_systems_list_filters_by_owner_and_status(
+    page: Page, editions_url: str, kb: KnowledgeBase, width: int
+) -> None:
+    if not kb.systems:
+        pytest.skip("no system in the data")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{editions_url}systems/")
+    page.wait_for_selector(".kb-systems[data-ready]")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth + 1")
+    status = kb.systems[sorted(kb.systems)[0]].status
+    page.locator(".kb-system-filters select[name=status]").select_option(status)
+    shown = page.evaluate(
+        "() => [...document.querySelectorAll('.kb-systems tbody tr')].filter(r => !r.hidden).map(r => r.dataset.status)"
+    )
+    assert shown == [status] * sum(1 for s in kb.systems.values() if s.status == status)
+    # Every system is marked as an example where it is one.
+    samples = page.locator(".kb-systems tbody tr .kb-sample").count()
+    assert samples == sum(1 for s in kb.systems.values() if s.sample)
