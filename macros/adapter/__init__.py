@@ -1,1 +1,1 @@
-"""The only code that knows MkDocs: the build hooks and the macros hand-written pages call."""
+"""The only code that knows MkDocs: the site's plugin (plugin.py, `kb` in the configs) and the macros hand-written pages call."""

@@ -25,6 +25,7 @@ from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from macros.kb.model import KnowledgeBase
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
@@ -48,6 +49,7 @@ class _Build:
     # Each hand-written page's reads of the data through its macros: being noted (ReadLog) or as noted (Reads).
     macro_reads: dict[str, ReadLog | Reads] = field(default_factory=dict)
     rebuilt: set[str] = field(default_factory=set)  # the URLs of the pages this build renders
+    unsearched: set[str] = field(default_factory=set)  # and of those among them that search leaves out
 
 
 class _DirtyWarning(logging.Filter):
@@ -178,6 +180,12 @@ class IncrementalBuilds:
         """The pages of this build in MkDocs' order, which the search index keeps."""
         self._page_order = [_page_url(file) for file in files.documentation_pages()]
 
+    def note_page_rendered(self, page: Page) -> None:
+        """A page this build rendered: one that search leaves out (`search: exclude`) has no entries now."""
+        search = page.meta.get("search") or {}
+        if self.enabled and isinstance(search, dict) and search.get("exclude"):
+            self._current.unsearched.add(page.url)
+
     def finish(self, index: dict[str, Any] | None) -> dict[str, Any] | None:
         """After a build: delete what vanished, and the full search index (each page's latest entries).
 
@@ -188,7 +196,7 @@ class IncrementalBuilds:
             return index
         current, last = self._current, self._last
         if index is not None:
-            current.search = _last_runs(index["docs"], current.rebuilt)
+            current.search = _last_runs(index["docs"], current.rebuilt - current.unsearched)
         if last is not None:
             for path in sorted(last.outputs - current.outputs):
                 _remove(Path(path), Path(current.site_dir))

@@ -223,6 +223,12 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self.builds.note_page_order(files)
         return nav
 
+    # After Material's search plugin has indexed the page, or left it out.
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.builds.note_page_rendered(page)
+        return context
+
     # After Material's search plugin has written its whole index: read once, with each entity page's
     # names and type added, it is cut into the fragments, and the page's index takes its place.
     @event_priority(-100)
@@ -238,6 +244,8 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             return File(src_uri, None, config.site_dir, config.use_directory_urls).url
 
         entries = build_search_entries(kb, config.theme.get("language", BASE_LANGUAGE), url_of)
+        # Material's plugin hands its index to no other plugin: the file it writes is the public contract
+        # (https://github.com/squidfunk/mkdocs-material/issues/2973), read once here.
         # The index and its fragments are many objects and no cycles: the collector would scan the site's heap for nothing.
         with cycle_collector_paused():
             # A `make serve` rebuild: the index of every page, those this build skipped included.
