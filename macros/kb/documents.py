@@ -1,4 +1,5 @@
-"""Reads data files: YAML text to plain values, keeping where each value stands.
+"""Reads data files: which entries of data/ are data files, and their YAML text to plain values,
+keeping where each value stands.
 
 Every scalar stays a string (YAML 1.1 would turn `no` into False and `2021-06-25`
 into a date); the schema decides what a value means, not the YAML parser.
@@ -6,6 +7,7 @@ into a date); the schema decides what a value means, not the YAML parser.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -16,6 +18,8 @@ from typing import Any
 import yaml
 
 from macros.kb.characters import describe, is_invisible
+from macros.kb.kinds import KINDS
+from macros.kb.patterns import is_id
 from macros.kb.problems import Problem, shown
 
 # libyaml's parser when the wheel has it: the same nodes and marks, several times faster.
@@ -347,3 +351,51 @@ def _entries(folder: Path) -> Iterator[Path]:
                 yield from _entries(Path(entry.path))
             else:  # a file, a link (to anything, or nothing) or something stranger: each is judged
                 yield Path(entry.path)
+
+
+def check_placement(path: Path, data_dir: Path) -> Problem | None:
+    """Why an entry of data/ is no data file (where it is, what it is, its name), or None."""
+    relative_path = path.relative_to(data_dir.parent)
+    relative, parts = relative_path.as_posix(), relative_path.parts[1:]
+    if path.is_symlink():
+        return _check_link(path, relative, data_dir)
+    if not path.is_file():
+        return Problem(relative, 1, 1, "not a regular file (data files are plain text files; remove it)")
+    if len(parts) != 2 or parts[0] not in KINDS:
+        folders = ", ".join(f"data/{k}/" for k in KINDS)
+        return Problem(relative, 1, 1, f"not in a data folder (data files go in {folders})")
+    if path.suffix != ".yml":
+        return Problem(relative, 1, 1, f"data files end in .yml (rename it to {path.stem}.yml)")
+    if not is_id(path.stem):
+        return Problem(
+            relative,
+            1,
+            1,
+            f"{shown(path.stem)} is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)",
+        )
+    return None
+
+
+def _check_link(path: Path, relative: str, data_dir: Path) -> Problem:
+    """Links are refused: each is one file read twice, or one from outside, or nothing at all."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 and 3.12 raise it for a loop; 3.13 an OSError
+        return Problem(relative, 1, 1, "a link that leads back to itself (a loop; remove it)")
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Problem(relative, 1, 1, "a link that leads back to itself (a loop; remove it)")
+        return Problem(relative, 1, 1, "a link to nothing (its target does not exist; remove it)")
+    inside = data_dir.resolve()
+    if target != inside and inside not in target.parents:
+        if target.is_dir():
+            return Problem(relative, 1, 1, "a folder in data/ may not link outside data/ (copy its files in instead)")
+        return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
+    if target.is_dir():
+        return Problem(relative, 1, 1, "a folder in data/ may not be a link (move its files in instead)")
+    return Problem(
+        relative,
+        1,
+        1,
+        f"a data file may not be a link (this one shows {target.relative_to(data_dir.parent).as_posix()} a second time; remove it)",
+    )

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.kb.documents import Document, iter_data_files, load_document, read_data_file
+from macros.kb.documents import Document, check_placement, iter_data_files, load_document, read_data_file
 from macros.kb.editorial_checks import check_spacing
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
 from macros.kb.page_addresses import Taken, check_page_addresses, taken_addresses
-from macros.kb.patterns import is_id
 from macros.kb.placeholders import check_placeholders, with_valid_ids, without_masked
-from macros.kb.problems import Problem, errors_in, shown
+from macros.kb.problems import Problem, errors_in
 from macros.kb.schemas import check_schema
 from macros.kb.textrules import check_texts
 from macros.kb.translation import check_translations
@@ -63,7 +61,7 @@ def _check_files(data_dir: Path, last: _Checked) -> dict[Path, Problem | _Checke
     checked: dict[Path, Problem | _CheckedFile] = {}
     taken = taken_addresses()
     for path in iter_data_files(data_dir):
-        placement = _check_placement(path, data_dir)
+        placement = check_placement(path, data_dir)
         if placement:
             checked[path] = placement
             continue
@@ -123,53 +121,6 @@ def _assemble_checked(checked: dict[Path, Problem | _CheckedFile], built: _Built
             problems += check_references(doc, known, renamed)
     problems = without_masked(problems, placeholders) + with_valid_ids(placeholders, known) + warnings
     return LoadResult(kb if not errors_in(problems) else None, problems, len(checked))
-
-
-def _check_placement(path: Path, data_dir: Path) -> Problem | None:
-    relative_path = path.relative_to(data_dir.parent)
-    relative, parts = relative_path.as_posix(), relative_path.parts[1:]
-    if path.is_symlink():
-        return _check_link(path, relative, data_dir)
-    if not path.is_file():
-        return Problem(relative, 1, 1, "not a regular file (data files are plain text files; remove it)")
-    if len(parts) != 2 or parts[0] not in KINDS:
-        folders = ", ".join(f"data/{k}/" for k in KINDS)
-        return Problem(relative, 1, 1, f"not in a data folder (data files go in {folders})")
-    if path.suffix != ".yml":
-        return Problem(relative, 1, 1, f"data files end in .yml (rename it to {path.stem}.yml)")
-    if not is_id(path.stem):
-        return Problem(
-            relative,
-            1,
-            1,
-            f"{shown(path.stem)} is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)",
-        )
-    return None
-
-
-def _check_link(path: Path, relative: str, data_dir: Path) -> Problem:
-    """Links are refused: each is one file read twice, or one from outside, or nothing at all."""
-    try:
-        target = path.resolve(strict=True)
-    except RuntimeError:  # Python 3.11 and 3.12 raise it for a loop; 3.13 an OSError
-        return Problem(relative, 1, 1, "a link that leads back to itself (a loop; remove it)")
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return Problem(relative, 1, 1, "a link that leads back to itself (a loop; remove it)")
-        return Problem(relative, 1, 1, "a link to nothing (its target does not exist; remove it)")
-    inside = data_dir.resolve()
-    if target != inside and inside not in target.parents:
-        if target.is_dir():
-            return Problem(relative, 1, 1, "a folder in data/ may not link outside data/ (copy its files in instead)")
-        return Problem(relative, 1, 1, "a data file may not link outside data/ (copy the file in instead)")
-    if target.is_dir():
-        return Problem(relative, 1, 1, "a folder in data/ may not be a link (move its files in instead)")
-    return Problem(
-        relative,
-        1,
-        1,
-        f"a data file may not be a link (this one shows {target.relative_to(data_dir.parent).as_posix()} a second time; remove it)",
-    )
 
 
 def _assemble(documents: list[Document], built: _Built) -> KnowledgeBase:
