@@ -1,7 +1,7 @@
 """`make bench`: times our builds against MkDocs' own floors and writes BENCHMARKS.md.
 
-Every build runs as its own `mkdocs build` process, its wall time and peak RSS read from the
-kernel (os.wait4). The runs are interleaved round by round, and the builds a ratio compares run
+Every build runs as its own `mkdocs build` process, its wall time read from a monotonic clock
+around it, its user time, system time and peak RSS from the kernel (os.wait4). The runs are interleaved round by round, and the builds a ratio compares run
 back to back, so drift in the machine's speed lands on both; each time is the median of the
 runs, and each ratio the median of the ratios of runs made side by side.
 
@@ -40,7 +40,8 @@ class Job:
     env: dict[str, str] = field(default_factory=dict)
     site_dir: Path | None = None
     times: list[float] = field(default_factory=list)
-    cpu_times: list[float] = field(default_factory=list)
+    user_times: list[float] = field(default_factory=list)
+    system_times: list[float] = field(default_factory=list)
     peak_rss: list[int] = field(default_factory=list)
 
 
@@ -138,7 +139,7 @@ def _prepare(module: str, *args: object) -> None:
 
 
 def time_job(job: Job) -> None:
-    """Run a job once, recording its wall time and its peak resident memory."""
+    """Run a job once, recording its wall time, its user and system CPU time and its peak resident memory."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **job.env}
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
@@ -150,7 +151,8 @@ def time_job(job: Job) -> None:
             errors.seek(0)
             raise SystemExit(f"{job.name} failed ({' '.join(job.argv)}):\n{errors.read().decode(errors='replace')}")
     job.times.append(elapsed)
-    job.cpu_times.append(usage.ru_utime + usage.ru_stime)
+    job.user_times.append(usage.ru_utime)
+    job.system_times.append(usage.ru_stime)
     job.peak_rss.append(usage.ru_maxrss * 1024)  # kilobytes on Linux
 
 
@@ -165,7 +167,8 @@ def run_rounds(groups: list[Group], rounds: int) -> None:
                 for job in group.jobs if (round_ + repeat) % 2 == 0 else reversed(group.jobs):
                     time_job(job)
                     print(
-                        f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s  (CPU {job.cpu_times[-1]:6.2f} s)",
+                        f"  round {round_ + 1}/{rounds}  {job.name:<18} {job.times[-1]:6.2f} s"
+                        f"  (user {job.user_times[-1]:6.2f} s, system {job.system_times[-1]:5.2f} s)",
                         file=sys.stderr,
                         flush=True,
                     )
@@ -174,7 +177,13 @@ def run_rounds(groups: list[Group], rounds: int) -> None:
 def measure(job: Job) -> Measure:
     """The figures of one job: its timings, round by round, and for builds what the site weighs."""
     return Measure(
-        name=job.name, times=job.times, cpu_times=job.cpu_times, peak_rss=max(job.peak_rss), site=job.site_dir
+        name=job.name,
+        times=job.times,
+        cpu_times=[user + system for user, system in zip(job.user_times, job.system_times, strict=True)],
+        peak_rss=max(job.peak_rss),
+        site=job.site_dir,
+        user_times=job.user_times,
+        system_times=job.system_times,
     )
 
 

@@ -138,17 +138,42 @@ def test_the_report_tabulates_every_run(small_site: Path, static_site: Path) -> 
         Measure("static floor real", [0.9, 1.8, 1.0], [0.9, 1.8, 1.0], 45_000_000),
         Measure("empty site", [0.5, 1.0, 1.0], [0.5, 1.0, 1.0], 40_000_000),
         Measure("check real data", [0.2] * 3, [0.2] * 3, 20_000_000),
-        Measure("generator s", [2.0] * 3, [2.0] * 3, 60_000_000, site=small_site),
-        Measure("static floor s", [1.9] * 3, [1.9] * 3, 50_000_000, site=static_site),
+        Measure(
+            "generator s",
+            [2.0] * 3,
+            [2.0] * 3,
+            60_000_000,
+            site=small_site,
+            user_times=[1.5] * 3,
+            system_times=[0.5] * 3,
+        ),
+        Measure(
+            "static floor s",
+            [1.9] * 3,
+            [1.9] * 3,
+            50_000_000,
+            site=static_site,
+            user_times=[1.6] * 3,
+            system_times=[0.3] * 3,
+        ),
         Measure("check s", [0.3] * 3, [0.3] * 3, 20_000_000),
+        # Under the target in wall time, over it in CPU time: the target is missed.
+        Measure("generator m", [0.8] * 3, [0.9] * 3, 60_000_000),
+        Measure("static floor m", [1.0] * 3, [1.0] * 3, 60_000_000),
+        Measure("check m", [0.3] * 3, [0.3] * 3, 20_000_000),
     ]
     report = render_report(
         measures,
-        ["s"],
+        ["s", "m"],
         {"date": "today", "cpus": "2", "load": "0", "python": "3", "mkdocs": "1", "material": "9", "macros": "1"},
     )
-    assert "| generator s | 3 | 2.00 s | 2.00 s | 60.0 MB |" in report
-    assert "| generator / static floor at `s` (no target) | 1.05 (CPU 1.05; pairs 1.05–1.05) |" in report
+    # User and system time apart, and their sum.
+    assert "| generator s | 3 | 2.00 s | 1.50 s | 0.50 s | 2.00 s | 60.0 MB |" in report
+    assert (
+        "| generator / static floor at `s` (no target) | 1.05 (CPU 1.05: user 0.94, system 1.67; pairs 1.05–1.05) |"
+        in report
+    )
+    assert "| generator / static floor at `m` ≤ 0.85 | 0.80 (CPU 0.90; pairs 0.80–0.80) | **no** |" in report
     # Runs made side by side compare pair by pair (2.0, 2.0, 1.1), not by their medians (1.1).
     assert (
         "| real site / empty site (no target: withdrawn, see the floor below) | 2.00 (CPU 2.00; pairs 1.10–2.00) |  |"
