@@ -137,7 +137,34 @@ def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: s
                 ),
                 encoding="utf-8",
             )
+    # A system that resembled it no longer names it (`like` is optional).
+    for path in sorted((data / "systems").glob("*.yml")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if line.strip() != f"like: {case.id}"]
+        if kept != lines:
+            path.write_text("".join(kept), encoding="utf-8")
     return case.id
+
+
+def bring_into_place(data: Path, system: str, capability: str) -> None:
+    """ "Bring a capability into place": one more entry in the system's `in_place`, as CONTRIBUTING.md shows it."""
+    path = data / "systems" / f"{system}.yml"
+    text = path.read_text(encoding="utf-8")
+    entry = f"  - capability: {capability}\n    state: in-place\n"
+    if "\nin_place: []\n" in text:
+        text = text.replace("\nin_place: []\n", "\nin_place:\n" + entry, 1)
+    else:
+        text = text.replace("\nin_place:\n", "\nin_place:\n" + entry, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def retire_system(data: Path, system: str) -> None:
+    """ "Retire a system": its status set to retired."""
+    path = data / "systems" / f"{system}.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join("status: retired\n" if line.startswith("status:") else line for line in lines), encoding="utf-8"
+    )
 
 
 def move_ring(data: Path, tool: str, status: str, date: str = "2026-02-03") -> None:
@@ -176,6 +203,16 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
     example = combined_example_case(kb)
     keep = set(kb.case_studies) - {example} if example else set()
     done["removed case study"] = remove_case_study(data, kb, keep=keep, fallback=done["case study"])
+    # Our systems: one recorded, a capability of its gaps brought into place, another system retired.
+    done["system"] = add_entity(data, "system", "churn-scoring", ids)
+    added = load(data)
+    gap = added.system_plan(added.systems[done["system"]]).gap_ids[0]
+    bring_into_place(data, done["system"], gap)
+    done["brought into place"] = f"{done['system']}: {gap}"
+    retired = next((s.id for s in added.systems.values() if s.id != done["system"] and not s.retired), None)
+    if retired:
+        retire_system(data, retired)
+        done["retired system"] = retired
     tool = list(kb.tools.values())[-1]
     move_ring(data, tool.id, "trial" if tool.ring.status != "trial" else "adopt")
     done["ring moved"] = tool.id

@@ -82,6 +82,15 @@ def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
         r.capability for c in kb.characteristics.values() if c.id != done["characteristic"] for r in c.recommendations
     }
     assert kb.characteristics[done["characteristic"]].example == done["case study"]
+    system_id, capability = done["brought into place"].split(": ")
+    system = next(s for s in kb.systems.values() if system_id in (s.id, *s.former_ids))
+    assert system.having(capability) is not None or any(
+        capability in c.former_ids and system.having(c.id) for c in kb.capabilities.values()
+    )
+    assert capability not in kb.system_plan(system).gap_ids
+    if "retired system" in done:
+        retired = done["retired system"]
+        assert any(s.retired for s in kb.systems.values() if s.id == retired or retired in s.former_ids)
     for folder in RENAMABLE_KINDS:
         old, new = done[f"renamed {folder}"].split(" -> ")
         entities = kb.entities(folder)

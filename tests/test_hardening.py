@@ -25,7 +25,7 @@ from macros.kb.model import Text
 from macros.kb.patterns import is_id
 from macros.kb.problems import Problem
 from macros.kb.textrules import forbidden_character
-from macros.site.api import FORMULA_START, render_matrix_csv
+from macros.site.api import FORMULA_START, render_matrix_csv, render_portfolio_csv
 from macros.site.render import safe_id
 from tests.sitebuild import ROOT, build_site
 
@@ -196,6 +196,19 @@ def test_matrix_csv_cells_are_never_formulas(data: Path, formula: str) -> None:
     row = next(r for r in rows if r["characteristic"] == char.id and r["capability"] == hostile.capability)
     assert (row["why_en"], row["why_ja"]) == ("'" + formula, "'" + formula)
     assert [cell for r in rows for cell in r.values() if cell.startswith(tuple(FORMULA_START))] == []
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=repr)
+def test_portfolio_csv_cells_are_never_formulas(data: Path, formula: str) -> None:
+    kb = build_knowledge_base(data).knowledge_base
+    assert kb is not None and kb.systems, "the data holds systems"
+    system = next(iter(kb.systems.values()))
+    kb.systems[system.id] = dataclasses.replace(system, name=Text(formula, formula), owner=Text(formula, formula))
+    rows = list(csv.DictReader(io.StringIO(render_portfolio_csv(kb), newline="")))
+    row = next(r for r in rows if r["system"] == system.id)
+    assert (row["name_en"], row["owner_ja"]) == ("'" + formula, "'" + formula)
+    assert [cell for r in rows for cell in r.values() if cell.startswith(tuple(FORMULA_START))] == []
+    assert len(rows) == len(kb.systems) * len(kb.capabilities)
 
 
 def test_the_profiler_csv_uses_the_same_formula_rule() -> None:

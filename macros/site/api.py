@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from macros.kb.kinds import KINDS, Kind, folder_of
-from macros.kb.model import LANGUAGES, KnowledgeBase, System, Tool
+from macros.kb.model import LANGUAGES, KnowledgeBase, System, Tool, declared_order
 from macros.kb.schemas import load_schema
 from macros.site.plan import build_plan_document
 
@@ -167,6 +167,51 @@ def render_matrix_csv(kb: KnowledgeBase) -> str:
     return out.getvalue()
 
 
+# portfolio.csv: one row per system and capability, as the portfolio's heatmap shows them.
+PORTFOLIO_COLUMNS = [
+    "system",
+    *(f"name_{lang}" for lang in LANGUAGES),
+    *(f"owner_{lang}" for lang in LANGUAGES),
+    "status",
+    "sample",
+    "capability",
+    "state",
+    "gap_rank",
+]
+
+
+def build_portfolio_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
+    """Each system x each capability: its state (in place, partial, missing and needed or helps, not needed) and its rank among the gaps."""
+    capabilities = sorted(kb.capabilities.values(), key=declared_order)
+    rows = []
+    for system in kb.systems.values():
+        plan = kb.system_plan(system)
+        ranks = {cap_id: str(i + 1) for i, cap_id in enumerate(plan.gap_ids)}
+        for cap in capabilities:
+            rows.append(
+                {
+                    "system": system.id,
+                    **{f"name_{lang}": system.name[lang] for lang in LANGUAGES},
+                    **{f"owner_{lang}": system.owner[lang] for lang in LANGUAGES},
+                    "status": system.status,
+                    "sample": "true" if system.sample else "",
+                    "capability": cap.id,
+                    "state": plan.state(cap.id),
+                    "gap_rank": ranks.get(cap.id, ""),
+                }
+            )
+    return rows
+
+
+def render_portfolio_csv(kb: KnowledgeBase) -> str:
+    """portfolio.csv: RFC 4180 CSV with a header row, UTF-8, one row per system and capability, no cell a formula."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=PORTFOLIO_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({column: csv_cell(value) for column, value in row.items()} for row in build_portfolio_rows(kb))
+    return out.getvalue()
+
+
 def _local_refs(node: Any) -> Any:
     """The data schemas point into common.schema.json; the API schemas carry those $defs."""
     if isinstance(node, dict):
@@ -278,7 +323,7 @@ def build_renamed(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
 
 
 def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:
-    """Every file of api/v1/, by its path in the site: the JSON files, their schemas, renamed.json, plan.json, matrix.csv."""
+    """Every file of api/v1/, by its path in the site: the JSON files, their schemas, renamed.json, plan.json, matrix.csv, portfolio.csv."""
     files = {}
     for kind in EXPORTED:
         files[f"{API_DIR}/{kind}.json"] = render_json(build_document(kb, kind, url_of))
@@ -286,4 +331,5 @@ def build_api_files(kb: KnowledgeBase, url_of: UrlOf) -> dict[str, str]:
     files[f"{API_DIR}/renamed.json"] = render_json(build_renamed(kb))
     files[f"{API_DIR}/plan.json"] = render_json(build_plan_document(kb))
     files[f"{API_DIR}/matrix.csv"] = render_matrix_csv(kb)
+    files[f"{API_DIR}/portfolio.csv"] = render_portfolio_csv(kb)
     return files

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from macros.kb.model import CELL_STATES, SYSTEM_STATUSES, KnowledgeBase, System
-from macros.site.render import render_template
+from macros.site.api import API_DIR
+from macros.site.render import relative_url, render_template
 
 
 def owners_of(systems: list[System], lang: str) -> list[str]:
@@ -42,4 +43,5 @@ def render_portfolio(kb: KnowledgeBase, lang: str, page_src: str) -> str:
         priorities=priorities,
         active=kb.active_systems(),
         in_practice=kb.tools_in_practice(),
+        api=relative_url(page_src, API_DIR),
     )
