@@ -9,7 +9,8 @@ import pytest
 
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
-from macros.site.render import escape_text, page_meta, render_entity_pages, render_matrix
+from macros.site.profiler_page import render_matrix
+from macros.site.render import escape_text, page_meta, render_entity_pages
 from tests.datafixture import FIXTURE_DATA
 
 
@@ -71,7 +72,10 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 1
     assert "the source says it helps or can</span>: " in html
     assert '<a href="../capabilities/model-registry/">' in html
-    assert '<th scope="row" id="char-frequent-retraining"><a href="../characteristics/frequent-retraining/">' in html
+    assert '<th scope="row" id="char-frequent-retraining">' in html
+    assert '<a href="../characteristics/frequent-retraining/">' in html
+    # Each row's box to tick, for the plan its ticked rows make in place.
+    assert '<input type="checkbox" class="kb-matrix__tick" value="frequent-retraining"' in html
 
 
 @pytest.mark.parametrize(

@@ -12,14 +12,14 @@ from macros.kb.model import BASE_LANGUAGE, KnowledgeBase, System
 from macros.site.history import RingChange
 from macros.site.landscape import render_landscape, render_radar
 from macros.site.portfolio import render_portfolio, render_systems_index
-from macros.site.profiler_page import render_profiler
-from macros.site.render import render_index, render_matrix
+from macros.site.profiler_page import render_matrix, render_profiler
+from macros.site.render import render_index
 from macros.site.repository_links import build_new_file_link
 
 # What a component needs beyond the site-wide assets (extra_css, extra_javascript): loaded only on
 # the pages that show it. Its macro adds them to the page's meta; overrides/main.html links them.
 COMPONENT_STYLES = {
-    "matrix": ["assets/stylesheets/matrix.css"],
+    "matrix": ["assets/stylesheets/matrix.css", "assets/stylesheets/profiler.css"],
     "profiler": ["assets/stylesheets/profiler.css"],
     "tools_landscape": ["assets/stylesheets/landscape.css"],
     "tools_radar": ["assets/stylesheets/landscape.css"],
@@ -27,7 +27,7 @@ COMPONENT_STYLES = {
     "portfolio": ["assets/stylesheets/portfolio.css"],
 }
 COMPONENT_SCRIPTS = {
-    "matrix": ["assets/javascripts/matrix.js"],
+    "matrix": ["assets/javascripts/matrix.js", "assets/javascripts/profiler.js"],
     "profiler": ["assets/javascripts/profiler.js"],
     "tools_landscape": ["assets/javascripts/tools-filter.js"],
     "tools_radar": ["assets/javascripts/radar.js"],

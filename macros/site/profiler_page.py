@@ -53,6 +53,15 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
     return texts
 
 
+def plan_frame_values(lang: str, page_src: str) -> dict[str, Any]:
+    """What a plan's frame (_plan.j2) needs on the page at page_src: where api/v1/ and the site's root are, and its text."""
+    return {
+        "api": relative_url(page_src, API_DIR),
+        "root": relative_url(page_src, "."),
+        "texts": build_profiler_texts(lang),
+    }
+
+
 def build_system_file_rules() -> dict[str, Any]:
     """What a system file's values must be, from the schemas and the text rules: profiler.js writes
     the file the reader saves within them, so it passes `make check` as written."""
@@ -82,10 +91,22 @@ def render_profiler(kb: KnowledgeBase, lang: str, page_src: str, new_file: str |
         kb,
         lang,
         page_src,
-        api=relative_url(page_src, API_DIR),
-        root=relative_url(page_src, "."),
-        texts=build_profiler_texts(lang),
+        **plan_frame_values(lang, page_src),
         rules=build_system_file_rules(),
         new_file=new_file or "",
+        STATUSES=SYSTEM_STATUSES,
+    )
+
+
+def render_matrix(kb: KnowledgeBase, lang: str, page_src: str) -> str:
+    """The characteristics × capabilities table as an HTML block, with the frame of the plan its ticked rows make."""
+    return render_template(
+        "matrix.html.j2",
+        kb,
+        lang,
+        page_src,
+        **plan_frame_values(lang, page_src),
+        rules=build_system_file_rules(),
+        new_file="",
         STATUSES=SYSTEM_STATUSES,
     )

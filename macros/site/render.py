@@ -363,11 +363,6 @@ def _summary(entity: Any, lang: str) -> str | None:
     return summary[lang] if summary is not None else None
 
 
-def render_matrix(kb: KnowledgeBase, lang: str, page_src: str) -> str:
-    """The characteristics × capabilities table as an HTML block."""
-    return render_template("matrix.html.j2", kb, lang, page_src)
-
-
 def render_index(kb: KnowledgeBase, kind: str, lang: str, page_src: str) -> str:
     """The list of every entity of one kind, for its index page."""
     return render_template("index.md.j2", kb, lang, page_src, kind=kind)

@@ -201,3 +201,56 @@ def test_an_open_reason_names_its_cell_and_lights_up_its_row_and_column(page, ed
     assert sorted(t.strip() for t in active) == sorted([row, column])
     page.keyboard.press("Escape")
     assert page.locator(".kb-matrix th[data-active]").count() == 0
+
+
+@pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
+def test_ticked_rows_combine_in_place_into_the_profiler_s_plan(
+    page, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
+    chosen = [c.id for c in sorted(kb.characteristics.values(), key=declared_order)][:3:2]
+    page.goto(f"{editions_url}{edition}matrix/")
+    page.locator(".kb-matrix-plan[data-ready]").wait_for()
+    for characteristic in chosen:
+        page.locator(f"#char-{characteristic} .kb-matrix__tick").check()
+    # Still the matrix, with the plan under it and the selection in the address, as the profiler keeps it.
+    assert page.url.split("#")[0].endswith("/matrix/")
+    assert page.url.split("#")[1] == "+".join(chosen)
+    needed = page.locator(".kb-matrix-plan .kb-profiler__needed > li .kb-profiler__item-head > a")
+    in_matrix = needed.evaluate_all("links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())")
+    called = {r.capability for c in chosen for r in kb.characteristics[c].recommendations}
+    assert set(in_matrix) == called and len(in_matrix) == len(called)
+    # The same plan, in the same order, as the profiler makes for the same characteristics.
+    page.goto(f"{editions_url}{edition}profiler/#{'+'.join(chosen)}")
+    page.locator("[data-kb-profiler][data-ready]").wait_for()
+    in_profiler = page.locator(".kb-profiler__needed > li .kb-profiler__item-head > a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())"
+    )
+    assert in_matrix == in_profiler
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_open_reason_never_covers_its_row_or_column_heading(browser, editions_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 600})
+    page = context.new_page()
+    try:
+        page.goto(f"{editions_url}matrix/")
+        covered = []
+        rows = page.locator(".kb-matrix tbody tr")
+        # The marks of the first and last rows: reasons that open below, and above.
+        for row in (rows.first, rows.last):
+            for i in range(row.locator("a.kb-mark").count()):
+                mark = row.locator("a.kb-mark").nth(i)
+                mark.scroll_into_view_if_needed()
+                mark.focus()
+                found = mark.evaluate("""mark => {
+                    const tip = mark.querySelector('.kb-tip').getBoundingClientRect();
+                    const cell = mark.closest('td'), row = cell.parentElement;
+                    const column = document.querySelector('.kb-matrix thead tr').children[[...row.children].indexOf(cell)];
+                    const active = [row.querySelector('th'), column];
+                    const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+                    return active.filter(th => meets(tip, th.getBoundingClientRect())).map(th => th.textContent.trim());
+                }""")
+                covered += found
+        assert covered == []
+    finally:
+        context.close()

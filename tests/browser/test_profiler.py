@@ -378,10 +378,13 @@ def test_each_capability_of_the_plan_says_which_tools_to_use(
     note = profiler.locator(".kb-profiler__undecided")
     if undecided:
         ui = load_strings("en")
-        assert (
-            note.inner_text()
-            == f"{ui['checklist_tools_not_rated'].format(count=len(undecided))} {ui['checklist_see_options']}."
+        # "All" reads as all: every capability of the plan undecided is said so, not counted.
+        line = (
+            ui["checklist_tools_not_rated_all"]
+            if len(undecided) == len(lines)
+            else ui["checklist_tools_not_rated"].format(count=len(undecided))
         )
+        assert note.inner_text() == f"{line} {ui['checklist_see_options']}."
         assert note.get_by_role("link").get_attribute("href") == f"{site_url}tools/"
     else:
         assert note.is_hidden()

@@ -12,16 +12,33 @@
     var lastPointer = "mouse";
     figure.setAttribute("data-js", "");
 
+    // Where the reason goes: below its mark, or above when it does not fit below, else beside it;
+    // never over its row's heading (left of the mark) nor its column's (above): it is narrowed to
+    // the room right of the row heading, and goes above only where it stays clear of the column heading.
     function place(mark) {
       var tip = mark.querySelector(".kb-tip");
       var at = mark.getBoundingClientRect();
+      var heads = headings(mark);
+      var rowRight = heads[0] ? heads[0].getBoundingClientRect().right : 0;
+      var columnBottom = heads[1] ? heads[1].getBoundingClientRect().bottom : 0;
+      var room = window.innerWidth - rowRight - 2 * GAP;
+      mark.style.setProperty("--kb-tip-width", Math.max(120, Math.min(room, 320)) + "px");
       var width = tip.offsetWidth;
       var height = tip.offsetHeight;
-      var left = Math.min(Math.max(GAP, at.left + at.width / 2 - width / 2), window.innerWidth - width - GAP);
+      var leftmost = Math.max(GAP, rowRight + GAP);
+      var left = Math.max(leftmost, Math.min(at.left + at.width / 2 - width / 2, window.innerWidth - width - GAP));
       var top = at.bottom + GAP;
-      if (top + height > window.innerHeight - GAP && at.top - GAP - height >= GAP) top = at.top - GAP - height;
-      mark.style.setProperty("--kb-tip-left", Math.max(GAP, left) + "px");
-      mark.style.setProperty("--kb-tip-top", Math.max(GAP, top) + "px");
+      var above = at.top - GAP - height;
+      var bottom = window.innerHeight - GAP;
+      if (top + height > bottom && above >= Math.max(GAP, columnBottom + GAP)) {
+        top = above;
+      } else if (top + height > bottom) {
+        // Neither below nor above: beside the mark, below the column heading where it fits.
+        top = Math.max(GAP, Math.min(Math.max(columnBottom + GAP, at.top + at.height / 2 - height / 2), bottom - height));
+        left = at.right + GAP + width <= window.innerWidth - GAP ? at.right + GAP : Math.max(leftmost, at.left - GAP - width);
+      }
+      mark.style.setProperty("--kb-tip-left", left + "px");
+      mark.style.setProperty("--kb-tip-top", top + "px");
     }
 
     // The row and column headings of a mark's cell, lit up while its reason is open.

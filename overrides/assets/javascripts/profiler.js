@@ -20,8 +20,11 @@
   var api = new URL(root.getAttribute("data-api"), location.href);
   var fallback = document.querySelector(".kb-profiler-fallback");
 
+  // The boxes to tick: in the root (the profiler), or where data-choices says (the matrix's rows).
+  var choicesHost = root.hasAttribute("data-choices") ? document.querySelector(root.getAttribute("data-choices")) : root;
+
   var ui = {
-    choices: root.querySelector(".kb-profiler__choices"),
+    choices: choicesHost.querySelector(".kb-profiler__choices"),
     forLine: root.querySelector(".kb-profiler__for"),
     printLink: root.querySelector(".kb-profiler__print-link"),
     status: root.querySelector(".kb-profiler__status"),
