@@ -49,7 +49,8 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
     assert '</a>, <span class="kb-publisher">' in page and '</span>; section: <span class="kb-section">' in page
     assert (
         "- [Frequent retraining](../characteristics/frequent-retraining.md) — "
-        '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>), <span class="kb-strength kb-strength--helps" data-strength="helps">the source says it helps or can</span>: '
+        '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>), <span class="kb-strength kb-strength--helps" data-strength="helps">the source says it helps or can</span>'
+        ' (<span class="kb-origin">from the introduction&#39;s combined example</span>): '
         '<span class="kb-why">It tracks versions&#46;</span>'
     ) in page
     assert "- [Daily fraud detection](../case-studies/daily-fraud.md)" in page
@@ -70,7 +71,7 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     # The source's own strength and where it says so, in words and in a mark the legend explains.
     assert html.count('data-strength="helps" data-origin="combined-example"') == 1
     assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 1
-    assert "the source says it helps or can</span>: " in html
+    assert 'the source says it helps or can</span> (<span class="kb-origin">' in html
     assert '<a href="../capabilities/model-registry/">' in html
     assert '<th scope="row" id="char-frequent-retraining">' in html
     assert '<a href="../characteristics/frequent-retraining/">' in html

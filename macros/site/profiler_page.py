@@ -26,7 +26,7 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
         strength_needed=ui["strength_needed"],
         strength_helps=ui["strength_helps"],
         from_combined_example=ui["from_combined_example"],
-        clause_separator=ui["clause_separator"],
+        statement_separator=ui["statement_separator"],
         aside_open=ui["aside_open"],
     )
     # The tools line of each capability says what the case-study checklists say (_tools.j2).

@@ -83,8 +83,8 @@
     var level = rec.level === "core" ? text.level_core : text.level_situational + text.aside_open + rec.condition[lang] + ")";
     return level + text.list_separator + statements(rec).map(function (said) {
       var origin = said.source === "combined-example" ? text.aside_open + text.from_combined_example + ")" : "";
-      return text["strength_" + said.strength] + ": " + said.why[lang] + origin;
-    }).join(text.clause_separator);
+      return text["strength_" + said.strength] + origin + ": " + said.why[lang];
+    }).join(text.statement_separator);
   }
 
   function byName(a, b) {
