@@ -335,14 +335,61 @@ function highlight(html, matched, runs) {
   }).join("");
 }
 
+/* Tags that hold blocks of their own: a block inside one of them is part of it. */
+const NESTING = /^(?:ul|ol|dl|table|blockquote)$/;
+
+/* The html cut before each tag named by `cut` that is not inside another block (text is escaped,
+   so every "<" starts a tag). */
+function topLevel(html, cut) {
+  const pieces = [];
+  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g;
+  let depth = 0, start = 0;
+  for (let found; (found = tags.exec(html));) {
+    const name = found[2].toLowerCase();
+    const closing = found[1] === "/";
+    if (!closing && depth === 0 && cut.test(name) && found.index > start) {
+      pieces.push(html.slice(start, found.index));
+      start = found.index;
+    }
+    if (NESTING.test(name))
+      depth = Math.max(0, depth + (closing ? -1 : 1));
+  }
+  pieces.push(html.slice(start));
+  return pieces;
+}
+
+/* A list shown by its items that hold a match, at every depth (a checklist's capability with the
+   reasons that matched, never the next capability's name alone), in the list's own tags. */
+function listTeaser(block) {
+  const list = /^(<(ul|ol)\b[^>]*>)([\s\S]*)(<\/\2>)([\s\S]*)$/i.exec(block);
+  if (!list)
+    return block;
+  const items = topLevel(list[3], /^li$/).filter(item => /^\s*<li\b/i.test(item) && item.includes("<mark>"));
+  return list[1] + items.map(itemTeaser).join("") + list[4] + list[5];
+}
+
+/* A list item with its own lists cut down the same way. */
+function itemTeaser(item) {
+  return topLevel(item, /^(?:ul|ol)$/).map(piece => (/^<(?:ul|ol)\b/i.test(piece) ? listTeaser(piece) : piece)).join("");
+}
+
+/* A table shown by its rows that hold a match (a glossary row, not the whole glossary). */
+function tableTeaser(block) {
+  const table = /^(<table\b[^>]*>)([\s\S]*)(<\/table>)\s*$/i.exec(block);
+  if (!table)
+    return block;
+  const rows = topLevel(table[2], /^tr$/).map(row => row.replace(/<\/?(?:thead|tbody|tfoot)\b[^>]*>/gi, ""));
+  return table[1] + rows.filter(row => /^\s*<tr\b/i.test(row) && row.includes("<mark>")).join("") + table[3];
+}
+
 /* A section's text as Material shows it: the first two blocks holding a match, or all of it. */
 function teaser(html) {
   if (!html.includes("<mark>"))
     return html;
   /* Blocks that stand alone: a list is one block, its items never shown outside it. */
-  const blocks = html.split(/(?=<(?:p|ul|ol|dl|pre|table|blockquote|h[1-6])[\s>])/);
+  const blocks = topLevel(html, /^(?:p|ul|ol|dl|pre|table|blockquote|h[1-6])$/);
   const shown = blocks.filter(block => block.includes("<mark>")).slice(0, 2);
-  return shown.join("");
+  return shown.map(block => (/^<table\b/i.test(block) ? tableTeaser(block) : listTeaser(block))).join("");
 }
 
 /* The result items of one page: its entries found (and the page itself), as Material shows them. */
