@@ -3,7 +3,7 @@
 // switch's link to this page there, with ?q=, which Material's search opens with).
 (function () {
   // Each edition's writing, by its language code: a query holding one of these characters is in it.
-  var WRITING = { ja: /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u };
+  var WRITING = { ja: /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/ }; // kana, kanji
   var template = document.getElementById("kb-search-other-edition");
   var input = document.querySelector("input.md-search__input");
   var results = document.querySelector(".md-search-result");
