@@ -78,8 +78,11 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self._page_keys: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """A session starts (MkDocs keeps the instance for the whole process): nothing kept from one before."""
         self.serving = command == "serve"
         self.builds = IncrementalBuilds(command, dirty)
+        self.loader = KnowledgeBaseLoader()
+        self.fragments = FragmentWriter()
 
     def page_view(self, src_uri: str, *, outside: bool = False) -> KnowledgeBase:
         """The knowledge base as a hand-written page's macros read it (incremental.IncrementalBuilds.macro_view)."""
