@@ -24,10 +24,11 @@ HEAD_LINK = re.compile(r'<link rel="(canonical|alternate)" href="([^"]*)"(?: hre
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both editions as `make build` publishes them at ADDRESS."""
+    """Both editions as `make build` publishes them at ADDRESS, declared public (KB_PUBLIC=1)."""
     refuse_under_make_unit()
     site = tmp_path_factory.mktemp("published") / "site"
-    env = {**os.environ, "KB_SITE_URL": ADDRESS.rstrip("/")}  # as GitHub Pages gives it, no final slash
+    # As GitHub Pages gives the address: no final slash.
+    env = {**os.environ, "KB_SITE_URL": ADDRESS.rstrip("/"), "KB_PUBLIC": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "macros.commands.publish", str(site)],
         cwd=ROOT,

@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.adapter.html_pages import HtmlPage, heading_style
 from macros.adapter.incremental import IncrementalBuilds
+from macros.adapter.readers import HEADERS_FILE, declared_public, render_headers
 from macros.adapter.site_addresses import check_site_addresses
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
@@ -36,6 +37,7 @@ from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
 from macros.kb.problems import format_report
 from macros.paths import SCHEMA_DIR, data_dir_of
 from macros.site.api import build_api_files
+from macros.site.content_policy import with_policy
 from macros.site.history import DataHistory, HistoryReader, RingChange, list_changes, report_history, ring_history
 from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
 from macros.site.provenance import (
@@ -66,6 +68,8 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         # address shows the problems (a stopped build leaves the browser waiting), and fixing the data
         # rebuilds the real site and reloads the page.
         self.serving = False
+        self.public = False  # declared public (KB_PUBLIC): indexed, with a sitemap
+        self.policy_hashes: set[str] = set()  # the inline scripts this build's pages allow (content_policy)
         self.loader = KnowledgeBaseLoader()  # keeps each data file's checks between the builds of a session
         self.builds = IncrementalBuilds("build", dirty=False)
         self.fragments = FragmentWriter()
@@ -107,6 +111,11 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         if unsafe:
             print("\n".join(unsafe), file=sys.stderr)
             raise Abort("The site's addresses (above) would be printed in every page; nothing was built.")
+        # Internal unless declared public: pages carry noindex (overrides/main.html) and no sitemap is
+        # published (on_post_template).
+        self.public = declared_public(config)
+        config.extra["public"] = self.public
+        self.policy_hashes = set()
         result = self.loader.load(data_dir_of(config.config_file_path))
         self.knowledge_base = result.knowledge_base
         if not result.ok:
@@ -151,7 +160,7 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             html=heading_style(config),
         )
         self._add_page(files, config, changes_page, changes_page.markdown)
-        _add_redirects(files, config, kb, lang)
+        _add_redirects(files, config, kb, lang, self.policy_hashes)
         # The schemas, published so editors and other tools can check data files.
         for name in ["common", *(kind.schema for kind in KINDS.values())]:
             path = SCHEMA_DIR / f"{name}.schema.json"
@@ -232,11 +241,33 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self.builds.note_page_rendered(page)
         return context
 
+    # Last, on the page as written: its Content Security Policy, from the inline scripts around its
+    # content. `make serve` has none: its live reload is an inline script that changes at every build.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.serving:
+            return output
+        html, hashes = with_policy(output, page.content or "")
+        self.policy_hashes |= hashes
+        return html
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "sitemap.xml" and not self.public:
+            return ""  # MkDocs writes no file for an empty template (nor its .gz)
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        html, hashes = with_policy(output_content)
+        self.policy_hashes |= hashes
+        return html
+
     # After Material's search plugin has written its whole index: read once, with each entity page's
     # names and type added, it is cut into the fragments, and the page's index takes its place.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `make serve` builds again in this process; let the last build's objects go
+        if not self.serving:
+            headers = render_headers(self.policy_hashes, public=self.public)
+            (Path(config.site_dir) / HEADERS_FILE).write_text(headers, encoding="utf-8")
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists() or _DATA_ERRORS in config.extra:  # search disabled, or only the error page built
             self.builds.finish(None)
@@ -260,7 +291,7 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         gc.unfreeze()
 
 
-def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str) -> None:
+def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str, hashes: set[str]) -> None:
     """A small page at each former id's address that forwards to the entity's page."""
     for kind in KINDS.values():
         if not kind.redirects:
@@ -276,6 +307,8 @@ def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: 
                 html = render_redirect(
                     kb, lang, entity.name[lang], get_relative_url(target.url, dest.removesuffix("index.html"))
                 )
+                html, allowed = with_policy(html)
+                hashes |= allowed
                 files.append(File.generated(config, dest, content=html))
 
 

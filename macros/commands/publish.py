@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from macros.adapter.readers import merge_headers
 from macros.kb.model import LANGUAGES
 from macros.paths import REPO_ROOT
 
@@ -61,6 +62,7 @@ def publish(site_dir: Path) -> int:
                         file=sys.stderr,
                     )
                     return returncode
+            merge_headers(staging)  # one set of response headers, for every edition's pages
             swap_in(staging, site_dir)
             return 0
         finally:

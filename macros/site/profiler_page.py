@@ -57,6 +57,7 @@ def plan_frame_values(lang: str, page_src: str) -> dict[str, Any]:
     """What a plan's frame (_plan.j2) needs on the page at page_src: where api/v1/ and the site's root are, and its text."""
     return {
         "api": relative_url(page_src, API_DIR),
+        "frame_script": relative_url(page_src, "assets/javascripts") + "profiler-frame.js",
         "root": relative_url(page_src, "."),
         "texts": build_profiler_texts(lang),
     }

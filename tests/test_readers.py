@@ -1,0 +1,78 @@
+"""Who may read the site: internal by default (noindex on every page, no sitemap) unless declared
+public; a Content Security Policy in every page's head, computed from the built pages; and the
+response headers a proxy sets, for every edition at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.adapter.readers import HEADERS_FILE
+from macros.site.content_policy import script_hash, with_policy
+from tests.htmlread import read_page
+from tests.test_site_url import published  # noqa: F401  (the public site, built once for both modules)
+
+HEAD = '<!doctype html>\n<html>\n<head>\n  <meta charset="utf-8">\n  <script>theme()</script>\n</head>\n'
+
+
+def test_scripts_around_the_content_are_allowed_by_hash_and_those_in_it_are_not() -> None:
+    content = "<article><script>alert(1)</script><p>text</p></article>"
+    html, hashes = with_policy(HEAD + f"<body>{content}<script>footer()</script></body></html>", content)
+    assert hashes == {script_hash("theme()"), script_hash("footer()")}
+    assert script_hash("alert(1)") not in html
+    # The policy comes right after the charset, before any script.
+    assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script>")
+    assert html.index('<meta charset="utf-8">') < html.index('http-equiv="Content-Security-Policy"')
+
+
+def test_a_script_that_does_not_run_needs_no_hash() -> None:
+    _, hashes = with_policy(HEAD.replace("theme()", "") + '<script type="application/json">{"a": 1}</script>')
+    assert hashes == {script_hash("")}
+
+
+def _html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def _meta(page: Path, attribute: str, value: str) -> str | None:
+    """The content of a page's <meta> whose attribute has this value, if it has one."""
+    return next(
+        (m.attrs.get("content") for m in read_page(page).find_all("meta") if m.attrs.get(attribute) == value), None
+    )
+
+
+def _policy(page: Path) -> str | None:
+    return _meta(page, "http-equiv", "Content-Security-Policy")
+
+
+def test_every_page_of_both_editions_has_its_policy_first_in_its_head(editions_dir: Path) -> None:
+    missing = [str(p.relative_to(editions_dir)) for p in _html_pages(editions_dir) if not _policy(p)]
+    assert missing == []
+    for page in _html_pages(editions_dir):
+        text = page.read_text(encoding="utf-8")
+        assert text.index("Content-Security-Policy") < text.find("<script") or "<script" not in text, page
+
+
+def test_an_internal_site_asks_not_to_be_indexed_and_has_no_sitemap(editions_dir: Path) -> None:
+    assert not list(editions_dir.rglob("sitemap.xml*"))
+    pages = _html_pages(editions_dir)  # a former address's redirect page carries noindex too
+    unmarked = [str(p.relative_to(editions_dir)) for p in pages if "noindex" not in (_meta(p, "name", "robots") or "")]
+    assert pages and unmarked == []
+
+
+@pytest.mark.site
+def test_a_public_site_is_indexed_and_has_its_sitemap(published: Path) -> None:  # noqa: F811
+    assert (published / "sitemap.xml").is_file() and (published / "ja" / "sitemap.xml").is_file()
+    assert _meta(published / "index.html", "name", "robots") is None
+    assert "X-Robots-Tag" not in (published / HEADERS_FILE).read_text(encoding="utf-8")
+
+
+@pytest.mark.site
+def test_one_headers_file_holds_every_editions_inline_scripts(published: Path) -> None:  # noqa: F811
+    headers = (published / HEADERS_FILE).read_text(encoding="utf-8")
+    assert not (published / "ja" / HEADERS_FILE).exists()
+    policies = {_policy(p) for p in _html_pages(published)}
+    hashes = {t.rstrip(";") for policy in policies if policy for t in policy.split() if t.startswith("'sha256-")}
+    assert hashes and all(h in headers for h in hashes)
+    assert "frame-ancestors 'none'" in headers
