@@ -35,12 +35,19 @@ def axe() -> Axe:
     return Axe()
 
 
-@pytest.fixture(params=["light", "dark"])
-def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    """A page in a browser that prefers the light or the dark scheme (Material follows it)."""
+@pytest.fixture(scope="module", params=["light", "dark"])
+def scheme_tab(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A tab in a browser that prefers the light or the dark scheme (Material follows it), one per scheme."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def scheme_page(scheme_tab: Page) -> Page:
+    """The scheme's tab, on a blank page: each test loads its own (as `tab` does, tests/browser/conftest.py)."""
+    scheme_tab.goto("about:blank")
+    return scheme_tab
 
 
 def blocking_violations(axe: Axe, page: Page) -> list[str]:
@@ -75,9 +82,9 @@ def open_search(page: Page, site_url: str, query: str) -> None:
     page.locator(".md-search-result__item").first.wait_for(state="visible")
 
 
-def test_matrix_is_a_table_with_row_and_column_headers(page, site_url: str, kb: KnowledgeBase) -> None:
-    page.goto(site_url + "matrix/")
-    table = page.get_by_role("table", name="MLOps capabilities by use-case characteristic")
+def test_matrix_is_a_table_with_row_and_column_headers(tab, site_url: str, kb: KnowledgeBase) -> None:
+    tab.goto(site_url + "matrix/")
+    table = tab.get_by_role("table", name="MLOps capabilities by use-case characteristic")
     tree = table.aria_snapshot()  # what Chromium exposes to screen readers
     missing = [
         f'columnheader "{c.name.en}"' for c in kb.capabilities.values() if f'columnheader "{c.name.en}"' not in tree
@@ -119,14 +126,14 @@ _FOCUS_SHOWN = """() => {
 @pytest.mark.parametrize(
     "path", ["", "matrix/", CAPABILITY, CASE_STUDY], ids=["home", "matrix", "capability", "case study"]
 )
-def test_every_control_is_reached_by_tab_and_shows_focus(page, site_url: str, path: str) -> None:
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    controls = page.evaluate(_CONTROLS)
+def test_every_control_is_reached_by_tab_and_shows_focus(tab, site_url: str, path: str) -> None:
+    tab.goto(site_url + path)
+    tab.wait_for_load_state("networkidle")
+    controls = tab.evaluate(_CONTROLS)
     reached: dict[str, bool] = {}
     for _ in range(len(controls) + 20):
-        page.keyboard.press("Tab")
-        index, shown = page.evaluate(_FOCUS_SHOWN)
+        tab.keyboard.press("Tab")
+        index, shown = tab.evaluate(_FOCUS_SHOWN)
         if index is not None:
             reached.setdefault(index, shown)
     assert [c for i, c in enumerate(controls) if str(i) not in reached] == [], "not reachable by Tab"

@@ -18,19 +18,19 @@ def history_url(history_site) -> Iterator[str]:
     server.shutdown()
 
 
-def test_old_url_lands_on_the_renamed_page(page, history_site, history_url: str) -> None:
+def test_old_url_lands_on_the_renamed_page(tab, history_site, history_url: str) -> None:
     history = history_site[0]
-    page.goto(history_url + f"case-studies/{history.old_case}/#situation")
-    page.wait_for_url(f"**/case-studies/{history.new_case}/**")
-    assert page.url == history_url + f"case-studies/{history.new_case}/#situation"
-    assert page.title().startswith(history.case_title)
+    tab.goto(history_url + f"case-studies/{history.old_case}/#situation")
+    tab.wait_for_url(f"**/case-studies/{history.new_case}/**")
+    assert tab.url == history_url + f"case-studies/{history.new_case}/#situation"
+    assert tab.title().startswith(history.case_title)
 
 
-def test_edit_button_opens_the_data_file_and_nothing_outside_is_requested(page, history_site, history_url: str) -> None:
+def test_edit_button_opens_the_data_file_and_nothing_outside_is_requested(tab, history_site, history_url: str) -> None:
     capability = history_site[0].edited_capability
-    page.goto(history_url + f"capabilities/{capability}/")
-    page.wait_for_load_state("networkidle")
-    edit = page.locator('a.md-content__button[rel="edit"]')
+    tab.goto(history_url + f"capabilities/{capability}/")
+    tab.wait_for_load_state("networkidle")
+    edit = tab.locator('a.md-content__button[rel="edit"]')
     assert edit.get_attribute("href") == f"{REPO_URL}/edit/main/data/capabilities/{capability}.yml"
-    assert page.locator("a.md-source").first.get_attribute("href") == REPO_URL
-    assert [url for url in page.requested_urls if not url.startswith(history_url)] == []
+    assert tab.locator("a.md-source").first.get_attribute("href") == REPO_URL
+    assert [url for url in tab.requested_urls if not url.startswith(history_url)] == []

@@ -16,72 +16,72 @@ def _switch_to(page, language_name: str) -> None:
 
 
 @pytest.mark.parametrize("path", [CAPABILITY, "matrix/", ""])
-def test_switch_keeps_the_page_both_ways(page, editions_url: str, path: str) -> None:
-    page.goto(editions_url + path)
-    _switch_to(page, "日本語")
-    assert page.url == editions_url + "ja/" + path
-    assert page.locator("html").get_attribute("lang") == "ja"
-    _switch_to(page, "English")
-    assert page.url == editions_url + path
-    assert page.locator("html").get_attribute("lang") == "en"
+def test_switch_keeps_the_page_both_ways(tab, editions_url: str, path: str) -> None:
+    tab.goto(editions_url + path)
+    _switch_to(tab, "日本語")
+    assert tab.url == editions_url + "ja/" + path
+    assert tab.locator("html").get_attribute("lang") == "ja"
+    _switch_to(tab, "English")
+    assert tab.url == editions_url + path
+    assert tab.locator("html").get_attribute("lang") == "en"
 
 
-def test_switch_lands_on_the_same_capability(page, editions_url: str) -> None:
+def test_switch_lands_on_the_same_capability(tab, editions_url: str) -> None:
     capability = KB.capabilities[CAPABILITY_ID]
-    page.goto(editions_url + "ja/" + CAPABILITY)
-    assert page.locator("h1").inner_text().rstrip("¶") == capability.name.ja
-    _switch_to(page, "English")
-    assert page.locator("h1").inner_text().rstrip("¶") == capability.name.en
+    tab.goto(editions_url + "ja/" + CAPABILITY)
+    assert tab.locator("h1").inner_text().rstrip("¶") == capability.name.ja
+    _switch_to(tab, "English")
+    assert tab.locator("h1").inner_text().rstrip("¶") == capability.name.en
 
 
-def test_japanese_pages_make_no_request_outside_the_site(page, editions_url: str) -> None:
+def test_japanese_pages_make_no_request_outside_the_site(tab, editions_url: str) -> None:
     for path in ["ja/", "ja/matrix/", "ja/" + CAPABILITY, "ja/" + CASE_STUDY]:
-        page.goto(editions_url + path)
-        page.wait_for_load_state("networkidle")
-    page.keyboard.press("s")
-    page.locator("input.md-search__input").fill("特徴量ストア")
-    page.locator("input.md-search__input").press("End")
-    page.locator(".md-search-result__list > li").first.wait_for()
-    outside = [url for url in page.requested_urls if not url.startswith(editions_url)]
+        tab.goto(editions_url + path)
+        tab.wait_for_load_state("networkidle")
+    tab.keyboard.press("s")
+    tab.locator("input.md-search__input").fill("特徴量ストア")
+    tab.locator("input.md-search__input").press("End")
+    tab.locator(".md-search-result__list > li").first.wait_for()
+    outside = [url for url in tab.requested_urls if not url.startswith(editions_url)]
     assert outside == []
 
 
-def test_japanese_text_uses_the_local_japanese_font_stack(page, editions_url: str) -> None:
-    page.goto(editions_url + "ja/" + CAPABILITY)
-    family = page.locator("h1").evaluate("el => getComputedStyle(el).fontFamily")
+def test_japanese_text_uses_the_local_japanese_font_stack(tab, editions_url: str) -> None:
+    tab.goto(editions_url + "ja/" + CAPABILITY)
+    family = tab.locator("h1").evaluate("el => getComputedStyle(el).fontFamily")
     assert "Noto Sans CJK JP" in family
     # Phrase-aware line breaks in headings (Chromium's auto-phrase), never inside a word.
-    assert page.locator("h1").evaluate("el => getComputedStyle(el).wordBreak") == "auto-phrase"
+    assert tab.locator("h1").evaluate("el => getComputedStyle(el).wordBreak") == "auto-phrase"
 
 
-def test_switch_keeps_the_profiler_selection(page, editions_url: str) -> None:
+def test_switch_keeps_the_profiler_selection(tab, editions_url: str) -> None:
     # The source's combined example, under the ids its characteristics have today.
     selection = "+".join(current(KB.characteristics, first_id) for first_id in COMBINED_EXAMPLE_CHARACTERISTICS)
-    page.goto(editions_url + "profiler/#" + selection)
-    page.locator(".kb-profiler__needed li").first.wait_for()
-    _switch_to(page, "日本語")
-    assert page.url == editions_url + "ja/profiler/#" + selection
-    page.locator(".kb-profiler__needed li").first.wait_for()
-    assert page.locator(".kb-profiler__choices input:checked").count() == 2
+    tab.goto(editions_url + "profiler/#" + selection)
+    tab.locator(".kb-profiler__needed li").first.wait_for()
+    _switch_to(tab, "日本語")
+    assert tab.url == editions_url + "ja/profiler/#" + selection
+    tab.locator(".kb-profiler__needed li").first.wait_for()
+    assert tab.locator(".kb-profiler__choices input:checked").count() == 2
 
 
-def test_switch_keeps_an_id_the_editions_share(page, editions_url: str) -> None:
+def test_switch_keeps_an_id_the_editions_share(tab, editions_url: str) -> None:
     # A reason's anchor: the source's batch serving recommends the model registry.
     place = f"{CHARACTERISTIC}#{reason_anchor(CAPABILITY_ID)}"
-    page.goto(editions_url + place)
-    _switch_to(page, "日本語")
-    assert page.url == editions_url + "ja/" + place
+    tab.goto(editions_url + place)
+    _switch_to(tab, "日本語")
+    assert tab.url == editions_url + "ja/" + place
 
 
 @pytest.mark.parametrize("start, other", [("", "日本語"), ("ja/", "English")])
-def test_switch_lands_on_the_same_heading(page, editions_url: str, start: str, other: str) -> None:
-    page.goto(editions_url + start + CAPABILITY)
-    headings = page.locator("article h2[id]")
+def test_switch_lands_on_the_same_heading(tab, editions_url: str, start: str, other: str) -> None:
+    tab.goto(editions_url + start + CAPABILITY)
+    headings = tab.locator("article h2[id]")
     place = headings.count() - 1
     anchor = headings.nth(place).get_attribute("id")
-    page.goto(editions_url + start + CAPABILITY + "#" + anchor)
-    with page.expect_navigation(url=lambda url: "#" in url):
-        _switch_to(page, other)
-    landed = page.evaluate("decodeURIComponent(location.hash.slice(1))")
-    ids = page.locator("article h2[id]").evaluate_all("hs => hs.map(h => h.id)")
+    tab.goto(editions_url + start + CAPABILITY + "#" + anchor)
+    with tab.expect_navigation(url=lambda url: "#" in url):
+        _switch_to(tab, other)
+    landed = tab.evaluate("decodeURIComponent(location.hash.slice(1))")
+    ids = tab.locator("article h2[id]").evaluate_all("hs => hs.map(h => h.id)")
     assert ids.index(landed) == place

@@ -8,38 +8,49 @@ Japanese row headings break between words on a desktop.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from macros.kb.model import KnowledgeBase, declared_order
 from tests.htmlread import read_page, target_of
 
 EDITIONS = {"en": "", "ja": "ja/"}
-WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+WIDTHS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 # Every box that shows a mark's reason, as a list of [mark's href, left, top, right, bottom].
 _SHOWN_TIPS = """() => [...document.querySelectorAll('a.kb-mark')].filter(m => m.querySelector('.kb-tip').getBoundingClientRect().width > 1)
   .map(m => { const r = m.querySelector('.kb-tip').getBoundingClientRect(); return [m.getAttribute('href'), r.left, r.top, r.right, r.bottom]; })"""
 
 
-def _outside(box: list, viewport: dict) -> bool:
+def _outside(box: list, viewport: ViewportSize) -> bool:
     _, left, top, right, bottom = box
     return left < 0 or top < 0 or right > viewport["width"] or bottom > viewport["height"]
 
 
-def _open(browser, editions_url: str, edition: str, width: str, **context_options):
-    context = browser.new_context(viewport=WIDTHS[width], **context_options)
-    page = context.new_page()
-    page.goto(editions_url + EDITIONS[edition] + "matrix/")
-    return context, page
+@pytest.fixture(scope="module")
+def matrix_at(browser: Browser, editions_url: str) -> Iterator[Callable[..., Page]]:
+    """Opens an edition's matrix at a width (and with touch): loaded afresh, in one tab per width and touch."""
+    tabs: dict[tuple[str, bool], Page] = {}
+
+    def open_matrix(edition: str, width: str, *, has_touch: bool = False) -> Page:
+        if (width, has_touch) not in tabs:
+            tabs[width, has_touch] = browser.new_context(viewport=WIDTHS[width], has_touch=has_touch).new_page()
+        page = tabs[width, has_touch]
+        page.goto("about:blank")  # a new document, though only the part after # may differ
+        page.goto(editions_url + EDITIONS[edition] + "matrix/")
+        return page
+
+    yield open_matrix
+    for page in tabs.values():
+        page.context.close()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_every_mark_links_to_its_reason_on_the_characteristic_page(
-    browser, editions_url: str, editions_dir: Path, edition: str
-) -> None:
-    context, page = _open(browser, editions_url, edition, "desktop")
+def test_every_mark_links_to_its_reason_on_the_characteristic_page(matrix_at, editions_dir: Path, edition: str) -> None:
+    page = matrix_at(edition, "desktop")
     cells = page.eval_on_selector_all(
         "td.kb-cell",
         """cells => cells.map(td => {
@@ -48,7 +59,6 @@ def test_every_mark_links_to_its_reason_on_the_characteristic_page(
         const mark = td.querySelector('a.kb-mark');
         return [row, column, mark ? mark.getAttribute('href') : null]; })""",
     )
-    context.close()
     assert cells, "no marks in the matrix"
     wrong = []
     for characteristic, capability, href in cells:
@@ -67,10 +77,8 @@ def test_every_mark_links_to_its_reason_on_the_characteristic_page(
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_every_reason_shows_whole_inside_the_window_on_focus(
-    browser, editions_url: str, edition: str, width: str
-) -> None:
-    context, page = _open(browser, editions_url, edition, width)
+def test_every_reason_shows_whole_inside_the_window_on_focus(matrix_at, edition: str, width: str) -> None:
+    page = matrix_at(edition, width)
     marks = page.locator("a.kb-mark")
     assert marks.count() > 0, "no marks are links"
     clipped = []
@@ -88,23 +96,21 @@ def test_every_reason_shows_whole_inside_the_window_on_focus(
         )
         if len(shown) != 1 or _outside(shown[0], WIDTHS[width]) or not on_top:
             clipped.append(shown)
-    context.close()
     assert clipped == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_reason_shows_on_hover_at_the_table_s_far_corner(browser, editions_url: str, edition: str) -> None:
-    context, page = _open(browser, editions_url, edition, "desktop")
+def test_reason_shows_on_hover_at_the_table_s_far_corner(matrix_at, edition: str) -> None:
+    page = matrix_at(edition, "desktop")
     last = page.locator("tbody tr").last.locator("a.kb-mark").last
     last.hover()
     shown = page.evaluate(_SHOWN_TIPS)
-    context.close()
     assert len(shown) == 1 and not _outside(shown[0], WIDTHS["desktop"]), shown
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_first_tap_shows_the_reason_and_the_second_follows_the_link(browser, editions_url: str, edition: str) -> None:
-    context, page = _open(browser, editions_url, edition, "phone", has_touch=True)
+def test_first_tap_shows_the_reason_and_the_second_follows_the_link(matrix_at, edition: str) -> None:
+    page = matrix_at(edition, "phone", has_touch=True)
     mark = page.locator("tbody tr").last.locator("a.kb-mark").last
     href = mark.get_attribute("href")
     mark.tap()
@@ -114,25 +120,21 @@ def test_first_tap_shows_the_reason_and_the_second_follows_the_link(browser, edi
     with page.expect_navigation():
         mark.tap()
     assert page.url.endswith(href.removeprefix("..")), (page.url, href)
-    context.close()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_table_fits_the_page_at_desktop_width(browser, editions_url: str, edition: str) -> None:
-    context, page = _open(browser, editions_url, edition, "desktop")
+def test_table_fits_the_page_at_desktop_width(matrix_at, edition: str) -> None:
+    page = matrix_at(edition, "desktop")
     sizes = page.locator(".kb-matrix-scroll").evaluate(
         "b => [b.scrollWidth, b.clientWidth, b.scrollHeight, b.clientHeight]"
     )
-    context.close()
     assert sizes[0] <= sizes[1], f"the table is {sizes[0]}px wide in a {sizes[1]}px box"
     assert sizes[2] <= sizes[3], "the table scrolls up and down inside its box"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(
-    browser, editions_url: str, edition: str
-) -> None:
-    context, page = _open(browser, editions_url, edition, "phone")
+def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(matrix_at, edition: str) -> None:
+    page = matrix_at(edition, "phone")
     box = page.locator(".kb-matrix-scroll")
     page_width = page.evaluate("document.documentElement.scrollWidth")
     sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth, b.scrollHeight, b.clientHeight]")
@@ -142,7 +144,6 @@ def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(
     legend = page.locator(".kb-matrix-legend").evaluate(
         "l => { const r = l.getBoundingClientRect(); return [r.left, r.right, l.scrollWidth <= l.clientWidth]; }"
     )
-    context.close()
     assert page_width <= WIDTHS["phone"]["width"], f"the page is {page_width}px wide"
     assert sizes[0] > sizes[1], "expected the table to be wider than a phone"
     assert sizes[2] <= sizes[3], "the table also scrolls up and down: two boxes to scroll"
@@ -150,16 +151,13 @@ def test_on_a_phone_the_table_scrolls_sideways_inside_one_box_with_a_cue(
     assert legend[0] >= 0 and legend[1] <= WIDTHS["phone"]["width"] and legend[2], f"the legend is cut: {legend}"
 
 
-def test_rows_and_columns_follow_the_declared_order_in_both_editions(
-    browser, editions_url: str, kb: KnowledgeBase
-) -> None:
+def test_rows_and_columns_follow_the_declared_order_in_both_editions(matrix_at, kb: KnowledgeBase) -> None:
     orders = {}
     for edition in EDITIONS:
-        context, page = _open(browser, editions_url, edition, "desktop")
+        page = matrix_at(edition, "desktop")
         orders[edition] = page.evaluate("""() => ({
             rows: [...document.querySelectorAll('.kb-matrix tbody th')].map(th => th.id.replace('char-', '')),
             columns: [...document.querySelectorAll('.kb-matrix thead th[id]')].map(th => th.id.replace('cap-', ''))})""")
-        context.close()
     expected = {
         "rows": [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
         "columns": [c.id for c in sorted(kb.capabilities.values(), key=declared_order)],
@@ -178,10 +176,9 @@ _BREAKS_INSIDE_WORDS = """() => [...document.querySelectorAll('.kb-matrix tbody 
 })"""
 
 
-def test_japanese_row_headings_break_between_words_at_desktop_width(browser, editions_url: str) -> None:
-    context, page = _open(browser, editions_url, "ja", "desktop")
+def test_japanese_row_headings_break_between_words_at_desktop_width(matrix_at) -> None:
+    page = matrix_at("ja", "desktop")
     inside = page.evaluate(_BREAKS_INSIDE_WORDS)
-    context.close()
     assert not inside, f"row headings broken inside a word (heading, before, after): {inside}"
 
 

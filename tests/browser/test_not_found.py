@@ -55,34 +55,34 @@ def previewed(editions_dir: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_missing_page_is_styled_and_leads_on(page, mounted: str, edition: str) -> None:
-    response = page.goto(mounted + EDITIONS[edition] + "no/such/page/")
+def test_missing_page_is_styled_and_leads_on(tab, mounted: str, edition: str) -> None:
+    response = tab.goto(mounted + EDITIONS[edition] + "no/such/page/")
     assert response.status == 404
     # Material's styles loaded: its header is pinned to the top.
-    assert page.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky"
-    lang = page.locator("html").get_attribute("lang")
+    assert tab.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky"
+    lang = tab.locator("html").get_attribute("lang")
     assert lang == edition
-    assert page.locator("h1").inner_text() == load_strings(edition)["not_found"]
-    links = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
+    assert tab.locator("h1").inner_text() == load_strings(edition)["not_found"]
+    links = tab.locator("article a").evaluate_all("links => links.map(a => a.href)")
     root = mounted + EDITIONS[edition]
     assert {root, root + "matrix/", root + "profiler/"} <= set(links), links
-    with page.expect_navigation(url=root + "matrix/"):
-        page.locator("article a[href$='matrix/']").click()
-    page.locator(".kb-matrix").wait_for()
+    with tab.expect_navigation(url=root + "matrix/"):
+        tab.locator("article a[href$='matrix/']").click()
+    tab.locator(".kb-matrix").wait_for()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_missing_page_s_search_finds_pages_of_the_site(page, mounted: str, edition: str) -> None:
-    page.goto(mounted + EDITIONS[edition] + "no/such/page/")
-    page.locator("article label[for='__search']").click()
+def test_missing_page_s_search_finds_pages_of_the_site(tab, mounted: str, edition: str) -> None:
+    tab.goto(mounted + EDITIONS[edition] + "no/such/page/")
+    tab.locator("article label[for='__search']").click()
     # A capability of the source, by its English name (both editions find it so), at its address of today.
-    page.keyboard.type(KB.capabilities[CAPABILITY_ID].name.en.lower())
-    first = page.locator(".md-search-result__item a").first
+    tab.keyboard.type(KB.capabilities[CAPABILITY_ID].name.en.lower())
+    first = tab.locator(".md-search-result__item a").first
     first.wait_for()
-    with page.expect_navigation():
+    with tab.expect_navigation():
         first.click()
-    assert page.url.startswith(mounted + EDITIONS[edition] + CAPABILITY)
-    page.locator("h1").wait_for()
+    assert tab.url.startswith(mounted + EDITIONS[edition] + CAPABILITY)
+    tab.locator("h1").wait_for()
 
 
 def _near_miss(id: str) -> str:
@@ -92,13 +92,13 @@ def _near_miss(id: str) -> str:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_near_miss_suggests_the_page_meant(page, one_host: str, edition: str, kb: KnowledgeBase) -> None:
+def test_near_miss_suggests_the_page_meant(tab, one_host: str, edition: str, kb: KnowledgeBase) -> None:
     for capability in kb.capabilities.values():
-        page.goto(one_host + EDITIONS[edition] + f"capabilities/{_near_miss(capability.id)}/")
-        links = page.locator(".kb-not-found-suggestions li a")
+        tab.goto(one_host + EDITIONS[edition] + f"capabilities/{_near_miss(capability.id)}/")
+        links = tab.locator(".kb-not-found-suggestions li a")
         links.first.wait_for()
         assert (
-            page.locator(".kb-not-found-suggestions h2").inner_text() == load_strings(edition)["not_found_suggestions"]
+            tab.locator(".kb-not-found-suggestions h2").inner_text() == load_strings(edition)["not_found_suggestions"]
         )
         suggested = dict(links.evaluate_all("links => links.map(a => [a.href, a.textContent])"))
         assert (
@@ -107,28 +107,28 @@ def test_near_miss_suggests_the_page_meant(page, one_host: str, edition: str, kb
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_an_alias_in_the_address_suggests_its_page(page, one_host: str, edition: str, kb: KnowledgeBase) -> None:
+def test_an_alias_in_the_address_suggests_its_page(tab, one_host: str, edition: str, kb: KnowledgeBase) -> None:
     capability = next(c for c in kb.capabilities.values() if c.aliases[edition])
     alias = capability.aliases[edition][0]
-    page.goto(one_host + EDITIONS[edition] + "capabilities/" + quote(alias) + "/")
-    links = page.locator(".kb-not-found-suggestions li a")
+    tab.goto(one_host + EDITIONS[edition] + "capabilities/" + quote(alias) + "/")
+    links = tab.locator(".kb-not-found-suggestions li a")
     links.first.wait_for()
     assert one_host + EDITIONS[edition] + f"capabilities/{capability.id}/" in links.evaluate_all(
         "links => links.map(a => a.href)"
     )
 
 
-def test_a_far_miss_suggests_nothing(page, one_host: str) -> None:
-    page.goto(one_host + "zzzzqqqqxxxxwwww/")
-    page.locator(".md-search").wait_for(state="attached")
-    page.wait_for_load_state("networkidle")
-    assert page.locator(".kb-not-found-suggestions").is_hidden()
+def test_a_far_miss_suggests_nothing(tab, one_host: str) -> None:
+    tab.goto(one_host + "zzzzqqqqxxxxwwww/")
+    tab.locator(".md-search").wait_for(state="attached")
+    tab.wait_for_load_state("networkidle")
+    assert tab.locator(".kb-not-found-suggestions").is_hidden()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_make_preview_serves_the_site_s_404_page(page, previewed: str, edition: str) -> None:
-    response = page.goto(previewed + EDITIONS[edition] + "no/such/page/")
+def test_make_preview_serves_the_site_s_404_page(tab, previewed: str, edition: str) -> None:
+    response = tab.goto(previewed + EDITIONS[edition] + "no/such/page/")
     assert response.status == 404
-    assert page.locator("html").get_attribute("lang") == edition
-    assert page.locator("h1").inner_text() == load_strings(edition)["not_found"]
-    assert page.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky"
+    assert tab.locator("html").get_attribute("lang") == edition
+    assert tab.locator("h1").inner_text() == load_strings(edition)["not_found"]
+    assert tab.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky"

@@ -47,12 +47,10 @@ def test_every_component_has_a_page_that_loads_its_assets() -> None:
 
 
 @pytest.mark.parametrize("path", sorted(PAGES), ids=lambda path: path or "home")
-def test_a_page_loads_only_the_component_assets_it_shows(page, site_url: str, path: str) -> None:
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    loaded = {url.removeprefix(site_url) for url in requested}
+def test_a_page_loads_only_the_component_assets_it_shows(tab, site_url: str, path: str) -> None:
+    tab.goto(site_url + path)
+    tab.wait_for_load_state("networkidle")
+    loaded = {url.removeprefix(site_url) for url in tab.requested_urls}
     assert loaded & COMPONENT_ASSETS == PAGES[path]
     # The site-wide assets, on every page.
     assert {"assets/stylesheets/kb.css", "assets/javascripts/kb-a11y.js"} <= loaded

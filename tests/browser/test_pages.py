@@ -5,9 +5,9 @@ from __future__ import annotations
 from tests.samplepages import CAPABILITY, CAPABILITY_ID, CASE_STUDY, CHARACTERISTIC, CHARACTERISTIC_ID, KB
 
 
-def test_matrix_mark_shows_its_reason_on_focus(page, site_url: str) -> None:
-    page.goto(site_url + "matrix/")
-    mark = page.locator("td.kb-cell--situational .kb-mark").first
+def test_matrix_mark_shows_its_reason_on_focus(tab, site_url: str) -> None:
+    tab.goto(site_url + "matrix/")
+    mark = tab.locator("td.kb-cell--situational .kb-mark").first
     tip = mark.locator(".kb-tip")
     assert tip.bounding_box()["width"] <= 1
     mark.focus()
@@ -29,17 +29,17 @@ def test_matrix_row_headers_stay_visible_while_scrolling_sideways(page, site_url
     assert abs(row_header.bounding_box()["x"] - scroller.bounding_box()["x"]) <= 1
 
 
-def test_following_links_both_ways(page, site_url: str) -> None:
-    page.goto(site_url + CAPABILITY)
-    page.get_by_role("link", name=KB.characteristics[CHARACTERISTIC_ID].name.en, exact=True).first.click()
-    assert page.url.endswith("/" + CHARACTERISTIC)
-    page.get_by_role("link", name=KB.capabilities[CAPABILITY_ID].name.en, exact=True).first.click()
-    assert page.url.endswith("/" + CAPABILITY)
+def test_following_links_both_ways(tab, site_url: str) -> None:
+    tab.goto(site_url + CAPABILITY)
+    tab.get_by_role("link", name=KB.characteristics[CHARACTERISTIC_ID].name.en, exact=True).first.click()
+    assert tab.url.endswith("/" + CHARACTERISTIC)
+    tab.get_by_role("link", name=KB.capabilities[CAPABILITY_ID].name.en, exact=True).first.click()
+    assert tab.url.endswith("/" + CAPABILITY)
 
 
-def test_pages_make_no_request_outside_the_site(page, site_url: str) -> None:
+def test_pages_make_no_request_outside_the_site(tab, site_url: str) -> None:
     for path in ["", "matrix/", CAPABILITY, CASE_STUDY]:
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
-    outside = [url for url in page.requested_urls if not url.startswith(site_url)]
+        tab.goto(site_url + path)
+        tab.wait_for_load_state("networkidle")
+    outside = [url for url in tab.requested_urls if not url.startswith(site_url)]
     assert outside == []

@@ -26,25 +26,25 @@ _CHECKLIST = """() => [...document.querySelectorAll('.kb-checklist > ul > li')].
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_checklists_rank_capabilities_as_the_profiler_does(
-    page, editions_url: str, kb: KnowledgeBase, edition: str
+    tab, editions_url: str, kb: KnowledgeBase, edition: str
 ) -> None:
     differ = {}
     for case in kb.case_studies.values():
-        page.goto(f"{editions_url}{EDITIONS[edition]}case-studies/{case.id}/")
-        checklist = page.evaluate(_CHECKLIST)
-        page.goto(f"{editions_url}{EDITIONS[edition]}profiler/#{'+'.join(case.characteristics)}")
-        page.locator(".kb-profiler__needed > li").first.wait_for()
-        plan = page.evaluate(_PLAN)
+        tab.goto(f"{editions_url}{EDITIONS[edition]}case-studies/{case.id}/")
+        checklist = tab.evaluate(_CHECKLIST)
+        tab.goto(f"{editions_url}{EDITIONS[edition]}profiler/#{'+'.join(case.characteristics)}")
+        tab.locator(".kb-profiler__needed > li").first.wait_for()
+        plan = tab.evaluate(_PLAN)
         if plan != checklist:
             differ[case.id] = (checklist, plan)
     assert differ == {}
 
 
-def test_profiler_joins_names_with_the_edition_s_separator(page, editions_url: str, kb: KnowledgeBase) -> None:
+def test_profiler_joins_names_with_the_edition_s_separator(tab, editions_url: str, kb: KnowledgeBase) -> None:
     ids = list(kb.characteristics)[:2]
-    page.goto(f"{editions_url}ja/profiler/#{'+'.join(ids)}")
-    page.locator(".kb-profiler__needed > li").first.wait_for()
-    line = page.locator(".kb-profiler__for").inner_text()
+    tab.goto(f"{editions_url}ja/profiler/#{'+'.join(ids)}")
+    tab.locator(".kb-profiler__needed > li").first.wait_for()
+    line = tab.locator(".kb-profiler__for").inner_text()
     assert "、" in line and ", " not in line, line
 
 
@@ -75,7 +75,7 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Kno
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_checklists_and_the_profiler_give_the_same_reasons_and_tools(
-    page, crowded: tuple[str, KnowledgeBase], edition: str
+    tab, crowded: tuple[str, KnowledgeBase], edition: str
 ) -> None:
     url, kb = crowded
     crowded_caps = {cap for cap in kb.capabilities if len(kb.tools_to_use(cap)[1]) > TOOLS_SHOWN}
@@ -85,12 +85,12 @@ def test_checklists_and_the_profiler_give_the_same_reasons_and_tools(
     assert crowded_caps and cases, "the synthetic data should put a crowded capability in some checklist"
     differ = {}
     for case in kb.case_studies.values():
-        page.goto(f"{url}{EDITIONS[edition]}case-studies/{case.id}/")
-        checklist = page.evaluate(_ITEMS, ".kb-checklist > ul > li")
+        tab.goto(f"{url}{EDITIONS[edition]}case-studies/{case.id}/")
+        checklist = tab.evaluate(_ITEMS, ".kb-checklist > ul > li")
         assert checklist and all(reasons for _page, reasons, _line, _links in checklist), case.id
-        page.goto(f"{url}{EDITIONS[edition]}profiler/#{'+'.join(case.characteristics)}")
-        page.locator(".kb-profiler__needed > li").first.wait_for()
-        plan = page.evaluate(_ITEMS, ".kb-profiler__needed > li")
+        tab.goto(f"{url}{EDITIONS[edition]}profiler/#{'+'.join(case.characteristics)}")
+        tab.locator(".kb-profiler__needed > li").first.wait_for()
+        plan = tab.evaluate(_ITEMS, ".kb-profiler__needed > li")
         if plan != checklist:
             differ[case.id] = (checklist, plan)
     assert differ == {}

@@ -18,7 +18,7 @@ from macros.kb.model import KnowledgeBase, declared_order
 from macros.site.plan import TOOLS_SHOWN
 from macros.site.render import load_strings
 from tests import sourcefacts as source
-from tests.browser.conftest import serve
+from tests.browser.conftest import DESKTOP, recording_page, serve
 from tests.conftest import DATA_DIR
 from tests.contributions import rename
 from tests.datafixture import set_ring
@@ -57,13 +57,27 @@ def tools_text(kb: KnowledgeBase, capability_id: str, limit: int | None = None) 
     return f"{label}: {', '.join(names[:limit])}{more}"
 
 
-@pytest.fixture
-def profiler(page, site_url: str):
-    """The profiler page, loaded, with clipboard access granted as a reader's click would."""
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+@pytest.fixture(scope="module")
+def clipboard_tab(browser, site_url: str) -> Iterator[Page]:
+    """A tab the module's profiler tests share, with clipboard access granted as a reader's click would."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    yield recording_page(context)
+    context.close()
+
+
+def open_profiler(page: Page, site_url: str) -> Page:
     page.goto(site_url + "profiler/")
     page.wait_for_selector("[data-kb-profiler][data-ready]", state="attached")
     return page
+
+
+@pytest.fixture
+def profiler(clipboard_tab, site_url: str) -> Page:
+    """The profiler page, loaded afresh (from a blank page: a new document) in the shared tab."""
+    clipboard_tab.goto("about:blank")
+    clipboard_tab.requested_urls = []
+    return open_profiler(clipboard_tab, site_url)
 
 
 def plan_of(page) -> list[str]:
@@ -171,12 +185,12 @@ def test_unticking_updates_the_plan_and_the_address(profiler, kb: KnowledgeBase,
     assert profiler.url.endswith("/profiler/")
 
 
-def test_an_unknown_id_in_the_address_is_named_and_left_out(page, site_url: str, example: Example) -> None:
-    page.goto(site_url + f"profiler/#{example.ids[1]}+no-such-thing")
-    page.wait_for_selector(PLAN_NAMES)
-    assert "no-such-thing" in page.locator(".kb-profiler__notice").inner_text()
-    assert page.get_by_label(example.names[1], exact=True).is_checked()
-    assert page.url.endswith(f"/profiler/#{example.ids[1]}")
+def test_an_unknown_id_in_the_address_is_named_and_left_out(tab, site_url: str, example: Example) -> None:
+    tab.goto(site_url + f"profiler/#{example.ids[1]}+no-such-thing")
+    tab.wait_for_selector(PLAN_NAMES)
+    assert "no-such-thing" in tab.locator(".kb-profiler__notice").inner_text()
+    assert tab.get_by_label(example.names[1], exact=True).is_checked()
+    assert tab.url.endswith(f"/profiler/#{example.ids[1]}")
 
 
 def test_markdown_export_lists_each_capability_with_its_reasons(profiler, kb: KnowledgeBase, example: Example) -> None:
@@ -241,15 +255,16 @@ def test_changes_are_announced_in_a_live_region(profiler, kb: KnowledgeBase, exa
     assert status.inner_text() == f"{called_for} of {len(kb.capabilities)} capabilities called for."
 
 
-def test_open_in_profiler_from_a_case_study(page, site_url: str, kb: KnowledgeBase, example: Example) -> None:
+def test_open_in_profiler_from_a_case_study(tab, site_url: str, kb: KnowledgeBase, example: Example) -> None:
     case = next(iter(kb.case_studies))
-    page.goto(site_url + f"case-studies/{case}/")
-    page.get_by_role("link", name="Open in the profiler").click()
-    page.wait_for_selector(PLAN_NAMES)
-    assert sorted(plan_of(page)) == sorted(reasons_of(kb, list(kb.case_studies[case].characteristics)))
+    tab.goto(site_url + f"case-studies/{case}/")
+    tab.get_by_role("link", name="Open in the profiler").click()
+    tab.wait_for_selector(PLAN_NAMES)
+    assert sorted(plan_of(tab)) == sorted(reasons_of(kb, list(kb.case_studies[case].characteristics)))
 
 
-def test_printing_shows_only_the_plan(profiler, example: Example) -> None:
+def test_printing_shows_only_the_plan(page, site_url: str, example: Example) -> None:
+    profiler = open_profiler(page, site_url)  # a tab of its own: print media would outlive the test
     tick(profiler, example.names)
     profiler.emulate_media(media="print")
     for hidden in [
@@ -424,26 +439,26 @@ def adopted(
     server.shutdown()
 
 
-def test_an_address_with_a_former_id_keeps_that_characteristic_ticked(page, adopted, example: Example) -> None:
+def test_an_address_with_a_former_id_keeps_that_characteristic_ticked(tab, adopted, example: Example) -> None:
     url, kb, _, renamed = adopted
-    page.goto(url + "profiler/#" + "+".join(example.ids))  # saved before the rename
-    page.wait_for_selector(PLAN_NAMES)
+    tab.goto(url + "profiler/#" + "+".join(example.ids))  # saved before the rename
+    tab.wait_for_selector(PLAN_NAMES)
     assert [
-        page.get_by_label(kb.characteristics[c].name.en, exact=True).is_checked() for c in [renamed, example.ids[1]]
+        tab.get_by_label(kb.characteristics[c].name.en, exact=True).is_checked() for c in [renamed, example.ids[1]]
     ] == [True, True]
-    assert page.url.endswith("/profiler/#" + "+".join([renamed, example.ids[1]]))
-    assert page.locator(".kb-profiler__notice").inner_text() == ""
-    assert sorted(plan_of(page)) == sorted(reasons_of(kb, [renamed, example.ids[1]]))
+    assert tab.url.endswith("/profiler/#" + "+".join([renamed, example.ids[1]]))
+    assert tab.locator(".kb-profiler__notice").inner_text() == ""
+    assert sorted(plan_of(tab)) == sorted(reasons_of(kb, [renamed, example.ids[1]]))
 
 
-def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(page, adopted, example: Example) -> None:
+def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(tab, adopted, example: Example) -> None:
     adopted_site_url, kb, tool_id, _ = adopted
     tool = kb.tools[tool_id]
     provided = {kb.capabilities[p.capability].name.en for p in tool.provides}
     ids = {cap.name.en: cap.id for cap in kb.capabilities.values()}
-    page.goto(adopted_site_url + "profiler/#" + "+".join(example.ids))
-    page.wait_for_selector(TOOLS_LINE)
-    lines = tools_lines(page)
+    tab.goto(adopted_site_url + "profiler/#" + "+".join(example.ids))
+    tab.wait_for_selector(TOOLS_LINE)
+    lines = tools_lines(tab)
     assert provided & set(lines), "the plan should hold a capability the adopted tool provides"
     for name, line in lines.items():
         if not line.count():
@@ -453,7 +468,7 @@ def test_an_adopted_tool_is_named_for_the_capabilities_it_provides(page, adopted
         if name in provided:
             href = line.get_by_role("link", name=tool.name.en).get_attribute("href")
             assert href == f"{adopted_site_url}tools/{tool_id}/"
-    assert [url for url in page.requested_urls if not url.startswith(adopted_site_url)] == []
+    assert [url for url in tab.requested_urls if not url.startswith(adopted_site_url)] == []
 
 
 def test_a_shared_link_passes_on_nothing_but_the_plan(page, site_url: str, kb: KnowledgeBase, example: Example) -> None:

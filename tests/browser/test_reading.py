@@ -14,24 +14,24 @@ PAGES = [CAPABILITY, CHARACTERISTIC, CASE_STUDY]
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_english_separators_keep_their_space(page, editions_url: str, path: str) -> None:
-    page.goto(editions_url + path)
-    lines = page.locator(".kb-aliases, .kb-source").all_inner_texts()
+def test_english_separators_keep_their_space(tab, editions_url: str, path: str) -> None:
+    tab.goto(editions_url + path)
+    lines = tab.locator(".kb-aliases, .kb-source").all_inner_texts()
     assert lines
     assert [line for line in lines if re.search(r"[,;](?=\S)", line)] == []
 
 
 @pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
 def test_other_names_are_printed_once_whatever_their_spacing(
-    page, editions_url: str, kb: KnowledgeBase, edition: str
+    tab, editions_url: str, kb: KnowledgeBase, edition: str
 ) -> None:
     repeated = {}
     for cap in kb.capabilities.values():
-        page.goto(f"{editions_url}{edition}capabilities/{cap.id}/")
-        line = page.locator(".kb-aliases").first
+        tab.goto(f"{editions_url}{edition}capabilities/{cap.id}/")
+        line = tab.locator(".kb-aliases").first
         if not line.count():
             continue
-        names = [page.locator("h1").inner_text(), *line.locator(".kb-alias").all_inner_texts()]
+        names = [tab.locator("h1").inner_text(), *line.locator(".kb-alias").all_inner_texts()]
         squeezed = ["".join(name.split()) for name in names]
         if len(set(squeezed)) != len(squeezed):
             repeated[cap.id] = names
@@ -46,11 +46,11 @@ _STRAY_SPACE = re.compile(
 
 
 @pytest.mark.parametrize("path", JAPANESE_PAGES)
-def test_japanese_sentences_have_no_stray_spaces(page, editions_url: str, path: str) -> None:
-    page.goto(editions_url + "ja/" + path)
+def test_japanese_sentences_have_no_stray_spaces(tab, editions_url: str, path: str) -> None:
+    tab.goto(editions_url + "ja/" + path)
     # Each paragraph and item on its own: the end of one and the start of the next are no sentence.
-    texts = page.locator("article").evaluate("a => [...a.querySelectorAll('p, li')].map(e => e.textContent)")
+    texts = tab.locator("article").evaluate("a => [...a.querySelectorAll('p, li')].map(e => e.textContent)")
     assert [found for text in texts for found in _STRAY_SPACE.findall(text)] == []
     # English prose (not names) left in Japanese text reads as a slip: "created by", "and", "the".
-    summary = page.locator("article .kb-summary").all_inner_texts()
+    summary = tab.locator("article .kb-summary").all_inner_texts()
     assert [line for line in summary if re.search(r"\b(?:created by|and|the|by)\b", line)] == []

@@ -66,22 +66,22 @@ HIT_AT_1 = 0.9
 HIT_AT_3 = 1.0
 
 
-def search_pages(page, query: str) -> list[str]:
+def search_pages(tab, query: str) -> list[str]:
     """Type a query into the open search box; the result pages, best first, as edition paths."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")[
+    box = tab.locator("input.md-search__input")
+    meta = tab.locator(".md-search-result__meta")
+    placeholder = tab.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")[
         "search.result.placeholder"
     ]
     box.fill("")
     box.press("End")
-    page.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), placeholder])
+    tab.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), placeholder])
     # A Japanese IME commits whole words, then the keyup reaches the page: fill, then a key.
     box.fill(query)
     box.press("End")
-    page.wait_for_function("([el, text]) => el.textContent.trim() !== text", arg=[meta.element_handle(), placeholder])
-    hrefs = page.locator(".md-search-result__list > li > a").evaluate_all("els => els.map(e => e.href)")
-    base = page.url.split("#")[0]
+    tab.wait_for_function("([el, text]) => el.textContent.trim() !== text", arg=[meta.element_handle(), placeholder])
+    hrefs = tab.locator(".md-search-result__list > li > a").evaluate_all("els => els.map(e => e.href)")
+    base = tab.url.split("#")[0]
     paths: list[str] = []
     for href in hrefs:
         path = urlsplit(href).path.removeprefix(urlsplit(base).path)
@@ -90,18 +90,18 @@ def search_pages(page, query: str) -> list[str]:
     return paths
 
 
-def run_query_table(page, edition_url: str, kb: KnowledgeBase) -> list[tuple[str, str, int | None]]:
+def run_query_table(tab, edition_url: str, kb: KnowledgeBase) -> list[tuple[str, str, int | None]]:
     """Each query, its expected page and the rank it came at (None: not in the results).
 
     Pages are named by their first address and looked up at today's (through former_ids); a query
     whose page the data has removed is left out."""
-    page.goto(edition_url)
-    page.keyboard.press("s")  # Material's shortcut that opens the search box
+    tab.goto(edition_url)
+    tab.keyboard.press("s")  # Material's shortcut that opens the search box
     rows = []
     for query, expected in ((q, page_of(kb, e)) for q, e in QUERIES):
         if expected is None:
             continue
-        found = search_pages(page, query)
+        found = search_pages(tab, query)
         rows.append((query, expected, found.index(expected) + 1 if expected in found else None))
     return rows
 
@@ -122,9 +122,9 @@ def test_the_table_has_enough_queries() -> None:
 
 
 def test_japanese_queries_find_the_right_page(
-    page, editions_url: str, kb: KnowledgeBase, capsys: pytest.CaptureFixture
+    tab, editions_url: str, kb: KnowledgeBase, capsys: pytest.CaptureFixture
 ) -> None:
-    rows = run_query_table(page, editions_url + "ja/", kb)
+    rows = run_query_table(tab, editions_url + "ja/", kb)
     table = format_table(rows)
     with capsys.disabled():
         print("\nJapanese search, typed into the Japanese edition's search box:\n" + table)
@@ -134,16 +134,16 @@ def test_japanese_queries_find_the_right_page(
 
 
 @pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
-def test_results_show_no_search_syntax_and_no_found_term_as_missing(page, editions_url: str, edition: str) -> None:
+def test_results_show_no_search_syntax_and_no_found_term_as_missing(tab, editions_url: str, edition: str) -> None:
     # The worker matches words as the start of indexed words (Material's trailing wildcard); readers never see it.
-    page.goto(editions_url + edition)
-    page.keyboard.press("s")
+    tab.goto(editions_url + edition)
+    tab.keyboard.press("s")
     shown = {}
     for query, _ in QUERIES:
-        search_pages(page, query)
-        shown[query] = page.locator(".md-search-result__list").inner_text()
+        search_pages(tab, query)
+        shown[query] = tab.locator(".md-search-result__list").inner_text()
     syntax = {query: text for query, text in shown.items() if any(c in text for c in "*~^")}
     assert syntax == {}
     # The line of missing terms never names a term the reader typed whole that the result shows.
-    missing = page.locator(".md-search-result__list s").all_inner_texts()
+    missing = tab.locator(".md-search-result__list s").all_inner_texts()
     assert all("*" not in term for term in missing)

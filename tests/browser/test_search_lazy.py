@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from macros.kb.model import KnowledgeBase
+from tests.browser.conftest import DESKTOP
 from tests.browser.searchbox import SEARCH_INPUT, open_site_for_search, search
 from tests.browser.test_search import REQUIRED, load_query_table
 from tests.browser.test_search_ja import QUERIES as JAPANESE_QUERIES
@@ -47,13 +49,37 @@ def fetched_fragments(requests: list[str]) -> bool:
     return any("/search/kb/index.json" in url for url in requests)
 
 
+def recording_context(browser: Browser) -> BrowserContext:
+    """A context whose `requests` lists every request of its pages and workers."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.requests = []  # type: ignore[attr-defined]
+    context.on("request", lambda request: context.requests.append(request.url))  # type: ignore[attr-defined,call-overload]
+    return context
+
+
 @pytest.fixture
-def context(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    context.requests = []
-    context.on("request", lambda request: context.requests.append(request.url))
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = recording_context(browser)
     yield context
     context.close()
+
+
+@pytest.fixture(scope="module")
+def _reading_tab(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    context = recording_context(browser)
+    yield context.new_page(), context.requests  # type: ignore[attr-defined]
+    context.close()
+
+
+@pytest.fixture
+def reader(_reading_tab: tuple[Page, list[str]]) -> tuple[Page, list[str]]:
+    """A tab the module's readers share (a new tab costs Chromium more than a page in an open one),
+    on a blank page at desktop width; and the requests of its context from now on."""
+    page, requests = _reading_tab
+    page.set_viewport_size(DESKTOP)
+    page.goto("about:blank")
+    requests.clear()
+    return page, requests
 
 
 def load_eagerly(context) -> None:
@@ -75,8 +101,8 @@ def load_eagerly(context) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_fragment_before_the_reader_turns_to_search(context, site_url: str, path: str) -> None:
-    page = context.new_page()
+def test_no_fragment_before_the_reader_turns_to_search(reader, site_url: str, path: str) -> None:
+    page, requests = reader
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     # Reading: scrolling, clicking into the text, keys that are not search's.
@@ -84,12 +110,12 @@ def test_no_fragment_before_the_reader_turns_to_search(context, site_url: str, p
     page.locator("body").click(position={"x": 5, "y": 300})
     page.keyboard.press("ArrowDown")
     page.wait_for_load_state("networkidle")
-    assert [url for url in context.requests if is_fragment_request(url)] == []
+    assert [url for url in requests if is_fragment_request(url)] == []
     # `/` focuses the box; a query then finds pages.
     page.keyboard.press("/")
     page.keyboard.type("model")
     page.locator(".md-search-result__item").first.wait_for(state="visible")
-    assert fetched_fragments(context.requests)
+    assert fetched_fragments(requests)
 
 
 @pytest.mark.parametrize(
@@ -97,16 +123,16 @@ def test_no_fragment_before_the_reader_turns_to_search(context, site_url: str, p
     [(1280, SEARCH_INPUT), (390, "label.md-header__button[for=__search]")],
     ids=["box", "phone icon"],
 )
-def test_a_tap_on_search_starts_search(context, site_url: str, width: int, control: str) -> None:
-    page = context.new_page()
+def test_a_tap_on_search_starts_search(reader, site_url: str, width: int, control: str) -> None:
+    page, requests = reader
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site_url + CAPABILITY)
     page.wait_for_load_state("networkidle")
-    assert not any(is_fragment_request(url) for url in context.requests)
+    assert not any(is_fragment_request(url) for url in requests)
     page.locator(control).click()
     page.keyboard.type("drift")
     page.locator(".md-search-result__item").first.wait_for(state="visible")
-    assert fetched_fragments(context.requests)
+    assert fetched_fragments(requests)
 
 
 def test_the_eager_page_of_before_fetches_on_load(context, site_url: str) -> None:

@@ -37,40 +37,40 @@ def search(page, site_url: str, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("query", "tool_id"), one_word_names(KB)[:2])
-def test_searching_a_tool_name_lands_on_its_page_first(page, site_url: str, query: str, tool_id: str) -> None:
-    hrefs = search(page, site_url, query)
+def test_searching_a_tool_name_lands_on_its_page_first(tab, site_url: str, query: str, tool_id: str) -> None:
+    hrefs = search(tab, site_url, query)
     assert hrefs[0].split("?")[0] == f"{site_url}tools/{tool_id}/", hrefs[:3]
-    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
-    page.wait_for_url(f"{site_url}tools/{tool_id}/**")
-    assert page.locator("h1").inner_text().startswith(query)
+    tab.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    tab.wait_for_url(f"{site_url}tools/{tool_id}/**")
+    assert tab.locator("h1").inner_text().startswith(query)
 
 
-def test_filters_hide_cards_of_the_unticked_kind(page, site_url: str, kb) -> None:
-    page.goto(site_url + "tools/")
-    filters = page.locator("form.kb-filters")
+def test_filters_hide_cards_of_the_unticked_kind(tab, site_url: str, kb) -> None:
+    tab.goto(site_url + "tools/")
+    filters = tab.locator("form.kb-filters")
     assert filters.is_visible()
     # Counted in tools, as the introduction counts them ("the 40 tools"), not in cards: a tool has
     # a card under each capability it provides.
     total = len(kb.tools)
-    assert f" {total} tools" in page.locator("article p").first.inner_text()
-    open_source = page.locator('li.kb-card[data-kind="open-source"]')
+    assert f" {total} tools" in tab.locator("article p").first.inner_text()
+    open_source = tab.locator('li.kb-card[data-kind="open-source"]')
     assert open_source.first.is_visible()
     assert filters.locator(".kb-filter-count").inner_text() == f"{total} of {total} tools shown"
 
     # The filter's own label: the radar's quadrant may be named alike.
     filters.get_by_label("Open source", exact=True).uncheck()
     assert open_source.evaluate_all("cards => cards.every(card => card.offsetParent === null)")
-    assert page.locator('li.kb-card[data-kind="managed-service"]').first.is_visible()
+    assert tab.locator('li.kb-card[data-kind="managed-service"]').first.is_visible()
     shown = sum(tool.kind != "open-source" for tool in kb.tools.values())
     assert filters.locator(".kb-filter-count").inner_text() == f"{shown} of {total} tools shown"
 
 
-def test_a_section_with_no_matching_card_says_so(page, site_url: str) -> None:
-    page.goto(site_url + "tools/")
-    empty = page.locator(f"ul.kb-cards[data-capability='{WITH_TOOLS}'] + p.kb-empty")
+def test_a_section_with_no_matching_card_says_so(tab, site_url: str) -> None:
+    tab.goto(site_url + "tools/")
+    empty = tab.locator(f"ul.kb-cards[data-capability='{WITH_TOOLS}'] + p.kb-empty")
     assert not empty.is_visible()
     # Every kind unticked: whatever rings the tools have, no card matches.
-    for kind in page.locator("input[name=kind]").all():
+    for kind in tab.locator("input[name=kind]").all():
         kind.uncheck()
     assert empty.is_visible()
     assert empty.inner_text() == "No tool matches the filters."
@@ -89,9 +89,9 @@ def test_without_javascript_the_landscape_is_a_plain_list(browser, site_url: str
         context.close()
 
 
-def test_tool_pages_make_no_request_outside_the_site(page, site_url: str) -> None:
+def test_tool_pages_make_no_request_outside_the_site(tab, site_url: str) -> None:
     for path in ["tools/", TOOL, CAPABILITY]:
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
-    outside = [url for url in page.requested_urls if not url.startswith(site_url)]
+        tab.goto(site_url + path)
+        tab.wait_for_load_state("networkidle")
+    outside = [url for url in tab.requested_urls if not url.startswith(site_url)]
     assert outside == []
