@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from macros.kb.model import RATED_RINGS, RING_ORDER, KnowledgeBase, Tag, Tool, declared_order, tool_order
-from macros.site.history import NOT_RATED, RingChange
+from macros.kb.model import NOT_RATED, RATED_RINGS, RING_ORDER, KnowledgeBase, Tag, Tool, declared_order, tool_order
+from macros.site.history import RingChange
 
 SIZE = 720  # the SVG's view box is SIZE × SIZE, centred on the middle
 CENTRE = SIZE / 2
