@@ -44,6 +44,7 @@ def _warnings(data: Path) -> list[str]:
         ("試験運用 (パイロット) の段階です。", "a space before '('"),
         ("試験運用(パイロット)の段階です。 次の文です。", "a space after '。'"),
         ("データ、 モデル、コード", "a space after '、'"),
+        ("試験運用(パイロット) の段階です。", "a space after ')'"),
     ],
 )
 def test_a_space_where_japanese_takes_none_is_a_warning_at_its_field(data: Path, text: str, flagged: str) -> None:
@@ -55,7 +56,10 @@ def test_a_space_where_japanese_takes_none_is_a_warning_at_its_field(data: Path,
     ]
 
 
-@pytest.mark.parametrize("text", ["試験運用(パイロット)の段階です。", "MLflow (an open-source tool)", "最後の文です。"])
+@pytest.mark.parametrize(
+    "text",
+    ["試験運用(パイロット)の段階です。", "MLflow (an open-source tool)", "最後の文です。", "ML (機械学習) MLflow"],
+)
 def test_text_spaced_as_japanese_is_written_is_not_flagged(data: Path, text: str) -> None:
     _plant(data, text)
     assert [w for w in _warnings(data) if "a space" in w] == []

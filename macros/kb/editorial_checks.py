@@ -22,8 +22,9 @@ _UNSPACED = {
 }
 # A half-width "(" after such text takes no space before it: 試験運用(パイロット), as the source writes it.
 _SPACE_BEFORE_PAREN = re.compile(r"[ \u3000]+\(")
-# 。 and 、 end a sentence or a clause; a space after them is a typing slip (or a line break in the YAML).
-_SPACE_AFTER_MARK = re.compile(r"[。、][ \u3000]+")
+# 。 and 、 end a sentence or a clause, ) an aside: a space after them, before Japanese text, is a typing
+# slip (or a line break in the YAML).
+_SPACE_AFTER_MARK = re.compile(r"[。、)][ \u3000]+")
 
 # A run of this many characters (spaces and punctuation included) shared with the source is a copy,
 # not a paraphrase. The glossary's forms and the names of capabilities and characteristics are masked
@@ -41,7 +42,7 @@ def _language_of(trail: Trail) -> str | None:
 
 
 def check_spacing(doc: Document) -> Iterator[Problem]:
-    """Warnings: a space before a half-width parenthesis after Japanese text, or after 。 or 、."""
+    """Warnings: a space before a half-width parenthesis after Japanese text, after 。 or 、, or after ) before Japanese text."""
     for trail, text in doc.texts:
         lang = _language_of(trail)
         if lang is None:
@@ -57,7 +58,7 @@ def check_spacing(doc: Document) -> Iterator[Problem]:
                     severity="warning",
                 )
         for found in _SPACE_AFTER_MARK.finditer(text):
-            if found.end() < len(text):
+            if found.end() < len(text) and (found[0][0] != ")" or script.match(text[found.end()])):
                 context = text[max(0, found.start() - 8) : found.end() + 8]
                 yield doc.problem(
                     trail,
