@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from macros.kb.kinds import KINDS, Kind
 from macros.kb.model import CaseStudy
 from macros.site.render import load_strings, src_uri_of
 from macros.site.search_entries import NAMES_BOOST, SearchEntry, add_search_entries, build_search_entries
@@ -66,11 +67,17 @@ def test_tool_pages_get_their_type_and_no_names(entries: dict[str, dict]) -> Non
 
 
 def test_sections_and_other_pages_get_no_names(entries: dict[str, dict]) -> None:
+    # Which kinds are labelled and searched by name is the kind registry's to say.
     assert KB is not None
-    entity_urls = {src_uri_of(e).removesuffix(".md") + "/" for e in ENTITIES}
-    tool_urls = {src_uri_of(t).removesuffix(".md") + "/" for t in KB.tools.values()}
-    assert {location for location, doc in entries.items() if "names" in doc} == entity_urls
-    assert {location for location, doc in entries.items() if "kind" in doc} == entity_urls | tool_urls
+
+    def urls(kinds: list[Kind]) -> set[str]:
+        return {src_uri_of(e).removesuffix(".md") + "/" for kind in kinds for e in KB.entities(kind.folder).values()}
+
+    labelled = [kind for kind in KINDS.values() if kind.template and kind.search_label]
+    assert {location for location, doc in entries.items() if "names" in doc} == urls(
+        [kind for kind in labelled if kind.search_names]
+    )
+    assert {location for location, doc in entries.items() if "kind" in doc} == urls(labelled)
 
 
 def test_add_search_entries_extends_only_the_named_pages() -> None:
