@@ -24,7 +24,7 @@ FUZZ_SEED = int(os.environ.get("KB_FUZZ_SEED", "0"))
 FUZZ_SITES = max(1, FUZZ_EXAMPLES // 30)  # sites built and opened in Chromium by tests/browser/test_fuzz_site.py
 REPLAY = (
     f"KB_FUZZ_SEED={FUZZ_SEED} KB_FUZZ_EXAMPLES={FUZZ_EXAMPLES} "
-    ".venv/bin/python -m pytest tests/test_fuzz_loader.py tests/browser/test_fuzz_site.py"
+    ".venv/bin/python -m pytest tests/test_fuzz_loader.py tests/test_history_data.py tests/browser/test_fuzz_site.py"
 )
 
 

@@ -135,9 +135,11 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         # The theme's own partials (overrides/) print the same per-language strings as our templates.
         config.extra["ui"] = load_strings(config.theme.get("language", BASE_LANGUAGE))
         _resolve_site_url(config, self.serving)
-        self.history = self.history_reader.read(data_dir_of(config.config_file_path))
-        for line in report_history(self.history, data_dir_of(config.config_file_path).name):
-            print(line, file=sys.stderr)
+        history = self.history_reader.read(data_dir_of(config.config_file_path))
+        if history is not self.history:  # said once per commit, not at every rebuild of `make serve`
+            for line in report_history(history, data_dir_of(config.config_file_path).name):
+                print(line, file=sys.stderr)
+        self.history = history
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
