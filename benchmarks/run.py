@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from benchmarks import portfolio
 from benchmarks.generate import PRESETS
 from benchmarks.report import Measure, render_report
 from benchmarks.search import measure_sites, render_section
@@ -227,6 +228,8 @@ def main(argv: list[str]) -> int:
         # Search as readers pay for it, on the sites just built (the real one, and m and l).
         sites = {"real": work / "site-real", **{p: work / f"site-{p}" for p in presets if p in ("m", "l")}}
         report = report.rstrip("\n") + "\n\n" + render_section(measure_sites(sites))
+        # The portfolio of our systems at m and l: its size, its paint and its sort in Chromium.
+        report = report.rstrip("\n") + "\n\n" + portfolio.render_section(portfolio.measure_sites(sites))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.output.write_text(report, encoding="utf-8")

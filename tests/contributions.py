@@ -147,15 +147,15 @@ def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: s
 
 
 def bring_into_place(data: Path, system: str, capability: str) -> None:
-    """ "Bring a capability into place": one more entry in the system's `in_place`, as CONTRIBUTING.md shows it."""
+    """ "Bring a capability into place": one more entry in the system's `in_place`, as CONTRIBUTING.md
+    shows it, indented as the file's own entries are."""
     path = data / "systems" / f"{system}.yml"
-    text = path.read_text(encoding="utf-8")
-    entry = f"  - capability: {capability}\n    state: in-place\n"
-    if "\nin_place: []\n" in text:
-        text = text.replace("\nin_place: []\n", "\nin_place:\n" + entry, 1)
-    else:
-        text = text.replace("\nin_place:\n", "\nin_place:\n" + entry, 1)
-    path.write_text(text, encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("in_place:"))
+    following = lines[at + 1] if at + 1 < len(lines) else ""
+    indent = following[: len(following) - len(following.lstrip(" "))] if following.lstrip().startswith("- ") else "  "
+    lines[at : at + 1] = ["in_place:\n", f"{indent}- capability: {capability}\n", f"{indent}  state: in-place\n"]
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def retire_system(data: Path, system: str) -> None:

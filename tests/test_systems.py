@@ -23,9 +23,12 @@ from macros.kb.model import (
     declared_order,
 )
 from macros.kb.validation import check_systems
+from macros.site.history import list_changes, read_history
 from macros.site.render import contact_href
+from tests.contributions import bring_into_place, retire_system
 from tests.datafixture import copy_data, edit, knowledge_base, set_ring
 from tests.fuzztext import fuzzed
+from tests.hostile_git import commit_all, git
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +212,26 @@ def test_a_capability_listed_twice_in_place_is_reported_at_the_second(kb: Knowle
         f"('in_place', 1, 'capability'): '{system.in_place[0].capability}' is already listed in in_place[0] (merge the two)"
         in found
     )
+
+
+def test_what_changed_lists_systems_added_and_retired_and_capabilities_brought_into_place(tmp_path: Path) -> None:
+    # A system recorded, then in a later commit retired and with a capability of its gaps brought wholly into place.
+    data = write_synthetic_data(tmp_path / "repo" / "data", systems=2)
+    git(data.parent, "init", "-q", "-b", "main")
+    commit_all(data.parent, "import", "2026-01-02T03:04:05+00:00")
+    kb = knowledge_base(data)
+    system = next(s for s in kb.systems.values() if not s.retired and kb.system_plan(s).gaps)
+    gap = kb.system_plan(system).gap_ids[0]
+    retire_system(data, system.id)
+    bring_into_place(data, system.id, gap)
+    commit_all(data.parent, "retired, and one more in place", "2026-02-02T03:04:05+00:00")
+    changes = [(c.action, c.id, c.capability) for c in list_changes(read_history(data), 100)]
+    assert ("added", system.id, None) in changes
+    assert ("system-retired", system.id, None) in changes
+    assert ("in-place-added", system.id, gap) in changes
+    # A capability no longer wholly in place (partial now) is listed as gone: bring_into_place put it first.
+    edit(data / "systems" / f"{system.id}.yml", "state: in-place", "state: partial")
+    commit_all(data.parent, "only part of it after all", "2026-03-02T03:04:05+00:00")
+    assert ("in-place-removed", system.id, gap) in [
+        (c.action, c.id, c.capability) for c in list_changes(read_history(data), 100)
+    ]

@@ -31,7 +31,7 @@ from typing import Any, Literal
 from macros.kb.documents import MAX_FILE_BYTES, is_ignored
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.load import build_entity_alone
-from macros.kb.model import NOT_RATED, Characteristic, Tool
+from macros.kb.model import NOT_RATED, Characteristic, System, Tool
 from macros.kb.page_addresses import taken_addresses
 from macros.kb.patterns import is_id
 from macros.kb.problems import Problem
@@ -65,7 +65,17 @@ HISTORY_SECONDS = 60.0
 WARNINGS_SHOWN = 5
 
 FactAction = Literal["added", "removed", "changed", "renamed"]
-Action = Literal["added", "removed", "renamed", "recommendation-added", "recommendation-removed", "ring-changed"]
+Action = Literal[
+    "added",
+    "removed",
+    "renamed",
+    "recommendation-added",
+    "recommendation-removed",
+    "ring-changed",
+    "system-retired",
+    "in-place-added",
+    "in-place-removed",
+]
 
 
 @dataclass(frozen=True)
@@ -322,6 +332,8 @@ def _changes_of(fact: Fact) -> Iterator[Change]:
             from_ring=_ring(fact.before),
             to_ring=_ring(fact.after),
         )
+    if isinstance(fact.before, System) and isinstance(fact.after, System):
+        yield from _system_changes(fact, fact.before, fact.after)
     if isinstance(fact.before, Characteristic) and isinstance(fact.after, Characteristic):
         before = [r.capability for r in fact.before.recommendations]
         after = [r.capability for r in fact.after.recommendations]
@@ -333,3 +345,17 @@ def _changes_of(fact: Fact) -> Iterator[Change]:
                 yield Change(
                     fact.date, fact.commit, "recommendation-removed", fact.kind, fact.id, capability=capability
                 )
+
+
+def _system_changes(fact: Fact, before: System, after: System) -> Iterator[Change]:
+    """A system retired, and the capabilities that came wholly into place in it or went (a partial one is not in place)."""
+    if after.retired and not before.retired:
+        yield Change(fact.date, fact.commit, "system-retired", fact.kind, fact.id)
+    had = [e.capability for e in before.in_place if e.state == "in-place"]
+    has = [e.capability for e in after.in_place if e.state == "in-place"]
+    for capability in has:
+        if capability not in had:
+            yield Change(fact.date, fact.commit, "in-place-added", fact.kind, fact.id, capability=capability)
+    for capability in had:
+        if capability not in has:
+            yield Change(fact.date, fact.commit, "in-place-removed", fact.kind, fact.id, capability=capability)
