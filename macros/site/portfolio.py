@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
-from macros.kb.model import CELL_STATES, SYSTEM_STATUSES, KnowledgeBase, System
+from markupsafe import Markup
+
+from macros.kb.model import CELL_STATES, SYSTEM_STATUSES, Capability, KnowledgeBase, System, SystemPlan, declared_order
 from macros.site.api import API_DIR
 from macros.site.render import relative_url, render_template
+
+# The heatmap's columns: every capability up to this many, else the ones most lacked (the platform's
+# priorities), so the page stays under 1 MB and paints in a second at a thousand systems; every
+# system's page and portfolio.csv hold the others.
+HEATMAP_COLUMNS = 24
+
+# Each state's cell, written once: one short element, its mark, and its class (c0 ... c3; none for not needed).
+_MARKS = {"in-place": "●", "partial": "◐", "missing-needed": "✕", "missing-helps": "○", "not-needed": ""}
+CELLS = {
+    state: Markup("<td></td>" if not _MARKS[state] else f"<td class=c{i}>{_MARKS[state]}</td>")
+    for i, state in enumerate(CELL_STATES)
+}
+
+
+def heatmap_capabilities(kb: KnowledgeBase) -> list[Capability]:
+    """The heatmap's columns, in the matrix's order: all capabilities, or the HEATMAP_COLUMNS most lacked."""
+    capabilities = sorted(kb.capabilities.values(), key=declared_order)
+    if len(capabilities) <= HEATMAP_COLUMNS:
+        return capabilities
+    chosen = {p.capability.id for p in kb.platform_priorities()[:HEATMAP_COLUMNS]}
+    return [cap for cap in capabilities if cap.id in chosen]
+
+
+def row_cells(plan: SystemPlan, capabilities: list[Capability]) -> Markup:
+    """One system's cells of the heatmap, one per column."""
+    return Markup("").join(CELLS[plan.state(cap.id)] for cap in capabilities)
 
 
 def owners_of(systems: list[System], lang: str) -> list[str]:
@@ -40,6 +68,9 @@ def render_portfolio(kb: KnowledgeBase, lang: str, page_src: str) -> str:
         STATUSES=SYSTEM_STATUSES,
         CELL_STATES=CELL_STATES,
         counts={p.capability.id: p for p in priorities},
+        columns=heatmap_capabilities(kb),
+        row_cells=row_cells,
+        marks=_MARKS,
         priorities=priorities,
         active=kb.active_systems(),
         in_practice=kb.tools_in_practice(),

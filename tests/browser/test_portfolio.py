@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from macros.kb.model import CELL_STATES, KnowledgeBase, declared_order
+from macros.kb.model import CELL_STATES, KnowledgeBase
+from macros.site.portfolio import heatmap_capabilities
 
 EDITIONS = {"en": "", "ja": "ja/"}
 WIDTHS = (1280, 390)
@@ -102,10 +103,10 @@ def test_every_cell_shows_the_state_the_model_derives(
 ) -> None:
     _open(page, f"{editions_url}{EDITIONS[edition]}portfolio/", 1280)
     # Each row's link names its system; each cell's class the index of its state in CELL_STATES.
-    capabilities = [c.id for c in sorted(kb.capabilities.values(), key=declared_order)]
+    capabilities = [c.id for c in heatmap_capabilities(kb)]
     cells = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.kb-heatmap tbody tr')].map(r =>
         [r.querySelector('a').getAttribute('href').split('/').filter(Boolean).pop(),
-         [...r.querySelectorAll('td[class^="kb-cell--"]')].map(td => Number(td.className.split('--')[1]))]))""")
+         [...r.querySelectorAll('td')].slice(2).map(td => td.className ? Number(td.className.slice(1)) : 4)]))""")
     expected = {
         s.id: [CELL_STATES.index(kb.system_plan(s).state(c)) for c in capabilities] for s in kb.systems.values()
     }
