@@ -1,9 +1,16 @@
-"""Compares two built sites: the same files, the same bytes, HTML compared as a browser renders it."""
+"""Compares two built sites: the same files, the same bytes, HTML compared as a browser renders it.
+
+`python -m tests.sitecompare OLD NEW` lists every file that differs between two builds byte for
+byte (and which of those still render the same), to show that a change moved only what it meant
+to: build the site before and after (`make build`, or `python -m macros.commands.publish DIR` in
+a worktree of each commit), then compare.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 # Whitespace beside the tags of block-level elements, which HTML never renders (it separates
@@ -15,6 +22,17 @@ _BLOCK_TAG_SPACE = re.compile(r"\s*(</?(?:p|ul|ol|li|div|h[1-6]|table|thead|tbod
 def rendered_html(text: str) -> str:
     """HTML with the whitespace a browser ignores beside block-level tags taken out."""
     return _BLOCK_TAG_SPACE.sub(r"\1", text)
+
+
+def byte_differences(one: Path, other: Path) -> list[str]:
+    """Each file one site has and the other lacks, or whose bytes differ ('path: why'); [] when the same."""
+    files = {p.relative_to(one) for p in one.rglob("*") if p.is_file()}
+    others = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
+    problems = [f"{p}: only in {one}" for p in sorted(files - others)]
+    problems += [f"{p}: only in {other}" for p in sorted(others - files)]
+    return problems + [
+        f"{p}: differs" for p in sorted(files & others) if (one / p).read_bytes() != (other / p).read_bytes()
+    ]
 
 
 def site_differences(one: Path, other: Path) -> list[str]:
@@ -58,3 +76,17 @@ def _search_entries(index: bytes) -> object:
     for doc in data.get("docs", []):
         doc["text"] = rendered_html(doc.get("text", ""))
     return data
+
+
+def main(argv: list[str]) -> int:
+    """Print the byte differences of two built sites, then which of them render differently; 1 if any."""
+    one, other = (Path(arg) for arg in argv)
+    exact, rendered = byte_differences(one, other), set(site_differences(one, other))
+    for line in exact:
+        print(line + ("" if line in rendered else " (renders the same)"))
+    print(f"{len(exact)} files differ byte for byte, {len(rendered)} as rendered")
+    return 1 if exact else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
