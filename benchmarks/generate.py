@@ -512,6 +512,15 @@ class _Maker:
             rec["condition"] = self.phrase(rng, "rec.condition", f"{trail}.condition")
         rec["why"] = self.text(rng, "rec.why", f"{trail}.why")
         rec["source"] = "combined-example" if rng.random() < self.style.combined_example_share else "section"
+        # Some section recommendations the combined example says more strongly (own stream: the others keep theirs).
+        own = random.Random(f"{self.seed}:stronger:{trail}")
+        if (
+            rec["strength"] == "helps"
+            and rec["source"] == "section"
+            and own.random() < self.style.combined_example_share
+        ):
+            why = self.text(own, "rec.why", f"{trail}.stronger.why")
+            rec["stronger"] = {"strength": "needed", "why": why, "source": "combined-example"}
         return rec
 
 
