@@ -43,6 +43,8 @@ def page_paths(site: Path) -> dict[str, str]:
         "profiler": COMBINED_EXAMPLE_PROFILER,
         "tools": "tools/",
         "radar": "tools/#adoption-radar",
+        "systems": "systems/",
+        "portfolio": "portfolio/",
         "404": "no-such-page/",
     }
     for folder in ENTITY_FOLDERS:
