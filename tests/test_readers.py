@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.adapter.readers import HEADERS_FILE
-from macros.site.content_policy import script_hash, with_policy
+from macros.site.content_policy import allow_more, script_hash, with_policy
 from tests.htmlread import read_page
 from tests.test_site_url import published  # noqa: F401  (the public site, built once for both modules)
 
@@ -76,3 +76,11 @@ def test_one_headers_file_holds_every_editions_inline_scripts(published: Path) -
     hashes = {t.rstrip(";") for policy in policies if policy for t in policy.split() if t.startswith("'sha256-")}
     assert hashes and all(h in headers for h in hashes)
     assert "frame-ancestors 'none'" in headers
+
+
+def test_a_page_that_writes_another_in_its_place_allows_that_pages_scripts_too() -> None:
+    html, hashes = with_policy(HEAD + "<body></body></html>")
+    more = allow_more(html, {script_hash("other()")})
+    assert hashes < {script_hash("theme()"), script_hash("other()")}
+    assert script_hash("theme()") in more and script_hash("other()") in more
+    assert more.count("Content-Security-Policy") == 1

@@ -37,7 +37,7 @@ from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
 from macros.kb.problems import format_report
 from macros.paths import SCHEMA_DIR, data_dir_of
 from macros.site.api import build_api_files
-from macros.site.content_policy import with_policy
+from macros.site.content_policy import allow_more, with_policy
 from macros.site.history import DataHistory, HistoryReader, RingChange, list_changes, report_history, ring_history
 from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
 from macros.site.provenance import (
@@ -70,6 +70,7 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self.serving = False
         self.public = False  # declared public (KB_PUBLIC): indexed, with a sitemap
         self.policy_hashes: set[str] = set()  # the inline scripts this build's pages allow (content_policy)
+        self.not_found_hashes: set[str] = set()  # those of this edition's 404 page
         self.loader = KnowledgeBaseLoader()  # keeps each data file's checks between the builds of a session
         self.builds = IncrementalBuilds("build", dirty=False)
         self.fragments = FragmentWriter()
@@ -260,6 +261,8 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             return output_content
         html, hashes = with_policy(output_content)
         self.policy_hashes |= hashes
+        if template_name == "404.html":
+            self.not_found_hashes = hashes
         return html
 
     # After Material's search plugin has written its whole index: read once, with each entity page's
@@ -270,6 +273,7 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         if not self.serving:
             headers = render_headers(self.policy_hashes, public=self.public)
             (Path(config.site_dir) / HEADERS_FILE).write_text(headers, encoding="utf-8")
+            _let_the_first_edition_show_this_404(config, self.not_found_hashes)
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists() or _DATA_ERRORS in config.extra:  # search disabled, or only the error page built
             self.builds.finish(None)
@@ -291,6 +295,21 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+
+
+def _let_the_first_edition_show_this_404(config: MkDocsConfig, hashes: set[str]) -> None:
+    """Hosts serve the first edition's 404 page at every missing address; under another edition's
+    folder it writes that edition's 404 page in its place (overrides/404.html), whose inline scripts
+    its policy must then allow. The first edition is built first, into the folder above this one."""
+    edition_dir = config.extra.get("edition_dir")
+    if not edition_dir or not hashes:
+        return
+    root = Path(config.site_dir)
+    for _ in Path(edition_dir).parts:  # ja/ -> the site's root, one folder up
+        root = root.parent
+    first = root / "404.html"
+    if first.is_file():
+        first.write_text(allow_more(first.read_text(encoding="utf-8"), hashes), encoding="utf-8")
 
 
 def _add_redirects(files: Files, config: MkDocsConfig, kb: KnowledgeBase, lang: str, hashes: set[str]) -> None:
