@@ -363,6 +363,18 @@ def _summary(entity: Any, lang: str) -> str | None:
     return summary[lang] if summary is not None else None
 
 
+def render_source_link(
+    kb: KnowledgeBase, source_id: str, lang: str, page_src: str, title_lang: str | None = None
+) -> str:
+    """A source's title linked to its address, for a hand-written page (title_lang: the title's language, the page's by default)."""
+    if source_id not in kb.sources:
+        raise ValueError(f"unknown source {source_id!r} (expected one of {', '.join(sorted(kb.sources))})")
+    source = kb.sources[source_id]
+    return render_template(
+        "source-link.html.j2", kb, lang, page_src, source=source, title_lang=title_lang or lang
+    ).strip()
+
+
 def render_index(kb: KnowledgeBase, kind: str, lang: str, page_src: str) -> str:
     """The list of every entity of one kind, for its index page."""
     return render_template("index.md.j2", kb, lang, page_src, kind=kind)
