@@ -13,7 +13,7 @@ from macros.site.history import RingChange
 from macros.site.landscape import render_landscape, render_radar
 from macros.site.portfolio import render_portfolio, render_systems_index
 from macros.site.profiler_page import render_matrix, render_profiler
-from macros.site.render import render_index, render_source_link
+from macros.site.render import render_cited_source, render_index
 from macros.site.repository_links import build_new_file_link
 
 # What a component needs beyond the site-wide assets (extra_css, extra_javascript): loaded only on
@@ -84,11 +84,11 @@ def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], di
         return render_matrix(knowledge_base(), lang(), env.page.file.src_uri)
 
     @macro
-    def source_link(source_id: str, title_lang: str | None = None) -> str:
-        """A source's title, linked to it (title_lang: the title in another language than the page's)."""
+    def cited_source(kind: str, title_lang: str | None = None) -> str:
+        """The source a kind's entities cite, its title linked to it (title_lang: the title in another language than the page's)."""
         if title_lang is not None and title_lang not in LANGUAGES:
             raise ValueError(f"unknown language {title_lang!r} (expected one of {', '.join(LANGUAGES)})")
-        return render_source_link(knowledge_base(), source_id, lang(), env.page.file.src_uri, title_lang)
+        return render_cited_source(knowledge_base(), known(kind), lang(), env.page.file.src_uri, title_lang)
 
     @macro
     def entity_index(kind: str) -> str:

@@ -363,16 +363,25 @@ def _summary(entity: Any, lang: str) -> str | None:
     return summary[lang] if summary is not None else None
 
 
-def render_source_link(
-    kb: KnowledgeBase, source_id: str, lang: str, page_src: str, title_lang: str | None = None
-) -> str:
-    """A source's title linked to its address, for a hand-written page (title_lang: the title's language, the page's by default)."""
-    if source_id not in kb.sources:
-        raise ValueError(f"unknown source {source_id!r} (expected one of {', '.join(sorted(kb.sources))})")
-    source = kb.sources[source_id]
-    return render_template(
-        "source-link.html.j2", kb, lang, page_src, source=source, title_lang=title_lang or lang
-    ).strip()
+def render_cited_source(kb: KnowledgeBase, kind: str, lang: str, page_src: str, title_lang: str | None = None) -> str:
+    """The source the entities of a kind cite (most cited first, if several), its title linked to its address,
+    for a hand-written page. title_lang: the title's language, the page's by default."""
+    counts: dict[str, int] = {}
+    for entity in kb.entities(kind).values():
+        citation = getattr(entity, "citation", None)
+        if citation is not None and citation.source in kb.sources:
+            counts[citation.source] = counts.get(citation.source, 0) + 1
+    if not counts:
+        raise ValueError(f"no {kind} cite a source")
+    cited = sorted(counts, key=lambda source_id: (-counts[source_id], source_id))
+    ui = load_strings(lang)
+    links = [
+        render_template(
+            "source-link.html.j2", kb, lang, page_src, source=kb.sources[s], title_lang=title_lang or lang
+        ).strip()
+        for s in cited
+    ]
+    return str(ui["list_separator"]).join(links)
 
 
 def render_index(kb: KnowledgeBase, kind: str, lang: str, page_src: str) -> str:
