@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
 from macros.site.history import entity_path, list_changes, read_history
-from macros.site.provenance import CHANGES_LIMIT
+from macros.site.provenance import CHANGES_LIMIT, CHANGES_PAGES
 from macros.site.render import format_date, load_strings
 from tests.history_repo import EDIT_DATE, IMPORT_DATE, RENAME_DATE, REPO_URL, git
+from tests.htmlread import read_page
 from tests.sitebuild import ROOT, build_site
 
 
@@ -104,24 +106,69 @@ def test_a_shallow_clone_reports_no_dates_rather_than_wrong_ones(history_site, t
     assert history.unavailable is not None and "shallow" in history.unavailable
 
 
-def test_changes_page_lists_the_latest_changes_newest_first(history_site) -> None:
+def _changes_by_day(site: Path, address: str = "changes") -> dict[str, list[str]]:
+    """Each day's heading on a changes page, newest first, with its entries' text (the commit's short hash left out)."""
+    page = read_page(site / address / "index.html")
+    article = page.one("article")
+    days: dict[str, list[str]] = {}
+    for element in article.iter():
+        if element.tag == "h2":
+            days[element.text().strip()] = []
+        elif element.tag == "li" and days:
+            days[list(days)[-1]].append(re.sub(r" \([0-9a-f]{7}\)$", "", " ".join(element.text().split())))
+    return days
+
+
+def test_changes_page_lists_the_latest_changes_by_day_newest_first(history_site) -> None:
     history, site = history_site
-    page = read(site, "changes")
-    items = [re.sub(r"<[^>]+>", "", html.unescape(li)).strip() for li in re.findall(r"<li>(.*?)</li>", page, re.S)]
+    days = _changes_by_day(site)
     ui = load_strings("en")
     edited, renamed, imported_on = (format_date(day[:10], ui) for day in (EDIT_DATE, RENAME_DATE, IMPORT_DATE))
-    assert items[0] == (
-        f"{edited} — Recommendation withdrawn: characteristic {history.withdrawn_from_name} "
-        f"→ capability {history.withdrawn_name}"
-    )
-    assert items[1] == f"{renamed} — Renamed: {history.old_case} → case study {history.case_title}"
+    assert list(days) == [edited, renamed, imported_on]
+    assert days[edited] == [
+        f"Recommendation withdrawn: {history.withdrawn_from_name} → capability {history.withdrawn_name}"
+    ]
+    assert days[renamed] == [f"Renamed: {history.old_case} → {history.case_title}"]
     # Then the import: one line per entity file it added, as many as the page's bound leaves room for.
     imported = git(history.data.parent, "show", "--name-only", "--format=", "HEAD~2", "--", "data").split()
     entity_files = [f for f in imported if entity_path(f.removeprefix("data/"))]
-    assert items[2:] and all(item.startswith(f"{imported_on} — Added: ") for item in items[2:])
-    assert len(items) == min(CHANGES_LIMIT, 2 + len(entity_files))
-    # A capability's edit is not a change the page lists (only additions, removals, renames, recommendations).
-    assert len([item for item in items if item.startswith((edited, renamed))]) == 2
+    assert days[imported_on] and all(item.startswith("Added: ") for item in days[imported_on])
+    assert sum(len(items) for items in days.values()) == min(CHANGES_LIMIT, 2 + len(entity_files))
+
+
+def test_changes_of_a_day_are_grouped_by_kind_and_ordered_by_name(history_site) -> None:
+    site = history_site[1]
+    page = read_page(site / "changes" / "index.html")
+    ui = load_strings("en")
+    kinds = [p.text().strip() for p in page.find_all("p", "kb-changes__kind")]
+    labels = [ui[f"kind_{kind}"].capitalize() for kind in KINDS if f"kind_{kind}" in ui]
+    # Each day's kinds in the registry's order: a day's headings never go back in that order.
+    day_kinds: list[list[str]] = [[]]
+    for element in page.one("article").iter():
+        if element.tag == "h2":
+            day_kinds.append([])
+        elif element.tag == "p" and "kb-changes__kind" in element.classes:
+            day_kinds[-1].append(element.text().strip())
+    assert kinds
+    for group in day_kinds:
+        assert group == sorted(group, key=labels.index), group
+    # Within a kind, the entries follow their names.
+    for ul in page.one("article").find_all("ul"):
+        names = [" ".join(li.text().split()).partition(": ")[2].casefold() for li in ul.find_all("li")]
+        assert names == sorted(names), names
+
+
+def test_older_changes_are_on_the_next_pages(history_site) -> None:
+    history, site = history_site
+    changes = list_changes(read_history(history.data), CHANGES_LIMIT * CHANGES_PAGES)
+    pages = -(-len(changes) // CHANGES_LIMIT)
+    shown = sum(len(items) for items in _changes_by_day(site).values())
+    for number in range(2, pages + 1):
+        shown += sum(len(items) for items in _changes_by_day(site, f"changes/{number}").values())
+    assert shown == len(changes)
+    if pages > 1:
+        assert 'href="2/"' in read(site, "changes"), "the first page links the next"
+    assert not (site / "changes" / str(pages + 1)).exists()
 
 
 def test_changes_link_each_date_to_its_commit(history_site) -> None:

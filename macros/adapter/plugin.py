@@ -42,7 +42,8 @@ from macros.site.history import DataHistory, HistoryReader, RingChange, list_cha
 from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
 from macros.site.provenance import (
     CHANGES_LIMIT,
-    render_changes_page,
+    CHANGES_PAGES,
+    render_changes_pages,
     render_data_errors,
     render_provenance,
     render_redirect,
@@ -154,15 +155,15 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self._generated_meta.clear()
         self._page_keys.clear()
         self._add_entity_pages(files, config, kb, lang)
-        changes = list_changes(self.history, CHANGES_LIMIT)
-        changes_page = render_changes_page(
+        changes = list_changes(self.history, CHANGES_LIMIT * CHANGES_PAGES)
+        for changes_page in render_changes_pages(
             kb,
             lang,
             changes,
             lambda commit: build_commit_link(config.repo_url, config.edit_uri, commit),
             html=heading_style(config),
-        )
-        self._add_page(files, config, changes_page, changes_page.markdown)
+        ):
+            self._add_page(files, config, changes_page, changes_page.markdown)
         _add_redirects(files, config, kb, lang, self.policy_hashes)
         # The schemas, published so editors and other tools can check data files.
         for name in ["common", *(kind.schema for kind in KINDS.values())]:

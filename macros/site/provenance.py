@@ -5,6 +5,9 @@ Renders through the same escaping templates as every other page; knows nothing o
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from macros.kb.kinds import KINDS, folder_of
@@ -15,8 +18,49 @@ from macros.site.render import GeneratedPage, load_strings, page_meta, render_pa
 from macros.site.repository_links import FileLinks
 
 CHANGES_PAGE = "changes.md"
-# The changes page lists this many changes at most, however long the history grows.
+# Each changes page lists this many changes at most; older ones are on the next page (changes/2/, ...).
 CHANGES_LIMIT = 50
+# And the pages stop here, however long the history grows: the repository's history holds the rest.
+CHANGES_PAGES = 20
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    """The changes of one kind of data (a data folder) on one day, ordered by their names in one edition."""
+
+    kind: str
+    changes: list[Change]
+
+
+@dataclass(frozen=True)
+class ChangeDay:
+    """The changes of one day (the commit's own date), newest day first, by kind in the kind registry's order."""
+
+    date: str
+    groups: list[ChangeGroup]
+
+
+def group_changes(changes: list[Change], name_of: Callable[[str, str], str]) -> list[ChangeDay]:
+    """Changes (newest first) by day, then by kind; within a kind by `name_of(kind, id)`, as this edition sorts its names."""
+    by_day: dict[str, dict[str, list[Change]]] = {}
+    for change in changes:
+        by_day.setdefault(change.date[:10], {}).setdefault(change.kind, []).append(change)
+    order = {kind: place for place, kind in enumerate(KINDS)}  # a kind the registry no longer has comes last
+    return [
+        ChangeDay(
+            day,
+            [
+                ChangeGroup(kind, sorted(kinds[kind], key=lambda c: (name_of(c.kind, c.id).casefold(), c.id)))
+                for kind in sorted(kinds, key=lambda kind: (order.get(kind, len(order)), kind))
+            ],
+        )
+        for day, kinds in by_day.items()
+    ]
+
+
+def changes_page_src(number: int) -> str:
+    """The source path of the changes page `number` (1: the newest changes)."""
+    return CHANGES_PAGE if number == 1 else f"{CHANGES_PAGE.removesuffix('.md')}/{number}.md"
 
 
 def render_provenance(
@@ -28,32 +72,58 @@ def render_provenance(
     return render_template("provenance.md.j2", kb, lang, page_src, last_updated=last_updated, links=links)
 
 
-def render_changes_page(
+def render_changes_pages(
     kb: KnowledgeBase, lang: str, changes: list[Change], commit_link: Any, html: HeadingStyle | None = None
-) -> GeneratedPage:
-    """The page listing the latest data changes, newest first; `commit_link(hash)` gives a commit's address or None.
+) -> list[GeneratedPage]:
+    """The pages listing the data's changes, newest first, CHANGES_LIMIT a page; `commit_link(hash)` gives a commit's address or None.
 
     html: as HTML with its table of contents, headings in this style; None: as Markdown."""
+    ui = load_strings(lang)
 
     def entity_of(kind: str, id: str) -> Any:
         """The entity to link to, if it still exists and the site shows it somewhere."""
         shown = kind in KINDS and (KINDS[kind].template or KINDS[kind].listed_on)
         return kb.entities(kind).get(id) if shown else None
 
-    meta = page_meta(load_strings(lang)["changes_title"], "changes")
-    return render_page(
-        "changes.md.j2",
-        kb,
-        lang,
-        CHANGES_PAGE,
-        meta,
-        html,
-        changes=changes[:CHANGES_LIMIT],
-        limit=CHANGES_LIMIT,
-        entity_of=entity_of,
-        commit_link=commit_link,
-        capability_kind=folder_of(Capability),
-    )
+    def name_of(kind: str, id: str) -> str:
+        entity = entity_of(kind, id)
+        name = getattr(entity, "name", None) if entity is not None else None
+        return name[lang] if name else id
+
+    chunks = [changes[start : start + CHANGES_LIMIT] for start in range(0, len(changes), CHANGES_LIMIT)]
+    chunks = chunks[:CHANGES_PAGES] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        src = changes_page_src(number)
+        title = ui["changes_title"] if number == 1 else ui["changes_page_title"].format(page=number)
+
+        def relative(other: int, src: str = src) -> str | None:
+            """The link from this page to the changes page `other`, if there is one."""
+            if not 1 <= other <= len(chunks):
+                return None
+            return posixpath.relpath(changes_page_src(other), posixpath.dirname(src) or ".")
+
+        pages.append(
+            render_page(
+                "changes.md.j2",
+                kb,
+                lang,
+                src,
+                page_meta(title, "changes"),
+                html,
+                title=title,
+                days=group_changes(chunk, name_of),
+                changes=chunk,
+                limit=CHANGES_LIMIT,
+                newer=relative(number - 1),
+                older=relative(number + 1),
+                last_page=number == CHANGES_PAGES,
+                entity_of=entity_of,
+                commit_link=commit_link,
+                capability_kind=folder_of(Capability),
+            )
+        )
+    return pages
 
 
 def render_data_errors(lang: str, report: str) -> str:
