@@ -51,12 +51,10 @@ def test_what_changed_lists_ring_moves_and_removed_tools(
     ui = load_strings("en")
     items = [li.text() for li in article_of(ring_site / "changes" / "index.html").find_all("li")]
     moved = kb.tools[ring_repo.moved].name.en
-    assert any(f"{ui['change_ring']}: tool {moved}: {ui['ring_hold']} → {ui['ring_trial']}" in i for i in items), items[
-        :5
-    ]
+    assert any(f"{ui['change_ring']}: {moved}: {ui['ring_hold']} → {ui['ring_trial']}" in i for i in items), items[:5]
     new = kb.tools[ring_repo.new].name.en
-    assert any(f"{ui['change_ring']}: tool {new}: {ui['ring_not-rated']} → {ui['ring_assess']}" in i for i in items)
-    assert any(f"{ui['change_removed']}: tool {ring_repo.removed}" in i for i in items)
+    assert any(f"{ui['change_ring']}: {new}: {ui['ring_not-rated']} → {ui['ring_assess']}" in i for i in items)
+    assert any(f"{ui['change_removed']}: {ring_repo.removed}" in i for i in items)
 
 
 @pytest.mark.site
