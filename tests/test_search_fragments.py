@@ -14,7 +14,7 @@ from lunr.builder import Builder
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.stop_word_filter import stop_word_filter
 
-from macros.site.search_fragments import CJK_RANGES, build_fragments, fragment_key, terms_of
+from macros.site.search_fragments import CJK_RANGES, build_fragments, fragment_key, separator_of, terms_of
 from tests.fuzztext import FUZZ_EXAMPLES, fuzzed, texts
 
 CONFIG: dict[str, Any] = {
@@ -38,7 +38,7 @@ DOCS: list[dict[str, Any]] = [
     },
     {"location": "c/", "title": "特徴量ストア", "text": "<p>Mission-criticalミッション クリティカル</p>"},
 ]
-SEPARATOR = re.compile(CONFIG["separator"])
+SEPARATOR = separator_of(CONFIG["separator"])  # as the build reads it
 
 
 def fragments(docs: list[dict[str, Any]] = DOCS, config: dict[str, Any] = CONFIG) -> dict[str, Any]:
@@ -179,3 +179,11 @@ def test_cjk_terms_are_keyed_by_their_first_character() -> None:
     assert fragment_key(astral) == f"{low:x}"
     assert fragment_key("特徴") == f"{ord('特'):x}"
     assert fragment_key("feature") == "66-65-61"
+
+
+def test_the_separators_white_space_is_the_browsers() -> None:
+    # The worker splits typed words with the configured separator as JavaScript reads it: so does the build.
+    separator = separator_of(CONFIG["separator"])
+    assert separator.split("a\ufeffb\u3000c-d") == ["a", "b", "c", "d"]
+    assert separator.split("a\x1cb\x85c") == ["a\x1cb\x85c"]
+    assert separator_of(r"[^\s]+").findall("ab cd") == ["ab", "cd"]

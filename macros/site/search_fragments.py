@@ -62,6 +62,29 @@ _TAG = re.compile(r"<[^>]*>")
 _LATIN_WORD = re.compile(r"(?<!\w)[a-z0-9]{3,}(?!\w)")
 
 
+# JavaScript's \s, which the browser's search reads in the configured separator: Python's \s also
+# holds U+001C-U+001F and U+0085, and lacks U+FEFF (found by tests/browser/test_search_tokeniser.py).
+_JS_SPACE = r"\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def separator_of(source: str) -> re.Pattern[str]:
+    r"""The configured word separator (a JavaScript pattern) as the browser reads it: its \s is JavaScript's."""
+    pieces, in_class, at = [], False, 0
+    while at < len(source):
+        pair = source[at : at + 2]
+        if pair == r"\s":
+            pieces.append(_JS_SPACE if in_class else f"[{_JS_SPACE}]")
+        elif pair[:1] == "\\":
+            pieces.append(pair)
+        else:
+            in_class = (pair[:1] == "[" and not in_class) or (in_class and pair[:1] != "]")
+            pieces.append(pair[:1])
+            at += 1
+            continue
+        at += 2
+    return re.compile("".join(pieces))
+
+
 def terms_of(text: str, separator: re.Pattern[str], stop_words: frozenset[str]) -> list[str]:
     """The terms of an index text (HTML), in order: Material's words, and the pairs of characters of their CJK runs."""
     pieces = [piece for piece in separator.split(_TAG.sub(" ", text).lower()) if piece and piece not in stop_words]
@@ -134,7 +157,7 @@ def build_fragments(index: dict[str, Any], cache: _TextCache | None = None) -> d
     if cache is None:
         cache = _TextCache()
     config = index["config"]
-    separator = re.compile(config["separator"])
+    separator = separator_of(config["separator"])
     stop_words = frozenset(STOP_WORDS) if "stopWordFilter" in config.get("pipeline", ()) else frozenset()
     fields = list(config["fields"])
 

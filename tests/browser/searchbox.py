@@ -49,8 +49,11 @@ def open_site_for_search(page, site_url: str) -> None:
     page.add_init_script(COUNT_WORKER_MESSAGES)
     page.goto(site_url)
     page.keyboard.press("/")
-    # The worker answers an empty query once its index is built.
-    page.wait_for_function("window.__kbSearch.received > 0 && window.__kbSearch.received === window.__kbSearch.sent")
+    # The worker answers an empty query once its index is built. (Predicates are functions: the pages'
+    # Content Security Policy refuses the eval Playwright uses for a bare expression.)
+    page.wait_for_function(
+        "() => window.__kbSearch.received > 0 && window.__kbSearch.received === window.__kbSearch.sent"
+    )
 
 
 def type_query(page, query: str, *, key_by_key: bool = True) -> None:
@@ -68,7 +71,7 @@ def type_query(page, query: str, *, key_by_key: bool = True) -> None:
     else:
         page.keyboard.insert_text(query)
         page.keyboard.press("End")  # Material reads the box on keyup
-    page.wait_for_function("window.__kbSearch.received === window.__kbSearch.sent")
+    page.wait_for_function("() => window.__kbSearch.received === window.__kbSearch.sent")
 
 
 def read_results(page, site_url: str) -> list[SearchResult]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -82,14 +83,14 @@ def reader(_reading_tab: tuple[Page, list[str]]) -> tuple[Page, list[str]]:
     return page, requests
 
 
-def load_eagerly(context) -> None:
-    """Serve Material's whole index (put together from the served fragments) where it fetches its
-    index, and the reference in place of the site's worker: the whole index fetched with the page
-    and searched by Material's lunr."""
+def load_eagerly(context, root: Path) -> None:
+    """Serve Material's whole index (put together from the fragments of the site served from root)
+    where it fetches its index, and the reference in place of the site's worker: the whole index
+    fetched with the page and searched by Material's lunr."""
 
     def whole(route) -> None:
-        folder = route.request.url.split("?")[0].removesuffix("search_index.json")
-        route.fulfill(json=whole_index_from(lambda path: context.request.get(folder + path).body()))
+        folder = root / urlsplit(route.request.url).path.lstrip("/").removesuffix("search_index.json")
+        route.fulfill(json=whole_index_from(lambda name: (folder / name).read_bytes()))
         context.whole_index_served = True
 
     context.whole_index_served = False
@@ -135,9 +136,9 @@ def test_a_tap_on_search_starts_search(reader, site_url: str, width: int, contro
     assert fetched_fragments(requests)
 
 
-def test_the_eager_page_of_before_fetches_on_load(context, site_url: str) -> None:
+def test_the_eager_page_of_before_fetches_on_load(context, site_url: str, site_dir: Path) -> None:
     # The comparison below is worth something only if "before" really loads search with the page.
-    load_eagerly(context)
+    load_eagerly(context, site_dir)
     page = context.new_page()
     page.goto(site_url + CAPABILITY)
     page.wait_for_load_state("networkidle")
@@ -151,11 +152,11 @@ def results_of(context, url: str, queries: list[str]) -> dict[str, list[tuple[st
     return {query: [(r.path, r.title, r.kind) for r in search(page, url, query, key_by_key=False)] for query in queries}
 
 
-def before_and_after(browser, url: str, queries: list[str]) -> tuple[dict, dict]:
+def before_and_after(browser, url: str, root: Path, queries: list[str]) -> tuple[dict, dict]:
     """Each query's rendered results with the whole index and lunr (before), and with the fragments (after)."""
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
     try:
-        load_eagerly(contexts[0])
+        load_eagerly(contexts[0], root)
         before, after = (results_of(context, url, queries) for context in contexts)
     finally:
         for context in contexts:
@@ -164,23 +165,25 @@ def before_and_after(browser, url: str, queries: list[str]) -> tuple[dict, dict]
     return before, after
 
 
-def test_english_results_equal_those_of_lunr_over_the_whole_index(browser, editions_url: str) -> None:
+def test_english_results_equal_those_of_lunr_over_the_whole_index(
+    browser, editions_url: str, editions_dir: Path
+) -> None:
     # Every page of results shown, in order: the fragments score as lunr did, ties included.
     queries = list(dict.fromkeys([row["query"] for row in load_query_table()] + list(REQUIRED)))
-    before, after = before_and_after(browser, editions_url, queries)
+    before, after = before_and_after(browser, editions_url, editions_dir, queries)
     differing = {query: (before[query][:3], after[query][:3]) for query in queries if before[query] != after[query]}
     assert differing == {}
 
 
 def test_japanese_queries_find_their_page_no_lower_than_with_lunr(
-    browser, editions_url: str, kb: KnowledgeBase
+    browser, editions_url: str, editions_dir: Path, kb: KnowledgeBase
 ) -> None:
     # Japanese runs are now found inside words (by pairs of characters), which lunr could not do:
     # the results differ by design, and the page each query is for must never come lower.
     found = {query: page_of(kb, page) for query, page in JAPANESE_QUERIES}
     expected = {query: page for query, page in found.items() if page}
     queries = list(expected)
-    before, after = before_and_after(browser, editions_url + "ja/", queries)
+    before, after = before_and_after(browser, editions_url + "ja/", editions_dir, queries)
 
     def rank(results: list[tuple[str, str, str]], page: str) -> int:
         paths = list(dict.fromkeys(path for path, _, _ in results))

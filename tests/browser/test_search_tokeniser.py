@@ -20,7 +20,7 @@ from hypothesis import given, note
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from mkdocs.config import load_config
 
-from macros.site.search_fragments import build_fragments, page_index, terms_of
+from macros.site.search_fragments import build_fragments, page_index, separator_of, terms_of
 from tests.fuzztext import FUZZ_EXAMPLES, fuzzed, texts
 from tests.sitebuild import ROOT
 
@@ -98,7 +98,7 @@ def test_each_indexed_term_typed_alone_finds_its_entry(served, edition: str, tex
     config = EDITIONS[edition]
     stop_words = frozenset(STOP_WORDS) if "stopWordFilter" in config["pipeline"] else frozenset()
     entry_text = html.escape(text, quote=False)  # index text is HTML, as Material's indexer writes it
-    terms = [t for t in terms_of(entry_text, re.compile(config["separator"]), stop_words) if _typeable(t, stop_words)]
+    terms = [t for t in terms_of(entry_text, separator_of(config["separator"]), stop_words) if _typeable(t, stop_words)]
     if not terms:
         return
     files.clear()
