@@ -18,15 +18,10 @@ PORT ?= 8000
 # the contributor's own messages: silenced with the variable Material itself offers.
 export NO_MKDOCS_2_WARNING ?= 1
 
-# Which edition `make serve` previews: `make serve EDITION=ja` for the Japanese one.
-# (Not LANG: every shell already sets LANG to its locale.)
-EDITION ?= en
-CONFIG_en := mkdocs.yml
-CONFIG_ja := mkdocs.ja.yml
-
-# --dirty: each save rebuilds only the pages it touched (macros/adapter/incremental.py).
-serve: $(INSTALLED)  ## preview at http://127.0.0.1:8000 (PORT=8001: another port; EDITION=ja: Japanese), rebuilding the pages a change touches
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT) --config-file $(CONFIG_$(EDITION))
+# --dirty: each save rebuilds only the pages it touched (macros/adapter/incremental.py). Both editions
+# are served, English at PORT and Japanese at the next port, so the language switch works (macros/commands/serve.py).
+serve: $(INSTALLED)  ## preview both editions at http://127.0.0.1:8000 and :8001 (PORT=8010: other ports), rebuilding the pages a change touches
+	$(PY) -m macros.commands.serve --port $(PORT)
 
 # Both editions are built into a temporary folder, which replaces site/ only when both succeed.
 build: $(INSTALLED)  ## the publishable site in site/ (English) and site/ja/ (Japanese), both or neither

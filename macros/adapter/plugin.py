@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from macros.adapter.html_pages import HtmlPage, heading_style
 from macros.adapter.incremental import IncrementalBuilds
 from macros.adapter.readers import HEADERS_FILE, declared_public, render_headers
+from macros.adapter.serve_editions import SERVE_EDITIONS, read_serve_editions
 from macros.adapter.site_addresses import check_site_addresses
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
@@ -137,6 +138,13 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         # The theme's own partials (overrides/) print the same per-language strings as our templates.
         config.extra["ui"] = load_strings(config.theme.get("language", BASE_LANGUAGE))
         _resolve_site_url(config, self.serving)
+        if self.serving:  # `make serve`: the language switch leads to the other edition's server
+            editions, warning = read_serve_editions(os.environ.get(SERVE_EDITIONS))
+            if warning:
+                print(warning, file=sys.stderr)
+            for alternate in config.extra.get("alternate", []):
+                if alternate.get("lang") in editions:
+                    alternate["serve_url"] = editions[alternate["lang"]]
         history = self.history_reader.read(data_dir_of(config.config_file_path))
         if history is not self.history:  # said once per commit, not at every rebuild of `make serve`
             for line in report_history(history, data_dir_of(config.config_file_path).name):
