@@ -7,8 +7,11 @@ Shared by the HTML test (tests/test_injection.py) and the browser test
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from benchmarks.generate import TextMaker, write_synthetic_data
+from macros.kb.kinds import KINDS
+from macros.kb.schemas import load_schema
 
 EVIL_HOST = "evil.example"
 # Characters outside the Basic Multilingual Plane (emoji, rare kanji) once broke generated pages'
@@ -42,10 +45,54 @@ HOSTILE = (
 )
 
 
+# A text longer than this is a short field's problem, not a hostile one.
+SHORT_LIMIT = 200
+
+
+def _resolve(schema: object, defs: dict[str, Any]) -> dict[str, Any]:
+    """A schema with its $ref into common.schema.json followed."""
+    if not isinstance(schema, dict):
+        return {}
+    ref = schema.get("$ref", "")
+    return _resolve(defs.get(ref.rsplit("/", 1)[-1]), defs) if ref else schema
+
+
+def _is_short(schema: object, defs: dict[str, Any]) -> bool:
+    """Whether a field holds only short text: a string limited to SHORT_LIMIT, a list of them, or one per language."""
+    schema = _resolve(schema, defs)
+    if schema.get("type") == "string":
+        return schema.get("maxLength", SHORT_LIMIT + 1) <= SHORT_LIMIT and "pattern" not in schema  # not an id or date
+    if schema.get("type") == "array":
+        return _is_short(schema.get("items"), defs)
+    properties = schema.get("properties", {})
+    return bool(properties) and all(_is_short(sub, defs) for sub in properties.values())
+
+
+def _short_fields() -> tuple[str, ...]:
+    """The names of every field whose text the schemas keep short, read from the schemas (a new kind's too)."""
+    defs = load_schema("common")["$defs"]
+    names: set[str] = set()
+
+    def visit(schema: object) -> None:
+        schema = _resolve(schema, defs)
+        if not schema:
+            return
+        for name, sub in schema.get("properties", {}).items():
+            if _is_short(sub, defs):
+                names.add(name)
+            else:
+                visit(sub)
+        visit(schema.get("items"))
+
+    for kind in KINDS.values():
+        visit(load_schema(kind.schema))
+    return tuple(sorted(names))
+
+
 # Names, titles and other short fields have a length limit (200 characters): each holds one
 # hostile string, a different one in turn, and the astral payload (the title is where it struck),
 # numbered so that no two names are the same.
-SHORT_FIELDS = ("name", "title", "section", "condition", "aliases", "publisher", "provider", "term", "in_source")
+SHORT_FIELDS = _short_fields()
 
 
 def hostile_text() -> TextMaker:
