@@ -213,9 +213,21 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
     if retired:
         retire_system(data, retired)
         done["retired system"] = retired
-    tool = list(kb.tools.values())[-1]
-    move_ring(data, tool.id, "trial" if tool.ring.status != "trial" else "adopt")
-    done["ring moved"] = tool.id
+    done["term"] = add_entity(data, "term", "drill-term", ids)
+    done["function edited"] = next(iter(sorted(kb.capabilities)))
+    edit_function_text(data, done["function edited"])
+
+    # The platform team's first decisions, three tools in each ring; then one tool moved to another.
+    for ring, tools in rate_tools(data, kb).items():
+        done[f"rated {ring}"] = ", ".join(tools)
+    *_, successor, renamed, deprecated, moved = sorted(kb.tools)
+    move_ring(data, moved, "trial" if kb.tools[moved].ring.status != "trial" else "adopt")
+    done["ring moved"] = moved
+    # Its makers deprecate one tool, and carry another on under a tool the data already has.
+    set_tool_status(data, deprecated, "deprecated")
+    done["deprecated tool"] = deprecated
+    set_tool_status(data, renamed, "renamed", successor=successor)
+    done["tool carried on"] = f"{renamed} -> {successor}"
     for folder in KINDS:
         old = next(id for id in sorted(kb.entities(folder)) if id != done["removed case study"])
         done[f"renamed {folder}"] = f"{old} -> {rename(data, folder, old)}"

@@ -2,7 +2,8 @@
 (tests/contributions.py), must leave `make check` clean, both editions building strictly and every
 site-wide invariant holding, checked by the same functions as the real site (tests/siteinvariants.py).
 
-One copy takes all the contributions and is built once, to keep the drill's cost to one site's.
+One copy takes all the contributions and is built once (a shared build), to keep the drill's cost to
+one site's; a second copy holds the other everyday state, no tool rated and a capability renamed.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import pytest
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
 from tests import siteinvariants as site
-from tests.contributions import apply_every_contribution, load
-from tests.datafixture import copy_data
+from tests.contributions import DECIDED_RINGS, apply_every_contribution, load, rename
+from tests.datafixture import copy_data, unrate_every_tool
 from tests.htmlread import read_page
-from tests.sitebuild import ROOT, build_editions
+from tests.samplepages import CAPABILITY_ID
+from tests.sitebuild import ROOT, DataWriter, SharedBuilds
+from tests.sourcefacts import current
 
 # The kinds whose files keep their former ids: the drill renames one entity of each.
 RENAMABLE_KINDS = [kind.folder for kind in KINDS.values() if kind.renamable]
@@ -42,24 +45,50 @@ class Drilled:
     editions: Path
 
 
-@pytest.fixture(scope="module")
-def drilled(tmp_path_factory: pytest.TempPathFactory) -> Drilled:
-    root = tmp_path_factory.mktemp("drill")
-    data = copy_data(root)
-    done = apply_every_contribution(data)
-    check = subprocess.run(
+def write_drilled(folder: Path) -> Path:
+    """The shared build's data: a copy of the data with every contribution done (what was done in done.json)."""
+    data = copy_data(folder)
+    (folder / "done.json").write_text(json.dumps(apply_every_contribution(data)), encoding="utf-8")
+    return data
+
+
+def write_unrated_and_renamed(folder: Path) -> Path:
+    """The other everyday state: no tool rated yet, and the capability the tests name most renamed."""
+    data = copy_data(folder)
+    unrate_every_tool(data)
+    (folder / "done.json").write_text(
+        json.dumps({"renamed capabilities": f"{CAPABILITY_ID} -> {rename(data, 'capabilities', CAPABILITY_ID)}"}),
+        encoding="utf-8",
+    )
+    return data
+
+
+def _check(data: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "macros.commands.check", str(data)], cwd=ROOT, capture_output=True, text=True
     )
+
+
+def _drill(shared_builds: SharedBuilds, variant: str, write: DataWriter) -> Drilled:
+    built = shared_builds.site(variant, write, editions=True)
+    check = _check(built.data)
     assert check.returncode == 0, check.stdout + check.stderr
-    built = build_editions(root / "site", data_dir=data)
-    assert built.returncode == 0, built.stderr
-    return Drilled(data, done, load(data), root / "site")
+    done = json.loads((built.data.parent / "done.json").read_text(encoding="utf-8"))
+    return Drilled(built.data, done, load(built.data), built.site)
+
+
+@pytest.fixture(scope="module")
+def drilled(shared_builds: SharedBuilds) -> Drilled:
+    return _drill(shared_builds, "contribution-drill", write_drilled)
+
+
+@pytest.fixture(scope="module")
+def unrated(shared_builds: SharedBuilds) -> Drilled:
+    return _drill(shared_builds, "contribution-drill-unrated", write_unrated_and_renamed)
 
 
 def test_make_check_is_clean_after_every_contribution(drilled: Drilled) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.commands.check", str(drilled.data)], cwd=ROOT, capture_output=True, text=True
-    )
+    result = _check(drilled.data)
     assert result.returncode == 0
     assert result.stdout.strip().splitlines() == [result.stdout.strip().splitlines()[-1]], "no warning either"
     assert result.stdout.strip().startswith("0 errors in ")
@@ -95,6 +124,18 @@ def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
         old, new = done[f"renamed {folder}"].split(" -> ")
         entities = kb.entities(folder)
         assert old not in entities and new in entities, folder
+    assert done["term"] in kb.terms
+    assert (
+        kb.capabilities[current(kb.capabilities, done["function edited"])]
+        .functions[0]
+        .description.en.startswith("In other words,")
+    )
+    for ring in DECIDED_RINGS:
+        rated = [kb.tools[current(kb.tools, tool)] for tool in done[f"rated {ring}"].split(", ")]
+        assert len(rated) == 3 and {tool.ring.status for tool in rated} == {ring}, ring
+    assert kb.tools[done["deprecated tool"]].status == "deprecated"
+    renamed, successor = done["tool carried on"].split(" -> ")
+    assert (kb.tools[renamed].status, kb.tools[renamed].successor) == ("renamed", current(kb.tools, successor))
 
 
 def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
@@ -105,6 +146,9 @@ def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
         "tests/test_tags.py",
         "tests/test_scaffold.py",
         "tests/test_contributor_mistakes.py",
+        "tests/test_faithful.py",
+        "tests/test_glossary_data.py",
+        "tests/test_ring_history.py",
     ]
     env = {**os.environ, "KB_DATA_DIR": str(drilled.data), "KB_SITE_DIR": str(drilled.editions)}
     result = subprocess.run(
@@ -159,3 +203,29 @@ def test_the_profilers_data_follows_the_data(drilled: Drilled) -> None:
 
 def test_every_page_is_valid_html(drilled: Drilled) -> None:
     assert site.our_html_errors(site.check_html(drilled.editions)) == []
+
+
+# The same invariants with no tool rated and the capability most tests name renamed: `make test`
+# passes whatever the platform team has decided and whichever capability a contributor renames.
+def test_with_no_tool_rated_and_a_capability_renamed_check_and_build_hold(unrated: Drilled) -> None:
+    old, new = unrated.done["renamed capabilities"].split(" -> ")
+    assert old in unrated.kb.capabilities[new].former_ids
+    assert not any(tool.ring.rated for tool in unrated.kb.tools.values())
+    assert site.broken_links(unrated.editions) == []
+    assert site.unreachable_pages(unrated.editions, unrated.kb, EDITIONS) == []
+    assert site.redirect_problems(unrated.editions, unrated.kb, EDITIONS) == []
+    assert site.readback_differences(unrated.editions, unrated.kb) == []
+    assert site.profiler_data_problems(unrated.editions, unrated.kb) == []
+
+
+def test_the_datas_own_tests_pass_with_no_tool_rated_and_a_capability_renamed(unrated: Drilled) -> None:
+    modules = ["tests/test_data.py", "tests/test_tools.py", "tests/test_faithful.py"]
+    env = {**os.environ, "KB_DATA_DIR": str(unrated.data), "KB_SITE_DIR": str(unrated.editions)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
