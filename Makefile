@@ -12,7 +12,7 @@ BENCH_INSTALLED := $(VENV)/.installed-bench
 # The port `make serve` and `make preview` listen on: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: serve build preview check lint test unit clean new fields fields-check schemas yamllint
+.PHONY: serve build preview check lint test unit clean new rename fields fields-check schemas yamllint
 
 # Material prints its end-of-life notice (May 2027; see README) on every build and serve, above
 # the contributor's own messages: silenced with the variable Material itself offers.
@@ -58,6 +58,9 @@ screenshots: $(TEST_INSTALLED)  ## every page type, both editions, light and dar
 
 new: $(INSTALLED)  ## start a data file: make new KIND=capability ID=feature-flags
 	$(PY) -m macros.commands.new "$(KIND)" "$(ID)"
+
+rename: $(INSTALLED)  ## rename an entity: make rename KIND=capability FROM=model-registry TO=model-catalog (file, former_ids, every reference)
+	$(PY) -m macros.commands.rename "$(KIND)" "$(FROM)" "$(TO)"
 
 fields: $(INSTALLED)  ## rewrite CONTRIBUTING.md's field reference from macros/schemas/
 	$(PY) -m macros.commands.fields

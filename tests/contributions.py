@@ -6,19 +6,20 @@ Every id is picked from the data at hand or made free in it, so the same steps a
 
 from __future__ import annotations
 
-import json
+import contextlib
+import io
 import re
 from pathlib import Path
 
 import yaml
 
 from macros.commands.new import build_new_entity
+from macros.commands.rename import main as rename_command
 from macros.kb.kinds import KINDS
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.kb.problems import errors_in
-from macros.paths import SCHEMA_DIR
-from tests.datafixture import add_former_id, add_to_list, set_ring, unrate_every_tool  # noqa: F401  (re-exported)
+from tests.datafixture import add_to_list, set_ring, unrate_every_tool  # noqa: F401  (re-exported)
 from tests.sourcefacts import combined_example_case
 from tests.unusedids import unused_id
 
@@ -90,31 +91,13 @@ def add_recommendation(data: Path, characteristic: str, capability: str) -> None
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def _takes_former_ids(folder: str) -> bool:
-    schema = json.loads((SCHEMA_DIR / f"{KINDS[folder].schema}.schema.json").read_text(encoding="utf-8"))
-    return "former_ids" in schema.get("properties", {})
-
-
 def rename(data: Path, folder: str, old: str) -> str:
-    """ "Renaming an entity": the file moved, its old id in `former_ids` (where the kind keeps them),
-    and the id changed at each place `make check` names. Returns the new id."""
+    """ "Renaming an entity": `make rename KIND=... FROM=old TO=new`, which moves the file, keeps the old id in
+    `former_ids` and rewrites every reference. Returns the new id."""
     new = unused_id(data, old + "-renamed")
-    (data / folder / f"{old}.yml").rename(data / folder / f"{new}.yml")
-    if _takes_former_ids(folder):
-        add_former_id(data / folder / f"{new}.yml", old)
-    for _ in range(3):  # a fix can let the check look further
-        places = [p for p in errors_in(build_knowledge_base(data).problems) if f"'{old}'" in p.message]
-        if not places:
-            return new
-        for place in places:
-            path = data.parent / place.path
-            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-            line = lines[place.line - 1]
-            start = place.column - 1
-            assert line[start : start + len(old)] == old, f"{place}: {line!r}"
-            lines[place.line - 1] = line[:start] + new + line[start + len(old) :]
-            path.write_text("".join(lines), encoding="utf-8")
-    raise AssertionError(f"references to {old!r} left after three rounds of `make check`")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert rename_command([folder, old, new], data) == 0, f"make rename {folder} {old} {new}"
+    return new
 
 
 def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: str) -> str:

@@ -54,8 +54,19 @@ def _reference(
     if target not in known[kind]:
         singular = KINDS[kind].noun
         new_id = (renamed or {}).get((kind, target))
-        hint = f"it was renamed to '{new_id}'; use the new id" if new_id else did_you_mean(target, known[kind])
+        hint = f"it was renamed to '{new_id}'; use the new id" if new_id else _unknown_hint(target, kind, known)
         yield doc.problem(trail, f"unknown {singular} '{target}' ({hint})")
+
+
+def _unknown_hint(target: str, kind: str, known: KnownIds) -> str:
+    """The closest ids; with none close among many, the way to rename an entity whose file was moved by hand."""
+    hint = did_you_mean(target, known[kind])
+    if not hint.endswith("none is close"):  # a close id, or the few ids listed
+        return hint
+    return (
+        f"{hint}; if you renamed the file, make rename KIND={KINDS[kind].schema} FROM={target} TO=<its new id> "
+        "keeps the old id and rewrites every reference"
+    )
 
 
 def renamed_ids(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
@@ -85,19 +96,20 @@ def check_references(doc: Document, known: KnownIds, renamed: dict[tuple[str, st
     checked in the same run: every error at once, not one per run.
     """
     for pattern, kind in KINDS[doc.kind].references if doc.kind in KINDS else ():
-        for trail, value in _values_at(doc.data, pattern, ()):
+        for trail, value in values_at(doc.data, pattern, ()):
             if isinstance(value, str):
                 yield from _reference(doc, trail, value, kind, known, renamed)
 
 
-def _values_at(value: Any, pattern: tuple[str, ...], trail: Trail) -> Iterator[tuple[Trail, Any]]:
+def values_at(value: Any, pattern: tuple[str, ...], trail: Trail) -> Iterator[tuple[Trail, Any]]:
+    """Each value of a file at a reference's pattern ("*" for each item of a list), with its trail."""
     if not pattern:
         yield trail, value
     elif pattern[0] == "*" and isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _values_at(item, pattern[1:], trail + (i,))
+            yield from values_at(item, pattern[1:], trail + (i,))
     elif isinstance(value, dict) and pattern[0] in value:
-        yield from _values_at(value[pattern[0]], pattern[1:], trail + (pattern[0],))
+        yield from values_at(value[pattern[0]], pattern[1:], trail + (pattern[0],))
 
 
 def check_self_relations(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
