@@ -19,6 +19,7 @@ from macros.kb.kinds import KINDS
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.kb.problems import errors_in
+from macros.kb.renaming import documents_of, references_to, rewrite_ids
 from tests.datafixture import add_to_list, set_ring, unrate_every_tool  # noqa: F401  (re-exported)
 from tests.sourcefacts import combined_example_case
 from tests.unusedids import unused_id
@@ -126,6 +127,10 @@ def remove_case_study(data: Path, kb: KnowledgeBase, keep: set[str], fallback: s
         kept = [line for line in lines if line.strip() != f"like: {case.id}"]
         if kept != lines:
             path.write_text("".join(kept), encoding="utf-8")
+    # Any other field that still names it (found through the kind registry) now names the fallback.
+    for doc in documents_of(data):
+        if places := references_to(doc, "case-studies", case.id):
+            (data.parent / doc.path).write_text(rewrite_ids(doc, places, case.id, fallback), encoding="utf-8")
     return case.id
 
 

@@ -14,16 +14,16 @@ from macros.commands.rename import main as rename
 from macros.kb.kinds import KINDS
 from macros.kb.load import build_knowledge_base
 from macros.kb.problems import errors_in
-from macros.kb.renaming import _documents, _references
+from macros.kb.renaming import documents_of, references_to
 from tests.datafixture import copy_data, knowledge_base
 from tests.sitebuild import DATA_DIR
 
 
 def most_named(data: Path, folder: str) -> tuple[str, int]:
     """The id of `folder` that the most fields of the data name, and how many."""
-    documents = _documents(data)
+    documents = documents_of(data)
     counts = {
-        id: sum(len(_references(doc, folder, id)) for doc in documents)
+        id: sum(len(references_to(doc, folder, id)) for doc in documents)
         for id in sorted(p.stem for p in (data / folder).glob("*.yml"))
     }
     best = max(counts, key=lambda id: counts[id])
@@ -51,7 +51,7 @@ def test_a_rename_of_each_kind_leaves_the_data_clean(
     kb = knowledge_base(data)
     assert old in kb.entities(folder)["renamed-by-make"].former_ids
     # No field names the old id any more, and each rewritten one is printed with its place.
-    assert [d.path for d in _documents(data) if _references(d, folder, old)] == []
+    assert [d.path for d in documents_of(data) if references_to(d, folder, old)] == []
     assert len([line for line in out if line.endswith(f"'{old}' -> 'renamed-by-make'")]) == count
     assert out[0] == f"moved data/{folder}/{old}.yml -> data/{folder}/renamed-by-make.yml"
     # Only the id changed in each file: every other line as it was, comments included.

@@ -61,15 +61,15 @@ def rename_entity(data_dir: Path, kind: str, old: str, new: str) -> Renamed:
             raise RenameError(f"{shown_source} does not exist (FROM is the id of a file in data/{folder}/)")
         if os.path.lexists(target):
             raise RenameError(f"{shown_target} already exists (choose another id)")
-    documents = _documents(data_dir)
+    documents = documents_of(data_dir)
     entity = next((d for d in documents if d.kind == folder and d.id == (new if moved_by_hand else old)), None)
     if entity is None or not isinstance(entity.data, dict):
         raise RenameError(f"{shown_target if moved_by_hand else shown_source} cannot be read: run make check")
     for doc in documents:
         if doc.kind == folder and new in (doc.data.get("former_ids") or [] if isinstance(doc.data, dict) else []):
             raise RenameError(f"'{new}' is a former id of {doc.path} (a new id must be free; choose another)")
-    edits = {doc.path: (doc, list(_references(doc, folder, old))) for doc in documents}
-    texts = {path: _rewritten(doc, places, old, new) for path, (doc, places) in edits.items() if places}
+    edits = {doc.path: (doc, list(references_to(doc, folder, old))) for doc in documents}
+    texts = {path: rewrite_ids(doc, places, old, new) for path, (doc, places) in edits.items() if places}
     keeps_former = KINDS[folder].renamable and old not in (entity.data.get("former_ids") or [])
     entity_text = texts.get(entity.path, entity.text)
     if keeps_former:
@@ -90,7 +90,7 @@ def _shown_path(data_dir: Path, path: Path) -> str:
     return path.relative_to(data_dir.parent).as_posix()
 
 
-def _documents(data_dir: Path) -> list[Document]:
+def documents_of(data_dir: Path) -> list[Document]:
     """Every readable data file of a known kind, parsed with the place of each value."""
     documents = []
     for folder in KINDS:
@@ -105,7 +105,7 @@ def _documents(data_dir: Path) -> list[Document]:
     return documents
 
 
-def _references(doc: Document, folder: str, old: str) -> list[tuple[str | int, ...]]:
+def references_to(doc: Document, folder: str, old: str) -> list[tuple[str | int, ...]]:
     """The trails of the fields of one file that name `old` of the kind `folder`."""
     kind = KINDS.get(doc.kind)
     if kind is None:
@@ -128,7 +128,7 @@ def _offsets(text: str) -> list[int]:
     return starts
 
 
-def _rewritten(doc: Document, trails: list[tuple[str | int, ...]], old: str, new: str) -> str:
+def rewrite_ids(doc: Document, trails: list[tuple[str | int, ...]], old: str, new: str) -> str:
     """The file's text with the id at each trail replaced, latest place first so earlier offsets hold."""
     text, starts = doc.text, _offsets(doc.text)
     places = sorted(
