@@ -238,10 +238,12 @@ def rate_tools(data: Path, kb: KnowledgeBase, per_ring: int = 3, date: str = "20
 
 
 def set_tool_status(data: Path, tool: str, status: str, successor: str | None = None) -> None:
-    """A tool's makers deprecate, archive or rename it: its `status` (and, when renamed, its `successor`)."""
+    """A tool's makers deprecate, archive or rename it: its `status`, their reason (and, when renamed, its `successor`)."""
     path = data / "tools" / f"{tool}.yml"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^status: .*$", f"status: {status}", text, count=1, flags=re.MULTILINE)
+    reason = "status_reason:\n  en: Its makers say so in their announcement.\n  ja: 開発元の告知による。\n"
+    text = re.sub(r"^(status: .*\n)", lambda m: m.group(1) + reason, text, count=1, flags=re.MULTILINE)
     if successor is not None:
         text = re.sub(r"^(status: .*\n)", rf"\1successor: {successor}\n", text, count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")

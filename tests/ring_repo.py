@@ -9,6 +9,7 @@ from pathlib import Path
 
 from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
+from tests.contributions import set_tool_status
 from tests.datafixture import set_ring, unrate_every_tool
 from tests.history_repo import git
 
@@ -24,7 +25,7 @@ class RingRepo:
     """The repository's data folder and the tools its history moves."""
 
     data: Path
-    adopted: str  # rated adopt long ago: no mark
+    adopted: str  # rated adopt long ago: no mark; deprecated by its makers lately
     moved: str  # hold long ago, trial lately: moved
     new: str  # first rated lately: new
     removed: str  # its file deleted lately
@@ -58,5 +59,7 @@ def build_ring_repo(repo: Path, kb: KnowledgeBase, more: int = 0) -> RingRepo:
     set_ring(tools / f"{moved}.yml", "trial")
     set_ring(tools / f"{new}.yml", "assess")
     git(repo, "rm", "-q", f"data/tools/{removed}.yml")
-    git(repo, "commit", "-qam", "Move one tool, rate another, remove a third", date=when(10))
+    # Its makers deprecate the adopted tool (the team keeps it in adopt until it decides).
+    set_tool_status(data, adopted, "deprecated")
+    git(repo, "commit", "-qam", "Move one tool, rate another, remove a third, one deprecated", date=when(10))
     return RingRepo(data, adopted, moved, new, removed)

@@ -84,6 +84,7 @@ def test_json_entries_hold_the_fields_of_the_yaml_files(api: dict[str, str], kin
                 "aliases": {"en": [], "ja": []},
                 "licence": "",
                 "successor": "",
+                "status_reason": {"en": "", "ja": ""},
                 "notes": {"en": "", "ja": ""},
                 **expected,
             }

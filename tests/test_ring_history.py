@@ -55,6 +55,10 @@ def test_what_changed_lists_ring_moves_and_removed_tools(
     new = kb.tools[ring_repo.new].name.en
     assert any(f"{ui['change_ring']}: {new}: {ui['ring_not-rated']} → {ui['ring_assess']}" in i for i in items)
     assert any(f"{ui['change_removed']}: {ring_repo.removed}" in i for i in items)
+    # A status change, with its makers' reason, as its own entry.
+    adopted = kb.tools[ring_repo.adopted].name.en
+    status = f"{ui['change_status']}: {adopted}: {ui['tool_status_maintained']} → {ui['tool_status_deprecated']}"
+    assert any(status in i and "Its makers say so in their announcement." in i for i in items), items[:6]
 
 
 @pytest.mark.site

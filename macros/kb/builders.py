@@ -161,6 +161,7 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
         status=data["status"],
         checked=data["checked"],
         successor=data.get("successor") or None,  # api/v1/tools.json writes a missing one empty
+        status_reason=_text(data["status_reason"]) if any(data.get("status_reason", {}).values()) else None,
         former_ids=tuple(data.get("former_ids", [])),
     )
 

@@ -312,6 +312,7 @@ class Tool:
     status: ToolStatus = "maintained"
     checked: str = ""
     successor: str | None = None
+    status_reason: Text | None = None  # why its makers retired it, in their words
     former_ids: tuple[str, ...] = ()
 
     @property

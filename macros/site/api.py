@@ -227,7 +227,9 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     props = entry["properties"]
     # As build_entry writes them when the file leaves them out.
     written = _entry_schema(KINDS[folder_of(Tool)].schema)["properties"]
-    no_licence, no_successor, no_notes = (_empty(written[key]) for key in ("licence", "successor", "notes"))
+    no_licence, no_successor, no_notes, no_reason = (
+        _empty(written[key]) for key in ("licence", "successor", "notes", "status_reason")
+    )
     props["licence"] = {
         "anyOf": [{"const": no_licence}, props["licence"]],
         "description": props["licence"]["description"] + "; empty unless open source",
@@ -235,6 +237,10 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     props["successor"] = {
         "anyOf": [{"const": no_successor}, props["successor"]],
         "description": props["successor"]["description"] + "; empty when there is none",
+    }
+    props["status_reason"] = {
+        "anyOf": [{"const": no_reason}, props["status_reason"]],
+        "description": props["status_reason"]["description"] + "; empty when there is none",
     }
     props["notes"] = {
         "anyOf": [{"const": no_notes}, props["notes"]],

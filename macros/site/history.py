@@ -23,7 +23,7 @@ HistoryReader, which reads again only when HEAD moved, for a serve session).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +31,7 @@ from typing import Any, Literal
 from macros.kb.documents import MAX_FILE_BYTES, is_ignored
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.load import build_entity_alone
-from macros.kb.model import NOT_RATED, Characteristic, System, Tool
+from macros.kb.model import NOT_RATED, Capability, Characteristic, System, Text, Tool
 from macros.kb.page_addresses import taken_addresses
 from macros.kb.patterns import is_id
 from macros.kb.problems import Problem
@@ -75,6 +75,7 @@ Action = Literal[
     "system-retired",
     "in-place-added",
     "in-place-removed",
+    "status-changed",
 ]
 
 
@@ -115,6 +116,10 @@ class Change:
     capability: str | None = None
     from_ring: str | None = None
     to_ring: str | None = None
+    from_status: str | None = None  # a tool's status (its makers' fact), with their reason and its successor
+    to_status: str | None = None
+    reason: Text | None = None
+    successor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -307,16 +312,31 @@ def ring_history(history: DataHistory) -> dict[str, list[RingChange]]:
 
 def list_changes(history: DataHistory, limit: int) -> list[Change]:
     """The What changed entries, newest first, at most `limit`: entities added, removed and renamed,
-    recommendations added and withdrawn, tools moved between rings."""
+    recommendations added and withdrawn, tools moved between rings or given another status.
+
+    A rename is one entry: the references that follow it (a characteristic recommending the renamed
+    capability) are read under the entity's id of today, so they are no withdrawn and new recommendation."""
+    renamed = _renames(history)
     changes: list[Change] = []
     for fact in reversed(history.facts):
-        changes += _changes_of(fact)
+        changes += _changes_of(fact, renamed)
         if len(changes) >= limit:
             break
     return changes[:limit]
 
 
-def _changes_of(fact: Fact) -> Iterator[Change]:
+def _renames(history: DataHistory) -> dict[tuple[str, str], str]:
+    """(kind, an id it had) -> its id of today, through every rename of the history (a former id is never reused)."""
+    renamed = {(f.kind, f.old_id): f.id for f in history.facts if f.action == "renamed" and f.old_id}
+    for key in list(renamed):
+        seen = {key}
+        while (key[0], renamed[key]) in renamed and (key[0], renamed[key]) not in seen:
+            seen.add((key[0], renamed[key]))
+            renamed[key] = renamed[key[0], renamed[key]]
+    return renamed
+
+
+def _changes_of(fact: Fact, renamed: Mapping[tuple[str, str], str]) -> Iterator[Change]:
     if KINDS[fact.kind].history:
         if fact.action in ("added", "removed"):
             yield Change(fact.date, fact.commit, fact.action, fact.kind, fact.id)
@@ -333,10 +353,29 @@ def _changes_of(fact: Fact) -> Iterator[Change]:
             to_ring=_ring(fact.after),
         )
     if isinstance(fact.before, System) and isinstance(fact.after, System):
-        yield from _system_changes(fact, fact.before, fact.after)
+        yield from _system_changes(
+            fact, fact.before, fact.after, lambda id: renamed.get((folder_of(Capability), id), id)
+        )
+    if isinstance(fact.before, Tool) and isinstance(fact.after, Tool) and fact.before.status != fact.after.status:
+        yield Change(
+            fact.date,
+            fact.commit,
+            "status-changed",
+            fact.kind,
+            fact.id,
+            from_status=fact.before.status,
+            to_status=fact.after.status,
+            reason=fact.after.status_reason,
+            successor=fact.after.successor,
+        )
     if isinstance(fact.before, Characteristic) and isinstance(fact.after, Characteristic):
-        before = [r.capability for r in fact.before.recommendations]
-        after = [r.capability for r in fact.after.recommendations]
+        capabilities = folder_of(Capability)
+
+        def today(id: str) -> str:
+            return renamed.get((capabilities, id), id)
+
+        before = [today(r.capability) for r in fact.before.recommendations]
+        after = [today(r.capability) for r in fact.after.recommendations]
         for capability in dict.fromkeys(after):
             if capability not in before:
                 yield Change(fact.date, fact.commit, "recommendation-added", fact.kind, fact.id, capability=capability)
@@ -347,12 +386,15 @@ def _changes_of(fact: Fact) -> Iterator[Change]:
                 )
 
 
-def _system_changes(fact: Fact, before: System, after: System) -> Iterator[Change]:
-    """A system retired, and the capabilities that came wholly into place in it or went (a partial one is not in place)."""
+def _system_changes(
+    fact: Fact, before: System, after: System, today: Callable[[str], str] = lambda id: id
+) -> Iterator[Change]:
+    """A system retired, and the capabilities that came wholly into place in it or went (a partial one is not in
+    place); a capability by its id of today (`today`), so a rename is not one going and another coming."""
     if after.retired and not before.retired:
         yield Change(fact.date, fact.commit, "system-retired", fact.kind, fact.id)
-    had = [e.capability for e in before.in_place if e.state == "in-place"]
-    has = [e.capability for e in after.in_place if e.state == "in-place"]
+    had = [today(e.capability) for e in before.in_place if e.state == "in-place"]
+    has = [today(e.capability) for e in after.in_place if e.state == "in-place"]
     for capability in has:
         if capability not in had:
             yield Change(fact.date, fact.commit, "in-place-added", fact.kind, fact.id, capability=capability)

@@ -1,0 +1,66 @@
+"""What changed, read from the facts of the history: a rename is one entry however many files name the
+renamed entity, and a tool's status change is listed with its makers' reason and its successor.
+
+The facts are made from the real data's entities (as the history layer reads each past version), so
+these tests hold whatever the data holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from macros.kb.model import KnowledgeBase, Text
+from macros.site.history import DataHistory, Fact, list_changes
+
+
+def _fact(kind: str, id: str, action: str, before: object, after: object, old_id: str | None = None) -> Fact:
+    return Fact("c0ffee", "2026-12-01T12:00:00+00:00", kind, id, action, before, after, old_id)  # type: ignore[arg-type]
+
+
+def test_a_capability_rename_is_one_entry_not_withdrawn_and_new_recommendations(kb: KnowledgeBase) -> None:
+    # The capability the most characteristics recommend, renamed with every reference (as make rename does).
+    capability = max(kb.capabilities.values(), key=lambda c: len(kb.recommendations_for(c.id)))
+    naming = [c for c in kb.characteristics.values() if any(r.capability == capability.id for r in c.recommendations)]
+    assert naming
+    new = dataclasses.replace(capability, id="renamed-capability", former_ids=(*capability.former_ids, capability.id))
+    facts = [_fact("capabilities", new.id, "renamed", capability, new, old_id=capability.id)]
+    for char in naming:
+        after = dataclasses.replace(
+            char,
+            recommendations=tuple(
+                dataclasses.replace(r, capability=new.id) if r.capability == capability.id else r
+                for r in char.recommendations
+            ),
+        )
+        facts.append(_fact("characteristics", char.id, "changed", char, after))
+    changes = list_changes(DataHistory(tuple(facts)), 100)
+    assert [(c.action, c.kind, c.old_id, c.id) for c in changes] == [("renamed", "capabilities", capability.id, new.id)]
+
+
+def test_a_recommendation_really_withdrawn_is_still_listed(kb: KnowledgeBase) -> None:
+    char = next(c for c in kb.characteristics.values() if len(c.recommendations) > 1)
+    after = dataclasses.replace(char, recommendations=char.recommendations[1:])
+    changes = list_changes(DataHistory((_fact("characteristics", char.id, "changed", char, after),)), 100)
+    assert [(c.action, c.capability) for c in changes] == [
+        ("recommendation-removed", char.recommendations[0].capability)
+    ]
+
+
+def test_a_tool_status_change_is_listed_with_its_reason_and_successor(kb: KnowledgeBase) -> None:
+    # Both maintained before, whatever the data says of them today.
+    tool, other = (
+        dataclasses.replace(t, status="maintained", successor=None, status_reason=None)
+        for t in list(kb.tools.values())[:2]
+    )
+    reason = Text(en="Its makers moved it into another product.", ja="開発元が別の製品に統合した。")
+    renamed = dataclasses.replace(tool, status="renamed", successor=other.id, status_reason=reason)
+    deprecated = dataclasses.replace(other, status="deprecated", status_reason=reason)
+    facts = (
+        _fact("tools", tool.id, "changed", tool, renamed),
+        _fact("tools", other.id, "changed", other, deprecated),
+    )
+    changes = list_changes(DataHistory(facts), 100)
+    assert [(c.action, c.id, c.from_status, c.to_status, c.successor, c.reason) for c in changes] == [
+        ("status-changed", other.id, "maintained", "deprecated", None, reason),
+        ("status-changed", tool.id, "maintained", "renamed", other.id, reason),
+    ]
