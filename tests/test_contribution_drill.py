@@ -20,10 +20,11 @@ import pytest
 
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
+from macros.site.render import load_strings
 from tests import siteinvariants as site
 from tests.contributions import DECIDED_RINGS, apply_every_contribution, load, rename
 from tests.datafixture import copy_data, unrate_every_tool
-from tests.htmlread import read_page
+from tests.htmlread import article_of, read_page
 from tests.samplepages import CAPABILITY_ID
 from tests.sitebuild import ROOT, DataWriter, SharedBuilds
 from tests.sourcefacts import current
@@ -229,3 +230,30 @@ def test_the_datas_own_tests_pass_with_no_tool_rated_and_a_capability_renamed(un
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_a_tool_carried_on_is_listed_with_its_successor_and_a_deprecation_with_its_reason(drilled: Drilled) -> None:
+    kb = drilled.kb
+    renamed, _ = drilled.done["tool carried on"].split(" -> ")
+    tool = kb.tools[renamed]
+    assert tool.successor is not None
+    successor = kb.tools[tool.successor]
+    for edition, lang in zip(EDITIONS, ("en", "ja"), strict=True):
+        ui = load_strings(lang)
+        # Wherever it is listed: each capability page it is listed on, and the landscape.
+        pages = [f"capabilities/{p.capability}/" for p in tool.provides] + ["tools/"]
+        for path in pages:
+            # Its own entries: the list items whose first link is to its page (a relative address).
+            items = [
+                li
+                for li in article_of(drilled.editions / edition / path / "index.html").find_all("li")
+                if (links := li.find_all("a")) and links[0].attrs.get("href", "").rstrip("/").split("/")[-1] == renamed
+            ]
+            assert items, (edition, path)
+            for li in items:
+                marks = [s.text() for s in li.find_all("span", "kb-successor")]
+                assert marks and ui["tool_carried_on_as"].format(name=successor.name[lang]) in marks[0], (edition, path)
+        deprecated = kb.tools[drilled.done["deprecated tool"]]
+        assert deprecated.status_reason is not None
+        page = article_of(drilled.editions / edition / "tools" / deprecated.id / "index.html")
+        assert [s.text() for s in page.find_all("span", "kb-status-reason")] == [deprecated.status_reason[lang]]
