@@ -6,6 +6,7 @@
   if (!section || !window.fetch) return;
   var MAX_SHOWN = 3;
   var MAX_DISTANCE = 0.34; // edits per character of the longer text: about one typo in three letters
+  var NEAR_AS_NEAREST = 0.15; // how much farther than the nearest page a suggestion may be
   var LONGEST = 120; // an address is input: a long one is cut before it is compared
 
   // A text as compared: compatibility forms folded (全角 letters), lower case, words joined by "-".
@@ -63,6 +64,10 @@
       return page.score <= MAX_DISTANCE;
     }).sort(function (a, b) {
       return a.score - b.score;
+    });
+    // Only pages about as near as the nearest: a clear typo of one name does not suggest its neighbours.
+    found = found.filter(function (page) {
+      return page.score <= found[0].score + NEAR_AS_NEAREST;
     }).slice(0, MAX_SHOWN);
     if (!found.length) return;
     var list = section.querySelector("ul");
