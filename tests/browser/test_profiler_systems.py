@@ -162,3 +162,17 @@ def test_whatever_the_reader_types_the_file_passes_make_check_or_is_refused(
     attempt()
     assert failures == []
     assert accepted, "some fuzzed texts are kept (cleaned), not all refused"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_profiler_ranks_needed_before_helps_then_by_how_many_call_for_it(
+    page: Page, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
+    # Every characteristic ticked: the plan's order is the model's (plan_rank), strength first.
+    ids = sorted(kb.characteristics)
+    _open(page, f"{editions_url}{EDITIONS[edition]}profiler/#{'+'.join(ids)}")
+    shown = page.evaluate(
+        "() => [...document.querySelectorAll('.kb-profiler__needed > li')].map(li => li.dataset.strength)"
+    )
+    assert page.evaluate(GAPS) == [item.capability.id for item in kb.plan(tuple(ids))]
+    assert shown == sorted(shown, key=["needed", "helps"].index)
