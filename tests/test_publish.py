@@ -89,6 +89,15 @@ def test_a_failed_edition_leaves_the_previous_site_untouched(project: Path) -> N
     assert leftovers(project) == []
 
 
+def test_a_folder_that_cannot_hold_the_site_is_said_in_one_line(project: Path) -> None:
+    (project / "a-file").write_text("not a folder", encoding="utf-8")
+    command = [sys.executable, "-m", "macros.commands.publish", "a-file/site"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("a-file/site: cannot publish there: ") and result.stderr.count("\n") == 1
+
+
 def test_a_successful_build_replaces_both_editions(project: Path) -> None:
     result = make_build(project)
     assert result.returncode == 0, result.stderr

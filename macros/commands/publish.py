@@ -49,6 +49,7 @@ def build_command(config: str, site_dir: Path) -> list[str]:
 def publish(site_dir: Path) -> int:
     """Build every edition into a staging folder and swap it in; the exit code of the first failure, else 0."""
     site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)  # as `mkdocs build --site-dir` would
     with _one_build_at_a_time(site_dir.parent):
         _remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
@@ -125,8 +126,16 @@ def _exchange(one: Path, other: Path) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    """Publish into argv[0] (site/ by default)."""
-    return publish(Path(argv[0]) if argv else ROOT / "site")
+    """Publish into argv[0] (site/ by default); a folder that cannot be written is said in one line."""
+    site_dir = Path(argv[0]) if argv else ROOT / "site"
+    try:
+        return publish(site_dir)
+    except OSError as error:
+        print(
+            f"{site_dir}: cannot publish there: {error.strerror or error} (choose a folder you can write)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":
