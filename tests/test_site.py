@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.kb.model import KnowledgeBase
+from macros.site.render import load_strings
 from tests.htmlread import Element, article_of, page_path, read_built_page
 from tests.siteinvariants import cross_link_problems
 
@@ -80,9 +81,16 @@ def test_matrix_marks_differ_in_shape_and_words(site_dir: Path) -> None:
     def mark(cell: Element) -> str:
         return next(e for e in cell.iter() if "aria-hidden" in e.attrs).text()
 
+    def reason(cell: Element) -> str:
+        """The pop-up's words after the cell it names (characteristic × capability)."""
+        tip = cell.one(cls="kb-tip")
+        named = tip.one(cls="kb-tip__cell").text()
+        assert " × " in named
+        return tip.text().removeprefix(named).removeprefix(load_strings("en")["clause_separator"])
+
     assert mark(core) != mark(situational)
-    assert core.one(cls="kb-tip").text().startswith("Core")
-    assert situational.one(cls="kb-tip").text().startswith("Situational")
+    assert reason(core).startswith("Core")
+    assert reason(situational).startswith("Situational")
     assert all(th.attrs.get("scope") in {"col", "row"} for th in table.find_all("th"))
 
 
