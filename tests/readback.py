@@ -43,7 +43,10 @@ def _rec(rec: Recommendation, lang: str) -> Reason:
 
 def _basis(basis: str, lang: str) -> str:
     """The note a key function the guide does not list carries after its description."""
-    return "" if basis == "key-functions" else f" ({load_strings(lang)['function_basis_' + basis]})"
+    if basis == "key-functions":
+        return ""
+    ui = load_strings(lang)
+    return f"{ui['aside_open']}{ui['function_basis_' + basis]})"
 
 
 def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
