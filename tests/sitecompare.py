@@ -56,6 +56,25 @@ def site_differences(one: Path, other: Path) -> list[str]:
     return problems
 
 
+# What only a published build adds once its pages are written: each page's Content Security Policy
+# (hashed from the built page) and _headers, the same policy for a proxy. `make serve` adds neither.
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def differences_but_policy(published: Path, other: Path) -> list[str]:
+    """site_differences, leaving out the policy that `published` holds and `other` lacks."""
+    differences = [d for d in site_differences(published, other) if not d.startswith("_headers:")]
+    return [d for d in differences if not _same_without_policy(published, other, d)]
+
+
+def _same_without_policy(published: Path, other: Path, difference: str) -> bool:
+    path = difference.removesuffix(": differs")
+    if path == difference or not path.endswith(".html"):
+        return False
+    page = _POLICY.sub("", (published / path).read_text(encoding="utf-8"), count=1)
+    return rendered_html(page) == rendered_html((other / path).read_text(encoding="utf-8"))
+
+
 def _search_fragment(path: Path, content: bytes) -> object:
     """A fragment of the search index (search/kb/), page entries' text as rendered, without the
     build's version (a hash of the fragments' bytes)."""

@@ -19,7 +19,7 @@ from benchmarks.generate import LENGTHS, PRESETS, build_dataset, generate
 from benchmarks.report import Measure, render_report
 from macros.kb.load import build_knowledge_base
 from tests.sitebuild import ROOT, build_site
-from tests.sitecompare import rendered_html, site_differences
+from tests.sitecompare import differences_but_policy
 
 
 @pytest.fixture(scope="module")
@@ -117,24 +117,8 @@ def test_the_static_floor_builds_the_same_pages(small_site: Path, static_site: P
     # Without our plugin, the floor lacks what it adds after the pages are written: the names in the search
     # index, each page's Content Security Policy (hashed from the built page) with _headers, and an internal
     # site's missing sitemap.
-    differences = [
-        path
-        for path in site_differences(small_site, static_site)
-        if not path.startswith(("search/", "_headers:", "sitemap.xml"))
-    ]
-    assert [path for path in differences if not _same_without_policy(small_site, static_site, path)] == []
-
-
-def _same_without_policy(ours: Path, floor: Path, difference: str) -> bool:
-    """Whether a page that differs renders the same once our page's Content Security Policy is taken out."""
-    path = difference.removesuffix(": differs")
-    if path == difference or not path.endswith(".html"):
-        return False
-    page = _POLICY.sub("", (ours / path).read_text(encoding="utf-8"), count=1)
-    return rendered_html(page) == rendered_html((floor / path).read_text(encoding="utf-8"))
-
-
-_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+    differences = differences_but_policy(small_site, static_site)
+    assert [path for path in differences if not path.startswith(("search/", "sitemap.xml"))] == []
 
 
 def test_the_static_floor_has_no_hook_and_no_macros(small_data: Path, tmp_path: Path) -> None:

@@ -73,8 +73,8 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 1
     assert 'the source says it helps or can</span> (<span class="kb-origin">' in html
     assert '<a href="../capabilities/model-registry/">' in html
-    assert '<th scope="row" id="char-frequent-retraining">' in html
-    assert '<a href="../characteristics/frequent-retraining/">' in html
+    assert '<th scope="row" id="char-frequent-retraining" aria-labelledby="char--frequent-retraining">' in html
+    assert '<a href="../characteristics/frequent-retraining/" id="char--frequent-retraining">' in html
     # Each row's box to tick, for the plan its ticked rows make in place.
     assert '<input type="checkbox" class="kb-matrix__tick" value="frequent-retraining"' in html
 

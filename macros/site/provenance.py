@@ -5,7 +5,6 @@ Renders through the same escaping templates as every other page; knows nothing o
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -97,11 +96,9 @@ def render_changes_pages(
         src = changes_page_src(number)
         title = ui["changes_title"] if number == 1 else ui["changes_page_title"].format(page=number)
 
-        def relative(other: int, src: str = src) -> str | None:
-            """The link from this page to the changes page `other`, if there is one."""
-            if not 1 <= other <= len(chunks):
-                return None
-            return posixpath.relpath(changes_page_src(other), posixpath.dirname(src) or ".")
+        def neighbour(other: int) -> str | None:
+            """The changes page `other`'s source path, if there is one (page_url links it inside HTML)."""
+            return changes_page_src(other) if 1 <= other <= len(chunks) else None
 
         pages.append(
             render_page(
@@ -115,8 +112,8 @@ def render_changes_pages(
                 days=group_changes(chunk, name_of),
                 changes=chunk,
                 limit=CHANGES_LIMIT,
-                newer=relative(number - 1),
-                older=relative(number + 1),
+                newer=neighbour(number - 1),
+                older=neighbour(number + 1),
                 last_page=number == CHANGES_PAGES,
                 entity_of=entity_of,
                 commit_link=commit_link,
