@@ -19,8 +19,12 @@ NOT_FOUND_PAGE = "404.html"
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves a folder; a missing address gets the folder's 404.html."""
 
+    def not_found_page(self) -> Path:
+        """The page a missing address is answered with (a subclass may pick it by the address)."""
+        return Path(self.directory) / NOT_FOUND_PAGE
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / NOT_FOUND_PAGE
+        page = self.not_found_page()
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return

@@ -1,16 +1,18 @@
 """The built editions served as a static host serves them: at a mount path ("/" or "/kb/"), and a
 missing address answered with its edition's 404.html, or with the site's one 404.html whatever
-the folder (one_not_found: as most hosts do)."""
+the folder (one_not_found: as most hosts do, and as `make preview` does)."""
 
 from __future__ import annotations
 
 import functools
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from macros.commands.preview import SiteHandler
 
-class _SiteUnder(SimpleHTTPRequestHandler):
+
+class _SiteUnder(SiteHandler):
     def __init__(self, *args, site: Path, mount: str, one_not_found: bool, **kwargs) -> None:
         self.site, self.mount, self.one_not_found = site, mount, one_not_found
         super().__init__(*args, directory=str(site), **kwargs)
@@ -22,17 +24,9 @@ class _SiteUnder(SimpleHTTPRequestHandler):
             else "/nonexistent"
         )
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            return super().send_error(code, message, explain)
+    def not_found_page(self) -> Path:
         edition = "ja/" if self.path.startswith(self.mount + "ja/") and not self.one_not_found else ""
-        body = (self.site / edition / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        return self.site / edition / "404.html"
 
     def log_message(self, format: str, *args: object) -> None:
         pass
