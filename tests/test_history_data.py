@@ -386,6 +386,10 @@ def test_a_site_built_on_a_hostile_history_builds_and_shows_only_validated_facts
         f"data/tools/{tool}.yml",
         "data/capabilities/pwned-capability.yml",
     }
+    # Every edition reads the same history; the base edition alone says what it left out.
+    other_edition = build_site(tmp_path / "site-ja", data_dir=data, config="mkdocs.ja.yml")
+    assert other_edition.returncode == 0, other_edition.stderr
+    assert "history" not in other_edition.stderr
     page = article_of(site / "changes" / "index.html")
     changes = page.text()
     assert "pwned" not in changes and "2099" not in changes and "evil-tool" not in changes

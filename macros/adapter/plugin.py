@@ -146,7 +146,9 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
                 if alternate.get("lang") in editions:
                     alternate["serve_url"] = editions[alternate["lang"]]
         history = self.history_reader.read(data_dir_of(config.config_file_path))
-        if history is not self.history:  # said once per commit, not at every rebuild of `make serve`
+        # Said once per commit, not at every rebuild of `make serve`, and by the base edition alone:
+        # every edition reads the same history.
+        if history is not self.history and config.theme.get("language", BASE_LANGUAGE) == BASE_LANGUAGE:
             for line in report_history(history, data_dir_of(config.config_file_path).name):
                 print(line, file=sys.stderr)
         self.history = history
