@@ -20,6 +20,7 @@ from macros.kb.model import (
     InPlace,
     Note,
     PartialDate,
+    Provenance,
     Provision,
     Recommendation,
     Ring,
@@ -32,6 +33,7 @@ from macros.kb.model import (
     Text,
     Tool,
 )
+from macros.kb.model import Origin as _Origin
 
 
 def _text(value: dict[str, str]) -> Text:
@@ -42,12 +44,37 @@ def _aliases(value: dict[str, list[str]] | None) -> Aliases:
     return Aliases(**{lang: tuple(value.get(lang, ())) for lang in LANGUAGES}) if value else Aliases()
 
 
-def _statement(value: dict[str, Any]) -> Statement:
-    return Statement(value["strength"], _text(value["why"]), value["source"])
-
-
 def _citation(value: dict[str, Any]) -> Citation:
     return Citation(value["ref"], _text(value["section"]))
+
+
+def _provenance(value: dict[str, Any] | None) -> Provenance:
+    """A provenance field: absent, the source; by: platform-team, the team's own; ref, another registered source."""
+    if not value:  # absent (api/v1/ writes an absent one empty)
+        return Provenance()
+    if value.get("by"):
+        return Provenance(
+            by=value["by"],
+            rationale=_text(value["rationale"]),
+            decided=value["decided"],
+            link=value.get("link") or None,
+        )
+    return Provenance(citation=_citation(value))
+
+
+def _said(source: str | dict[str, Any], section: Provenance) -> tuple[_Origin, Provenance]:
+    """A recommendation's `source`: its characteristic's own section (cited as the characteristic is), the
+    post's combined example (the source), or a provenance of its own (said elsewhere)."""
+    if source == "section":
+        return "section", section
+    if source == "combined-example":
+        return "combined-example", Provenance()
+    return "elsewhere", _provenance(source if isinstance(source, dict) else None)
+
+
+def _statement(value: dict[str, Any], section: Provenance) -> Statement:
+    origin, provenance = _said(value["source"], section)
+    return Statement(value["strength"], _text(value["why"]), origin, provenance)
 
 
 def build_capability(id: str, data: dict[str, Any]) -> Capability:
@@ -59,7 +86,13 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
         summary=_text(data["summary"]),
         description=_text(data["description"]),
         functions=tuple(
-            Function(f["id"], _text(f["name"]), _text(f["description"]), f.get("basis", "key-functions"))
+            Function(
+                f["id"],
+                _text(f["name"]),
+                _text(f["description"]),
+                f.get("basis") or "key-functions",
+                _provenance(f.get("source")),
+            )
             for f in data["functions"]
         ),
         tags=tuple(data["tags"]),
@@ -70,21 +103,25 @@ def build_capability(id: str, data: dict[str, Any]) -> Capability:
     )
 
 
+def _recommendation(characteristic: str, r: dict[str, Any], section: Provenance) -> Recommendation:
+    origin, provenance = _said(r["source"], section)
+    return Recommendation(
+        characteristic=characteristic,
+        capability=r["capability"],
+        level=r["level"],
+        condition=_text(r["condition"]) if "condition" in r else None,
+        why=_text(r["why"]),
+        stated_strength=r["strength"],
+        origin=origin,
+        stronger=_statement(r["stronger"], section) if "stronger" in r else None,
+        provenance=provenance,
+    )
+
+
 def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
     """A characteristic, its recommendations and notes, from its validated fields."""
-    recommendations = tuple(
-        Recommendation(
-            characteristic=id,
-            capability=r["capability"],
-            level=r["level"],
-            condition=_text(r["condition"]) if "condition" in r else None,
-            why=_text(r["why"]),
-            stated_strength=r["strength"],
-            origin=r["source"],
-            stronger=_statement(r["stronger"]) if "stronger" in r else None,
-        )
-        for r in data["recommendations"]
-    )
+    provenance = _provenance(data["source"])
+    recommendations = tuple(_recommendation(id, r, provenance) for r in data["recommendations"])
     return Characteristic(
         id=id,
         name=_text(data["name"]),
@@ -94,7 +131,7 @@ def build_characteristic(id: str, data: dict[str, Any]) -> Characteristic:
         example=data["example"],
         recommendations=recommendations,
         notes=tuple(Note(_text(n["title"]), _text(n["text"])) for n in data.get("notes", [])),
-        citation=_citation(data["source"]),
+        provenance=provenance,
         former_ids=tuple(data.get("former_ids", [])),
         order=int(data["order"]) if "order" in data else None,
     )
@@ -138,6 +175,7 @@ def build_source(id: str, data: dict[str, Any]) -> Source:
         _text(data["url"]),
         tuple(data.get("translated_titles", [])),
         tuple(data.get("former_ids", [])),
+        foundation=data.get("foundation") == "true",
     )
 
 
@@ -168,7 +206,7 @@ def build_tool(id: str, data: dict[str, Any]) -> Tool:
 
 def build_term(id: str, data: dict[str, Any]) -> Term:
     """A glossary term from its validated fields."""
-    in_source = data["in_source"]
+    in_source = data.get("in_source", {})
     return Term(
         id=id,
         term=_text(data["term"]),
@@ -177,6 +215,7 @@ def build_term(id: str, data: dict[str, Any]) -> Term:
         note=_text(data["note"]) if "note" in data else None,
         definition=_text(data["definition"]) if "definition" in data else None,
         also_in_source=_aliases(data.get("also_in_source")),
+        provenance=_provenance(data.get("source")),
     )
 
 

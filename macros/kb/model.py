@@ -84,6 +84,36 @@ class Citation:
     section: Text
 
 
+# Who says a characteristic, a recommendation, a key function or a term: the source (the post and the
+# guide, the sources marked foundation), the platform team itself, or another registered source.
+SaidBy = Literal["source", "platform-team", "other-source"]
+SAID_BY: tuple[SaidBy, ...] = ("source", "platform-team", "other-source")
+PLATFORM_TEAM = "platform-team"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one piece of knowledge comes from: the source unless it says otherwise.
+
+    by: "platform-team" for the team's own knowledge, with its rationale, the day it decided and
+    a link if there is one; citation: the registered source and section it comes from.
+    """
+
+    by: str | None = None
+    rationale: Text | None = None
+    decided: str | None = None
+    link: str | None = None
+    citation: Citation | None = None
+
+    @property
+    def ours(self) -> bool:
+        """The platform team's own knowledge, never shown as the source's."""
+        return self.by == PLATFORM_TEAM
+
+
+THE_SOURCE = Provenance()
+
+
 Precision = Literal["day", "month", "year"]
 # An ISO 8601 date cut to what is known: how many parts it has says how precise it is.
 PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
@@ -127,6 +157,7 @@ class Source:
     # Languages without an edition of their own: the title shown is our translation.
     translated_titles: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()
+    foundation: bool = False  # the post and the guide: what cites them is the source's
 
 
 @dataclass(frozen=True)
@@ -149,6 +180,7 @@ class Function:
     name: Text
     description: Text
     basis: FunctionBasis = "key-functions"
+    provenance: Provenance = THE_SOURCE
 
 
 @dataclass(frozen=True)
@@ -166,16 +198,19 @@ class Capability:
     order: int | None = None
 
 
-Origin = Literal["section", "combined-example"]
+# Where a recommendation is said: the characteristic's own section, the post's combined example,
+# or elsewhere (the platform team, another registered source: its provenance says which).
+Origin = Literal["section", "combined-example", "elsewhere"]
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One place where the source makes a recommendation: how strongly, why, and where."""
+    """One place where a recommendation is made: how strongly, why, where, and by whom."""
 
     strength: Strength
     why: Text
     origin: Origin
+    provenance: Provenance = THE_SOURCE
 
 
 @dataclass(frozen=True)
@@ -194,6 +229,7 @@ class Recommendation:
     stated_strength: Strength
     origin: Origin
     stronger: Statement | None = None
+    provenance: Provenance = THE_SOURCE  # who makes it as first written
 
     @property
     def strength(self) -> Strength:
@@ -206,9 +242,14 @@ class Recommendation:
         return self.statements[0].origin
 
     @property
+    def strength_provenance(self) -> Provenance:
+        """Who says it with the strength to use: the matrix marks the cell by it."""
+        return self.statements[0].provenance
+
+    @property
     def statements(self) -> tuple[Statement, ...]:
-        """Each place the source says it, the one giving the strength to use first."""
-        own = Statement(self.stated_strength, self.why, self.origin)
+        """Each place it is said, the one giving the strength to use first."""
+        own = Statement(self.stated_strength, self.why, self.origin, self.provenance)
         return (self.stronger, own) if self.stronger else (own,)
 
 
@@ -228,9 +269,14 @@ class Characteristic:
     example: str
     recommendations: tuple[Recommendation, ...]
     notes: tuple[Note, ...]
-    citation: Citation
+    provenance: Provenance  # the section of a source it comes from (citation), or the platform team's
     former_ids: tuple[str, ...] = ()
     order: int | None = None
+
+    @property
+    def citation(self) -> Citation | None:
+        """The section of a source it comes from; None for the platform team's own."""
+        return self.provenance.citation
 
 
 @dataclass(frozen=True)
@@ -484,6 +530,7 @@ class Term:
     note: Text | None
     definition: Text | None = None
     also_in_source: Aliases = Aliases()  # other forms the source also writes for it
+    provenance: Provenance = THE_SOURCE  # the platform team defines it, or another source
 
     @property
     def name(self) -> Text:
@@ -701,6 +748,13 @@ class KnowledgeBase:
     def rejected_forms(self, lang: str) -> frozenset[str]:
         """The forms the glossary does not use in a language: an alias among them stays in search, unshown."""
         return frozenset(form for term in self.terms.values() for form in term.rejected[lang])
+
+    def said_by(self, provenance: Provenance) -> SaidBy:
+        """Who says it: the platform team, another registered source, or the source (a foundation source, or none named)."""
+        if provenance.ours:
+            return "platform-team"
+        cited = provenance.citation and self.sources.get(provenance.citation.source)
+        return "other-source" if cited and not cited.foundation else "source"
 
     def recommendation(self, characteristic_id: str, capability_id: str) -> Recommendation | None:
         """The cell of the matrix: what this characteristic says of this capability."""

@@ -15,6 +15,7 @@ from macros.kb.glossary_checks import check_rejected_forms, check_terms
 from macros.kb.kinds import KINDS, kind_of
 from macros.kb.model import LANGUAGES, KnowledgeBase
 from macros.kb.problems import Problem, did_you_mean, shown
+from macros.kb.provenance_checks import check_provenance
 from macros.kb.textrules import folded
 
 Documents = dict[tuple[str, str], Document]
@@ -39,6 +40,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *check_source_dates(kb, docs),
         *check_distinct_names(kb, docs),
         *check_terms(kb, docs),
+        *check_provenance(kb, docs),
         *check_rejected_forms(kb.terms.values(), docs.values()),
     ]
 
