@@ -9,10 +9,10 @@ case" (2021, its Japanese edition in /work/shared/source/), and "Practitioners g
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Protocol
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, TypeVar
 
-from macros.kb.model import KnowledgeBase, Recommendation
+from macros.kb.model import KnowledgeBase, Provenance, Recommendation
 
 
 class _Renamable(Protocol):
@@ -20,6 +20,14 @@ class _Renamable(Protocol):
     def id(self) -> str: ...
     @property
     def former_ids(self) -> tuple[str, ...]: ...
+
+
+class _HasProvenance(Protocol):
+    @property
+    def provenance(self) -> Provenance: ...
+
+
+_Cited = TypeVar("_Cited", bound=_HasProvenance)
 
 
 # The whitepaper's eleven capabilities: first id -> English name.
@@ -153,7 +161,17 @@ def recommendation(kb: KnowledgeBase, characteristic: str, capability: str) -> R
         f"the source's recommendation {characteristic} -> {capability} "
         f"(today {char_id} -> {cap_id}) is gone from the data"
     )
+    # Knowledge of our own never counts as the source's: a fact of the source is cited as the source's.
+    assert kb.said_by(found.provenance) == "source", (
+        f"the source's recommendation {characteristic} -> {capability} is given as {kb.said_by(found.provenance)}'s"
+    )
     return found
+
+
+def the_sources(kb: KnowledgeBase, entities: Iterable[_Cited]) -> list[_Cited]:
+    """The entities the source says (their provenance cites a foundation source): knowledge of our own and
+    another source's is left out of the source's facts."""
+    return [e for e in entities if kb.said_by(e.provenance) == "source"]
 
 
 def combined_example_case(kb: KnowledgeBase) -> str | None:
