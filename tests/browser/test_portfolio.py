@@ -132,3 +132,32 @@ def test_the_systems_list_filters_by_owner_and_status(
     # Every system is marked as an example where it is one.
     samples = page.locator(".kb-systems tbody tr .kb-sample").count()
     assert samples == sum(1 for s in kb.systems.values() if s.sample)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_on_a_phone_each_system_reads_as_a_card_with_its_fields_labelled(
+    page: Page, editions_url: str, kb: KnowledgeBase, edition: str
+) -> None:
+    if not kb.systems:
+        pytest.skip("no system in the data")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{editions_url}{EDITIONS[edition]}systems/")
+    page.wait_for_selector(".kb-systems[data-ready]")
+    cards = page.evaluate("""() => {
+        const headers = [...document.querySelectorAll('.kb-systems thead th')].map(th => th.textContent.trim());
+        return [...document.querySelectorAll('.kb-systems tbody tr')].map(tr => {
+            const name = tr.querySelector('th').getBoundingClientRect();
+            const cells = [...tr.querySelectorAll('td')];
+            return {
+                nameShare: name.width / tr.getBoundingClientRect().width,
+                aligned: getComputedStyle(tr.querySelector('th')).textAlign,
+                labels: cells.map(td => getComputedStyle(td, '::before').content),
+                expected: cells.map((td, i) => JSON.stringify(headers[i + 1] + ': ')),
+            };
+        });
+    }""")
+    assert len(cards) == len(kb.systems)
+    for card in cards:
+        # The name and summary take the card's whole width (not a narrow first column), left-aligned.
+        assert card["nameShare"] > 0.95 and card["aligned"] in ("left", "start")
+        assert card["labels"] == card["expected"]
