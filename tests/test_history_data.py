@@ -146,9 +146,9 @@ def test_file_content_and_paths_that_imitate_git_output_forge_nothing(tmp_path: 
 def _rated_history(data: Path) -> None:
     path = data / "tools" / "tool.yml"
     commit_all(data.parent, "add", DAY.format(1))
-    set_ring(path, "hold")
+    set_ring(path, "hold", DAY.format(2)[:10])
     commit_all(data.parent, "hold", DAY.format(2))
-    set_ring(path, "trial")
+    set_ring(path, "trial", DAY.format(3)[:10])
     (data / "tools" / "other.yml").unlink()
     commit_all(data.parent, "trial", DAY.format(3))
 
@@ -245,13 +245,15 @@ def test_history_read_in_a_merge_counts_each_change_once(tmp_path: Path) -> None
     data = new_repo(tmp_path, "tool")
     commit_all(data.parent, "add", DAY.format(1))
     git(data.parent, "checkout", "-q", "-b", "topic")
-    set_ring(data / "tools" / "tool.yml", "assess")
+    set_ring(data / "tools" / "tool.yml", "assess", DAY.format(2)[:10])
     commit_all(data.parent, "assess", DAY.format(2))
     git(data.parent, "checkout", "-q", "main")
     git(data.parent, "merge", "-q", "--no-ff", "-m", "merge", "topic", date=DAY.format(3))
     history = read_history(data)
     assert rings(history, "tool") == [(None, "not-rated"), ("not-rated", "assess")]
-    assert ring_history(history)["tool"][-1].date == DAY.format(3)
+    # Brought in by the merge commit, on the day the ring was decided (its ring.date).
+    last = ring_history(history)["tool"][-1]
+    assert (last.commit, last.date) == (git(data.parent, "rev-parse", "HEAD").decode().strip(), DAY.format(2)[:10])
 
 
 def test_the_hostile_settings_do_change_what_git_prints_by_default(tmp_path: Path, hostile_git: None) -> None:

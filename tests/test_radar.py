@@ -14,7 +14,7 @@ from macros.site.radar import RADIUS, RING_EDGES, Radar, build_radar
 STAGES = ["develop", "train", "deploy", "operate", "govern"]
 
 
-def _tool(i: int, kind: str, status: str) -> Tool:
+def _tool(i: int, kind: str, status: str, date: str = "2026-01-01") -> Tool:
     return build_tool(
         f"t{i}",
         {
@@ -26,7 +26,7 @@ def _tool(i: int, kind: str, status: str) -> Tool:
             "status": "maintained",
             "checked": "2026-01-01",
             "provides": [{"capability": "model-serving", "functions": ["serving-runtimes"]}],
-            "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": "2026-01-01"},
+            "ring": {"status": status, "reason": {"en": "r", "ja": "r"}, "date": date},
             "sources": ["https://example.org/docs/"],
         },
     )
@@ -103,11 +103,14 @@ def test_a_ring_set_lately_is_marked_new_or_moved() -> None:
     from macros.site.history import RingChange
 
     today = datetime.date(2026, 6, 1)
+    # Lately: by the ring's own date (what its page says), the history telling where it came from.
     tools = [
-        _tool(1, "open-source", "adopt"),
-        _tool(2, "open-source", "trial"),
-        _tool(3, "open-source", "hold"),
-        _tool(4, "open-source", "hold"),
+        _tool(1, "open-source", "adopt", "2026-05-20"),
+        _tool(2, "open-source", "trial", "2026-04-01"),
+        _tool(3, "open-source", "hold", "2025-01-01"),
+        _tool(4, "open-source", "hold", "2026-05-01"),
+        _tool(5, "open-source", "trial", "2025-06-01"),  # committed lately, decided a year ago
+        _tool(6, "open-source", "assess", "2026-05-30"),  # decided lately, its commit's date long ago
     ]
     history = {
         "t1": [
@@ -123,9 +126,11 @@ def test_a_ring_set_lately_is_marked_new_or_moved() -> None:
             RingChange("2025-01-01T00:00:00+00:00", "a", "t4", None, "adopt"),
             RingChange("2026-05-01T00:00:00+00:00", "d", "t4", "adopt", "hold"),
         ],
+        "t5": [RingChange("2026-05-25T00:00:00+00:00", "e", "t5", "not-rated", "trial")],
+        "t6": [RingChange("2025-01-01T00:00:00+00:00", "f", "t6", "hold", "assess")],
     }
     markers = {b.tool.id: b.marker for b in _radar(tools, history, today).blips}
-    assert markers == {"t1": "new", "t2": "moved-in", "t3": None, "t4": "moved-out"}
+    assert markers == {"t1": "new", "t2": "moved-in", "t3": None, "t4": "moved-out", "t5": None, "t6": "moved-in"}
 
 
 def test_no_japanese_string_puts_a_space_after_a_date() -> None:

@@ -3,15 +3,17 @@ radar's new and moved marks, on a temporary repository whose history the test wr
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from macros.kb.model import KnowledgeBase
 from macros.site.history import list_changes, read_history, ring_history
-from macros.site.render import load_strings
+from macros.site.render import format_date, load_strings
+from tests.contributions import load
 from tests.htmlread import article_of
-from tests.ring_repo import RingRepo, build_ring_repo, when
+from tests.ring_repo import RingRepo, build_ring_repo, day, when
 from tests.sitebuild import build_site
 
 
@@ -20,20 +22,40 @@ def ring_repo(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Ri
     return build_ring_repo(tmp_path_factory.mktemp("ring-repo"), kb)
 
 
-def test_each_tool_has_its_rings_in_order(ring_repo: RingRepo) -> None:
+def test_each_tool_has_its_rings_in_order_each_on_its_decisions_day(ring_repo: RingRepo) -> None:
+    # The history orders the changes; a ring's day is its ring.date (a not-rated one's, its commit's).
     history = ring_history(read_history(ring_repo.data))
-    rings = {tool: [(c.from_ring, c.to_ring) for c in changes] for tool, changes in history.items()}
-    assert rings[ring_repo.adopted] == [(None, "not-rated"), ("not-rated", "adopt")]
-    assert rings[ring_repo.moved] == [(None, "not-rated"), ("not-rated", "hold"), ("hold", "trial")]
-    assert rings[ring_repo.new] == [(None, "not-rated"), ("not-rated", "assess")]
-    assert rings[ring_repo.removed] == [(None, "not-rated"), ("not-rated", None)]
+    rings = {tool: [(c.from_ring, c.to_ring, c.date[:10]) for c in changes] for tool, changes in history.items()}
+    imported = (None, "not-rated", day(400))
+    assert rings[ring_repo.adopted] == [imported, ("not-rated", "adopt", day(200))]
+    assert rings[ring_repo.moved] == [imported, ("not-rated", "hold", day(200)), ("hold", "trial", day(10))]
+    assert rings[ring_repo.new] == [imported, ("not-rated", "assess", day(10))]
+    assert rings[ring_repo.removed] == [imported, ("not-rated", None, day(10))]
+    # Committed 10 days ago, decided 200 days ago: the decision's day.
+    assert rings[ring_repo.late] == [imported, ("not-rated", "trial", day(200))]
+    # A revert brings back the earlier decision, with its day.
+    assert rings[ring_repo.reverted] == [
+        imported,
+        ("not-rated", "adopt", day(200)),
+        ("adopt", "hold", day(30)),
+        ("hold", "adopt", day(200)),
+    ]
 
 
-def test_ring_moves_are_listed_newest_first_without_file_additions(ring_repo: RingRepo) -> None:
+def test_ring_moves_are_listed_newest_day_first_without_file_additions(ring_repo: RingRepo) -> None:
     changes = list_changes(read_history(ring_repo.data), 1000)
-    moves = [(c.id, c.from_ring, c.to_ring) for c in changes if c.action == "ring-changed"]
-    assert sorted(moves[:2]) == sorted([(ring_repo.moved, "hold", "trial"), (ring_repo.new, "not-rated", "assess")])
-    assert set(moves[2:]) == {(ring_repo.moved, "not-rated", "hold"), (ring_repo.adopted, "not-rated", "adopt")}
+    assert [c.date[:10] for c in changes] == sorted((c.date[:10] for c in changes), reverse=True)
+    moves = {(c.id, c.from_ring, c.to_ring): c.date[:10] for c in changes if c.action == "ring-changed"}
+    assert moves == {
+        (ring_repo.moved, "hold", "trial"): day(10),
+        (ring_repo.new, "not-rated", "assess"): day(10),
+        (ring_repo.reverted, "adopt", "hold"): day(30),
+        (ring_repo.late, "not-rated", "trial"): day(200),
+        (ring_repo.reverted, "hold", "adopt"): day(200),
+        (ring_repo.moved, "not-rated", "hold"): day(200),
+        (ring_repo.adopted, "not-rated", "adopt"): day(200),
+        (ring_repo.reverted, "not-rated", "adopt"): day(200),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -89,14 +111,47 @@ def test_the_radar_marks_new_and_moved_tools_and_gives_each_ring_its_reason(
     blips = {entries[a.attrs["href"].removeprefix("#")]: a.classes for a in page.find_all("a", "kb-radar__blip")}
     assert "kb-radar__blip--moved-in" in blips[ring_repo.moved]
     assert "kb-radar__blip--new" in blips[ring_repo.new]
-    assert (
-        not {"kb-radar__blip--new", "kb-radar__blip--moved-in", "kb-radar__blip--moved-out"} & blips[ring_repo.adopted]
-    )
+    # Decided long ago, whenever committed or reverted: no mark.
+    marks = {"kb-radar__blip--new", "kb-radar__blip--moved-in", "kb-radar__blip--moved-out"}
+    for old in (ring_repo.adopted, ring_repo.late, ring_repo.reverted):
+        assert not marks & blips[old], old
     legend = page.find(cls="kb-radar-legend")
     assert legend is not None
     reasons = legend.find_all(cls="kb-radar-legend__reason")
-    assert len(reasons) == 3 and all("Planted for a test." in r.text() for r in reasons)
+    rated = [tool for tool in load(ring_repo.data).tools.values() if tool.ring.rated]
+    assert len(reasons) == len(rated) and all("Planted for a test." in r.text() for r in reasons)
     # The tools not rated yet are counted once on the page (in the landscape's introduction).
     ui = load_strings("en")
     not_rated = page.find_all("p", "kb-not-rated")
     assert len([p for p in not_rated if ui["rings_not_rated"].split("{count}")[0] in p.text()]) == 1
+
+
+@pytest.mark.site
+def test_a_rings_day_is_the_same_on_its_page_its_history_what_changed_and_the_api(
+    ring_site: Path, ring_repo: RingRepo
+) -> None:
+    ui = load_strings("en")
+    kb = load(ring_repo.data)
+    api = {
+        t["id"]: t for t in json.loads((ring_site / "api" / "v1" / "tools.json").read_text(encoding="utf-8"))["tools"]
+    }
+    for tool_id in (ring_repo.late, ring_repo.reverted, ring_repo.moved):
+        ring = kb.tools[tool_id].ring
+        assert ring.date is not None
+        page = article_of(ring_site / "tools" / tool_id / "index.html")
+        set_on = ui["tool_ring_date"].format(date=format_date(ring.date, ui))
+        assert set_on in page.text(), tool_id
+        history = page.find("ol", "kb-ring-history")
+        assert history is not None
+        assert history.find_all("time")[0].attrs["datetime"][:10] == ring.date, tool_id
+        assert api[tool_id]["ring"]["date"] == ring.date, tool_id
+    # What changed lists the late decision under its own day, not its commit's.
+    changes = article_of(ring_site / "changes" / "index.html")
+    late = kb.tools[ring_repo.late].name.en
+    day_of = ""
+    for element in changes.iter():
+        if element.tag == "h2":
+            day_of = element.text()
+        elif element.tag == "li" and f"{ui['change_ring']}: {late}:" in element.text():
+            break
+    assert format_date(day(200), ui) in day_of

@@ -185,3 +185,16 @@ def test_a_renamed_tool_page_links_to_its_successor(deprecated_site: tuple[Path,
     assert page.find(cls="kb-status--renamed") is not None
     hrefs = [a.attrs.get("href", "") for a in page.find_all("a")]
     assert f"../{successor}/" in hrefs
+
+
+def test_a_maintained_tool_has_no_status_reason(tmp_path: Path, kb: KnowledgeBase) -> None:
+    data = copy_data(tmp_path)
+    tool_id = sorted(kb.tools)[0]
+    path = data / "tools" / f"{tool_id}.yml"
+    set_field(path, "status", "maintained\nstatus_reason:\n  en: Still going.\n  ja: 継続中。")
+    errors = [str(p) for p in build_knowledge_base(data).problems if p.severity == "error"]
+    assert errors == [
+        f"data/tools/{tool_id}.yml:{_line_of(path, 'status_reason')}:1: status_reason: field 'status_reason' is not "
+        "allowed here (a maintained tool has no status_reason; remove it, or set status to deprecated, archived or "
+        "renamed as its makers say)"
+    ]

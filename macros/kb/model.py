@@ -339,6 +339,12 @@ class Ring:
     def rated(self) -> bool:
         return self.status != NOT_RATED
 
+    def decided_on(self, recorded: str) -> str:
+        """The day of this ring, the one rule every page and the API follow: `date`, the day the platform
+        team decided (written in the data, so a late commit or a revert keeps it); a ring that is no
+        decision (not-rated) has none, so `recorded` (the day its commit put it in the data) stands in."""
+        return self.date if self.rated and self.date else recorded
+
 
 @dataclass(frozen=True)
 class Tool:

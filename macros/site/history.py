@@ -124,7 +124,8 @@ class Change:
 
 @dataclass(frozen=True)
 class RingChange:
-    """One change of a tool's ring: None for a tool that did not exist on that side."""
+    """One change of a tool's ring: None for a tool that did not exist on that side. The history only
+    orders the changes: `date` is the new ring's own day (Ring.decided_on), not its commit's."""
 
     date: str
     commit: str
@@ -295,6 +296,11 @@ def _ring(tool: Tool | None) -> str | None:
     return None if tool is None else tool.ring.status
 
 
+def _ring_day(fact: Fact) -> str:
+    """The day of the ring a fact leaves its tool in: its decision's (ring.date), else the commit's."""
+    return fact.after.ring.decided_on(fact.date) if isinstance(fact.after, Tool) else fact.date
+
+
 def ring_history(history: DataHistory) -> dict[str, list[RingChange]]:
     """Each tool's ring changes, oldest first: the ring it got when added, then every move (a rename carries them on)."""
     rings: dict[str, list[RingChange]] = {}
@@ -304,7 +310,7 @@ def ring_history(history: DataHistory) -> dict[str, list[RingChange]]:
         changes = rings.pop(fact.old_id, []) if fact.old_id else rings.get(fact.id, [])
         before, after = _ring(fact.before), _ring(fact.after)
         if before != after:
-            changes.append(RingChange(fact.date, fact.commit, fact.id, before, after))
+            changes.append(RingChange(_ring_day(fact), fact.commit, fact.id, before, after))
         if changes:
             rings[fact.id] = changes
     return rings
@@ -312,7 +318,8 @@ def ring_history(history: DataHistory) -> dict[str, list[RingChange]]:
 
 def list_changes(history: DataHistory, limit: int) -> list[Change]:
     """The What changed entries, newest first, at most `limit`: entities added, removed and renamed,
-    recommendations added and withdrawn, tools moved between rings or given another status.
+    recommendations added and withdrawn, tools moved between rings or given another status. Each is dated
+    by its commit, but a ring change by the ring's own day (Ring.decided_on), as the tool's page says it.
 
     A rename is one entry: the references that follow it (a characteristic recommending the renamed
     capability) are read under the entity's id of today, so they are no withdrawn and new recommendation."""
@@ -322,7 +329,8 @@ def list_changes(history: DataHistory, limit: int) -> list[Change]:
         changes += _changes_of(fact, renamed)
         if len(changes) >= limit:
             break
-    return changes[:limit]
+    # Newest day first: a ring decision is listed on its own day (ring.date), which its commit may follow.
+    return sorted(changes[:limit], key=lambda change: change.date[:10], reverse=True)
 
 
 def _renames(history: DataHistory) -> dict[tuple[str, str], str]:
@@ -344,7 +352,7 @@ def _changes_of(fact: Fact, renamed: Mapping[tuple[str, str], str]) -> Iterator[
             yield Change(fact.date, fact.commit, "renamed", fact.kind, fact.id, old_id=fact.old_id)
     if isinstance(fact.before, Tool) and isinstance(fact.after, Tool) and _ring(fact.before) != _ring(fact.after):
         yield Change(
-            fact.date,
+            _ring_day(fact),
             fact.commit,
             "ring-changed",
             fact.kind,

@@ -33,7 +33,7 @@ class ChangeGroup:
 
 @dataclass(frozen=True)
 class ChangeDay:
-    """The changes of one day (the commit's own date), newest day first, by kind in the kind registry's order."""
+    """The changes of one day (a commit's, or a ring decision's own), newest day first, by kind in the kind registry's order."""
 
     date: str
     groups: list[ChangeGroup]

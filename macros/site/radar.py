@@ -12,7 +12,17 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from macros.kb.model import NOT_RATED, RATED_RINGS, RING_ORDER, KnowledgeBase, Tag, Tool, declared_order, tool_order
+from macros.kb.model import (
+    NOT_RATED,
+    RATED_RINGS,
+    RING_ORDER,
+    KnowledgeBase,
+    Ring,
+    Tag,
+    Tool,
+    declared_order,
+    tool_order,
+)
 from macros.site.history import RingChange
 
 SIZE = 720  # the SVG's view box is SIZE × SIZE, centred on the middle
@@ -192,11 +202,13 @@ def _sector(stage: str, start: float, end: float) -> Sector:
     return Sector(stage, start, end, x, round(y, 1), anchor, *_point(RADIUS, start))
 
 
-def marker_of(changes: list[RingChange], status: str, today: datetime.date) -> Marker | None:
+def marker_of(changes: list[RingChange], ring: Ring, today: datetime.date) -> Marker | None:
     """'new' when the tool got its first ring lately; 'moved-in' or 'moved-out' (towards adopt or hold)
-    when it changed ring lately; else None."""
+    when it changed ring lately; else None. Lately: the ring's own day (Ring.decided_on, the day its page
+    says it was set) is at most RECENT_DAYS ago; the history says only where the tool came from."""
+    status = ring.status
     last = next((c for c in reversed(changes) if c.to_ring == status), None)
-    if last is None or (today - datetime.date.fromisoformat(last.date[:10])).days > RECENT_DAYS:
+    if last is None or (today - datetime.date.fromisoformat(ring.decided_on(last.date)[:10])).days > RECENT_DAYS:
         return None
     if last.from_ring in (None, NOT_RATED):
         return "new"
@@ -241,7 +253,7 @@ def build_radar(
             inner, outer = _inner_edge(status), RING_EDGES[status] * RADIUS
             places, spacing = _place_in_cell(len(cell), inner, outer, sector)
             blips += [
-                Blip(numbers[t.id], t, sector.stage, x, y, marker_of(history.get(t.id, []), status, today))
+                Blip(numbers[t.id], t, sector.stage, x, y, marker_of(history.get(t.id, []), t.ring, today))
                 for t, (x, y) in zip(cell, places, strict=True)
             ]
             if cell:
