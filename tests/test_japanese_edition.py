@@ -72,6 +72,31 @@ def test_japanese_config_keeps_the_english_macros_settings() -> None:
     )
 
 
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.ja.yml"])
+def test_each_editions_repository_links_lead_to_the_file_in_the_same_branch(config: str) -> None:
+    """edit_uri joined to a path from docs_dir (a hand-written page, a data file) names that file in
+    the repository, in the branch mkdocs.yml names: an edition in a subfolder of docs/ states its own."""
+    from urllib.parse import urljoin
+
+    from macros.site.repository_links import build_file_links, build_new_file_link
+
+    english, edition = _load_config("mkdocs.yml"), _load_config(config)
+    settings = {**english, **edition}
+    repo = "https://github.com/o/r"
+    branch = english["edit_uri"].removesuffix("docs/")  # edit/<branch>/
+    docs = settings.get("docs_dir", "docs").rstrip("/")
+    data_from_docs = "../" * len(docs.split("/")) + "data"
+    links = build_file_links(repo, settings["edit_uri"], f"{data_from_docs}/systems/x.yml")
+    assert links is not None
+    assert links.edit == f"{repo}/{branch}data/systems/x.yml"
+    assert links.view == f"{repo}/{branch.replace('edit/', 'blob/')}data/systems/x.yml"
+    assert build_new_file_link(repo, settings["edit_uri"], f"{data_from_docs}/systems") == (
+        f"{repo}/{branch.replace('edit/', 'new/')}data/systems"
+    )
+    # MkDocs' own edit button on a page of docs_dir: repo_url, edit_uri and the page's path.
+    assert urljoin(repo + "/", settings["edit_uri"] + "about.md") == f"{repo}/{branch}{docs}/about.md"
+
+
 def test_japanese_config_restates_every_english_list_item() -> None:
     # Lists that mkdocs.ja.yml restates must keep up when mkdocs.yml gains a plugin, style or script.
     english, japanese = _load_config("mkdocs.yml"), _load_config("mkdocs.ja.yml")
