@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase, Text
 from macros.site.history import DataHistory, Fact, list_changes
 
@@ -64,3 +65,35 @@ def test_a_tool_status_change_is_listed_with_its_reason_and_successor(kb: Knowle
         ("status-changed", other.id, "maintained", "deprecated", None, reason),
         ("status-changed", tool.id, "maintained", "renamed", other.id, reason),
     ]
+
+
+def test_the_entries_of_an_entity_renamed_since_are_listed_under_its_id_of_today(kb: KnowledgeBase) -> None:
+    # Every kind the changes page lists, each entity added, changed, then renamed (as make rename does):
+    # its earlier entries name (and link) the entity it is now, not an id no page has.
+    facts: list[Fact] = []
+    expected: list[tuple[str, str, str]] = []
+    for folder, entity in ((k.folder, next(iter(kb.entities(k.folder).values()), None)) for k in KINDS.values()):
+        if entity is None or not (KINDS[folder].history and KINDS[folder].renamable):
+            continue
+        new = dataclasses.replace(entity, id=f"{entity.id}-renamed", former_ids=(*entity.former_ids, entity.id))
+        facts += [
+            _fact(folder, entity.id, "added", None, entity),
+            _fact(folder, new.id, "renamed", entity, new, old_id=entity.id),
+        ]
+        expected += [("added", folder, new.id), ("renamed", folder, new.id)]
+    system = next((s for s in kb.systems.values() if s.in_place), None)
+    if system is not None:
+        whole = dataclasses.replace(
+            system, in_place=tuple(dataclasses.replace(e, state="in-place") for e in system.in_place)
+        )
+        fewer = dataclasses.replace(whole, in_place=whole.in_place[1:])
+        renamed = dataclasses.replace(whole, id=f"{system.id}-renamed", former_ids=(*system.former_ids, system.id))
+        facts += [
+            _fact("systems", system.id, "changed", fewer, whole),
+            _fact("systems", renamed.id, "renamed", whole, renamed, old_id=system.id),
+        ]
+        expected += [("in-place-added", "systems", renamed.id), ("renamed", "systems", renamed.id)]
+    facts.sort(key=lambda f: f.action == "renamed")  # every rename after every earlier change
+    changes = list_changes(DataHistory(tuple(facts)), 1000)
+    assert sorted((c.action, c.kind, c.id) for c in changes) == sorted(expected)
+    assert all(c.old_id in (None, c.id.removesuffix("-renamed")) for c in changes)

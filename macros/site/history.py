@@ -24,7 +24,7 @@ HistoryReader, which reads again only when HEAD moved, for a serve session).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -345,6 +345,13 @@ def _renames(history: DataHistory) -> dict[tuple[str, str], str]:
 
 
 def _changes_of(fact: Fact, renamed: Mapping[tuple[str, str], str]) -> Iterator[Change]:
+    """A fact's entries, each under the entity's id of today: one renamed since is listed (and
+    linked) as the entity it is now, from the day it was added."""
+    for change in _changes_under_past_id(fact, renamed):
+        yield replace(change, id=renamed.get((change.kind, change.id), change.id))
+
+
+def _changes_under_past_id(fact: Fact, renamed: Mapping[tuple[str, str], str]) -> Iterator[Change]:
     if KINDS[fact.kind].history:
         if fact.action in ("added", "removed"):
             yield Change(fact.date, fact.commit, fact.action, fact.kind, fact.id)
