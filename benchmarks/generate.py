@@ -104,6 +104,9 @@ class Style:
     note_share: float  # of characteristics with a note
     numbered_ids: bool  # cap-0, char-0... rather than ids made from names
     paragraphs: int = 1  # in a capability's description
+    # Knowledge of our own (the platform team's): the last characteristic, and this share of the
+    # others' recommendations, the last key function of the first capability, the last term.
+    ours_share: float = 0.0
     schema_header: bool = True  # each file's first line names its schema for editors
 
 
@@ -124,6 +127,7 @@ _ANY_TEXT = Style(
     note_share=1.0,
     numbered_ids=True,
     paragraphs=2,
+    ours_share=0.3,
     schema_header=False,
 )
 
@@ -341,7 +345,23 @@ class _Maker:
                 lang: f"{year}-06-{25 - i % 20}" if lang == self.base else f"{year}-07" for lang in self.langs
             },
             "url": {lang: f"https://example.com/{lang}/{source_id}" for lang in self.langs},
+            # Sources made up for tests and benchmarks stand for the post and the guide.
+            "foundation": "true",
         }
+
+    def ours(self, trail: str) -> dict[str, Any]:
+        """The platform team's provenance: its rationale, the day it decided, a link to the record."""
+        return {
+            "by": "platform-team",
+            "rationale": self.text(self.rng("ours", 0), "rec.why", f"{trail}.source.rationale"),
+            "decided": "2026-02-03",
+            # Characters that close a Markdown link or start another stay inside the address.
+            "link": f"https://example.com/decisions/{trail}?a=1&b=2#x)](javascript:alert(1))",
+        }
+
+    def own_characteristic(self, j: int) -> bool:
+        """The last characteristic of a data set with knowledge of our own is the platform team's."""
+        return bool(self.style.ours_share) and j == len(self.ids["characteristics"]) - 1
 
     def tag(self, i: int) -> dict[str, Any]:
         tag_id, rng = self.ids["tags"][i], self.rng("tag", i)
@@ -376,6 +396,8 @@ class _Maker:
             "related": rng.sample(others, min(len(others), self.count(rng, "related"))),
             "source": self.citation(rng, own),
         }
+        if self.style.ours_share and i == 0:
+            values["functions"][-1]["source"] = self.ours(f"{own}.functions")
         for paragraph in range(2, self.style.paragraphs + 1):
             more = self.text(rng, "cap.description", f"{own}.description{paragraph}")
             values["description"] = {lang: f"{values['description'][lang]}\n\n{more[lang]}" for lang in self.langs}
@@ -439,6 +461,12 @@ class _Maker:
 
     def term(self, i: int) -> dict[str, Any]:
         term_id, rng = self.ids["terms"][i], self.rng("term", i)
+        if self.style.ours_share and i == len(self.ids["terms"]) - 1 and i:
+            return {
+                "term": self.phrase(rng, "cap.name", f"{term_id}.term"),
+                "definition": self.text(rng, "note.text", f"{term_id}.definition"),
+                "source": self.ours(term_id),
+            }
         return {
             "term": self.phrase(rng, "cap.name", f"{term_id}.term"),
             "in_source": {self.base: self.phrase(rng, "cap.name", f"{term_id}.in_source")[self.base]},
@@ -489,7 +517,10 @@ class _Maker:
             "summary": self.text(rng, "char.summary", f"{char_id}.summary"),
             "description": self.text(rng, "char.description", f"{char_id}.description"),
             "example": example,
-            "recommendations": [self.recommendation(rng, f"{char_id}.{cap}", cap) for cap in recommended],
+            "recommendations": [
+                self.recommendation(rng, f"{char_id}.{cap}", cap, ours=self.own_characteristic(j))
+                for cap in recommended
+            ],
         }
         if rng.random() < self.style.note_share:
             values["notes"] = [
@@ -499,9 +530,11 @@ class _Maker:
                 }
             ]
         values["source"] = self.citation(rng, char_id)
+        if self.own_characteristic(j):
+            values["source"] = self.ours(char_id)
         return values
 
-    def recommendation(self, rng: random.Random, trail: str, capability: str) -> dict[str, Any]:
+    def recommendation(self, rng: random.Random, trail: str, capability: str, ours: bool = False) -> dict[str, Any]:
         situational = rng.random() < self.style.situational_share
         rec: dict[str, Any] = {
             "capability": capability,
@@ -521,6 +554,11 @@ class _Maker:
         ):
             why = self.text(own, "rec.why", f"{trail}.stronger.why")
             rec["stronger"] = {"strength": "needed", "why": why, "source": "combined-example"}
+        # The platform team's own: every recommendation of its own characteristic, a share of the others'.
+        if ours or random.Random(f"{self.seed}:ours:{trail}").random() < self.style.ours_share:
+            rec["source"] = self.ours(trail)
+            if "stronger" in rec:
+                rec["stronger"]["source"] = self.ours(f"{trail}.stronger")
         return rec
 
 
@@ -601,8 +639,8 @@ def write_synthetic_data(
     text: TextMaker | None = None,
 ) -> Path:
     """The tests' data: a valid data/ folder in dest (returned), every text field what text makes
-    (default: word_text(seed)), two tags, one source, one term, one system."""
-    sizes = Sizes(capabilities, characteristics, case_studies, tags=2, sources=1, tools=tools, terms=1, systems=systems)
+    (default: word_text(seed)), two tags, one source, two terms (the last the platform team's), one system."""
+    sizes = Sizes(capabilities, characteristics, case_studies, tags=2, sources=1, tools=tools, terms=2, systems=systems)
     style = any_text(text or word_text(seed))
     write_dataset(build_dataset(sizes, seed, style), dest, schema_header=style.schema_header)
     return dest

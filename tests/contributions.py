@@ -92,6 +92,47 @@ def add_recommendation(data: Path, characteristic: str, capability: str) -> None
     path.write_text("".join(lines), encoding="utf-8")
 
 
+# "Adding knowledge of our own" (CONTRIBUTING.md): what the platform team writes in place of a source.
+OUR_DECISION = """by: platform-team
+rationale:
+  en: Our audits asked for it in {what}.
+  ja: {what} について監査で求められたためです。
+decided: "2026-02-03"
+link: https://example.com/decisions/{what}
+"""
+
+
+def our_decision(what: str, indent: str) -> str:
+    """The platform team's provenance block, indented under a `source:` key."""
+    return "".join(indent + line + "\n" for line in OUR_DECISION.format(what=what).splitlines())
+
+
+def add_knowledge_of_our_own(data: Path, ids: dict[str, str], case_study: str, capability: str) -> dict[str, str]:
+    """ "Adding knowledge of our own": a characteristic of our own (make new, then its `source:` and its
+    recommendation's `source:` replaced by the platform team's decision) and a term of ours (make new,
+    `in_source` replaced by the decision). Returns the ids made."""
+    char = add_entity(
+        data,
+        "characteristic",
+        "regulated-audits",
+        ids | {"todo-case-study-id": case_study, "todo-capability-id": capability},
+    )
+    path = data / "characteristics" / f"{char}.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\nsource:\n(  .*\n)+", "\nsource:\n" + our_decision(char, "  "), text)
+    assert text.count("    source: section\n") == 1, f"{path}: one recommendation, from its section"
+    text = text.replace("    source: section\n", "    source:\n" + our_decision(f"{char}-{capability}", "      "))
+    path.write_text(text, encoding="utf-8")
+    add_to_list(data / "case-studies" / f"{case_study}.yml", "characteristics", char)
+    term = add_entity(data, "term", "audit-trail", ids)
+    path = data / "terms" / f"{term}.yml"
+    text = re.sub(
+        r"\nin_source:\n(  .*\n)+", "\nsource:\n" + our_decision(term, "  "), path.read_text(encoding="utf-8")
+    )
+    path.write_text(text, encoding="utf-8")
+    return {"characteristic of our own": char, "term of ours": term}
+
+
 def rename(data: Path, folder: str, old: str) -> str:
     """ "Renaming an entity": `make rename KIND=... FROM=old TO=new`, which moves the file, keeps the old id in
     `former_ids` and rewrites every reference. Returns the new id."""

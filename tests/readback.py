@@ -2,7 +2,8 @@
 
 If the two are equal, nothing in data/ was lost, cut or changed on its way to the HTML. The
 reader relies on the page structure our templates make (the order of their sections) and on a
-few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-strength, kb-why, kb-origin, kb-source and its parts.
+few class hooks: kb-summary, kb-alias, kb-level--*, kb-condition, kb-strength, kb-why, kb-origin, kb-source and its parts,
+and for knowledge not of the source data-said-by, kb-decided, kb-decision__rationale, kb-decision__link, kb-cited__section.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from macros.kb.model import KnowledgeBase, Recommendation
-from macros.site.render import load_strings
+from macros.kb.model import Function, KnowledgeBase, Provenance, Recommendation
+from macros.site.plan import SAID_BY_MARKS
+from macros.site.render import format_date, load_strings
 from tests.htmlread import Element, article_of, is_redirect
 
 _ENTITY_HREF = re.compile(r"(capabilities|characteristics|case-studies)/([a-z0-9-]+)/$")
@@ -32,21 +34,63 @@ def paragraphs_of(text: str) -> list[str]:
 # --- the knowledge base, in the shape the pages are read into ------------------------------------
 
 
-# A recommendation as pages show it: level, condition, then each place the source says it (strength, reason, where).
-Reason = tuple[str, str | None, tuple[tuple[str, str, str], ...]]
+# A recommendation as pages show it: level, condition, then each place it is said (strength, reason, where the
+# source says it, who says it, and the platform team's decision or the other source's section).
+Statement = tuple[str, str, str, str, tuple[str, ...]]
+Reason = tuple[str, str | None, tuple[Statement, ...]]
 
 
-def _rec(rec: Recommendation, lang: str) -> Reason:
-    said = tuple((s.strength, fold(s.why[lang]), s.origin) for s in rec.statements)
+def _who(kb: KnowledgeBase, provenance: Provenance, lang: str) -> tuple[str, tuple[str, ...]]:
+    """Who says it (KnowledgeBase.said_by), with the platform team's date and rationale or the other source's section."""
+    by = kb.said_by(provenance)
+    if by == "platform-team" and provenance.rationale and provenance.decided:
+        return by, (provenance.decided, fold(provenance.rationale[lang]))
+    if by == "other-source" and provenance.citation:
+        return by, (fold(provenance.citation.section[lang]),)
+    return by, ()
+
+
+def _rec(kb: KnowledgeBase, rec: Recommendation, lang: str) -> Reason:
+    said = tuple(
+        (s.strength, fold(s.why[lang]), "combined-example" if s.origin == "combined-example" else "section")
+        + _who(kb, s.provenance, lang)
+        for s in rec.statements
+    )
     return rec.level, fold(rec.condition[lang]) if rec.condition else None, said
 
 
-def _basis(basis: str, lang: str) -> str:
-    """The note a key function the guide does not list carries after its description."""
-    if basis == "key-functions":
-        return ""
+def _function_note(kb: KnowledgeBase, function: Function, lang: str) -> str:
+    """The note after a key function's description: who says it where not the source, or where the guide does not list it."""
     ui = load_strings(lang)
-    return f"{ui['aside_open']}{ui['function_basis_' + basis]})"
+    p, by = function.provenance, kb.said_by(function.provenance)
+    if by == "platform-team" and p.rationale and p.decided:
+        record = f"{ui['aside_open']}{ui['decision_record']})" if p.link else ""
+        return (
+            f"{ui['aside_open']}{ui['said_by_platform-team']}{SAID_BY_MARKS[by]}{ui['list_separator']}"
+            f"{ui['decided_on'].format(date=format_date(p.decided, ui))}{ui['full_stop']}{ui['sentence_separator']}"
+            f"{ui['decision_rationale']}: {p.rationale[lang]}{record})"
+        )
+    if by == "other-source" and p.citation:
+        source = kb.sources[p.citation.source]
+        return (
+            f"{ui['aside_open']}{ui['said_by_other-source']}{SAID_BY_MARKS[by]}: {source.title[lang]}"
+            f"{ui['list_separator']}{ui['source_section']}: {p.citation.section[lang]})"
+        )
+    if function.basis == "key-functions":
+        return ""
+    return f"{ui['aside_open']}{ui['function_basis_' + function.basis]})"
+
+
+def _provenance(kb: KnowledgeBase, provenance: Provenance, lang: str) -> dict[str, str]:
+    """Where a characteristic comes from, as its page shows it: the citation, or the platform team's decision."""
+    if provenance.ours and provenance.rationale and provenance.decided:
+        return {
+            "decided": provenance.decided,
+            "rationale": fold(provenance.rationale[lang]),
+            "link": provenance.link or "",
+        }
+    assert provenance.citation is not None
+    return _citation(kb, provenance.citation, lang)
 
 
 def _citation(kb: KnowledgeBase, citation: Any, lang: str) -> dict[str, str]:
@@ -70,7 +114,8 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
             "tags": list(cap.tags),
             "description": paragraphs_of(cap.description[lang]),
             "functions": [
-                (f.id, fold(f.name[lang]), fold(f.description[lang]) + _basis(f.basis, lang)) for f in cap.functions
+                (f.id, fold(f.name[lang]), fold(fold(f.description[lang]) + _function_note(kb, f, lang)))
+                for f in cap.functions
             ],
             "related": list(cap.related),
             "citation": _citation(kb, cap.citation, lang),
@@ -84,9 +129,10 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
             "aliases": [fold(a) for a in char.aliases[lang]],
             "description": paragraphs_of(char.description[lang]),
             "example": char.example,
-            "recommendations": {r.capability: _rec(r, lang) for r in char.recommendations},
+            "recommendations": {r.capability: _rec(kb, r, lang) for r in char.recommendations},
             "notes": [(fold(n.title[lang]), fold(n.text[lang])) for n in char.notes],
-            "citation": _citation(kb, char.citation, lang),
+            "citation": _provenance(kb, char.provenance, lang),
+            "said_by": kb.said_by(char.provenance),
         }
         for char in kb.characteristics.values()
     }
@@ -100,7 +146,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
             "stakes": paragraphs_of(case.story.stakes[lang]),
             "first_steps": paragraphs_of(case.story.first_steps[lang]),
             "checklist": {
-                item.capability.id: sorted((r.characteristic, *_rec(r, lang)) for r in item.reasons)
+                item.capability.id: sorted((r.characteristic, *_rec(kb, r, lang)) for r in item.reasons)
                 for item in kb.checklist(case)
             },
             "citation": _citation(kb, case.citation, lang),
@@ -112,16 +158,23 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
         for tag in kb.tags.values()
     }
     matrix = {
-        f"{r.characteristic} × {r.capability}": (r.strength, r.strength_origin, _rec(r, lang))
+        f"{r.characteristic} × {r.capability}": (
+            r.strength,
+            r.strength_origin,
+            kb.said_by(r.strength_provenance),
+            _rec(kb, r, lang),
+        )
         for char in kb.characteristics.values()
         for r in char.recommendations
     }
+    matrix_rows = {char.id: kb.said_by(char.provenance) for char in kb.characteristics.values()}
     return {
         "capabilities": capabilities,
         "characteristics": characteristics,
         "case-studies": case_studies,
         "tags": tags,
         "matrix": matrix,
+        "matrix_rows": matrix_rows,
     }
 
 
@@ -173,6 +226,13 @@ def _plain_paragraphs(section: list[Element]) -> list[str]:
 
 def _read_citation(section: list[Element]) -> dict[str, str]:
     source = _one(section, "p", "kb-source")
+    if "kb-source--platform-team" in source.classes:
+        link = source.find("a", "kb-decision__link")
+        return {
+            "decided": _one([source], "time", "kb-decided").attrs["datetime"],
+            "rationale": _one([source], "span", "kb-decision__rationale").text(),
+            "link": link.attrs["href"] if link else "",
+        }
     link = _one([source], "a")
     return {
         "title": link.text(),
@@ -183,17 +243,21 @@ def _read_citation(section: list[Element]) -> dict[str, str]:
     }
 
 
-def _read_statements(element: Element) -> tuple[tuple[str, str, str], ...]:
-    """Each strength, its reason and its origin mark, in the order shown."""
-    said: list[list[str]] = []
+def _read_statements(element: Element) -> tuple[Statement, ...]:
+    """Each strength, its reason, its origin mark, who says it and their decision or section, in the order shown."""
+    said: list[list[Any]] = []
     for e in element.iter():
         if "kb-strength" in e.classes:
-            said.append([e.attrs["data-strength"], "", "section"])
+            said.append([e.attrs["data-strength"], "", "section", e.attrs.get("data-said-by", "source"), ()])
         elif "kb-why" in e.classes:
             said[-1][1] = e.text()
         elif "kb-origin" in e.classes:
             said[-1][2] = "combined-example"
-    return tuple((strength, why, origin) for strength, why, origin in said)
+        elif "kb-decided" in e.classes:
+            said[-1][4] += (e.attrs["datetime"],)
+        elif "kb-decision__rationale" in e.classes or "kb-cited__section" in e.classes:
+            said[-1][4] += (e.text(),)
+    return tuple((strength, why, origin, by, detail) for strength, why, origin, by, detail in said)
 
 
 def _read_rec(li: Element) -> Reason:
@@ -251,6 +315,8 @@ def read_characteristic(path: Path) -> dict[str, Any]:
             (s.text(), _text_after(li, s)) for e in notes for li in e.find_all("li") for s in [_one([li], "strong")]
         ],
         "citation": _read_citation(meaning),
+        # Said under its name, before anything is read as the source's.
+        "said_by": next((p.attrs["data-said-by"] for p in head["top"] if "kb-said-by-note" in p.classes), "source"),
     }
 
 
@@ -294,8 +360,8 @@ def read_tags(path: Path) -> dict[str, dict[str, str]]:
     return tags
 
 
-def read_matrix(path: Path) -> dict[str, tuple[str, str, Reason]]:
-    """Each mark: the strength it shows and where the source says it so, then the reason in its tip."""
+def read_matrix(path: Path) -> dict[str, tuple[str, str, str, Reason]]:
+    """Each mark: the strength it shows, where the source says it so and who says it, then the reason in its tip."""
     table = _one([article_of(path)], "table", "kb-matrix")
     columns = [th.attrs.get("id", "").removeprefix("cap-") for th in _one([table], "thead").find_all("th")]
     cells = {}
@@ -306,8 +372,32 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str, Reason]]:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"
                 assert _read_rec(td)[0] == level, f"{char} × {column}: the tip and data-level disagree"
-                cells[f"{char} × {column}"] = (td.attrs["data-strength"], td.attrs["data-origin"], _read_rec(td))
+                said_by = td.attrs["data-said-by"]
+                marks = [
+                    sup.attrs["data-said-by"]
+                    for sup in _one([td], "span", "kb-mark__shape").find_all("sup", "kb-mark-said-by")
+                ]
+                assert marks == ([] if said_by == "source" else [said_by]), (
+                    f"{char} × {column}: its mark and data-said-by disagree"
+                )
+                cells[f"{char} × {column}"] = (
+                    td.attrs["data-strength"],
+                    td.attrs["data-origin"],
+                    said_by,
+                    _read_rec(td),
+                )
     return cells
+
+
+def read_matrix_rows(path: Path) -> dict[str, str]:
+    """Who says each row's characteristic: the mark beside its name (none: the source)."""
+    table = _one([article_of(path)], "table", "kb-matrix")
+    rows = {}
+    for row in _one([table], "tbody").find_all("tr"):
+        th = _one([row], "th")
+        mark = th.find("sup", "kb-mark-said-by")
+        rows[th.attrs["id"].removeprefix("char-")] = mark.attrs["data-said-by"] if mark else "source"
+    return rows
 
 
 def read_site(site: Path) -> dict[str, Any]:
@@ -323,4 +413,5 @@ def read_site(site: Path) -> dict[str, Any]:
         "case-studies": {id: read_case_study(p) for id, p in pages("case-studies").items()},
         "tags": read_tags(site / "tags/index.html"),
         "matrix": read_matrix(site / "matrix/index.html"),
+        "matrix_rows": read_matrix_rows(site / "matrix/index.html"),
     }

@@ -762,6 +762,12 @@ class KnowledgeBase:
         cited = provenance.citation and self.sources.get(provenance.citation.source)
         return "other-source" if cited and not cited.foundation else "source"
 
+    def strength_statement(self, item: ChecklistItem) -> Statement:
+        """The statement a plan's capability takes its strength from: the source's where the source says it so
+        strongly, else the platform team's, else another source's (its words and mark say whose)."""
+        candidates = [rec.statements[0] for rec in item.reasons if rec.strength == item.strength]
+        return min(candidates, key=lambda said: SAID_BY.index(self.said_by(said.provenance)))
+
     def recommendation(self, characteristic_id: str, capability_id: str) -> Recommendation | None:
         """The cell of the matrix: what this characteristic says of this capability."""
         return self._cells.get((characteristic_id, capability_id))

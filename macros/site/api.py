@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from macros.kb.kinds import KINDS, Kind, folder_of
-from macros.kb.model import LANGUAGES, KnowledgeBase, System, Tool, declared_order
+from macros.kb.model import LANGUAGES, KnowledgeBase, Provenance, System, Tool, declared_order
 from macros.kb.schemas import load_schema
 from macros.site.plan import build_plan_document
 
@@ -42,6 +42,14 @@ MATRIX_COLUMNS = [
     "stated_strength",
     *(f"stronger_why_{lang}" for lang in LANGUAGES),
     "stronger_source",
+    # Who says it as first written (KnowledgeBase.said_by: source, platform-team, other-source), and
+    # the platform team's decision or the other source cited; then who says it more strongly.
+    "said_by",
+    "decided",
+    *(f"rationale_{lang}" for lang in LANGUAGES),
+    "link",
+    "cited_source",
+    "stronger_said_by",
 ]
 
 # Where an entity's page is, relative to the site root ("capabilities/model-registry/").
@@ -148,9 +156,22 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
                     "stated_strength": rec.stated_strength,
                     **{f"stronger_why_{lang}": rec.stronger.why[lang] if rec.stronger else "" for lang in LANGUAGES},
                     "stronger_source": rec.stronger.origin if rec.stronger else "",
+                    **_provenance_cells(kb, rec.provenance),
+                    "stronger_said_by": kb.said_by(rec.stronger.provenance) if rec.stronger else "",
                 }
             )
     return rows
+
+
+def _provenance_cells(kb: KnowledgeBase, provenance: Provenance) -> dict[str, str]:
+    rationale = provenance.rationale
+    return {
+        "said_by": kb.said_by(provenance),
+        "decided": provenance.decided or "",
+        **{f"rationale_{lang}": rationale[lang] if rationale else "" for lang in LANGUAGES},
+        "link": provenance.link or "",
+        "cited_source": provenance.citation.source if provenance.citation else "",
+    }
 
 
 def csv_cell(value: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from macros.kb.kinds import folder_of
 from macros.kb.model import (
+    LANGUAGES,
     LEVEL_ORDER,
     PLAN_RANK_KEYS,
     STRENGTH_ORDER,
@@ -26,6 +27,10 @@ from macros.kb.model import (
 
 # The tools a capability's line names; the landscape lists them all.
 TOOLS_SHOWN = 12
+
+# The mark of what is not the source's, by who says it (KnowledgeBase.said_by): the matrix, the pages
+# and the profiler print these, each explained by its strings (matrix_legend_<who>, said_by_<who>).
+SAID_BY_MARKS = {"platform-team": "‡", "other-source": "§"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ def build_plan_document(kb: KnowledgeBase) -> dict[str, Any]:
         folder_of(Characteristic): [c.id for c in sorted(kb.characteristics.values(), key=declared_order)],
         folder_of(Capability): [c.id for c in sorted(kb.capabilities.values(), key=declared_order)],
         "tools_to_use": {cap_id: _tools_entry(tools_to_use(kb, cap_id)) for cap_id in sorted(kb.capabilities)},
+        # The registered sources that are not the source (KnowledgeBase.said_by): what cites one is marked as theirs.
+        "other_sources": {
+            source.id: {"title": {lang: source.title[lang] for lang in LANGUAGES}}
+            for source in sorted(kb.sources.values(), key=lambda s: s.id)
+            if not source.foundation
+        },
     }
 
 

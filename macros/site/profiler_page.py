@@ -10,16 +10,19 @@ from macros.kb.placeholders import PLACEHOLDER
 from macros.kb.schemas import load_schema
 from macros.kb.textrules import FORBIDDEN_RANGES
 from macros.site.api import API_DIR
+from macros.site.plan import SAID_BY_MARKS
 from macros.site.render import load_strings, relative_url, render_template
 
 # strings/<lang>.yml keys with this prefix are the text profiler.js prints (without the prefix).
 TEXT_PREFIX = "profiler_"
 
 
-def build_profiler_texts(lang: str) -> dict[str, str]:
+def build_profiler_texts(lang: str) -> dict[str, Any]:
     """The UI text profiler.js needs, in one language."""
     ui = load_strings(lang)
-    texts = {key.removeprefix(TEXT_PREFIX): value for key, value in ui.items() if key.startswith(TEXT_PREFIX)}
+    texts: dict[str, Any] = {
+        key.removeprefix(TEXT_PREFIX): value for key, value in ui.items() if key.startswith(TEXT_PREFIX)
+    }
     texts.update(
         level_core=ui["level_core"],
         level_situational=ui["level_situational"],
@@ -48,6 +51,10 @@ def build_profiler_texts(lang: str) -> dict[str, str]:
             ]
         }
     )
+    # Knowledge not of the source says who says it, as the pages do (shared.reason), with its mark.
+    texts.update({key: ui[key] for key in ui if key.startswith(("strength_", "said_by_"))})
+    texts.update({key: ui[key] for key in ("decided_on", "decision_rationale", "decision_record", "source_section")})
+    texts.update(date_day=ui["date_day"], month_names=ui["month_names"], said_by_marks=SAID_BY_MARKS)
     # A deprecated, archived or renamed tool is marked wherever it is named, the plan included.
     texts.update({f"status_{status}": ui[f"tool_status_{status}"] for status in sorted(RETIRED_STATUSES)})
     return texts

@@ -35,7 +35,7 @@ from macros.kb.patterns import is_id
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 from macros.site.kept_pages import KeptPages
 from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
-from macros.site.plan import tools_to_use
+from macros.site.plan import SAID_BY_MARKS, tools_to_use
 
 # How many back-links an entity page shows: pages stay the same size however large the data grows.
 BACKLINK_LIMIT = 12
@@ -265,6 +265,7 @@ def _environment() -> Environment:
     env.tests["tagged"] = lambda capability, tag_id: tag_id in capability.tags
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)
     env.globals.update(LANGUAGES=LANGUAGES, BASE_LANGUAGE=BASE_LANGUAGE)
+    env.globals.update(SAID_BY_MARKS=SAID_BY_MARKS)
     env.globals.update(contact_href=contact_href, review_overdue=review_overdue, in_place_ids=in_place_ids)
     return env
 

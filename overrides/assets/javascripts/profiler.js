@@ -78,13 +78,66 @@
     return rec.stronger && rec.stronger.strength ? [rec.stronger, own] : [own];
   }
 
-  // The level, then how strongly the source words it (needed, or only helps / can) and why, as the pages say it.
-  function reasonText(rec) {
+  // Who says a statement (KnowledgeBase.said_by): the platform team, another registered source
+  // (plan.json's other_sources), or the source; one from the characteristic's section is cited as it is.
+  function saidBy(source, characteristic) {
+    var cited = source === "section" ? characteristic.source : source;
+    if (!cited || typeof cited !== "object") return { by: "source" };
+    if (cited.by === "platform-team") return { by: "platform-team", provenance: cited };
+    if (cited.ref && Object.prototype.hasOwnProperty.call(data.otherSources, cited.ref)) {
+      return { by: "other-source", provenance: cited };
+    }
+    return { by: "source" };
+  }
+
+  // A day as the pages write it (render.format_date): "3 February 2026", "2026年2月3日".
+  function formatDay(iso) {
+    var parts = iso.split("-").map(Number);
+    return format(text.date_day, { year: parts[0], month: parts[1], day: parts[2], month_name: text.month_names[parts[1] - 1] });
+  }
+
+  // How strongly it is said, in the words of who says it, and its mark where that is not the source.
+  function strengthWords(strength, who) {
+    if (who.by === "platform-team") return text["strength_" + strength + "_platform-team"] + text.said_by_marks[who.by];
+    if (who.by === "other-source") {
+      var title = data.otherSources[who.provenance.ref].title[lang];
+      return format(text["strength_" + strength + "_other-source"], { source: title }) + text.said_by_marks[who.by];
+    }
+    return text["strength_" + strength];
+  }
+
+  // The level, then how strongly it is said (needed, or only helps / can), by whom and why, as the pages say it:
+  // the platform team's rationale and date, or the other source's section, after its reason.
+  function reasonText(rec, characteristic) {
     var level = rec.level === "core" ? text.level_core : text.level_situational + text.aside_open + rec.condition[lang] + ")";
     return level + text.list_separator + statements(rec).map(function (said) {
+      var who = saidBy(said.source, characteristic);
       var origin = said.source === "combined-example" ? text.aside_open + text.from_combined_example + ")" : "";
-      return text["strength_" + said.strength] + origin + ": " + said.why[lang];
+      var after = "";
+      if (who.by === "platform-team") {
+        after = text.sentence_separator + text.decision_rationale + text.aside_open +
+          format(text.decided_on, { date: formatDay(who.provenance.decided) }) + "): " + who.provenance.rationale[lang];
+      } else if (who.by === "other-source") {
+        after = text.aside_open + text.source_section + ": " + who.provenance.section[lang] + ")";
+      }
+      return strengthWords(said.strength, who) + origin + ": " + said.why[lang] + after;
     }).join(text.statement_separator);
+  }
+
+  // How strongly a capability of the plan is called for, in the words of who says it so: the source where it
+  // does, else the platform team, else another source (KnowledgeBase.strength_statement).
+  function itemStrengthWords(item) {
+    var order = ["source", "platform-team", "other-source"];
+    var who = item.reasons.filter(function (reason) { return strengthOf(reason.rec) === item.strength; })
+      .map(function (reason) { return saidBy(statements(reason.rec)[0].source, reason.characteristic); })
+      .sort(function (a, b) { return order.indexOf(a.by) - order.indexOf(b.by); })[0];
+    return strengthWords(item.strength, who);
+  }
+
+  // Who says each statement of a reason that is not the source's, and the platform team's records.
+  function saidByOthers(rec, characteristic) {
+    return statements(rec).map(function (said) { return saidBy(said.source, characteristic); })
+      .filter(function (who) { return who.by !== "source"; });
   }
 
   function byName(a, b) {
@@ -141,7 +194,8 @@
         strengthRank: positions(plan.strengths),
         rankKeys: plan.rank,
         capabilityRank: positions(plan.capabilities),
-        toolsToUse: plan.tools_to_use
+        toolsToUse: plan.tools_to_use,
+        otherSources: plan.other_sources
       };
       // Boxes ticked while the data was on its way count, unless the address names a selection.
       var ticked = Array.prototype.map.call(ui.choices.querySelectorAll("input:checked"), function (box) { return box.value; });
@@ -342,7 +396,7 @@
     var head = el("p", "kb-profiler__item-head");
     head.append(link(item.capability, nameOf(item.capability)), " ",
       el("span", "kb-level kb-level--" + item.level, item.level === "core" ? text.level_core : text.level_situational),
-      " ", el("span", "kb-strength kb-strength--" + item.strength, text["strength_" + item.strength]));
+      " ", el("span", "kb-strength kb-strength--" + item.strength, itemStrengthWords(item)));
     if (selected.length > 1) {
       head.append(" ", el("span", "kb-profiler__count",
         format(text.called_by, { count: item.reasons.length, total: selected.length })));
@@ -351,7 +405,18 @@
     item.reasons.forEach(function (reason) {
       var line = el("li");
       line.append(link(reason.characteristic, nameOf(reason.characteristic)), " — ",
-        reasonText(reason.rec));
+        reasonText(reason.rec, reason.characteristic));
+      // Not the source's: the line says who (its mark's words) and links the platform team's record.
+      var others = saidByOthers(reason.rec, reason.characteristic);
+      if (others.length) {
+        line.setAttribute("data-said-by", others[0].by);
+        others.forEach(function (who) {
+          if (!who.provenance.link) return;
+          var record = el("a", "kb-decision__link", text.decision_record);
+          record.href = who.provenance.link;
+          line.append(text.aside_open, record, ")");
+        });
+      }
       reasons.appendChild(line);
     });
     var tools = renderTools(item.capability);
@@ -496,7 +561,7 @@
       lines.push("- [" + (isHad(item) ? "x" : " ") + "] [" + markdownText(nameOf(item.capability)) + "](" + markdownUrl(pageUrl(item.capability)) + ") (" + level + ")");
       item.reasons.forEach(function (reason) {
         lines.push("    - " + markdownText(nameOf(reason.characteristic)) + " — " +
-          markdownText(reasonText(reason.rec)));
+          markdownText(reasonText(reason.rec, reason.characteristic)));
       });
       lines.push("    - " + markdownText(text.tools) + ": " + markdownText(toolsText(item.capability)));
     });
@@ -519,7 +584,7 @@
         item.level === "core" ? text.level_core : text.level_situational,
         item.reasons.length,
         item.reasons.map(function (reason) {
-          return nameOf(reason.characteristic) + " — " + reasonText(reason.rec);
+          return nameOf(reason.characteristic) + " — " + reasonText(reason.rec, reason.characteristic);
         }).join("\n"),
         pageUrl(item.capability),
         toolsText(item.capability)
