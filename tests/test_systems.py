@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,29 @@ def test_a_mistaken_system_file_is_told_every_mistake_at_its_place(tmp_path: Pat
     tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
     edit(path, f'reviewed: "{system.reviewed}"', f'reviewed: "{tomorrow}"')
     assert any("reviewed: " in p and "is in the future" in p for p in _problems(data))
+
+
+@pytest.mark.parametrize("kind", ["systems", "tools"])
+def test_a_day_that_is_no_calendar_date_is_told_with_the_files_other_mistakes(tmp_path: Path, kind: str) -> None:
+    # An impossible day in a file that also breaks its schema (a status and a field it cannot have): every
+    # mistake in the one run, the day's included, not one more after each fix.
+    data = copy_data(tmp_path)
+    path = next(
+        p
+        for p in sorted((data / kind).glob("*.yml"))
+        if re.search(r"^(reviewed|checked): [\"']", p.read_text(encoding="utf-8"), re.M)
+    )
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^(reviewed|checked): .*$", r'\1: "2026-02-30"', text, count=1, flags=re.M)
+    text = re.sub(r"^(status): .*$", r"\1: no-such-status", text, count=1, flags=re.M)
+    path.write_text(text + "no_such_field: 1\n", encoding="utf-8")
+    problems = [p for p in _problems(data) if p.startswith(f"data/{kind}/{path.name}:")]
+    assert any(
+        re.search(r":\d+:\d+: (reviewed|checked): '2026-02-30' is not a calendar date \(write it as YYYY-MM-DD\)$", p)
+        for p in problems
+    ), problems
+    assert any(": status: 'no-such-status' is not allowed" in p for p in problems), problems
+    assert any(": unknown field 'no_such_field'" in p for p in problems), problems
 
 
 def test_a_capability_listed_twice_in_place_is_reported_at_the_second(kb: KnowledgeBase) -> None:

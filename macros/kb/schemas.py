@@ -42,6 +42,7 @@ def _fast_validator(kind: str) -> jsonschema_rs.Validator:
         registry=registry,
         base_uri=f"{_BASE_URI}{KINDS[kind].schema}.schema.json",
         offline=True,
+        validate_formats=True,  # "format": "date" is a real day (2026-02-30 is not), in the file's own check
     )
 
 
@@ -55,7 +56,12 @@ def _validator(kind: str) -> Draft202012Validator:
     registry = Registry().with_resource("common.schema.json", common)
     # `pattern` with the schema's (ECMA-262) meaning, as the fast validator reads it.
     validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
-    return cast("Draft202012Validator", validator(load_schema(KINDS[kind].schema), registry=registry))
+    return cast(
+        "Draft202012Validator",
+        validator(
+            load_schema(KINDS[kind].schema), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        ),
+    )
 
 
 def _pattern(
@@ -83,6 +89,9 @@ def check_schema(doc: Document) -> list[Problem]:
                 (), f"this is a {KINDS[elsewhere].schema} file, in the wrong folder (move it to data/{elsewhere}/)"
             )
         ]
+    # A value that is not even shaped as a date is told so once, by its pattern, not also as no calendar date.
+    shaped = {tuple(e.absolute_path) for e in errors if e.validator != "format"}
+    errors = [e for e in errors if e.validator != "format" or tuple(e.absolute_path) not in shaped]
     # jsonschema reports each missing field of one object as its own error; each becomes one problem.
     return list(dict.fromkeys(_problem(doc, error) for error in errors))
 
@@ -127,6 +136,8 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             return doc.problem(trail, f"{shown(instance)} is not allowed ({did_you_mean(str(instance), value)})")
         case "pattern":
             return doc.problem(trail, f"{shown(instance)} is not valid" + (f" ({hint})" if hint else ""))
+        case "format":
+            return doc.problem(trail, f"{shown(instance)} is not a calendar date (write it as YYYY-MM-DD)")
         case "maxLength":
             return doc.problem(trail, f"is {len(instance):,} characters long; at most {value:,} (shorten it)")
         case "minLength" if trail and trail[-1] in LANGUAGE_NAMES and trail[-1] != BASE_LANGUAGE:
