@@ -108,3 +108,27 @@ def test_an_unreadable_source_is_skipped_with_one_warning(data: Path, tmp_path: 
 
 def test_no_source_at_hand_means_no_comparison(data: Path, tmp_path: Path, kb: KnowledgeBase) -> None:
     assert copy_warnings(data, kb, tmp_path / "absent") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "ending", "flagged"), [("en", ".", False), ("en", "", True), ("ja", "。", False), ("ja", "", True)]
+)
+def test_a_reason_that_does_not_end_as_a_sentence_is_a_warning_at_its_field(
+    data: Path, lang: str, ending: str, flagged: bool
+) -> None:
+    # Pages join two reasons of one recommendation ("… Also, …"): each must end as a sentence.
+    path = next((data / "characteristics").glob("*.yml"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    why = next(i for i, line in enumerate(lines) if line.strip() == "why:")
+    at = next(i for i in range(why + 1, len(lines)) if lines[i].strip().startswith(f"{lang}:"))
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines[at : next(i for i in range(at + 1, len(lines)) if not lines[i].startswith(indent + " "))] = [
+        f'{indent}{lang}: "A reason 理由{ending}"'
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_knowledge_base(data)
+    assert result.ok, "a warning, not an error"
+    warned = [w for w in _warnings(data) if "a reason ends without a full stop" in w]
+    assert warned == (
+        [next(w for w in warned if w.startswith(f"data/characteristics/{path.name}:{at + 1}:"))] if flagged else []
+    )

@@ -1,5 +1,5 @@
-"""Editorial warnings on data text in a language written without spaces (Japanese): spacing around
-punctuation, and long runs of characters copied from the source.
+"""Editorial warnings on data text: a reason that does not end as a sentence; and in a language
+written without spaces (Japanese), spacing around punctuation and long runs copied from the source.
 
 Warnings only: the text still builds. Returns problems; the caller reads the source's text. No I/O.
 """
@@ -25,6 +25,10 @@ _SPACE_BEFORE_PAREN = re.compile(r"[ \u3000]+\(")
 # 。 and 、 end a sentence or a clause, ) an aside: a space after them, before Japanese text, is a typing
 # slip (or a line break in the YAML).
 _SPACE_AFTER_MARK = re.compile(r"[。、)][ \u3000]+")
+
+# A reason (`why`) is a sentence: a page joins two reasons of one recommendation, each ending as one.
+_SENTENCE_END = re.compile("[.!?。！？][)）」』”’\"']*\\s*$")
+_FULL_STOP = {lang: "。" if not details.spaced else "." for lang, details in LANGUAGE_DETAILS.items()}
 
 # A run of this many characters (spaces and punctuation included) shared with the source is a copy,
 # not a paraphrase. The glossary's forms and the names of capabilities and characteristics are masked
@@ -66,6 +70,18 @@ def check_spacing(doc: Document) -> Iterator[Problem]:
                     "keep a Japanese paragraph on one line)",
                     severity="warning",
                 )
+
+
+def check_reasons_end_sentences(doc: Document) -> Iterator[Problem]:
+    """Warnings: a reason's text in any language that does not end with a sentence's final mark."""
+    for trail, text in doc.texts:
+        if "why" in trail and trail[-1] in _FULL_STOP and text.strip() and not _SENTENCE_END.search(text):
+            yield doc.problem(
+                trail,
+                f"a reason ends without a full stop: {shown(text.strip()[-24:])} (end it with "
+                f"'{_FULL_STOP[str(trail[-1])]}': a page may follow it with another reason of the same recommendation)",
+                severity="warning",
+            )
 
 
 def names_not_compared(kb: KnowledgeBase, lang: str) -> set[str]:

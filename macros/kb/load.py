@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.kb.documents import Document, check_placement, iter_data_files, load_document, read_data_file
-from macros.kb.editorial_checks import check_spacing
+from macros.kb.editorial_checks import check_reasons_end_sentences, check_spacing
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
@@ -90,7 +90,13 @@ def _check_file(path: Path, data_dir: Path, raw: bytes | None, taken: Taken) -> 
     if read_problems:
         return _CheckedFile(raw, doc, read_problems, [], [])
     problems = [*check_schema(doc), *check_texts(doc), *check_page_addresses(doc, taken)]
-    return _CheckedFile(raw, doc, problems, check_placeholders(doc), [*check_translations(doc), *check_spacing(doc)])
+    return _CheckedFile(
+        raw,
+        doc,
+        problems,
+        check_placeholders(doc),
+        [*check_translations(doc), *check_spacing(doc), *check_reasons_end_sentences(doc)],
+    )
 
 
 def _assemble_checked(checked: dict[Path, Problem | _CheckedFile], built: _Built) -> LoadResult:
