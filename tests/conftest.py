@@ -76,7 +76,10 @@ def history_site(shared_builds: SharedBuilds) -> tuple[History, Path]:
 
 @pytest.fixture(scope="session")
 def editions_dir(shared_builds: SharedBuilds) -> Path:
-    """Both editions as published: English at the root, Japanese in ja/ (as `make build` does)."""
+    """Both editions as published: English at the root, Japanese in ja/ (as `make build` does); with
+    KB_SITE_DIR, the contribution drill's, which it built so."""
+    if BUILT_SITE_DIR is not None:
+        return BUILT_SITE_DIR
     return shared_builds.site("real", editions=True).site
 
 

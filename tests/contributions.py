@@ -7,7 +7,9 @@ Every id is picked from the data at hand or made free in it, so the same steps a
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
+import json
 import re
 from pathlib import Path
 
@@ -259,7 +261,8 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
     done["tool carried on"] = f"{renamed} -> {successor}"
     for folder in KINDS:
         old = next(id for id in sorted(kb.entities(folder)) if id != done["removed case study"])
-        done[f"renamed {folder}"] = f"{old} -> {rename(data, folder, old)}"
+        new = rename_tool(data, old) if folder == "tools" else rename(data, folder, old)
+        done[f"renamed {folder}"] = f"{old} -> {new}"
     return done
 
 
@@ -278,16 +281,68 @@ def rate_tools(data: Path, kb: KnowledgeBase, per_ring: int = 3, date: str = "20
     return rated
 
 
+# Where a tool's makers announce its status, in the drill: among its sources, as CONTRIBUTING.md asks.
+ANNOUNCEMENT = "https://example.com/announcement"
+
+
 def set_tool_status(data: Path, tool: str, status: str, successor: str | None = None) -> None:
-    """A tool's makers deprecate, archive or rename it: its `status`, their reason (and, when renamed, its `successor`)."""
+    """A tool's makers deprecate, archive or rename it ("A tool's lifecycle"): its `status`, their reason
+    (and, when another tool carries it on, its `successor`), their announcement among its `sources`, and
+    `checked` set to the day of that check."""
     path = data / "tools" / f"{tool}.yml"
     text = path.read_text(encoding="utf-8")
+    # A status set before gives way: its reason (a block) and its successor.
+    text = re.sub(r"^(status_reason:\n(?:  .*\n)+|successor: .*\n)", "", text, flags=re.MULTILINE)
     text = re.sub(r"^status: .*$", f"status: {status}", text, count=1, flags=re.MULTILINE)
     reason = "status_reason:\n  en: Its makers say so in their announcement.\n  ja: 開発元の告知による。\n"
     text = re.sub(r"^(status: .*\n)", lambda m: m.group(1) + reason, text, count=1, flags=re.MULTILINE)
     if successor is not None:
         text = re.sub(r"^(status: .*\n)", rf"\1successor: {successor}\n", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^checked: .*$", f"checked: '{datetime.date.today()}'", text, count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
+    if ANNOUNCEMENT not in yaml.safe_load(text)["sources"]:
+        add_to_list(path, "sources", ANNOUNCEMENT)
+
+
+def rename_tool(data: Path, old: str) -> str:
+    """Its makers renamed a tool ("A tool's lifecycle"): `make rename`, then the new `name`, the old one kept
+    among `aliases`. Returns the new id."""
+    new = rename(data, "tools", old)
+    path = data / "tools" / f"{new}.yml"
+    former = yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("name:\n")
+    for i in (at + 1, at + 2):
+        lang = lines[i].strip().split(":", 1)[0]
+        lines[i] = f"  {lang}: {json.dumps(former[lang] + ' Next', ensure_ascii=False)}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    for lang in ("en", "ja"):
+        add_alias(path, lang, former[lang])
+    return new
+
+
+def add_alias(path: Path, lang: str, alias: str) -> None:
+    """One more name in a file's `aliases` of one language (a block or a flow list, or none yet)."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    aliases = document.get("aliases") or {}
+    if alias in (aliases.get(lang) or []):
+        return
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    item = json.dumps(alias, ensure_ascii=False)
+    if "aliases:\n" not in lines:
+        at = lines.index("name:\n") + 3
+        lines[at:at] = ["aliases:\n", f"  {lang}:\n", f"    - {item}\n"]
+    else:
+        start = lines.index("aliases:\n") + 1
+        end = next((i for i in range(start, len(lines)) if not lines[i].startswith(" ")), len(lines))
+        found = next((i for i in range(start, end) if lines[i].startswith(f"  {lang}:")), None)
+        if found is None:
+            lines[end:end] = [f"  {lang}:\n", f"    - {item}\n"]
+        elif lines[found].strip() == f"{lang}: []":
+            lines[found : found + 1] = [f"  {lang}:\n", f"    - {item}\n"]
+        else:
+            lines[found + 1 : found + 1] = [f"    - {item}\n"]
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def edit_function_text(data: Path, capability: str) -> None:

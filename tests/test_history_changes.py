@@ -8,10 +8,17 @@ these tests hold whatever the data holds.
 from __future__ import annotations
 
 import dataclasses
+import html
+from pathlib import Path
 
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase, Text
-from macros.site.history import DataHistory, Fact, list_changes
+from macros.site.history import DataHistory, Fact, list_changes, read_history
+from macros.site.provenance import render_changes_pages
+from macros.site.render import src_uri_of
+from tests.contributions import load, rename, set_tool_status
+from tests.datafixture import copy_data
+from tests.history_repo import git
 
 
 def _fact(kind: str, id: str, action: str, before: object, after: object, old_id: str | None = None) -> Fact:
@@ -97,3 +104,47 @@ def test_the_entries_of_an_entity_renamed_since_are_listed_under_its_id_of_today
     changes = list_changes(DataHistory(tuple(facts)), 1000)
     assert sorted((c.action, c.kind, c.id) for c in changes) == sorted(expected)
     assert all(c.old_id in (None, c.id.removesuffix("-renamed")) for c in changes)
+
+
+def test_a_rename_is_one_entry_that_links_the_page_of_today(tmp_path: Path, kb: KnowledgeBase) -> None:
+    # On a real history: a capability renamed twice with `make rename`, and a tool carried on by another
+    # (status renamed + successor), the successor then renamed too. Each is one entry, linking today's page.
+    data = copy_data(tmp_path)
+    repo = data.parent
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "import", date="2026-01-01T12:00:00+00:00")
+    capability = max(kb.capabilities.values(), key=lambda c: len(kb.recommendations_for(c.id))).id
+    middle = rename(data, "capabilities", capability)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "rename", date="2026-02-01T12:00:00+00:00")
+    final = rename(data, "capabilities", middle)
+    carried, successor = sorted(t.id for t in kb.tools.values() if t.status == "maintained")[:2]
+    set_tool_status(data, carried, "renamed", successor=successor)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "rename again, a tool carried on", date="2026-03-01T12:00:00+00:00")
+    successor_now = rename(data, "tools", successor)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "the successor renamed", date="2026-04-01T12:00:00+00:00")
+
+    changes = [c for c in list_changes(read_history(data), 1000) if c.date[:10] > "2026-01-01"]
+    assert sorted((c.action, c.kind, c.old_id or "", c.id) for c in changes) == sorted(
+        [
+            ("renamed", "capabilities", capability, final),
+            ("renamed", "capabilities", middle, final),
+            ("status-changed", "tools", "", carried),
+            ("renamed", "tools", successor, successor_now),
+        ]
+    )
+    after = load(data)
+    page = render_changes_pages(after, "en", changes, lambda commit: None)[0].markdown
+    entries = [html.unescape(line) for line in page.splitlines() if line.startswith("- ")]
+    assert len(entries) == len(changes), entries
+    capability_page = f"]({src_uri_of(after.capabilities[final])})"
+    successor_page = f"]({src_uri_of(after.tools[successor_now])})"
+    renames = [line for line in entries if f"<code>{capability}</code>" in line]
+    assert len(renames) == 1 and renames[0].endswith(capability_page), entries
+    again = [line for line in entries if f"<code>{middle}</code>" in line]
+    assert len(again) == 1 and again[0].endswith(capability_page), entries
+    carried_on = [line for line in entries if f"]({src_uri_of(after.tools[carried])})" in line]
+    assert len(carried_on) == 1 and successor_page in carried_on[0], entries

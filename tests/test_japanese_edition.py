@@ -14,7 +14,7 @@ from macros.kb.model import Capability, Characteristic, KnowledgeBase
 from macros.paths import STRINGS_DIR
 from macros.site.render import load_strings
 from tests.samplepages import CAPABILITY, CAPABILITY_ID, KB
-from tests.sitebuild import ROOT
+from tests.sitebuild import DATA_DIR, ROOT
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -164,7 +164,7 @@ def _allowed_words(kb: KnowledgeBase) -> set[str]:
     """Latin words the Japanese edition may show: those of the data's Japanese text (product
     names and acronyms such as ETL, PoC), the English names of entities, sources and publishers."""
     texts: list[str] = []
-    for path in (ROOT / "data").rglob("*.yml"):
+    for path in DATA_DIR.rglob("*.yml"):
         texts += _japanese_values(yaml.safe_load(path.read_text(encoding="utf-8")))
     entities: list[Capability | Characteristic] = [*kb.capabilities.values(), *kb.characteristics.values()]
     for entity in entities:

@@ -79,10 +79,18 @@ def render_changes_pages(
     html: as HTML with its table of contents, headings in this style; None: as Markdown."""
     ui = load_strings(lang)
 
+    # An id a change names may have been renamed since: the entity that holds it among its former_ids.
+    renamed = {
+        (kind.folder, former): entity
+        for kind in KINDS.values()
+        for entity in kb.entities(kind.folder).values()
+        for former in getattr(entity, "former_ids", ())
+    }
+
     def entity_of(kind: str, id: str) -> Any:
-        """The entity to link to, if it still exists and the site shows it somewhere."""
+        """The entity to link to (under its id of today), if it still exists and the site shows it somewhere."""
         shown = kind in KINDS and (KINDS[kind].template or KINDS[kind].listed_on)
-        return kb.entities(kind).get(id) if shown else None
+        return (kb.entities(kind).get(id) or renamed.get((kind, id))) if shown else None
 
     def name_of(kind: str, id: str) -> str:
         entity = entity_of(kind, id)
