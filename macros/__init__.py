@@ -18,4 +18,4 @@ def define_env(env: Any) -> None:
     plugin = env.conf.plugins.get("kb")
     if not isinstance(plugin, KnowledgeBasePlugin):
         raise RuntimeError("mkdocs.yml's plugins must list kb (the site's plugin) with macros")
-    register_macros(env, plugin.page_view, plugin.ring_history)
+    register_macros(env, plugin.page_view, plugin.ring_history, lambda: plugin.api_folder)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,15 @@ from jsonschema import Draft202012Validator
 from macros.kb.documents import iter_data_files, load_document
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.model import KnowledgeBase, System
-from macros.site.api import API_DIR, EXPORTED, MATRIX_COLUMNS, SYSTEM_PLAN_FIELDS, build_api_files, csv_cell
+from macros.site.api import (
+    API_DIR,
+    EXPORTED,
+    MATRIX_COLUMNS,
+    SYSTEM_PLAN_FIELDS,
+    build_api_files,
+    csv_cell,
+    edition_api_folder,
+)
 from macros.site.render import src_uri_of
 from tests.conftest import DATA_DIR
 from tests.siteinvariants import profiler_data_problems
@@ -162,6 +171,30 @@ def test_home_page_links_the_data(site_dir: Path) -> None:
         "schemas/tools.schema.json",
     ]:
         assert f'href="api/v1/{name}"' in html, name
+
+
+@pytest.mark.parametrize(
+    ("edition_dir", "own_copy", "folder"),
+    [("", False, "api/v1"), ("ja/", False, "../api/v1"), ("ja/", True, "api/v1"), ("a/b/", False, "../../api/v1")],
+)
+def test_another_edition_reads_the_base_editions_api_unless_it_serves_its_own(
+    edition_dir: str, own_copy: bool, folder: str
+) -> None:
+    assert edition_api_folder(edition_dir, own_copy=own_copy) == folder
+
+
+def test_api_v1_is_written_once_and_every_edition_reads_it(editions_dir: Path) -> None:
+    # The same bytes in every edition, so the published site holds them once, in the base edition.
+    assert (editions_dir / API_DIR / "plan.json").is_file()
+    assert not (editions_dir / "ja" / "api").exists()
+    # The Japanese pages that read or link api/v1/ point at the base edition's (test_site_links
+    # follows the links; the profiler's and the matrix's data-api is no link, so it is read here).
+    for page in ("profiler", "matrix"):
+        html = (editions_dir / "ja" / page / "index.html").read_text(encoding="utf-8")
+        api = re.search(r'data-api="([^"]+)"', html)
+        assert api and (editions_dir / "ja" / page / api.group(1) / "plan.json").resolve().is_file(), page
+    home = (editions_dir / "ja" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../api/v1/capabilities.json"' in home
 
 
 def test_the_profilers_data_and_links_follow_the_data(site_dir: Path, kb: KnowledgeBase) -> None:

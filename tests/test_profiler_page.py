@@ -30,6 +30,8 @@ def test_every_text_the_script_prints_is_in_the_strings(lang: str) -> None:
     ("page", "target", "url"),
     [
         ("profiler.md", "api/v1", "../api/v1/"),
+        ("profiler.md", "../api/v1", "../../api/v1/"),
+        ("index.md", "../api/v1", "../api/v1/"),
         ("profiler.md", ".", "../"),
         ("case-studies/daily-fraud-detection.md", "profiler.md", "../../profiler/"),
         ("index.md", "profiler.md", "profiler/"),

@@ -9,11 +9,12 @@ from typing import Any, TypeVar
 
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.model import BASE_LANGUAGE, LANGUAGES, KnowledgeBase, System
+from macros.site.api import API_DIR
 from macros.site.history import RingChange
 from macros.site.landscape import render_landscape, render_radar
 from macros.site.portfolio import render_portfolio, render_systems_index
 from macros.site.profiler_page import render_matrix, render_profiler
-from macros.site.render import render_cited_source, render_index
+from macros.site.render import relative_url, render_cited_source, render_index
 from macros.site.repository_links import build_new_file_link
 
 # What a component needs beyond the site-wide assets (extra_css, extra_javascript): loaded only on
@@ -51,10 +52,16 @@ _Macro = TypeVar("_Macro", bound=Callable[..., object])
 PageView = Callable[..., KnowledgeBase]
 
 
-def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], dict[str, list[RingChange]]]) -> None:
+def register_macros(
+    env: Any,
+    page_view: PageView,
+    ring_history: Callable[[], dict[str, list[RingChange]]],
+    api_folder: Callable[[], str] = lambda: API_DIR,
+) -> None:
     """Register matrix(), entity_index(), profiler() and count() for the pages that opt in to macros.
 
-    ring_history: this build's ring history of every tool (the plugin read the history once)."""
+    ring_history: this build's ring history of every tool (the plugin read the history once);
+    api_folder: where this edition's pages find api/v1/, from its root (the plugin's, for this build)."""
 
     def knowledge_base(*, outside: bool = False) -> KnowledgeBase:
         # The plugin's on_config has loaded and checked the data at the start of this build. `make
@@ -81,7 +88,7 @@ def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], di
     def matrix() -> str:
         """The characteristics × capabilities matrix."""
         _add_assets(env.page.meta, "matrix")
-        return render_matrix(knowledge_base(), lang(), env.page.file.src_uri)
+        return render_matrix(knowledge_base(), lang(), env.page.file.src_uri, api_folder())
 
     @macro
     def cited_source(kind: str, title_lang: str | None = None) -> str:
@@ -103,7 +110,7 @@ def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], di
         docs = Path(env.conf.config_file_path).parent
         folder = os.path.relpath(docs / "data" / folder_of(System), env.conf.docs_dir).replace(os.sep, "/")
         new_file = build_new_file_link(env.conf.repo_url, env.conf.edit_uri, folder)
-        return render_profiler(knowledge_base(), lang(), env.page.file.src_uri, new_file)
+        return render_profiler(knowledge_base(), lang(), env.page.file.src_uri, new_file, api_folder())
 
     @macro
     def count(kind: str) -> int:
@@ -133,4 +140,10 @@ def register_macros(env: Any, page_view: PageView, ring_history: Callable[[], di
     def portfolio() -> str:
         """Our systems x the capabilities, the platform's priorities and the tools in practice."""
         _add_assets(env.page.meta, "portfolio")
-        return render_portfolio(knowledge_base(), lang(), env.page.file.src_uri)
+        return render_portfolio(knowledge_base(), lang(), env.page.file.src_uri, api_folder())
+
+    @macro
+    def api_url(name: str = "") -> str:
+        """The address of api/v1/ (or of one of its files) from this page; in another edition than the
+        base, the base's copy. Pages write it in an HTML link: MkDocs refuses a Markdown link out of the edition."""
+        return relative_url(env.page.file.src_uri, api_folder()) + name

@@ -37,7 +37,7 @@ from macros.kb.load import KnowledgeBaseLoader
 from macros.kb.model import BASE_LANGUAGE, KnowledgeBase
 from macros.kb.problems import format_report
 from macros.paths import SCHEMA_DIR, data_dir_of
-from macros.site.api import build_api_files
+from macros.site.api import API_DIR, build_api_files, edition_api_folder
 from macros.site.content_policy import allow_more, with_policy
 from macros.site.history import DataHistory, HistoryReader, RingChange, list_changes, report_history, ring_history
 from macros.site.not_found import NAMES_FILE, build_page_names, nav_pages
@@ -79,6 +79,7 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
         self.knowledge_base: KnowledgeBase | None = None  # this build's, once on_config has loaded it
         self.history_reader = HistoryReader()  # reads data/'s history again only when HEAD moved
         self.history = DataHistory(unavailable="not read yet")  # this build's, read by on_config
+        self.api_folder = API_DIR  # where this edition's pages find api/v1/, from its root (on_config)
         # The metadata of this build's generated pages, by source path; set on each page as it is read.
         self._generated_meta: dict[str, Mapping[str, str]] = {}
         # The key of each generated page's inputs, by source path: `make serve` rebuilds the pages whose key changed.
@@ -137,6 +138,7 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             config.edit_uri = None
         # The theme's own partials (overrides/) print the same per-language strings as our templates.
         config.extra["ui"] = load_strings(config.theme.get("language", BASE_LANGUAGE))
+        self.api_folder = edition_api_folder(config.extra.get("edition_dir", ""), own_copy=self.serving)
         _resolve_site_url(config, self.serving)
         if self.serving:  # `make serve`: the language switch leads to the other edition's server
             editions, warning = read_serve_editions(os.environ.get(SERVE_EDITIONS))
@@ -180,13 +182,15 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             path = SCHEMA_DIR / f"{name}.schema.json"
             files.append(File.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
         # The machine-readable edition (api/v1/), which the profiler reads; URLs as MkDocs writes them.
+        # The same bytes in every edition: written once, by the edition whose pages find it in their own root.
         by_src_uri = files.src_uris
 
         def url_of(entity: object) -> str:
             return by_src_uri[src_uri_of(entity)].url
 
-        for api_path, content in build_api_files(kb, url_of).items():
-            files.append(File.generated(config, api_path, content=content))
+        if self.api_folder == API_DIR:
+            for api_path, content in build_api_files(kb, url_of).items():
+                files.append(File.generated(config, api_path, content=content))
         # What the 404 page suggests for a near miss: the nav's pages and every entity page, by their names.
         pages = [(title, src_uri) for title, src_uri in nav_pages(config.nav) if src_uri in by_src_uri]
         names = build_page_names(kb, lang, lambda src_uri: by_src_uri[src_uri].url, pages)

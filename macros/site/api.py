@@ -23,6 +23,15 @@ from macros.site.plan import build_plan_document
 
 API_DIR = "api/v1"
 
+
+def edition_api_folder(edition_dir: str, *, own_copy: bool) -> str:
+    """Where api/v1/ is, from an edition's root: the published site holds it once, in the base
+    edition, so another edition (edition_dir "ja/", under the base's root) links up to it; own_copy
+    (`make serve`, where each edition is its own server) keeps it in the edition itself."""
+    depth = 0 if own_copy else len([part for part in edition_dir.split("/") if part])
+    return "../" * depth + API_DIR
+
+
 # The entity kinds the API publishes, each as api/v1/<kind>.json.
 EXPORTED = tuple(kind.folder for kind in KINDS.values() if kind.exported)
 

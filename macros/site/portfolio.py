@@ -54,8 +54,9 @@ def render_systems_index(kb: KnowledgeBase, lang: str, page_src: str) -> str:
     )
 
 
-def render_portfolio(kb: KnowledgeBase, lang: str, page_src: str) -> str:
-    """The heatmap of systems x capabilities, the capabilities' counts, the platform's priorities and the tools in practice."""
+def render_portfolio(kb: KnowledgeBase, lang: str, page_src: str, api_folder: str = API_DIR) -> str:
+    """The heatmap of systems x capabilities, the capabilities' counts, the platform's priorities and
+    the tools in practice; api_folder: where api/v1/ is from the edition's root (api.edition_api_folder)."""
     systems = sorted(kb.systems.values(), key=lambda s: (s.name[lang].casefold(), s.id))
     priorities = kb.platform_priorities()
     return render_template(
@@ -74,5 +75,5 @@ def render_portfolio(kb: KnowledgeBase, lang: str, page_src: str) -> str:
         priorities=priorities,
         active=kb.active_systems(),
         in_practice=kb.tools_in_practice(),
-        api=relative_url(page_src, API_DIR),
+        api=relative_url(page_src, api_folder),
     )

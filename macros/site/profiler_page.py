@@ -60,10 +60,11 @@ def build_profiler_texts(lang: str) -> dict[str, Any]:
     return texts
 
 
-def plan_frame_values(lang: str, page_src: str) -> dict[str, Any]:
-    """What a plan's frame (_plan.j2) needs on the page at page_src: where api/v1/ and the site's root are, and its text."""
+def plan_frame_values(lang: str, page_src: str, api_folder: str = API_DIR) -> dict[str, Any]:
+    """What a plan's frame (_plan.j2) needs on the page at page_src: where api/v1/ (api_folder, from
+    the edition's root) and the site's root are, and its text."""
     return {
-        "api": relative_url(page_src, API_DIR),
+        "api": relative_url(page_src, api_folder),
         "frame_script": relative_url(page_src, "assets/javascripts") + "profiler-frame.js",
         "root": relative_url(page_src, "."),
         "texts": build_profiler_texts(lang),
@@ -90,30 +91,33 @@ def build_system_file_rules() -> dict[str, Any]:
     }
 
 
-def render_profiler(kb: KnowledgeBase, lang: str, page_src: str, new_file: str | None = None) -> str:
+def render_profiler(
+    kb: KnowledgeBase, lang: str, page_src: str, new_file: str | None = None, api_folder: str = API_DIR
+) -> str:
     """The profiler's form, plan and fallback note as an HTML block for the page at page_src.
 
-    new_file: the repository's page for a new system file (repository_links.build_new_file_link), if set."""
+    new_file: the repository's page for a new system file (repository_links.build_new_file_link), if set;
+    api_folder: where api/v1/ is from the edition's root (api.edition_api_folder)."""
     return render_template(
         "profiler.html.j2",
         kb,
         lang,
         page_src,
-        **plan_frame_values(lang, page_src),
+        **plan_frame_values(lang, page_src, api_folder),
         rules=build_system_file_rules(),
         new_file=new_file or "",
         STATUSES=SYSTEM_STATUSES,
     )
 
 
-def render_matrix(kb: KnowledgeBase, lang: str, page_src: str) -> str:
+def render_matrix(kb: KnowledgeBase, lang: str, page_src: str, api_folder: str = API_DIR) -> str:
     """The characteristics × capabilities table as an HTML block, with the frame of the plan its ticked rows make."""
     return render_template(
         "matrix.html.j2",
         kb,
         lang,
         page_src,
-        **plan_frame_values(lang, page_src),
+        **plan_frame_values(lang, page_src, api_folder),
         rules=build_system_file_rules(),
         new_file="",
         STATUSES=SYSTEM_STATUSES,
