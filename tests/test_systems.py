@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from benchmarks.generate import Sizes, build_dataset, write_dataset, write_synthetic_data
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import (
+    CELL_STATES,
     GAP_WEIGHT,
     LEVEL_ORDER,
     STRENGTH_ORDER,
@@ -25,6 +28,7 @@ from macros.kb.model import (
 )
 from macros.kb.validation import check_systems
 from macros.site.history import list_changes, read_history
+from macros.site.portfolio import HEATMAP_COLUMNS, PAGE_ROWS, heatmap_capabilities, render_portfolio
 from macros.site.render import contact_href
 from tests.contributions import bring_into_place, retire_system
 from tests.datafixture import copy_data, edit, knowledge_base, set_ring
@@ -259,3 +263,45 @@ def test_what_changed_lists_systems_added_and_retired_and_capabilities_brought_i
     assert ("in-place-removed", system.id, gap) in [
         (c.action, c.id, c.capability) for c in list_changes(read_history(data), 100)
     ]
+
+
+@pytest.fixture(scope="module")
+def many_systems(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """More systems than a page of the heatmap shows, and more capabilities than its first columns."""
+    data = tmp_path_factory.mktemp("many-systems") / "data"
+    sizes = Sizes(
+        capabilities=HEATMAP_COLUMNS + 7,
+        characteristics=8,
+        case_studies=6,
+        tags=2,
+        sources=1,
+        tools=4,
+        terms=1,
+        systems=PAGE_ROWS + 37,
+    )
+    write_dataset(build_dataset(sizes, seed=5), data)
+    return knowledge_base(data)
+
+
+def test_the_portfolio_shows_its_first_page_as_html_and_holds_every_cell_as_data(many_systems: KnowledgeBase) -> None:
+    kb = many_systems
+    html = render_portfolio(kb, "en", "portfolio.md")
+    by_name = sorted(kb.systems.values(), key=lambda s: (s.name.en.casefold(), s.id))
+    # Without JavaScript: the first page of rows, by name, and a line saying how many of all these are.
+    assert re.findall(r'<tr data-name="([^"]*)"', html) == [escape(s.name.en) for s in by_name[:PAGE_ROWS]]
+    assert f"The first {PAGE_ROWS} of {len(kb.systems)} systems" in html
+    # As data: every system and every capability, each cell the state the model derives.
+    data = json.loads(html.partition('class="kb-heatmap-data">')[2].partition("</script>")[0])
+    capabilities = sorted(kb.capabilities.values(), key=declared_order)
+    assert [column[0] for column in data["columns"]] == [c.id for c in capabilities]
+    assert [data["columns"][place][0] for place in data["shown"]] == [c.id for c in heatmap_capabilities(kb)]
+    assert len(data["rows"]) == len(kb.systems)
+    for row, system in zip(data["rows"], by_name, strict=True):
+        plan = kb.system_plan(system)
+        assert row[0] == system.name.en and row[4] == len(plan.gaps)
+        assert [CELL_STATES[int(digit)] for digit in row[7]] == [plan.state(c.id) for c in capabilities]
+    # Every capability is in one of the column choices (the first columns, or a run in the matrix's order).
+    runs = re.findall(r'<option value="(\d+)">(\d+) to (\d+) of (\d+)', html)
+    assert runs and {n for _, first, last, _ in runs for n in range(int(first), int(last) + 1)} == set(
+        range(1, len(capabilities) + 1)
+    )

@@ -6,12 +6,17 @@ from markupsafe import Markup
 
 from macros.kb.model import CELL_STATES, SYSTEM_STATUSES, Capability, KnowledgeBase, System, SystemPlan, declared_order
 from macros.site.api import API_DIR
-from macros.site.render import relative_url, render_template
+from macros.site.render import relative_url, render_template, src_uri_of
 
-# The heatmap's columns: every capability up to this many, else the ones most lacked (the platform's
-# priorities), so the page stays under 1 MB and paints in a second at a thousand systems; every
-# system's page and portfolio.csv hold the others.
+# The heatmap's first columns: every capability up to this many, else the ones most lacked (the
+# platform's priorities); a reader picks the others in runs of as many (portfolio.js, from the data),
+# and every system's page and portfolio.csv hold them all.
 HEATMAP_COLUMNS = 24
+
+# The heatmap's rows a page shows (portfolio.js pages through the rest): a thousand rows in the
+# browser's table cost seconds to lay out, a hundred a tenth of that. The page ships the first ones
+# as HTML (what a reader without JavaScript sees) and every row as data, sorted and filtered there.
+PAGE_ROWS = 100
 
 # Each state's cell, written once: one short element, its mark, and its class (c0 ... c3; none for not needed).
 _MARKS = {"in-place": "●", "partial": "◐", "missing-needed": "✕", "missing-helps": "○", "not-needed": ""}
@@ -28,6 +33,47 @@ def heatmap_capabilities(kb: KnowledgeBase) -> list[Capability]:
         return capabilities
     chosen = {p.capability.id for p in kb.platform_priorities()[:HEATMAP_COLUMNS]}
     return [cap for cap in capabilities if cap.id in chosen]
+
+
+def heatmap_data(kb: KnowledgeBase, lang: str, page_src: str, systems: list[System]) -> dict[str, object]:
+    """Every row and column of the heatmap as portfolio.js reads it (the page holds it as JSON):
+    each capability (id, name, page, need, lack) in the matrix's order, the columns shown first (by
+    their places in it), each state's mark, and each system (name, page, owner, status, number of
+    gaps, example?, retired?, and its states as one digit per capability, the index in CELL_STATES)."""
+    capabilities = sorted(kb.capabilities.values(), key=declared_order)
+    counts = {p.capability.id: p for p in kb.platform_priorities()}
+    shown = {cap.id for cap in heatmap_capabilities(kb)}
+    rows = []
+    for system in systems:
+        plan = kb.system_plan(system)
+        states = "".join(str(CELL_STATES.index(plan.state(cap.id))) for cap in capabilities)
+        rows.append(
+            [
+                system.name[lang],
+                relative_url(page_src, src_uri_of(system)),
+                system.owner[lang],
+                system.status,
+                len(plan.gaps),
+                int(system.sample),
+                int(system.retired),
+                states,
+            ]
+        )
+    return {
+        "columns": [
+            [
+                cap.id,
+                cap.name[lang],
+                relative_url(page_src, src_uri_of(cap)),
+                len(counts[cap.id].needing),
+                len(counts[cap.id].lacking),
+            ]
+            for cap in capabilities
+        ],
+        "shown": [place for place, cap in enumerate(capabilities) if cap.id in shown],
+        "marks": [_MARKS[state] for state in CELL_STATES],
+        "rows": rows,
+    }
 
 
 def row_cells(plan: SystemPlan, capabilities: list[Capability]) -> Markup:
@@ -70,6 +116,8 @@ def render_portfolio(kb: KnowledgeBase, lang: str, page_src: str, api_folder: st
         CELL_STATES=CELL_STATES,
         counts={p.capability.id: p for p in priorities},
         columns=heatmap_capabilities(kb),
+        page_rows=PAGE_ROWS,
+        data=heatmap_data(kb, lang, page_src, systems),
         row_cells=row_cells,
         marks=_MARKS,
         priorities=priorities,

@@ -4,11 +4,18 @@ language switch), and nothing clipped: every cell reachable in the table's own s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from playwright.sync_api import Page
 
-from macros.kb.model import CELL_STATES, KnowledgeBase
-from macros.site.portfolio import heatmap_capabilities
+from benchmarks.generate import Sizes, build_dataset, write_dataset
+from macros.kb.model import CELL_STATES, KnowledgeBase, declared_order
+from macros.site.portfolio import HEATMAP_COLUMNS, PAGE_ROWS, heatmap_capabilities, render_portfolio
+from tests.browser.conftest import serve
+from tests.datafixture import knowledge_base
+from tests.sitebuild import ROOT
 
 EDITIONS = {"en": "", "ja": "ja/"}
 WIDTHS = (1280, 390)
@@ -161,3 +168,84 @@ def test_on_a_phone_each_system_reads_as_a_card_with_its_fields_labelled(
         # The name and summary take the card's whole width (not a narrow first column), left-aligned.
         assert card["nameShare"] > 0.95 and card["aligned"] in ("left", "start")
         assert card["labels"] == card["expected"]
+
+
+@pytest.fixture(scope="module")
+def many_systems_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, KnowledgeBase]]:
+    """The portfolio's block for more systems than a page shows and more capabilities than its first
+    columns, as render_portfolio writes it, in a page with portfolio.js (no site build: the paging is
+    the script's, on the block's own HTML and data)."""
+    folder = tmp_path_factory.mktemp("many-systems")
+    sizes = Sizes(
+        capabilities=HEATMAP_COLUMNS + 7,
+        characteristics=8,
+        case_studies=6,
+        tags=2,
+        sources=1,
+        tools=4,
+        terms=1,
+        systems=PAGE_ROWS + 37,
+    )
+    write_dataset(build_dataset(sizes, seed=5), folder / "data")
+    kb = knowledge_base(folder / "data")
+    script = ROOT / "overrides/assets/javascripts/portfolio.js"
+    (folder / "site").mkdir()
+    (folder / "site" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portfolio</title></head><body>'
+        f'{render_portfolio(kb, "en", "portfolio.md")}<script src="portfolio.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    (folder / "site" / "portfolio.js").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    server, url = serve(folder / "site")
+    yield url, kb
+    server.shutdown()
+
+
+def test_the_heatmap_pages_through_every_system_in_every_order(
+    page: Page, many_systems_page: tuple[str, KnowledgeBase]
+) -> None:
+    url, kb = many_systems_page
+    _open(page, url, 1280)
+    next_page = page.locator('.kb-heatmap-pager button[data-page="1"]')
+    assert len(page.evaluate(_ROWS)) == PAGE_ROWS
+    page.locator(".kb-sort button[data-sort=gaps]").click()
+
+    def all_pages() -> list[list[Any]]:
+        rows = page.evaluate(_ROWS)
+        while not next_page.is_disabled():
+            next_page.click()
+            rows += page.evaluate(_ROWS)
+        return rows
+
+    # Page after page, every system once, most gaps first across the pages.
+    rows = all_pages()
+    assert sorted(row[0] for row in rows) == sorted(s.name.en for s in kb.systems.values())
+    assert [row[3] for row in rows] == sorted((len(kb.system_plan(s).gaps) for s in kb.systems.values()), reverse=True)
+    assert "page=2" in page.evaluate("location.hash")
+    # A filter starts again at its first page, and pages through the matching systems only.
+    page.locator(".kb-system-filters select[name=status]").select_option("retired")
+    assert "page=" not in page.evaluate("location.hash")
+    assert sorted(row[0] for row in all_pages()) == sorted(s.name.en for s in kb.systems.values() if s.retired)
+
+
+def test_every_capability_is_a_column_of_one_choice(page: Page, many_systems_page: tuple[str, KnowledgeBase]) -> None:
+    url, kb = many_systems_page
+    _open(page, url, 1280)
+    capabilities = sorted(kb.capabilities.values(), key=declared_order)
+    choices = page.locator(".kb-system-filters select[name=columns] option").evaluate_all("o => o.map(o => o.value)")
+    seen = []
+    for choice in choices[1:]:
+        page.locator(".kb-system-filters select[name=columns]").select_option(choice)
+        columns = page.evaluate(
+            "[...document.querySelectorAll('.kb-heatmap thead th.kb-heatmap__cap')].map(th => th.textContent)"
+        )
+        seen += columns
+        # Each cell the state the model derives, for the columns chosen, on the page shown.
+        cells = page.evaluate("""() => [...document.querySelectorAll('.kb-heatmap tbody tr')].map(r =>
+            [r.dataset.name, [...r.querySelectorAll('td')].slice(2).map(td => td.className ? Number(td.className.slice(1)) : 4)])""")
+        by_name = {s.name.en: s for s in kb.systems.values()}
+        ids = [next(c.id for c in capabilities if c.name.en == name) for name in columns]
+        for name, states in cells:
+            plan = kb.system_plan(by_name[name])
+            assert states == [CELL_STATES.index(plan.state(cap)) for cap in ids], name
+    assert seen == [c.name.en for c in capabilities]
