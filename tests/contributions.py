@@ -229,6 +229,8 @@ def apply_every_contribution(data: Path) -> dict[str, str]:
         ids | {"todo-case-study-id": done["case study"], "todo-capability-id": done["capability"]},
     )
     add_to_list(data / "case-studies" / f"{done['case study']}.yml", "characteristics", done["characteristic"])
+    # Knowledge of our own: a characteristic, its recommendation and a term of the platform team's.
+    done |= add_knowledge_of_our_own(data, ids, done["case study"], done["capability"])
 
     # The source's combined example first: a case study holding one of the source's examples may go too.
     example = combined_example_case(kb)

@@ -150,6 +150,35 @@ def test_the_drill_did_what_it_says(drilled: Drilled) -> None:
         assert before.name[lang] in kb.tools[new].aliases[lang], lang
 
 
+def test_knowledge_of_our_own_is_shown_as_ours_in_both_editions(drilled: Drilled) -> None:
+    """ "Adding knowledge of our own": the characteristic says so on its page and in the matrix, its
+    recommendation carries the mark, the rationale and the date; the term is defined by the platform team."""
+    kb = drilled.kb
+    char = kb.characteristics[current(kb.characteristics, drilled.done["characteristic of our own"])]
+    term = kb.terms[drilled.done["term of ours"]]
+    assert kb.said_by(char.provenance) == kb.said_by(term.provenance) == "platform-team"
+    [rec] = char.recommendations
+    assert rec.provenance.ours and rec.provenance.rationale and rec.provenance.decided
+    for edition, lang in zip(EDITIONS, ("en", "ja"), strict=True):
+        ui = load_strings(lang)
+        page = article_of(drilled.editions / edition / "characteristics" / char.id / "index.html")
+        assert [p.text() for p in page.find_all("p", "kb-said-by-note")] == [ui["said_by_platform-team"] + "‡"]
+        matrix = article_of(drilled.editions / edition / "matrix" / "index.html")
+        row = next(th for th in matrix.find_all("th") if th.attrs.get("id") == f"char-{char.id}")
+        assert [s.attrs["data-said-by"] for s in row.find_all("sup", "kb-mark-said-by")] == ["platform-team"]
+        cell = next(
+            td
+            for td in matrix.find_all("td")
+            for a in td.find_all("a")[:1]
+            if a.attrs["href"].endswith(f"/{char.id}/#why-{rec.capability}")
+        )
+        assert cell.attrs["data-said-by"] == "platform-team"
+        assert rec.provenance.rationale[lang] in cell.text() and ui["matrix_legend_platform-team"] in matrix.text()
+        glossary = read_page(drilled.editions / edition / "glossary" / "index.html")
+        entry = next(e for e in glossary.find_all("div", "kb-glossary__entry") if e.attrs["id"] == term.id)
+        assert ui["term_defined_by_platform-team"] in entry.text() and not entry.find("dd", "kb-glossary__source")
+
+
 def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
     # The tests a contributor's pull request runs on data/, run on the drilled copy instead.
     modules = [
