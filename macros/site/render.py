@@ -35,6 +35,7 @@ from macros.kb.patterns import is_id
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 from macros.site.kept_pages import KeptPages
 from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
+from macros.site.phrases import phrase_breaks
 from macros.site.plan import SAID_BY_MARKS, tools_to_use
 
 # How many back-links an entity page shows: pages stay the same size however large the data grows.
@@ -87,6 +88,27 @@ def escape_text(value: Any) -> Markup:
 def _escaped(text: str) -> Markup:
     # Runs of whitespace fold to one space, kept at the ends: a separator (", ") keeps its space.
     return Markup(_SPECIAL.sub(lambda match: _ESCAPES[match[0]], _WHITESPACE.sub(" ", text)))
+
+
+# The forms a count's sentence may take in strings/<lang>.yml, each chosen by the number it counts:
+# a language writes "none", "one" and "all" its own way (0 件です is not how Japanese says none).
+COUNT_FORMS = ("zero", "one", "all", "other")
+
+
+def counted(text: str | Mapping[str, str], count: int, total: int | None = None, **values: Any) -> str:
+    """A sentence about a count: one string for every number, or its forms (zero, one, all of total; other is
+    required), formatted with count, total and values."""
+    if isinstance(text, str):
+        form = text
+    else:
+        wanted = "zero" if count == 0 else "all" if count == total else "one" if count == 1 else "other"
+        form = text.get(wanted) or text["other"]
+    return form.format(count=count, total=total, **values)
+
+
+def phrased(value: Any) -> Markup:
+    """Text escaped as escape_text does, a Japanese name breakable between its words (Markup passes as it is)."""
+    return value if isinstance(value, Markup) else phrase_breaks(escape_text(value))
 
 
 def safe_id(value: str) -> Markup:
@@ -174,10 +196,12 @@ def _heading(context: Any, level: int, text: Any, anchor: str = "") -> Markup:
     """A heading (with an explicit id when anchor is given), with its permalink once converted."""
     if anchor:
         safe_id(anchor)
+    # A name breaks between its words on a phone (phrase_breaks), never inside one.
+    inner = phrased(text)
     if context["markdown"]:
-        return Markup(f"{'#' * level} {escape_text(text)}{' { #' + anchor + ' }' if anchor else ''}")
+        return Markup(f"{'#' * level} {inner}{' { #' + anchor + ' }' if anchor else ''}")
     markup: PageMarkup = context["page_markup"]
-    return markup.heading(level, escape_text(text), anchor)
+    return markup.heading(level, inner, anchor)
 
 
 @pass_context
@@ -259,7 +283,8 @@ def _environment() -> Environment:
     env.filters["format_date"] = format_date
     env.filters["in_declared_order"] = in_declared_order
     env.filters["distinct_spellings"] = distinct_spellings
-    env.globals.update(link=_link, url=_url, BACKLINK_LIMIT=BACKLINK_LIMIT)
+    env.filters["phrased"] = phrased
+    env.globals.update(link=_link, url=_url, counted=counted, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url, reason_anchor=reason_anchor, tools_to_use_for=tools_to_use)
     env.globals.update(heading=_heading, strong_with_id=_strong_with_id, page_link=_page_link)
     env.tests["tagged"] = lambda capability, tag_id: tag_id in capability.tags

@@ -13,6 +13,7 @@ import pytest
 
 from macros.kb.model import KnowledgeBase
 from macros.site.render import load_strings
+from tests.browser.wordbreaks import BREAKS_INSIDE_WORDS
 from tests.htmlread import parse_html
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
 
@@ -76,6 +77,19 @@ def test_japanese_breaks_between_phrases_where_the_browser_can(browser, editions
     for url, (supported, styles) in _visit(browser, urls, "390", read).items():
         assert styles, url
         assert set(styles) == {"auto-phrase" if supported else "keep-all"}, url
+
+
+def test_entity_page_headings_break_between_words_on_a_phone(browser, editions_url: str, kb: KnowledgeBase) -> None:
+    """A name longer than a phone's line (再利用可能かつコラボレーション指向) breaks between its words, never
+    コラボレーショ|ン: the phrase segmenter keeps phrases whole, the page marks the words inside one."""
+    pages = [
+        f"{folder}/{entity_id}/"
+        for folder in ("characteristics", "capabilities", "case-studies")
+        for entity_id in getattr(kb, folder.replace("-", "_"))
+    ]
+    urls = [editions_url + "ja/" + path for path in pages]
+    inside = _visit(browser, urls, "390", BREAKS_INSIDE_WORDS, "article :is(h1, h2)")
+    assert {url: found for url, found in inside.items() if found} == {}
 
 
 def _combined_example_reasons(kb: KnowledgeBase, characteristics: list[str]) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
 
 from macros.kb.model import KnowledgeBase, declared_order
+from tests.browser.wordbreaks import BREAKS_INSIDE_WORDS
 from tests.htmlread import read_page, target_of
 
 EDITIONS = {"en": "", "ja": "ja/"}
@@ -168,19 +169,10 @@ def test_rows_and_columns_follow_the_declared_order_in_both_editions(matrix_at, 
     assert orders["ja"] == expected
 
 
-# Each row heading's line breaks as [heading, the text before the break, the text after], where the
-# break falls inside a word by the browser's own Japanese word segmenter (Intl.Segmenter).
-_BREAKS_INSIDE_WORDS = """() => [...document.querySelectorAll('.kb-matrix tbody th[scope="row"] a')].flatMap(a => {
-    const text = a.textContent, node = a.firstChild, range = document.createRange();
-    const starts = new Set([...new Intl.Segmenter('ja', {granularity: 'word'}).segment(text)].map(s => s.index));
-    const tops = [...text].map((_, i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().top; });
-    return tops.flatMap((top, i) => i > 0 && top > tops[i - 1] + 1 && !starts.has(i) ? [[text, text.slice(0, i), text.slice(i)]] : []);
-})"""
-
-
-def test_japanese_row_headings_break_between_words_at_desktop_width(matrix_at) -> None:
-    page = matrix_at("ja", "desktop")
-    inside = page.evaluate(_BREAKS_INSIDE_WORDS)
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_japanese_row_headings_break_between_words(matrix_at, width: str) -> None:
+    page = matrix_at("ja", width)
+    inside = page.evaluate(BREAKS_INSIDE_WORDS, '.kb-matrix tbody th[scope="row"] a')
     assert not inside, f"row headings broken inside a word (heading, before, after): {inside}"
 
 
