@@ -70,13 +70,16 @@ def test_matrix_cells_and_totals(fixture_kb: KnowledgeBase) -> None:
     assert html.count('class="kb-cell kb-cell--situational"') == 1
     # The source's own strength and where it says so, in words and in a mark the legend explains.
     assert html.count('data-strength="helps" data-origin="combined-example"') == 1
-    assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 1
+    # The mark twice: in the table's cell and in the phone's list, each with its strength and origin.
+    assert html.count('<sup class="kb-mark-strength">†</sup><sup class="kb-mark-origin">*</sup>') == 2
+    assert html.count('<li class="kb-cell--core" data-level="core"') == 1
+    assert html.count('<li class="kb-cell--situational" data-level="situational"') == 1
     assert 'the source says it helps or can</span> (<span class="kb-origin">' in html
     assert '<a href="../capabilities/model-registry/">' in html
     assert '<th scope="row" id="char-frequent-retraining" aria-labelledby="char--frequent-retraining">' in html
     assert '<a href="../characteristics/frequent-retraining/" id="char--frequent-retraining">' in html
     # Each row's box to tick, for the plan its ticked rows make in place.
-    assert '<input type="checkbox" class="kb-matrix__tick" value="frequent-retraining"' in html
+    assert html.count('<input type="checkbox" class="kb-matrix__tick" value="frequent-retraining"') == 2
 
 
 @pytest.mark.parametrize(

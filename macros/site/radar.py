@@ -60,6 +60,7 @@ class Blip:
     x: float
     y: float
     marker: Marker | None = None
+    moved_from: str | None = None  # the ring a moved blip left (its marker says which way)
 
     def trail(self, centre: float, dot_radius: float) -> str:
         """The SVG path of the blip's mark: a ring around a new one; for a moved one, a triangle on the
@@ -202,17 +203,31 @@ def _sector(stage: str, start: float, end: float) -> Sector:
     return Sector(stage, start, end, x, round(y, 1), anchor, *_point(RADIUS, start))
 
 
+def _recent_change(changes: list[RingChange], ring: Ring, today: datetime.date) -> RingChange | None:
+    """The change that put the tool in its ring, if lately: the ring's own day (Ring.decided_on, the day
+    its page says it was set) is at most RECENT_DAYS ago; the history says only where the tool came from."""
+    last = next((c for c in reversed(changes) if c.to_ring == ring.status), None)
+    if last is None or (today - datetime.date.fromisoformat(ring.decided_on(last.date)[:10])).days > RECENT_DAYS:
+        return None
+    return last
+
+
 def marker_of(changes: list[RingChange], ring: Ring, today: datetime.date) -> Marker | None:
     """'new' when the tool got its first ring lately; 'moved-in' or 'moved-out' (towards adopt or hold)
-    when it changed ring lately; else None. Lately: the ring's own day (Ring.decided_on, the day its page
-    says it was set) is at most RECENT_DAYS ago; the history says only where the tool came from."""
+    when it changed ring lately; else None."""
     status = ring.status
-    last = next((c for c in reversed(changes) if c.to_ring == status), None)
-    if last is None or (today - datetime.date.fromisoformat(ring.decided_on(last.date)[:10])).days > RECENT_DAYS:
+    last = _recent_change(changes, ring, today)
+    if last is None:
         return None
     if last.from_ring in (None, NOT_RATED):
         return "new"
     return "moved-in" if RING_ORDER[status] < RING_ORDER[last.from_ring] else "moved-out"
+
+
+def moved_from(changes: list[RingChange], ring: Ring, today: datetime.date) -> str | None:
+    """The ring a tool left when it moved lately (from one rated ring to another); else None."""
+    last = _recent_change(changes, ring, today)
+    return last.from_ring if last and last.from_ring not in (None, NOT_RATED) else None
 
 
 def build_radar(
@@ -253,7 +268,15 @@ def build_radar(
             inner, outer = _inner_edge(status), RING_EDGES[status] * RADIUS
             places, spacing = _place_in_cell(len(cell), inner, outer, sector)
             blips += [
-                Blip(numbers[t.id], t, sector.stage, x, y, marker_of(history.get(t.id, []), t.ring, today))
+                Blip(
+                    numbers[t.id],
+                    t,
+                    sector.stage,
+                    x,
+                    y,
+                    marker_of(history.get(t.id, []), t.ring, today),
+                    moved_from(history.get(t.id, []), t.ring, today),
+                )
                 for t, (x, y) in zip(cell, places, strict=True)
             ]
             if cell:

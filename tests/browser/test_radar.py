@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from macros.kb.model import KnowledgeBase
+from macros.kb.load import build_knowledge_base
+from macros.kb.model import RATED_RINGS, KnowledgeBase
+from macros.site.radar import OTHER_STAGE, build_kb_radar
 from macros.site.render import load_strings
 from tests.browser.conftest import serve
 from tests.datafixture import clear_ring, copy_data, set_field
@@ -79,6 +82,93 @@ def test_every_blip_is_named_in_a_readable_list_and_links_to_its_tool(browser, r
         page.wait_for_url(f"{url}{edition}tools/{entries[0]['href']}**")
     finally:
         context.close()
+
+
+# The radar's lists as shown: each stage's section, each ring's group in it with its edge's colour,
+# each entry's tool link; every visible text with its size and box; every visible in-page link's target.
+_PHONE_VIEW = """() => {
+    const layout = document.querySelector('.kb-radar-layout');
+    const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+    const sections = [...layout.querySelectorAll('.kb-radar-quadrant')].filter(shown).map(section => ({
+        id: section.getAttribute('aria-labelledby'),
+        title: section.querySelector('.kb-radar-quadrant__title').textContent,
+        groups: [...section.querySelectorAll('ol')].filter(shown).map(ol => ({
+            ring: [...ol.classList].find(c => c.startsWith('kb-radar-legend__group--')).split('--')[1],
+            badge: shown(ol.previousElementSibling) ? ol.previousElementSibling.textContent : null,
+            edge: getComputedStyle(ol).borderLeftColor, edgeWidth: parseFloat(getComputedStyle(ol).borderLeftWidth),
+            tools: [...ol.children].map(li => { const a = li.querySelector('.kb-radar-legend__tool');
+                return shown(a) ? a.getAttribute('href').split('/').filter(Boolean).pop() : null; })}))}));
+    const texts = [...layout.querySelectorAll('*')].filter(e => shown(e)
+            && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+        .map(e => { const r = e.getBoundingClientRect();
+            return {text: e.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(e).fontSize), left: r.left, right: r.right}; });
+    const dead = [...layout.querySelectorAll('a[href^="#"]')].filter(shown)
+        .filter(a => { const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+                       return !target || !shown(target); }).map(a => a.getAttribute('href'));
+    return {chart: shown(layout.querySelector('.kb-radar__chart')), sections, texts, dead,
+            background: getComputedStyle(document.body).backgroundColor};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_on_a_phone_the_radar_is_a_list_by_stage_and_ring_in_the_rings_colours(
+    browser, rated, kb: KnowledgeBase, edition: str, scheme: str
+) -> None:
+    url, repo = rated
+    lang = "ja" if edition else "en"
+    ui = load_strings(lang)
+    context, page = _open(browser, f"{url}{edition}tools/", 390, scheme)
+    try:
+        view = page.evaluate(_PHONE_VIEW)
+        assert not view["chart"] or all(s["px"] >= 11 for s in _visible_text_sizes(page))
+        # The tools the copy of the data rates, by stage (in the lifecycle's order) and ring (adopt to hold).
+        rated_kb = build_knowledge_base(repo.data).knowledge_base
+        assert rated_kb is not None
+        radar = build_kb_radar(rated_kb)
+        expected: list[dict[str, Any]] = [
+            {
+                "id": f"kb-radar-{sector.stage}",
+                "title": ui["radar_stage_other"]
+                if sector.stage == OTHER_STAGE
+                else rated_kb.tags[sector.stage].name[lang],
+                "groups": [
+                    {"ring": ring, "badge": ui[f"ring_{ring}"], "tools": [b.tool.id for b in blips]}
+                    for ring in RATED_RINGS
+                    if (blips := [b for b in radar.in_sector(sector.stage) if b.tool.ring.status == ring])
+                ],
+            }
+            for sector in radar.sectors
+            if radar.in_sector(sector.stage)
+        ]
+        assert {g["ring"] for s in expected for g in s["groups"]} == set(RATED_RINGS), (
+            "the copy of the data rates a tool in every ring"
+        )
+        assert [
+            {
+                "id": s["id"],
+                "title": s["title"],
+                "groups": [{k: g[k] for k in ("ring", "badge", "tools")} for g in s["groups"]],
+            }
+            for s in view["sections"]
+        ] == expected
+        # Each ring's group edged in its own colour, at 3:1 against the page, no two rings alike.
+        background = _luminance(_rgb(view["background"]))
+        edges = {g["ring"]: g["edge"] for s in view["sections"] for g in s["groups"]}
+        assert len(set(edges.values())) == len(RATED_RINGS), edges
+        assert all(g["edgeWidth"] >= 2 for s in view["sections"] for g in s["groups"])
+        assert {r: e for r, e in edges.items() if _contrast(_luminance(_rgb(e)), background) < 3} == {}
+        # Legible and whole: no text under 11 px, none past the screen; no link to what is not shown.
+        assert [t for t in view["texts"] if t["px"] < 11 or t["left"] < 0 or t["right"] > 390] == []
+        assert view["dead"] == []
+        assert page.locator(".kb-radar-narrow").inner_text() == ui["radar_narrow"]
+    finally:
+        context.close()
+
+
+def _rgb(css: str) -> tuple[float, float, float]:
+    r, g, b = (float(v) for v in re.findall(r"[\d.]+", css)[:3])
+    return r, g, b
 
 
 def _visible_text_sizes(page) -> list[dict]:
@@ -244,7 +334,8 @@ def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBa
             item = page.locator(".kb-radar-legend li", has=page.locator(f"a[href='{tool_id}/']"))
             return item.locator(".kb-radar-marker").all_inner_texts()
 
-        assert marker(repo.moved) == [ui["radar_moved-in"]]
+        # Which way it moved, and from where (its history: hold, then trial).
+        assert marker(repo.moved) == [ui["radar_moved-in_from"].format(ring=ui["ring_hold"])]
         assert marker(repo.new) == [ui["radar_new"]]
         assert marker(repo.adopted) == []
         assert (

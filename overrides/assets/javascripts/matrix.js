@@ -92,6 +92,35 @@
     window.addEventListener("scroll", function () { if (open) place(open); }, { passive: true });
     window.addEventListener("resize", function () { if (open) place(open); cue(); });
 
+    // The row and column under the pointer or focus, from any cell, heading or tick box, as a
+    // Navigator layer lights them: every cell of the row (not the headings' row) and of the column
+    // (not the row headings' column) gets data-cross. Focus wins back when the pointer leaves.
+    var table = figure.querySelector(".kb-matrix");
+    var crossed = [];
+    function cross(cell) {
+      crossed.forEach(function (other) { other.removeAttribute("data-cross"); });
+      crossed = [];
+      if (!cell || !table.contains(cell)) return;
+      var row = cell.parentElement;
+      var column = cell.cellIndex;
+      if (row.parentElement !== table.tHead) crossed = crossed.concat(Array.prototype.slice.call(row.cells));
+      if (column > 0) {
+        Array.prototype.forEach.call(table.rows, function (each) {
+          if (each.cells[column] && crossed.indexOf(each.cells[column]) < 0) crossed.push(each.cells[column]);
+        });
+      }
+      crossed.forEach(function (other) { other.setAttribute("data-cross", ""); });
+    }
+    function focusedCell() {
+      return table.contains(document.activeElement) ? document.activeElement.closest("th, td") : null;
+    }
+    table.addEventListener("pointerover", function (event) { cross(event.target.closest("th, td")); });
+    table.addEventListener("pointerleave", function () { cross(focusedCell()); });
+    table.addEventListener("focusin", function (event) { cross(event.target.closest("th, td")); });
+    table.addEventListener("focusout", function (event) {
+      if (!table.contains(event.relatedTarget)) cross(null);
+    });
+
     function cue() {
       var more = [];
       if (box.scrollLeft > 1) more.push("left");

@@ -20,11 +20,12 @@
   var api = new URL(root.getAttribute("data-api"), location.href);
   var fallback = document.querySelector(".kb-profiler-fallback");
 
-  // The boxes to tick: in the root (the profiler), or where data-choices says (the matrix's rows).
+  // The boxes to tick: in the root (the profiler), or where data-choices says (the matrix's rows, in
+  // its table and in its phone list alike).
   var choicesHost = root.hasAttribute("data-choices") ? document.querySelector(root.getAttribute("data-choices")) : root;
 
   var ui = {
-    choices: choicesHost.querySelector(".kb-profiler__choices"),
+    choices: choicesHost.matches(".kb-profiler__choices") ? choicesHost : choicesHost.querySelector(".kb-profiler__choices"),
     forLine: root.querySelector(".kb-profiler__for"),
     printLink: root.querySelector(".kb-profiler__print-link"),
     status: root.querySelector(".kb-profiler__status"),
@@ -335,7 +336,13 @@
   // The boxes are in the page (one per characteristic, in the matrix's order).
   function listenToChoices() {
     ui.choices.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-      box.addEventListener("change", function () { toggle(box.value, box.checked); });
+      box.addEventListener("change", function () {
+        // A characteristic may have a box in each of the page's views (the matrix's table and list): they agree.
+        ui.choices.querySelectorAll("input[type=checkbox]").forEach(function (other) {
+          if (other.value === box.value) other.checked = box.checked;
+        });
+        toggle(box.value, box.checked);
+      });
     });
   }
 
