@@ -54,20 +54,37 @@ def test_the_matrix_shows_the_platform_teams_mark_its_legend_and_its_reason(
     )
     own = [c for c in kb.characteristics.values() if c.provenance.ours]
     assert own, "the generated data holds a characteristic of our own"
+    # The table, or on a phone the list that stands in for it (matrix.css).
+    phone = sized.viewport_size is not None and sized.viewport_size["width"] < 600
     for char in own:
-        heading = sized.locator(f"#char-{char.id}")
+        heading = (
+            sized.locator(".kb-matrix-list__head").filter(has=sized.locator(f".kb-matrix__tick[value='{char.id}']"))
+            if phone
+            else sized.locator(f"#char-{char.id}")
+        )
         expect(heading.locator(".kb-mark-said-by")).to_have_text(MARK)
         expect(heading.locator(".kb-mark-said-by")).to_be_visible()
     recs = [r for c in kb.characteristics.values() for r in c.recommendations if r.strength_provenance.ours]
     for rec in recs[:3]:
-        cell = sized.locator(
-            f"td[data-said-by='platform-team']:has(a.kb-mark[href$='/{rec.characteristic}/#why-{rec.capability}'])"
-        )
-        mark = cell.locator("a.kb-mark")
-        mark.focus()  # as a keyboard reader reaches it; hover and tap show the same tip
-        expect(mark.locator(".kb-mark__shape .kb-mark-said-by")).to_be_visible()
-        expect(mark.locator(".kb-mark__shape .kb-mark-said-by")).to_have_text(MARK)
-        tip = mark.locator(".kb-tip")
+        if phone:
+            item = (
+                sized.locator(".kb-matrix-list > li")
+                .filter(has=sized.locator(f".kb-matrix__tick[value='{rec.characteristic}']"))
+                .locator(f"li[data-said-by='platform-team'][data-capability='{rec.capability}']")
+            )
+            shape = item.locator("summary .kb-mark__shape .kb-mark-said-by")
+            item.locator("summary").focus()
+            sized.keyboard.press("Enter")  # as a keyboard reader opens it; a tap does the same
+            tip = item.locator(".kb-matrix-list__reason")
+        else:
+            mark = sized.locator(
+                f"td[data-said-by='platform-team']:has(a.kb-mark[href$='/{rec.characteristic}/#why-{rec.capability}'])"
+            ).locator("a.kb-mark")
+            mark.focus()  # as a keyboard reader reaches it; hover and tap show the same tip
+            shape = mark.locator(".kb-mark__shape .kb-mark-said-by")
+            tip = mark.locator(".kb-tip")
+        expect(shape).to_be_visible()
+        expect(shape).to_have_text(MARK)
         box = tip.bounding_box()
         assert box and box["width"] > 1, "the reason shows"
         provenance = rec.strength_provenance
