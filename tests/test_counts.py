@@ -76,3 +76,21 @@ def test_no_japanese_page_counts_none_as_zero(site_dir_ja: Path) -> None:
         if found
     }
     assert said == {}
+
+
+def test_no_japanese_page_counts_all_as_n_of_n(site_dir_ja: Path) -> None:
+    """「3 件のうち 3 件」 is said 「すべて」 (the all forms of strings/ja.yml)."""
+    said = {
+        str(path.relative_to(site_dir_ja)): found
+        for path in site_dir_ja.rglob("*.html")
+        for found in [
+            [
+                m[0]
+                for m in re.finditer(
+                    r"(\d+) ?[件個]の?うち ?\1 ?[件個]", parse_html(path.read_text(encoding="utf-8")).text()
+                )
+            ]
+        ]
+        if found
+    }
+    assert said == {}

@@ -101,6 +101,7 @@ def counted(text: str | Mapping[str, str], count: int, total: int | None = None,
     if isinstance(text, str):
         form = text
     else:
+        # "all" includes one of one: its forms are written to read for any number (every system that needs it).
         wanted = "zero" if count == 0 else "all" if count == total else "one" if count == 1 else "other"
         form = text.get(wanted) or text["other"]
     return form.format(count=count, total=total, **values)
