@@ -41,8 +41,12 @@ lint: $(TEST_INSTALLED)  ## ruff (lint and format check) and mypy on the Python,
 	$(VENV)/bin/mypy
 	$(VENV)/bin/oxlint --deny-warnings overrides/ tests/browser/
 
-test: $(TEST_INSTALLED) lint  ## the linters, then the whole test suite (adds the test tools to .venv on its first run)
-	$(PY) -m pytest
+# The tests run on every core (pytest-xdist; PYTEST_XDIST_AUTO_NUM_WORKERS=N to say how many), at most
+# four, as more would mostly wait for the same shared site builds. A test file's tests stay on one worker,
+# so a module's fixtures (its tab, its own build) are made once; shared builds are made once for all.
+TEST_WORKERS := -n auto --maxprocesses=4 --dist loadfile
+test: $(TEST_INSTALLED) lint  ## the linters, then the whole test suite on every core (adds the test tools to .venv on its first run)
+	$(PY) -m pytest $(TEST_WORKERS)
 
 # The tests that build no site and open no browser: the loop to run while editing (seconds).
 # KB_NO_SITE_BUILDS makes a test that builds a site without its `site` mark fail, saying so; the

@@ -8,9 +8,12 @@ hand when it builds one itself (`make unit` fails it otherwise, see tests/sitebu
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
 import pytest
+from xdist import is_xdist_worker
 
 from macros.kb.load import LoadResult, build_knowledge_base
 from macros.kb.model import KnowledgeBase
@@ -45,8 +48,13 @@ def kb(load_result: LoadResult) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def shared_builds(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
-    """Each data variant's site, built once per session: `shared_builds.site("variant", write_data)`."""
+def shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
+    """Each data variant's site, built once per session: `shared_builds.site("variant", write_data)`.
+
+    Under pytest-xdist (`make test`) once for all the workers: in the folder of the run that holds theirs
+    (asked of the run, not of the environment, which a pytest a test starts inherits)."""
+    if is_xdist_worker(request):
+        return SharedBuilds(tmp_path_factory.getbasetemp().parent / "shared-builds")
     return SharedBuilds(tmp_path_factory.mktemp("shared-builds"))
 
 
@@ -64,14 +72,15 @@ def history_site(shared_builds: SharedBuilds) -> tuple[History, Path]:
     """(a temporary git repository of the data with a known history, the site built from it with a repository set)."""
     from tests.history_repo import REPO_URL, build_history_repo
 
-    histories: list[History] = []
-
     def write_history(folder: Path) -> Path:
-        histories.append(build_history_repo(folder / "repo"))
-        return histories[-1].data
+        # What the history did is kept beside it, for the workers that find it already built.
+        history = build_history_repo(folder / "repo")
+        (folder / "history.json").write_text(json.dumps(dataclasses.asdict(history), default=str), encoding="utf-8")
+        return history.data
 
     built = shared_builds.site("history", write_history, env={"KB_REPO_URL": REPO_URL})
-    return histories[0], built.site
+    history = json.loads((built.data.parent.parent / "history.json").read_text(encoding="utf-8"))
+    return History(**{**history, "data": Path(history["data"])}), built.site
 
 
 @pytest.fixture(scope="session")

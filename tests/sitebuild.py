@@ -3,11 +3,13 @@ between the tests of a session (SharedBuilds: ask it for a site rather than buil
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from macros.commands.publish import build_command
@@ -76,7 +78,9 @@ class SharedBuilds:
 
     A variant is what a site is built from: its data (written by a DataWriter, or the real data)
     and the environment that changes its pages. Two tests that ask for the same variant get the
-    same folders; a test must not change them (copy the site first if it does).
+    same folders; a test must not change them (copy the site first if it does). The tests' worker
+    processes (`make test` runs pytest-xdist) share `root`: the first to ask builds, holding the
+    variant's lock, and the others wait for it and read the same folders.
     """
 
     root: Path
@@ -98,22 +102,47 @@ class SharedBuilds:
                 f"shared build {variant!r} asked for with other data or settings: name the variant anew"
             )
         if (variant, editions) not in self._built:
-            self._built[variant, editions] = self._build(variant, write_data, editions, env or {})
+            self._built[variant, editions] = self._build_once(variant, write_data, editions, env or {})
         return self._built[variant, editions]
+
+    def _build_once(
+        self, variant: str, write_data: DataWriter | None, editions: bool, env: Mapping[str, str]
+    ) -> BuiltSite:
+        """Build under the variant's lock unless another worker has; what was built is kept in a stamp."""
+        name = f"{variant}.{'editions' if editions else 'site'}"
+        stamp = self.root / f"{name}.built.json"
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / f"{name}.lock", "w") as lock:
+            # Held until the build is done; an editions build takes its English build's lock inside
+            # its own, never the other way round, so no two workers wait for each other.
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if stamp.exists():
+                return _read_stamp(stamp)
+            built = self._build(variant, write_data, editions, env)
+            stamp.write_text(json.dumps({key: str(path) for key, path in asdict(built).items() if path}))
+            return built
 
     def _build(self, variant: str, write_data: DataWriter | None, editions: bool, env: Mapping[str, str]) -> BuiltSite:
         folder = self.root / variant
         if editions:
             # The English edition is the one already built (or built now), copied: built once.
             english = self.site(variant, write_data, env=env)
+            shutil.rmtree(folder / "editions", ignore_errors=True)  # what a failed attempt left
             shutil.copytree(english.site, folder / "editions")
             result = build_site(folder / "editions" / "ja", data_dir=english.kb_data, config="mkdocs.ja.yml", env=env)
             assert result.returncode == 0, result.stderr
             return BuiltSite(folder / "editions", english.data, english.kb_data)
+        shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+        folder.mkdir()
         kb_data = write_data(folder) if write_data else None
         result = build_site(folder / "site", data_dir=kb_data, env=env)
         assert result.returncode == 0, result.stderr
         return BuiltSite(folder / "site", kb_data or DATA_DIR, kb_data)
+
+
+def _read_stamp(stamp: Path) -> BuiltSite:
+    paths = json.loads(stamp.read_text())
+    return BuiltSite(Path(paths["site"]), Path(paths["data"]), Path(paths["kb_data"]) if "kb_data" in paths else None)
 
 
 def _name_of(write_data: DataWriter | None) -> str:
