@@ -55,13 +55,17 @@ def fill_placeholders(text: str, ids: dict[str, str], label: str = "Written") ->
     text = re.sub(r'(checked|reviewed): "TODO[^"]*"', r'\1: "2026-01-31"', text)
     text = re.sub(r'"TODO: the https://[^"]*"', '"https://example.com/paper"', text)
     text = re.sub(r'licence: "TODO[^"]*"', 'licence: "Apache-2.0"', text)
-    lines, japanese_block = [], False
+    lines, japanese_block, reason = [], False, False
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         if "TODO" in line:
             words = f"{label}の説明" if japanese_block or stripped.startswith("ja:") else f"{label} text"
+            # A reason is a sentence: it ends with its language's full stop (make check warns otherwise).
+            if reason:
+                words += "。" if words.endswith("の説明") else "."
             line = re.sub(r"TODO:.*", words, re.sub(r'"TODO:[^"]*"', f'"{words}"', line))
         japanese_block = stripped.startswith("ja:") and stripped.endswith(">-")
+        reason = stripped in ("why:", "stronger:") or (reason and stripped.startswith(("en:", "ja:", "why:")))
         lines.append(line)
     text = "".join(lines)
     for placeholder, real in ids.items():

@@ -66,15 +66,15 @@ def _function_note(kb: KnowledgeBase, function: Function, lang: str) -> str:
     if by == "platform-team" and p.rationale and p.decided:
         record = f"{ui['aside_open']}{ui['decision_record']})" if p.link else ""
         return (
-            f"{ui['aside_open']}{ui['said_by_platform-team']}{SAID_BY_MARKS[by]}{ui['list_separator']}"
+            f"{ui['sentence_separator']}{ui['said_by_platform-team']}{SAID_BY_MARKS[by]}{ui['list_separator']}"
             f"{ui['decided_on'].format(date=format_date(p.decided, ui))}{ui['full_stop']}{ui['sentence_separator']}"
-            f"{ui['decision_rationale']}: {p.rationale[lang]}{record})"
+            f"{ui['decision_rationale']}: {p.rationale[lang]}{record}"
         )
     if by == "other-source" and p.citation:
         source = kb.sources[p.citation.source]
         return (
-            f"{ui['aside_open']}{ui['said_by_other-source']}{SAID_BY_MARKS[by]}: {source.title[lang]}"
-            f"{ui['list_separator']}{ui['source_section']}: {p.citation.section[lang]})"
+            f"{ui['sentence_separator']}{ui['said_by_other-source']}{SAID_BY_MARKS[by]}: {source.title[lang]}"
+            f"{ui['list_separator']}{ui['source_section']}: {p.citation.section[lang]}"
         )
     if function.basis == "key-functions":
         return ""
