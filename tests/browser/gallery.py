@@ -94,9 +94,13 @@ def photograph(browser: Browser, url: str, site: Path) -> None:
                     page.goto(url + prefix + path)
                     # The radar is the end of the tools page: the window as the reader lands there.
                     _shoot(page, OUTPUT / f"{stem}-{name}.png", full_page=name != "radar")
-                # A reason open over the matrix, at the table's far corner, as the window shows it.
+                # A reason open over the matrix, at the table's far corner, as the window shows it; on a
+                # phone, the last reason opened in the list that stands in for the table.
                 page.goto(url + prefix + "matrix/")
-                page.locator("tbody tr").last.locator("a.kb-mark").last.focus()
+                if width == "phone":
+                    page.locator(".kb-matrix-list summary").last.click()
+                else:
+                    page.locator("tbody tr").last.locator("a.kb-mark").last.focus()
                 _shoot(page, OUTPUT / f"{stem}-matrix-reason.png", full_page=False)
                 open_site_for_search(page, url + prefix)
                 # Pasted at once, as a Japanese input method commits a word.

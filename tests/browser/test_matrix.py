@@ -257,6 +257,20 @@ def test_an_open_reason_never_covers_its_row_or_column_heading(browser, editions
         context.close()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_one_view_at_a_time_the_table_or_on_a_phone_the_list(matrix_at, width: str) -> None:
+    page = matrix_at("en", width)
+    views = page.evaluate("""() => [...document.querySelectorAll('.kb-matrix-figure, .kb-matrix-list')]
+        .filter(view => view.checkVisibility()).map(view => view.className)""")
+    assert views == (["kb-matrix-figure"] if width in TABLE_WIDTHS else ["kb-matrix-list"])
+    # The hidden view's controls are out of the keyboard's way.
+    hidden = ".kb-matrix-list" if width in TABLE_WIDTHS else ".kb-matrix-figure"
+    focusable = page.locator(f"{hidden} :is(a, input, summary)").evaluate_all(
+        "all => all.filter(e => { e.focus(); return document.activeElement === e; }).length"
+    )
+    assert focusable == 0
+
+
 # Every element of the root showing text of its own, with its computed font size and box (px).
 _TEXTS = """root => [...root.querySelectorAll('*')]
   .filter(e => e.getClientRects().length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
