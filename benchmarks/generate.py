@@ -356,7 +356,7 @@ class _Maker:
             "rationale": self.text(self.rng("ours", 0), "rec.why", f"{trail}.source.rationale"),
             "decided": "2026-02-03",
             # Characters that close a Markdown link or start another stay inside the address.
-            "link": f"https://example.com/decisions/{trail}?a=1&b=2#x)](javascript:alert(1))",
+            "link": f"https://example.com/decisions/{trail}?a=1&b=2#x)(javascript:alert(1))%5D%22",
         }
 
     def own_characteristic(self, j: int) -> bool:

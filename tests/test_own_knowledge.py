@@ -279,7 +279,7 @@ def test_a_decision_date_that_is_no_day_and_a_link_not_https_are_refused(own: tu
     edit(term_path, "link: https://", "link: http://")
     line, column = _at(term_path, "http://")
     assert f"data/terms/{term}.yml:{line}:{column}: source.link: " in "\n".join(_problems(data))
-    assert "is not valid (An https:// address)" in "\n".join(_problems(data))
+    assert "is not valid (An https:// address" in "\n".join(_problems(data))
 
 
 def test_an_unknown_source_is_refused_with_the_known_ones(own: tuple[Path, str, str]) -> None:

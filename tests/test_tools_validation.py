@@ -78,7 +78,7 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
         (
             "homepage: https://example.org/",
             "homepage: http://example.org/",
-            "data/tools/example.yml:4:11: homepage: 'http://example.org/' is not valid (An https:// address)",
+            "data/tools/example.yml:4:11: homepage: 'http://example.org/' is not valid (An https:// address, as a link holds it: { } [ ] | ^ and a lone % written %-escaped (%7B))",
         ),
         (
             "licence: MIT\n",

@@ -212,7 +212,9 @@ RULES: list[tuple[str, Breakage, list[str]]] = [
     (
         "http-url",
         _edit("sources/guide.yml", "https://example.org/guide", "http://example.org/guide"),
-        ["data/sources/guide.yml:4:11: url.en: 'http://example.org/guide' is not valid (An https:// address)"],
+        [
+            "data/sources/guide.yml:4:11: url.en: 'http://example.org/guide' is not valid (An https:// address, as a link holds it: { } [ ] | ^ and a lone % written %-escaped (%7B))"
+        ],
     ),
     (
         "unknown-capability",

@@ -48,6 +48,14 @@ def test_hostile_text_never_runs_or_loads_anything(
         for mark in page.locator(".kb-mark").all()[:6]:
             mark.hover()
             mark.focus()
+        # The portfolio's rows, built again from its data by each sort: the names shown are the names written.
+        page.goto(hostile_url + "portfolio/")
+        for button in page.locator("button[data-sort]").all():
+            button.click()
+        names = page.locator(".kb-heatmap tbody th[scope=row] > a").all_inner_texts()
+        assert sorted(" ".join(n.split()) for n in names) == sorted(
+            " ".join(s.name.en.split()) for s in _kb.systems.values()
+        )
         for query in ("jinja", "warning", "comment"):  # words that stand alone in the hostile strings
             page.goto(hostile_url)
             page.wait_for_load_state("networkidle")
