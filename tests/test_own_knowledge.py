@@ -124,6 +124,16 @@ def test_the_matrix_marks_what_is_not_the_sources_and_its_legend_says_so(
                 assert (words is None) is (row_by == "source")
                 assert words is None or ui[f"said_by_{row_by}"] in words.text()
                 shown.add(row_by)
+        # The phone's list of the same marks says it in words beside the level.
+        for li in (li for li in page.find_all("li") if "data-capability" in li.attrs and "data-said-by" in li.attrs):
+            listed = li.attrs["data-said-by"]
+            summary = li.find("summary")
+            assert summary is not None
+            marks = [s.text() for s in summary.find_all("sup", "kb-mark-said-by")]
+            if listed == "source":
+                assert marks == []
+            else:
+                assert marks == [SAID_BY_MARKS[listed]] and ui[f"matrix_list_{listed}"] in summary.text()
         legend = page.find("p", "kb-matrix-legend")
         assert legend is not None
         entries = [s.attrs["data-said-by"] for s in legend.find_all("span", "kb-legend-said-by")]
