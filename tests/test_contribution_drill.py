@@ -184,6 +184,7 @@ def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
     modules = [
         "tests/test_data.py",
         "tests/test_tools.py",
+        "tests/test_tools_site.py",
         "tests/test_tags.py",
         "tests/test_scaffold.py",
         "tests/test_contributor_mistakes.py",
@@ -267,6 +268,7 @@ def test_the_datas_own_tests_pass_with_no_tool_rated_and_every_capability_rename
     modules = [
         "tests/test_data.py",
         "tests/test_tools.py",
+        "tests/test_tools_site.py",
         "tests/test_faithful.py",
         "tests/test_ring_history.py",
         "tests/test_site.py",

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from macros.kb.kinds import folder_of
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import LANGUAGES, PRECISIONS, CaseStudy, Characteristic, KnowledgeBase, PartialDate
 from macros.kb.problems import errors_in
@@ -133,8 +134,12 @@ def test_whatever_cites_a_section_of_the_post_names_it_as_both_editions_head_it(
         for lang in LANGUAGES:
             heading = by_language[lang].get(section[lang])
             if heading and {other: section[other] for other in LANGUAGES} != heading:
-                wrong.append((entity.id, dict(heading)))
-    assert wrong == []
+                wrong.append(
+                    f"{folder_of(type(entity))}/{entity.id}.yml: source.section: the post heads this section "
+                    + ", ".join(f"{other}: {heading[other]!r}" for other in LANGUAGES)
+                    + " (write it as the post heads it in each edition)"
+                )
+    assert wrong == [], "\n".join(dict.fromkeys(wrong))
 
 
 def test_the_glossary_gives_the_post_s_own_headings(kb: KnowledgeBase) -> None:

@@ -109,7 +109,7 @@ def test_the_landscape_filters_ship_hidden_so_the_page_is_a_plain_list_without_j
 
 def test_the_radar_has_one_blip_and_one_legend_entry_per_rated_tool(landscape: Elements, kb: KnowledgeBase) -> None:
     rated = [t for t in kb.tools.values() if t.ring.rated]
-    blips = [a for a in landscape.find("g") if "kb-radar__blip" in a.get("class", "")]
+    blips = [a for a in landscape.find("a") if "kb-radar__blip" in a.get("class", "").split()]
     legend = [a for a in landscape.find("li") if "value" in a]
     assert len(blips) == len(legend) == len(rated)
     assert sorted(int(a["value"]) for a in legend) == list(range(1, len(rated) + 1))
