@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 
 import pytest
 
@@ -33,3 +35,20 @@ def test_an_alias_the_glossary_rejects_is_searchable_but_not_shown(kb: Knowledge
                     shown_wrongly[src_uri] = alias
                 assert html.escape(alias, quote=False) in search[src_uri].names, (src_uri, alias)
     assert shown_wrongly == {}
+
+
+def test_a_term_sorts_by_its_reading_with_katakana_read_as_hiragana(kb: KnowledgeBase) -> None:
+    term = next(iter(kb.terms.values()))
+    read = dataclasses.replace(term, term=dataclasses.replace(term.term, ja="再現性"), reading={"ja": "さいげんせい"})
+    assert read.sort_keys["ja"] == "さいげんせい"
+    spelled = dataclasses.replace(term, term=dataclasses.replace(term.term, ja="パフォーマンス"), reading={})
+    assert spelled.sort_keys["ja"] == "ぱふぉーまんす"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_lists_terms_in_the_order_of_their_readings(kb: KnowledgeBase, lang: str) -> None:
+    """五十音順 in Japanese (再現性 by さいげんせい, not after every katakana term by code point)."""
+    page = next(p.markdown for p in render_entity_pages(kb, lang) if p.src_uri == "glossary.md")
+    listed = re.findall(r'<div class="kb-glossary__entry" id="([^"]+)">', page)
+    assert listed == [t.id for t in sorted(kb.terms.values(), key=lambda t: t.sort_keys[lang])]
+    assert sorted(listed) == sorted(kb.terms)

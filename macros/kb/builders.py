@@ -216,6 +216,7 @@ def build_term(id: str, data: dict[str, Any]) -> Term:
         definition=_text(data["definition"]) if "definition" in data else None,
         also_in_source=_aliases(data.get("also_in_source")),
         provenance=_provenance(data.get("source")),
+        reading=dict(data.get("reading", {})),
     )
 
 

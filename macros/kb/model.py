@@ -6,7 +6,7 @@ import datetime
 import itertools
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 Level = Literal["core", "situational"]
@@ -537,10 +537,20 @@ class Term:
     definition: Text | None = None
     also_in_source: Aliases = Aliases()  # other forms the source also writes for it
     provenance: Provenance = THE_SOURCE  # the platform team defines it, or another source
+    reading: Mapping[str, str] = field(default_factory=dict)  # by language: how it reads (ja: hiragana)
 
     @property
     def name(self) -> Text:
         return self.term
+
+    @property
+    def sort_keys(self) -> dict[str, str]:
+        """Per language, what the glossary orders the term by: its reading where given (再現性: さいげんせい),
+        katakana read as hiragana and capitals as small letters, so Japanese terms come in 五十音順 rather than in code-point order."""
+        return {
+            lang: (self.reading.get(lang) or self.term[lang]).translate(_KATAKANA_AS_HIRAGANA).casefold()
+            for lang in LANGUAGES
+        }
 
     def differing_source_forms(self) -> list[tuple[str, str]]:
         """(language, the source's form) where the source writes the term otherwise than we do (beyond capitals in a spaced language)."""
@@ -549,6 +559,10 @@ class Term:
             for lang in LANGUAGES
             if (form := self.in_source.get(lang)) and forms_differ(self.term[lang], form, lang)
         ]
+
+
+# ァ..ヶ read as ぁ..ゖ (the two blocks are in the same order, 0x60 apart).
+_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
 
 def forms_differ(ours: str, other: str, lang: str) -> bool:
