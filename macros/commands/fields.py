@@ -86,6 +86,12 @@ def _fields(schema: dict[str, Any], prefix: str, common: dict[str, Any]) -> Iter
             yield Field(path, key in required, _SHAPES[shared] + _limit(target), description)
         elif "enum" in target:
             yield Field(path, key in required, "one of " + ", ".join(f"`{v}`" for v in target["enum"]), description)
+        elif "enum" in target.get("then", {}) and "$ref" in target.get("else", {}):
+            # A word, or else a mapping (a recommendation's `source`: a place in the post, or a provenance).
+            mapping = common.get(target["else"]["$ref"].rpartition("/")[2], {}).get("properties", {})
+            choices = ", ".join(f"`{v}`" for v in target["then"]["enum"])
+            fields = ", ".join(f"`{name}`" for name in mapping)
+            yield Field(path, key in required, f"one of {choices}, or a mapping of {fields}", description)
         elif target.get("type") == "array" and (item := target["items"].get("$ref", "").rpartition("/")[2]) in _LISTS:
             yield Field(path, key in required, _LISTS[item], description)
         elif target.get("type") == "array" and target["items"].get("type") == "object":
