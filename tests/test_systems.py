@@ -3,6 +3,7 @@ whatever data/ holds; and the messages a mistaken system file gets."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import json
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.generate import Sizes, build_dataset, write_dataset, write_synthetic_data
+from macros.kb.kinds import KINDS
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import (
     CELL_STATES,
@@ -24,6 +26,7 @@ from macros.kb.model import (
     ChecklistItem,
     KnowledgeBase,
     System,
+    Text,
     declared_order,
 )
 from macros.kb.validation import check_systems
@@ -34,6 +37,7 @@ from tests.contributions import bring_into_place, retire_system
 from tests.datafixture import copy_data, edit, knowledge_base, set_ring
 from tests.fuzztext import fuzzed
 from tests.hostile_git import commit_all, git
+from tests.htmlread import parse_html
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +309,18 @@ def test_the_portfolio_shows_its_first_page_as_html_and_holds_every_cell_as_data
     assert runs and {n for _, first, last, _ in runs for n in range(int(first), int(last) + 1)} == set(
         range(1, len(capabilities) + 1)
     )
+
+
+@pytest.mark.parametrize("owner", ["Payments\trisk", "Payments  risk", "Payments\nrisk "])
+def test_the_owner_filter_offers_the_owners_the_heatmaps_rows_hold(generated: KnowledgeBase, owner: str) -> None:
+    # portfolio.js compares the filter's choice (printed in the page, whitespace folded) with each row's
+    # owner (the page's JSON): an owner written with a tab or two spaces must still find its systems.
+    system = next(iter(generated.systems.values()))
+    entities = {kind: dict(generated.entities(kind)) for kind in KINDS}
+    entities["systems"][system.id] = dataclasses.replace(system, owner=Text(owner, owner))
+    kb = KnowledgeBase(entities)
+    page = parse_html(render_portfolio(kb, "en", "portfolio.md"))
+    choices = {o.attrs["value"] for o in page.one("select").find_all("option")} - {""}
+    data = json.loads("".join(c for c in page.one("script", "kb-heatmap-data").children if isinstance(c, str)))
+    assert {row[2] for row in data["rows"]} == choices
+    assert re.sub(r"\s+", " ", owner) in choices

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from macros.kb.model import CELL_STATES, SYSTEM_STATUSES, Capability, KnowledgeBase, System, SystemPlan, declared_order
 from macros.site.api import API_DIR
-from macros.site.render import relative_url, render_template, src_uri_of
+from macros.site.render import one_line, relative_url, render_template, src_uri_of
 
 # The heatmap's first columns: every capability up to this many, else the ones most lacked (the
 # platform's priorities); a reader picks the others in runs of as many (portfolio.js, from the data),
@@ -49,9 +49,10 @@ def heatmap_data(kb: KnowledgeBase, lang: str, page_src: str, systems: list[Syst
         states = "".join(str(CELL_STATES.index(plan.state(cap.id))) for cap in capabilities)
         rows.append(
             [
-                system.name[lang],
+                # As the page prints them, so the owner filter's choices (printed) match the rows' owners.
+                one_line(system.name[lang]),
                 relative_url(page_src, src_uri_of(system)),
-                system.owner[lang],
+                one_line(system.owner[lang]),
                 system.status,
                 len(plan.gaps),
                 int(system.sample),
@@ -83,7 +84,7 @@ def row_cells(plan: SystemPlan, capabilities: list[Capability]) -> Markup:
 
 def owners_of(systems: list[System], lang: str) -> list[str]:
     """The owning teams named by the systems, each once, in the edition's order of names."""
-    return sorted({system.owner[lang] for system in systems}, key=str.casefold)
+    return sorted({one_line(system.owner[lang]) for system in systems}, key=str.casefold)
 
 
 def render_systems_index(kb: KnowledgeBase, lang: str, page_src: str) -> str:

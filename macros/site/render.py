@@ -75,6 +75,12 @@ def page_meta(title: str, kind: str, description: str | None = None) -> dict[str
     return meta
 
 
+def one_line(text: str) -> str:
+    """Text as the pages print it: each run of whitespace one space (escape_text folds it so). Data a
+    page's script compares with what the page prints (a filter's choice) is folded the same way."""
+    return _WHITESPACE.sub(" ", text)
+
+
 def escape_text(value: Any) -> Markup:
     """Plain text as inert Markdown/HTML; one line, whitespace folded. Markup passes as it is."""
     if isinstance(value, Markup):
@@ -87,7 +93,7 @@ def escape_text(value: Any) -> Markup:
 @lru_cache(maxsize=1 << 16)
 def _escaped(text: str) -> Markup:
     # Runs of whitespace fold to one space, kept at the ends: a separator (", ") keeps its space.
-    return Markup(_SPECIAL.sub(lambda match: _ESCAPES[match[0]], _WHITESPACE.sub(" ", text)))
+    return Markup(_SPECIAL.sub(lambda match: _ESCAPES[match[0]], one_line(text)))
 
 
 # The forms a count's sentence may take in strings/<lang>.yml, each chosen by the number it counts:
