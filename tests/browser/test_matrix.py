@@ -349,7 +349,10 @@ def test_on_a_phone_a_tick_in_the_list_combines_into_the_plan(matrix_at, kb: Kno
     page = matrix_at("en", "phone")
     page.locator(".kb-matrix-plan[data-ready]").wait_for()
     chosen = min(kb.characteristics.values(), key=declared_order).id
+    # Nothing ticked, nothing to save: the plan is its heading and hint alone.
+    assert not page.locator(".kb-matrix-plan .kb-profiler__save").is_visible()
     page.locator(f".kb-matrix-list .kb-matrix__tick[value='{chosen}']").check()
+    assert page.locator(".kb-matrix-plan .kb-profiler__save").is_visible()
     assert page.url.split("#")[1] == chosen
     # The table's box agrees, for a reader who turns the phone.
     assert page.locator(f".kb-matrix .kb-matrix__tick[value='{chosen}']").is_checked()
