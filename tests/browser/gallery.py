@@ -2,8 +2,8 @@
 
 Builds both editions, serves them on 127.0.0.1 and saves, for each edition, each palette (light,
 dark) and each width (1280 desktop, 390 phone), one full-page picture per page type: home,
-matrix, the profiler with a plan, one entity page of each kind, tools, the radar, the 404 page
-and the search box open with results. The pictures go to screenshots/ (ignored by git).
+matrix, the profiler with a plan, one entity page of each kind, tools, the radar, the glossary,
+What changed, the 404 page and the search box open with results. The pictures go to screenshots/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ def page_paths(site: Path) -> dict[str, str]:
         "profiler": COMBINED_EXAMPLE_PROFILER,
         "tools": "tools/",
         "radar": "tools/#adoption-radar",
+        "glossary": "glossary/",
+        "changes": "changes/",
         "systems": "systems/",
         "portfolio": "portfolio/",
         "404": "no-such-page/",
