@@ -52,7 +52,8 @@ class Score:
 def pages(site: Path, edition: str) -> list[tuple[str, str]]:
     """(label, path from the site's root) of every page scored in one edition."""
     prefix = "" if edition == "en" else edition + "/"
-    characteristics = json.loads((site / prefix / "api/v1/characteristics.json").read_text(encoding="utf-8"))
+    # api/v1/ is the site's, written once at its root for every edition.
+    characteristics = json.loads((site / "api/v1/characteristics.json").read_text(encoding="utf-8"))
     selection = "+".join(entry["id"] for entry in characteristics["characteristics"][:2])
     chosen = [
         ("home", ""),

@@ -109,9 +109,10 @@
 
   // The level, then how strongly it is said (needed, or only helps / can), by whom and why, as the pages say it:
   // the platform team's rationale and date, or the other source's section, after its reason.
-  function reasonText(rec, characteristic) {
+  // A reason in parts: its level, then each statement's words and the platform team's record, if linked.
+  function reasonParts(rec, characteristic) {
     var level = rec.level === "core" ? text.level_core : text.level_situational + text.aside_open + rec.condition[lang] + ")";
-    return level + text.list_separator + statements(rec).map(function (said) {
+    return { level: level, statements: statements(rec).map(function (said) {
       var who = saidBy(said.source, characteristic);
       var origin = said.source === "combined-example" ? text.aside_open + text.from_combined_example + ")" : "";
       var after = "";
@@ -121,8 +122,32 @@
       } else if (who.by === "other-source") {
         after = text.aside_open + text.source_section + ": " + who.provenance.section[lang] + ")";
       }
-      return strengthWords(said.strength, who) + origin + ": " + said.why[lang] + after;
-    }).join(text.statement_separator);
+      var record = who.by === "platform-team" ? who.provenance.link || null : null;
+      return { words: strengthWords(said.strength, who) + origin + ": " + said.why[lang] + after, record: record };
+    }) };
+  }
+
+  // A reason as text (the Markdown and plain-text copies).
+  function reasonText(rec, characteristic) {
+    var parts = reasonParts(rec, characteristic);
+    return parts.level + text.list_separator + parts.statements.map(function (said) { return said.words; })
+      .join(text.statement_separator);
+  }
+
+  // A reason as the page shows it: each statement followed by the link to its decision's record, as a
+  // case study's checklist writes it.
+  function reasonNodes(rec, characteristic) {
+    var parts = reasonParts(rec, characteristic);
+    var nodes = [parts.level + text.list_separator];
+    parts.statements.forEach(function (said, i) {
+      if (i) nodes.push(text.statement_separator);
+      nodes.push(said.words);
+      if (!said.record) return;
+      var record = el("a", "kb-decision__link", text.decision_record);
+      record.href = said.record;
+      nodes.push(text.aside_open, record, ")");
+    });
+    return nodes;
   }
 
   // How strongly a capability of the plan is called for, in the words of who says it so: the source where it
@@ -411,19 +436,11 @@
     var reasons = el("ul", "kb-profiler__reasons");
     item.reasons.forEach(function (reason) {
       var line = el("li");
-      line.append(link(reason.characteristic, nameOf(reason.characteristic)), " — ",
-        reasonText(reason.rec, reason.characteristic));
-      // Not the source's: the line says who (its mark's words) and links the platform team's record.
+      line.append(link(reason.characteristic, nameOf(reason.characteristic)), " — ");
+      line.append.apply(line, reasonNodes(reason.rec, reason.characteristic));
+      // Not the source's: the line says who (its mark's words), for the matrix's mark and the tests.
       var others = saidByOthers(reason.rec, reason.characteristic);
-      if (others.length) {
-        line.setAttribute("data-said-by", others[0].by);
-        others.forEach(function (who) {
-          if (!who.provenance.link) return;
-          var record = el("a", "kb-decision__link", text.decision_record);
-          record.href = who.provenance.link;
-          line.append(text.aside_open, record, ")");
-        });
-      }
+      if (others.length) line.setAttribute("data-said-by", others[0].by);
       reasons.appendChild(line);
     });
     var tools = renderTools(item.capability);
