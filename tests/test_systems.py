@@ -31,7 +31,7 @@ from macros.kb.model import (
 )
 from macros.kb.validation import check_systems
 from macros.site.history import list_changes, read_history
-from macros.site.portfolio import HEATMAP_COLUMNS, PAGE_ROWS, heatmap_capabilities, render_portfolio
+from macros.site.portfolio import CELLS, HEATMAP_COLUMNS, PAGE_ROWS, heatmap_capabilities, render_portfolio
 from macros.site.render import contact_href
 from tests.contributions import bring_into_place, retire_system
 from tests.datafixture import copy_data, edit, knowledge_base, set_ring
@@ -324,3 +324,9 @@ def test_the_owner_filter_offers_the_owners_the_heatmaps_rows_hold(generated: Kn
     data = json.loads("".join(c for c in page.one("script", "kb-heatmap-data").children if isinstance(c, str)))
     assert {row[2] for row in data["rows"]} == choices
     assert re.sub(r"\s+", " ", owner) in choices
+
+
+def test_the_legend_shows_each_state_as_its_cells_show_it(generated: KnowledgeBase) -> None:
+    page = parse_html(render_portfolio(generated, "en", "portfolio.md"))
+    legend = [span.text() for span in page.find_all("span", "kb-cell")]
+    assert legend == [CELLS[state].striptags() for state in CELL_STATES]

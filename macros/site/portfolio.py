@@ -82,6 +82,11 @@ def row_cells(plan: SystemPlan, capabilities: list[Capability]) -> Markup:
     return Markup("").join(CELLS[plan.state(cap.id)] for cap in capabilities)
 
 
+def systems_by_name(kb: KnowledgeBase, lang: str) -> list[System]:
+    """Every system in the edition's order of names (the id parts two of one name), as both pages list them."""
+    return sorted(kb.systems.values(), key=lambda s: (s.name[lang].casefold(), s.id))
+
+
 def owners_of(systems: list[System], lang: str) -> list[str]:
     """The owning teams named by the systems, each once, in the edition's order of names."""
     return sorted({one_line(system.owner[lang]) for system in systems}, key=str.casefold)
@@ -89,7 +94,7 @@ def owners_of(systems: list[System], lang: str) -> list[str]:
 
 def render_systems_index(kb: KnowledgeBase, lang: str, page_src: str) -> str:
     """Every system with its owner, status and number of gaps, filterable by owner and status."""
-    systems = sorted(kb.systems.values(), key=lambda s: (s.name[lang].casefold(), s.id))
+    systems = systems_by_name(kb, lang)
     return render_template(
         "systems-index.html.j2",
         kb,
@@ -104,7 +109,7 @@ def render_systems_index(kb: KnowledgeBase, lang: str, page_src: str) -> str:
 def render_portfolio(kb: KnowledgeBase, lang: str, page_src: str, api_folder: str = API_DIR) -> str:
     """The heatmap of systems x capabilities, the capabilities' counts, the platform's priorities and
     the tools in practice; api_folder: where api/v1/ is from the edition's root (api.edition_api_folder)."""
-    systems = sorted(kb.systems.values(), key=lambda s: (s.name[lang].casefold(), s.id))
+    systems = systems_by_name(kb, lang)
     priorities = kb.platform_priorities()
     return render_template(
         "portfolio.html.j2",
