@@ -22,7 +22,8 @@ from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from macros.kb.problems import errors_in
 from macros.kb.renaming import documents_of, references_to, rewrite_ids
-from tests.datafixture import add_to_list, set_ring, unrate_every_tool  # noqa: F401  (re-exported)
+from tests.datafixture import add_to_list, copy_data, set_ring, unrate_every_tool
+from tests.samplepages import CAPABILITY_ID
 from tests.sourcefacts import combined_example_case
 from tests.unusedids import unused_id
 
@@ -360,3 +361,19 @@ def edit_function_text(data: Path, capability: str) -> None:
     start = " ".join(words[:4])
     assert text.count(start) == 1, f"{start!r} is not once in {path}"
     path.write_text(text.replace(start, " ".join(["In other words,", *words[:4]]), 1), encoding="utf-8")
+
+
+# The shared build (tests/sitebuild.py) of the data with no tool rated and every capability renamed: the
+# contribution drill checks the site's invariants on it, the radar its empty state.
+UNRATED_AND_RENAMED = "contribution-drill-unrated"
+
+
+def write_unrated_and_renamed(folder: Path) -> Path:
+    """The other everyday state: no tool rated yet, and every capability renamed (so whichever one a
+    contributor renames, the tests follow it; the one the tests name most first)."""
+    data = copy_data(folder)
+    unrate_every_tool(data)
+    capabilities = sorted(load(data).capabilities, key=lambda id: id != CAPABILITY_ID)
+    renamed = {old: rename(data, "capabilities", old) for old in capabilities}
+    (folder / "done.json").write_text(json.dumps({"renamed capabilities": renamed}), encoding="utf-8")
+    return data

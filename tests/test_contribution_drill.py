@@ -24,8 +24,15 @@ from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
 from macros.site.render import load_strings
 from tests import siteinvariants as site
-from tests.contributions import ANNOUNCEMENT, DECIDED_RINGS, apply_every_contribution, load, rename
-from tests.datafixture import copy_data, unrate_every_tool
+from tests.contributions import (
+    ANNOUNCEMENT,
+    DECIDED_RINGS,
+    UNRATED_AND_RENAMED,
+    apply_every_contribution,
+    load,
+    write_unrated_and_renamed,
+)
+from tests.datafixture import copy_data
 from tests.htmlread import article_of, read_page
 from tests.samplepages import CAPABILITY_ID
 from tests.sitebuild import DATA_DIR, ROOT, DataWriter, SharedBuilds
@@ -55,17 +62,6 @@ def write_drilled(folder: Path) -> Path:
     return data
 
 
-def write_unrated_and_renamed(folder: Path) -> Path:
-    """The other everyday state: no tool rated yet, and every capability renamed (so whichever one a
-    contributor renames, the tests follow it; the one the tests name most first)."""
-    data = copy_data(folder)
-    unrate_every_tool(data)
-    capabilities = sorted(load(data).capabilities, key=lambda id: id != CAPABILITY_ID)
-    renamed = {old: rename(data, "capabilities", old) for old in capabilities}
-    (folder / "done.json").write_text(json.dumps({"renamed capabilities": renamed}), encoding="utf-8")
-    return data
-
-
 def _check(data: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "macros.commands.check", str(data)], cwd=ROOT, capture_output=True, text=True
@@ -87,7 +83,7 @@ def drilled(shared_builds: SharedBuilds) -> Drilled:
 
 @pytest.fixture(scope="module")
 def unrated(shared_builds: SharedBuilds) -> Drilled:
-    return _drill(shared_builds, "contribution-drill-unrated", write_unrated_and_renamed)
+    return _drill(shared_builds, UNRATED_AND_RENAMED, write_unrated_and_renamed)
 
 
 def test_make_check_is_clean_after_every_contribution(drilled: Drilled) -> None:

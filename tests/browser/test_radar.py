@@ -17,9 +17,10 @@ from macros.kb.model import RATED_RINGS, KnowledgeBase
 from macros.site.radar import OTHER_STAGE, build_kb_radar
 from macros.site.render import load_strings
 from tests.browser.conftest import serve
-from tests.datafixture import clear_ring, copy_data, set_field
+from tests.contributions import UNRATED_AND_RENAMED, write_unrated_and_renamed
+from tests.datafixture import set_field
 from tests.ring_repo import RingRepo, build_ring_repo
-from tests.sitebuild import build_editions
+from tests.sitebuild import SharedBuilds, build_editions
 
 WIDTHS = [1280, 390]
 EDITIONS = ["", "ja/"]
@@ -346,15 +347,11 @@ def test_new_and_moved_tools_are_marked_in_words(browser, rated, kb: KnowledgeBa
 
 
 @pytest.fixture(scope="module")
-def none_rated(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[str]:
-    """Both editions built from a copy of the data in which no tool is rated; their base URL."""
-    tmp = tmp_path_factory.mktemp("unrated")
-    data = copy_data(tmp)
-    for tool in kb.tools:
-        clear_ring(data / "tools" / f"{tool}.yml")
-    result = build_editions(tmp / "site", data_dir=data)
-    assert result.returncode == 0, result.stderr
-    server, url = serve(tmp / "site")
+def none_rated(shared_builds: SharedBuilds) -> Iterator[str]:
+    """Both editions built from a copy of the data in which no tool is rated; their base URL. The contribution
+    drill's shared build (its capabilities renamed too, which the radar and the checklists do not show)."""
+    built = shared_builds.site(UNRATED_AND_RENAMED, write_unrated_and_renamed, editions=True)
+    server, url = serve(built.site)
     yield url
     server.shutdown()
 
