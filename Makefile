@@ -44,7 +44,9 @@ lint: $(TEST_INSTALLED)  ## ruff (lint and format check) and mypy on the Python,
 # The tests run on every core (pytest-xdist; PYTEST_XDIST_AUTO_NUM_WORKERS=N to say how many), at most
 # four, as more would mostly wait for the same shared site builds. A test file's tests stay on one worker,
 # so a module's fixtures (its tab, its own build) are made once; shared builds are made once for all.
-TEST_WORKERS := -n auto --maxprocesses=4 --dist loadfile
+# Files are handed out in collection order: xdist's default, most tests first, left the files of one
+# long test (the fuzzed sites, the hostile site) to the end, one worker idle meanwhile.
+TEST_WORKERS := -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder
 test: $(TEST_INSTALLED) lint  ## the linters, then the whole test suite on every core (adds the test tools to .venv on its first run)
 	$(PY) -m pytest $(TEST_WORKERS)
 
