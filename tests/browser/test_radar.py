@@ -374,6 +374,10 @@ def test_with_nothing_rated_the_radar_shows_its_empty_rings_and_one_line(
         target = line.locator("a").get_attribute("href")
         assert page.locator(target).is_visible()
         assert page.locator(".kb-radar-legend").count() == 0
+        # The caption speaks of no dot or number: there is none.
+        if width >= 1280:
+            caption = page.locator(".kb-radar figcaption").inner_text()
+            assert ui["radar_links"] not in caption and ui["radar_caption"] in caption
         # No ring filter that could only empty the page.
         assert page.locator("input[name=ring]").count() == 0
         assert page.locator("li.kb-card:visible").count() > 0
