@@ -4,12 +4,13 @@ response headers a proxy sets, for every edition at once."""
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from macros.adapter.readers import HEADERS_FILE
-from macros.site.content_policy import allow_more, script_hash, with_policy
+from macros.site.content_policy import allow_more, inline_scripts, script_hash, with_policy
 from tests.htmlread import read_page
 from tests.test_site_url import published  # noqa: F401  (the public site, built once for both modules)
 
@@ -29,6 +30,71 @@ def test_scripts_around_the_content_are_allowed_by_hash_and_those_in_it_are_not(
 def test_a_script_that_does_not_run_needs_no_hash() -> None:
     _, hashes = with_policy(HEAD.replace("theme()", "") + '<script type="application/json">{"a": 1}</script>')
     assert hashes == {script_hash("")}
+
+
+class _ParsedScripts(HTMLParser):
+    """The reference: every inline script that runs, as a whole-page HTML parser finds them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            attributes = dict(attrs)
+            kind = (attributes.get("type") or "").strip().lower()
+            runs = kind in ("", "text/javascript", "module", "application/javascript") and "src" not in attributes
+            self._current = [] if runs else None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def _parsed(html: str) -> list[str]:
+    parser = _ParsedScripts()
+    parser.feed(html)
+    parser.close()
+    return parser.scripts
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<SCRIPT TYPE="Module">a()</SCRIPT>',
+        "<script data-x=\"a>b\" type='text/javascript'>b()</script >",
+        "<script async>c()</script\n>",
+        '<script src="x.js"></script><script>d()</script>',
+        '<script type="application/ld+json">{"e": 1}</script><script type="">f()</script>',
+        "<script>if (a < b) g('</scr' + 'ipt>')</script>",
+        "<p>no script</p><scripts>h</scripts>",
+        "<script>never closed",
+    ],
+)
+def test_the_scripts_found_by_search_are_those_a_parser_finds(html: str) -> None:
+    assert inline_scripts(html) == _parsed(html)
+
+
+def test_a_script_ends_where_a_browser_ends_it() -> None:
+    # "</script/>" ends a script in a browser (the tokeniser reads "/" as a self-closing tag), which
+    # Python's parser does not see: the search follows the browser.
+    assert inline_scripts("<script async>c()</script/><script>d()</script>") == ["c()", "d()"]
+
+
+def test_every_page_s_scripts_found_by_search_are_those_a_parser_finds(
+    editions_dir: Path, hostile_site: tuple[Path, object]
+) -> None:
+    # The policy's hashes come from a search for script tags, not a parse of each whole page (the
+    # cost of a build): on every page as built, of both editions and of hostile data, they agree.
+    pages = [*_html_pages(editions_dir), *_html_pages(hostile_site[0])]
+    assert pages
+    assert [page for page in pages if inline_scripts(text := page.read_text(encoding="utf-8")) != _parsed(text)] == []
 
 
 def _html_pages(site: Path) -> list[Path]:
