@@ -161,8 +161,10 @@ def _material_query(page, query: str) -> tuple[float, str]:
     page.evaluate("window.__kbTimes.key = 0")
     page.keyboard.type(query, delay=TYPING_DELAY_MS)
     # Material answers every keystroke's query in turn: the results are final once all are answered.
+    # (A function, not an expression: the pages' Content Security Policy refuses eval.)
     page.wait_for_function(
-        "window.__kbSearch.sent > 0 && window.__kbSearch.received === window.__kbSearch.sent", timeout=600_000
+        "() => window.__kbSearch.sent > 0 && window.__kbSearch.received === window.__kbSearch.sent",
+        timeout=600_000,
     )
     page.wait_for_timeout(300)  # the last answer rendered
     key, render = page.evaluate("[window.__kbTimes.key, window.__kbTimes.render]")
