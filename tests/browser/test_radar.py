@@ -371,6 +371,9 @@ def test_with_nothing_rated_the_radar_shows_its_empty_rings_and_one_line(
         line = page.locator(".kb-radar-empty")
         assert line.count() == 1
         assert line.inner_text().startswith(ui["radar_not_rated"].format(count=len(kb.tools)))
+        # The count is a sentence of its own, the link another (not "… the platform team how to rate one").
+        before_link = line.inner_text().partition(line.locator("a").inner_text())[0]
+        assert before_link.rstrip().endswith((".", "。")), before_link
         target = line.locator("a").get_attribute("href")
         assert page.locator(target).is_visible()
         assert page.locator(".kb-radar-legend").count() == 0
