@@ -92,3 +92,23 @@ def unrate_every_tool(data: Path) -> None:
     for path in sorted((data / "tools").glob("*.yml")):
         text = path.read_text(encoding="utf-8")
         path.write_text(_RING_BLOCK.sub("ring:\n  status: not-rated\n", text, count=1), encoding="utf-8")
+
+
+def write_more_systems_than_a_page(data: Path) -> KnowledgeBase:
+    """Generated data with more systems than a page of the heatmap shows and more capabilities than
+    its first columns (the portfolio's paging and column runs), and its knowledge base."""
+    from benchmarks.generate import Sizes, build_dataset, write_dataset
+    from macros.site.portfolio import HEATMAP_COLUMNS, PAGE_ROWS
+
+    sizes = Sizes(
+        capabilities=HEATMAP_COLUMNS + 7,
+        characteristics=8,
+        case_studies=6,
+        tags=2,
+        sources=1,
+        tools=4,
+        terms=1,
+        systems=PAGE_ROWS + 37,
+    )
+    write_dataset(build_dataset(sizes, seed=5), data)
+    return knowledge_base(data)

@@ -31,10 +31,10 @@ from macros.kb.model import (
 )
 from macros.kb.validation import check_systems
 from macros.site.history import list_changes, read_history
-from macros.site.portfolio import CELLS, HEATMAP_COLUMNS, PAGE_ROWS, heatmap_capabilities, render_portfolio
+from macros.site.portfolio import CELLS, PAGE_ROWS, heatmap_capabilities, render_portfolio
 from macros.site.render import contact_href
 from tests.contributions import bring_into_place, retire_system
-from tests.datafixture import copy_data, edit, knowledge_base, set_ring
+from tests.datafixture import copy_data, edit, knowledge_base, set_ring, write_more_systems_than_a_page
 from tests.fuzztext import fuzzed
 from tests.hostile_git import commit_all, git
 from tests.htmlread import parse_html
@@ -272,19 +272,7 @@ def test_what_changed_lists_systems_added_and_retired_and_capabilities_brought_i
 @pytest.fixture(scope="module")
 def many_systems(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """More systems than a page of the heatmap shows, and more capabilities than its first columns."""
-    data = tmp_path_factory.mktemp("many-systems") / "data"
-    sizes = Sizes(
-        capabilities=HEATMAP_COLUMNS + 7,
-        characteristics=8,
-        case_studies=6,
-        tags=2,
-        sources=1,
-        tools=4,
-        terms=1,
-        systems=PAGE_ROWS + 37,
-    )
-    write_dataset(build_dataset(sizes, seed=5), data)
-    return knowledge_base(data)
+    return write_more_systems_than_a_page(tmp_path_factory.mktemp("many-systems") / "data")
 
 
 def test_the_portfolio_shows_its_first_page_as_html_and_holds_every_cell_as_data(many_systems: KnowledgeBase) -> None:

@@ -10,11 +10,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from benchmarks.generate import Sizes, build_dataset, write_dataset
 from macros.kb.model import CELL_STATES, KnowledgeBase, declared_order
-from macros.site.portfolio import HEATMAP_COLUMNS, PAGE_ROWS, heatmap_capabilities, render_portfolio
+from macros.site.portfolio import PAGE_ROWS, heatmap_capabilities, render_portfolio
 from tests.browser.conftest import serve
-from tests.datafixture import knowledge_base
+from tests.datafixture import write_more_systems_than_a_page
 from tests.sitebuild import ROOT
 
 EDITIONS = {"en": "", "ja": "ja/"}
@@ -176,18 +175,7 @@ def many_systems_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     columns, as render_portfolio writes it, in a page with portfolio.js (no site build: the paging is
     the script's, on the block's own HTML and data)."""
     folder = tmp_path_factory.mktemp("many-systems")
-    sizes = Sizes(
-        capabilities=HEATMAP_COLUMNS + 7,
-        characteristics=8,
-        case_studies=6,
-        tags=2,
-        sources=1,
-        tools=4,
-        terms=1,
-        systems=PAGE_ROWS + 37,
-    )
-    write_dataset(build_dataset(sizes, seed=5), folder / "data")
-    kb = knowledge_base(folder / "data")
+    kb = write_more_systems_than_a_page(folder / "data")
     script = ROOT / "overrides/assets/javascripts/portfolio.js"
     (folder / "site").mkdir()
     (folder / "site" / "index.html").write_text(
