@@ -175,6 +175,19 @@ def test_knowledge_of_our_own_is_shown_as_ours_in_both_editions(drilled: Drilled
         assert ui["term_defined_by_platform-team"] in entry.text() and not entry.find("dd", "kb-glossary__source")
 
 
+def _run_the_datas_own_tests(drilled: Drilled, modules: list[str]) -> None:
+    """Run these test modules on a drilled copy's data and site, as a pull request runs them on data/."""
+    env = {**os.environ, "KB_DATA_DIR": str(drilled.data), "KB_SITE_DIR": str(drilled.editions)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
 def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
     # The tests a contributor's pull request runs on data/, run on the drilled copy instead.
     modules = [
@@ -190,15 +203,7 @@ def test_the_datas_own_tests_pass_on_the_changed_data(drilled: Drilled) -> None:
         "tests/test_site.py",
         "tests/test_japanese_edition.py",
     ]
-    env = {**os.environ, "KB_DATA_DIR": str(drilled.data), "KB_SITE_DIR": str(drilled.editions)}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    _run_the_datas_own_tests(drilled, modules)
 
 
 def test_links_resolve_and_every_page_is_reachable(drilled: Drilled) -> None:
@@ -270,15 +275,7 @@ def test_the_datas_own_tests_pass_with_no_tool_rated_and_every_capability_rename
         "tests/test_site.py",
         "tests/test_japanese_edition.py",
     ]
-    env = {**os.environ, "KB_DATA_DIR": str(unrated.data), "KB_SITE_DIR": str(unrated.editions)}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    _run_the_datas_own_tests(unrated, modules)
 
 
 def test_a_tool_carried_on_is_listed_with_its_successor_and_a_deprecation_with_its_reason(drilled: Drilled) -> None:
