@@ -28,6 +28,7 @@ from benchmarks import portfolio
 from benchmarks.generate import PRESETS
 from benchmarks.report import Measure, render_report
 from benchmarks.search import measure_sites, render_section
+from macros.commands import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,19 +61,8 @@ QUICK_REPEATS = 3
 
 
 def build_command(site_dir: Path, config: Path) -> list[str]:
-    """`mkdocs build --strict` of one config into one folder, as `make build` runs it."""
-    return [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--quiet",
-        "--config-file",
-        str(config),
-        "--site-dir",
-        str(site_dir),
-    ]
+    """The build `make build` runs, quiet, of one config into one folder."""
+    return publish.build_command(config, site_dir, quiet=True)
 
 
 def check_command(data_dir: Path | None) -> list[str]:

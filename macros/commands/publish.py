@@ -31,14 +31,16 @@ ROOT = REPO_ROOT
 EDITIONS = (("mkdocs.yml", ""), *((f"mkdocs.{lang}.yml", lang) for lang in LANGUAGES[1:]))
 
 
-def build_command(config: str, site_dir: Path) -> list[str]:
-    """`mkdocs build --strict` of one edition's configuration into site_dir: how every full build runs."""
+def build_command(config: str | Path, site_dir: Path, *, quiet: bool = False) -> list[str]:
+    """`mkdocs build --strict` of one configuration (relative to the repository, or absolute) into
+    site_dir: how every full build runs, and what the benchmarks time."""
     return [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
         "--strict",
+        *(["--quiet"] if quiet else []),
         "--config-file",
         str(ROOT / config),
         "--site-dir",
