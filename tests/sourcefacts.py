@@ -97,7 +97,9 @@ RECOMMENDATIONS: dict[str, dict[str, str]] = {
 CHARACTERISTICS = tuple(RECOMMENDATIONS)
 
 # Each characteristic's section heading in the post, per edition (first id -> {language: heading}).
-# The English post heads the first one "Pilot"; the Japanese edition 試験運用.
+# The Japanese headings are lines of the Japanese edition (../shared/source/), checked there; the English ones are
+# the English post's as issue 27's fact-check read them ("Pilot" for the first, which the Japanese heads 試験運用).
+# The English mirror at hand (globalcloudplatforms.com, 2021-07-17) keeps the post's opening without its headings.
 HEADINGS: dict[str, dict[str, str]] = {
     "experimental": {"en": "Pilot", "ja": "試験運用"},
     "mission-critical": {"en": "Mission-critical", "ja": "ミッション クリティカル"},
@@ -107,6 +109,43 @@ HEADINGS: dict[str, dict[str, str]] = {
     "frequent-implementation-changes": {"en": "Frequent implementation changes", "ja": "頻繁な実装更新"},
     "batch-serving": {"en": "Batch serving", "ja": "バッチ サービング"},
     "online-serving": {"en": "Online serving", "ja": "オンライン サービング"},
+}
+
+# Recommendations whose sentence in the post only says what the capability does, can do or helps with, with no
+# word of need (the parallel sentences of the same sections say 重要, 不可欠, 必要): "helps", never "needed".
+# (characteristic, capability) by first ids -> the Japanese edition's words.
+STATED_HELPS: dict[tuple[str, str], str] = {
+    ("mission-critical", "online-experimentation"): "オンラインでの試験運用によって、…比較を制御環境下で行います",
+    ("mission-critical", "model-registry"): "モデル ガバナンスは、モデル レジストリ機能と…を使用して実現できます",
+    (
+        "mission-critical",
+        "ml-metadata-and-artifact-tracking",
+    ): "…メタデータおよびアーティファクト トラッキング機能を使用して実現できます",
+    (
+        "mission-critical",
+        "dataset-and-feature-repository",
+    ): "データセットおよび機能リポジトリによって、…データアセットが得られます",
+    ("reusable-and-collaborative", "dataset-and-feature-repository"): "Feature Store は、…標準化に寄与します",
+    ("reusable-and-collaborative", "ml-metadata-and-artifact-tracking"): "…反復性の実現に寄与します",
+    ("batch-serving", "model-registry"): "モデル レジストリによって、…提供できます",
+    ("online-serving", "dataset-and-feature-repository"): "機能リポジトリによって、機能をほぼリアルタイムで取得します",
+    (
+        "online-serving",
+        "model-serving",
+    ): "モデル サービングによって、モデルをエンドポイントとして簡単にデプロイできます",
+    ("online-serving", "online-experimentation"): "…新しいモデルをテストするために、オンライン試験運用が役立ちます",
+    ("frequent-retraining", "model-registry"): "モデル レジストリと…の両方が役に立ちます",
+    (
+        "frequent-retraining",
+        "ml-metadata-and-artifact-tracking",
+    ): "…メタデータおよびアーティファクト トラッキングの両方が役に立ちます",
+}
+
+# The combined example's words, in each edition (the English as the mirror above keeps it).
+COMBINED_EXAMPLE_SAYS = {
+    "en": "you need the data processing, model training, model evaluation, ML pipelines, model registry, "
+    "and metadata and artifact tracking capabilities for frequent retraining",
+    "ja": "頻繁な再トレーニングのために、…メタデータおよびアーティファクト トラッキングの各機能が必要です",
 }
 
 # Where the post says one recommendation twice with different strength: the combined example says it
