@@ -344,6 +344,20 @@ RULES: list[tuple[str, Breakage, list[str]]] = [
         _edit(TAG, "Training models.", "word " * 100_000),
         ["data/tags/train.yml:3:19: description.en: is 499,999 characters long; at most 5,000 (shorten it)"],
     ),
+    # A day that is no calendar date is told with the file's other mistakes, not once they are fixed.
+    (
+        "impossible-date-with-another-mistake",
+        _edit(
+            "sources/guide.yml",
+            'publisher: Example\npublished: {en: "2021-05-01"',
+            'publishr: Example\npublished: {en: "2021-02-30"',
+        ),
+        [
+            "data/sources/guide.yml:1:1: missing field 'publisher' (Who published it)",
+            "data/sources/guide.yml:2:1: publishr: unknown field 'publishr' (did you mean 'publisher' or 'published'?)",
+            "data/sources/guide.yml:3:17: published.en: '2021-02-30' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)",
+        ],
+    ),
     (
         "kind-in-wrong-folder",
         lambda data: (data / "capabilities/another-train.yml").write_bytes((data / TAG).read_bytes()),

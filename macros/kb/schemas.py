@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,6 +31,23 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def _is_partial_date(value: object) -> bool:
+    """A real year, month or day: 2021, 2021-06 or 2021-06-25 (2021-13 and 2021-02-30 are not)."""
+    if not isinstance(value, str):  # a format speaks of texts only; the type is checked on its own
+        return True
+    try:
+        year, month, day = (*map(int, value.split("-")), 1, 1)[:3]
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+# The formats our schemas declare beyond JSON Schema's own, checked by both validators with the rest
+# of a file's schema check (so every mistake of a file is told at once); and how each is written.
+_OWN_FORMATS: dict[str, Callable[[object], bool]] = {"partial-date": _is_partial_date}
+_FORMAT_HINTS = {"date": "write it as YYYY-MM-DD", "partial-date": "write YYYY-MM-DD, YYYY-MM or YYYY"}
+
 # The base the schemas' relative $refs resolve against; never fetched.
 _BASE_URI = "https://schemas.invalid/"
 
@@ -42,6 +60,7 @@ def _fast_validator(kind: str) -> jsonschema_rs.Validator:
         registry=registry,
         base_uri=f"{_BASE_URI}{KINDS[kind].schema}.schema.json",
         offline=True,
+        formats=_OWN_FORMATS,
         validate_formats=True,  # "format": "date" is a real day (2026-02-30 is not), in the file's own check
     )
 
@@ -49,18 +68,20 @@ def _fast_validator(kind: str) -> jsonschema_rs.Validator:
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     # Imported only when a file is invalid: it takes longer to import than to check 40 files.
-    from jsonschema import Draft202012Validator, validators
+    from jsonschema import Draft202012Validator, FormatChecker, validators
     from referencing import Registry, Resource
 
     common = Resource.from_contents(load_schema("common"))
     registry = Registry().with_resource("common.schema.json", common)
     # `pattern` with the schema's (ECMA-262) meaning, as the fast validator reads it.
     validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    formats = FormatChecker(())  # JSON Schema's own formats as the draft checks them, and ours
+    formats.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+    for name, check in _OWN_FORMATS.items():
+        formats.checks(name)(check)
     return cast(
         "Draft202012Validator",
-        validator(
-            load_schema(KINDS[kind].schema), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-        ),
+        validator(load_schema(KINDS[kind].schema), registry=registry, format_checker=formats),
     )
 
 
@@ -137,7 +158,7 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
         case "pattern":
             return doc.problem(trail, f"{shown(instance)} is not valid" + (f" ({hint})" if hint else ""))
         case "format":
-            return doc.problem(trail, f"{shown(instance)} is not a calendar date (write it as YYYY-MM-DD)")
+            return doc.problem(trail, f"{shown(instance)} is not a calendar date ({_FORMAT_HINTS[value]})")
         case "maxLength":
             return doc.problem(trail, f"is {len(instance):,} characters long; at most {value:,} (shorten it)")
         case "minLength" if trail and trail[-1] in LANGUAGE_NAMES and trail[-1] != BASE_LANGUAGE:

@@ -37,7 +37,6 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *check_systems(kb, docs, datetime.date.today()),
         *check_successor_loops(kb, docs),
         *check_former_ids(kb, docs),
-        *check_source_dates(kb, docs),
         *check_distinct_names(kb, docs),
         *check_terms(kb, docs),
         *check_provenance(kb, docs),
@@ -276,22 +275,6 @@ def _parse_date(value: str) -> list[datetime.date]:
         return [datetime.date.fromisoformat(value)]
     except ValueError:
         return []
-
-
-def check_source_dates(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
-    """Each edition's date is a real day, month or year (2021-02-30 and 2021-13 are not)."""
-    for source in kb.sources.values():
-        for lang in LANGUAGES:
-            date = source.published[lang]
-            try:  # a scaffold's TODO reaches here too (its placeholder is reported on its own)
-                parts = date.parts
-                datetime.date(parts["year"], parts.get("month", 1), parts.get("day", 1))
-            except ValueError:
-                if date.iso.startswith("TODO"):
-                    continue
-                yield _doc(docs, source).problem(
-                    ("published", lang), f"'{date.iso}' is not a calendar date (write YYYY-MM-DD, YYYY-MM or YYYY)"
-                )
 
 
 def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
