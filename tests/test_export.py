@@ -128,6 +128,8 @@ def test_tools_schema_keeps_the_licence_rules(api: dict[str, str]) -> None:
     open_source = next(t for t in tools if t["kind"] == "open-source")
     managed = next(t for t in tools if t["kind"] == "managed-service")
     assert list(validator.iter_errors({"tools": [{**open_source, "licence": ""}]})) != []
+    assert list(validator.iter_errors({"tools": [{**open_source, "kind": "source-available", "licence": ""}]})) != []
+    assert list(validator.iter_errors({"tools": [{**open_source, "kind": "source-available"}]})) == []
     assert list(validator.iter_errors({"tools": [{**managed, "licence": "Apache-2.0"}]})) != []
     assert list(validator.iter_errors({"tools": [{**managed, "notes": {"en": "", "ja": ""}}]})) == []
 

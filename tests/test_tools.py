@@ -40,9 +40,10 @@ def test_every_tool_maps_to_capability_functions(kb: KnowledgeBase, tool_id: str
 
 
 @pytest.mark.parametrize("tool_id", TOOL_IDS)
-def test_open_source_tools_name_their_licence(kb: KnowledgeBase, tool_id: str) -> None:
+def test_tools_whose_source_is_published_name_their_licence(kb: KnowledgeBase, tool_id: str) -> None:
     tool = kb.tools[tool_id]
-    assert (tool.licence is not None) == (tool.kind == "open-source")
+    # The kinds whose source anyone may read name its licence; a service or a product bought does not.
+    assert (tool.licence is not None) == (tool.kind in ("open-source", "source-available"))
     assert tool.homepage.startswith("https://")
     assert tool.sources, "list the documentation pages the mapping was checked against"
 

@@ -83,12 +83,17 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
         (
             "licence: MIT\n",
             "",
-            "data/tools/example.yml:1:1: missing field 'licence' (an open-source tool names its licence by SPDX identifier, e.g. licence: Apache-2.0)",
+            "data/tools/example.yml:1:1: missing field 'licence' (an open-source or source-available tool names its licence by SPDX identifier, e.g. licence: Apache-2.0)",
         ),
         (
             "kind: open-source",
             "kind: managed-service",
-            "data/tools/example.yml:5:1: licence: field 'licence' is not allowed here (only an open-source tool has a licence here; remove it or set kind: open-source)",
+            "data/tools/example.yml:5:1: licence: field 'licence' is not allowed here (only an open-source or source-available tool has a licence here; remove it, or set kind: open-source or kind: source-available)",
+        ),
+        (
+            "kind: open-source\nprovider: Example project\nhomepage: https://example.org/\nlicence: MIT\n",
+            "kind: source-available\nprovider: Example project\nhomepage: https://example.org/\n",
+            "data/tools/example.yml:1:1: missing field 'licence' (an open-source or source-available tool names its licence by SPDX identifier, e.g. licence: Apache-2.0)",
         ),
         (
             "sources:\n  - https://example.org/docs/\n",
@@ -98,7 +103,7 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
         (
             "kind: open-source",
             "kind: saas",
-            "data/tools/example.yml:2:7: kind: 'saas' is not allowed (expected one of 'commercial', 'managed-service', 'open-source')",
+            "data/tools/example.yml:2:7: kind: 'saas' is not allowed (expected one of 'commercial', 'managed-service', 'open-source', 'source-available')",
         ),
         (
             "  reason: {en: Not rated yet., ja: 未評価です。}\n",
@@ -124,6 +129,7 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
         "http-homepage",
         "open-source-without-licence",
         "licence-on-managed-service",
+        "source-available-without-licence",
         "no-sources",
         "unknown-kind",
         "ring-without-reason",
@@ -134,6 +140,11 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
 def test_each_rule_reports_its_exact_message(data_copy: Path, old: str, new: str, message: str) -> None:
     assert old in GOOD
     assert problems_for(data_copy, GOOD.replace(old, new)) == [message]
+
+
+def test_a_source_available_tool_names_its_licence_as_open_source_does(data_copy: Path) -> None:
+    source_available = GOOD.replace("kind: open-source", "kind: source-available").replace("MIT", "Elastic-2.0")
+    assert problems_for(data_copy, source_available) == []
 
 
 def test_a_capability_listed_twice_is_reported_at_the_second(data_copy: Path) -> None:

@@ -17,7 +17,7 @@ LEVEL_ORDER = {"core": 0, "situational": 1}
 STRENGTH_ORDER = {"needed": 0, "helps": 1}
 # How much one system lacking a capability weighs in the platform's priorities, by the gap's strength.
 GAP_WEIGHT = {"needed": 2, "helps": 1}
-ToolKind = Literal["managed-service", "open-source", "commercial"]
+ToolKind = Literal["managed-service", "open-source", "source-available", "commercial"]
 RingStatus = Literal["adopt", "trial", "assess", "hold", "not-rated"]
 # Tech-radar order: the rings a team should look at first come first; tools not rated yet last.
 RING_ORDER = {"adopt": 0, "trial": 1, "assess": 2, "hold": 3, "not-rated": 4}
@@ -27,7 +27,7 @@ RATED_RINGS: tuple[RingStatus, ...] = ("adopt", "trial", "assess", "hold")
 ToolStatus = Literal["maintained", "deprecated", "archived", "renamed"]
 # Statuses that warn a reader off a tool wherever it is named.
 RETIRED_STATUSES = frozenset({"deprecated", "archived", "renamed"})
-TOOL_KINDS: tuple[ToolKind, ...] = ("managed-service", "open-source", "commercial")
+TOOL_KINDS: tuple[ToolKind, ...] = ("managed-service", "open-source", "source-available", "commercial")
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,7 @@ def _local_refs(node: Any) -> Any:
 
 def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     """tools.json writes a missing licence and notes empty: the schema accepts them so, and its
-    licence rules say it as the data schema does (open source names one; others leave it empty)."""
+    licence rules say it as the data schema does (open source and source-available name one; others leave it empty)."""
     props = entry["properties"]
     # As build_entry writes them when the file leaves them out.
     written = _entry_schema(KINDS[folder_of(Tool)].schema)["properties"]
@@ -262,7 +262,7 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
     )
     props["licence"] = {
         "anyOf": [{"const": no_licence}, props["licence"]],
-        "description": props["licence"]["description"] + "; empty unless open source",
+        "description": props["licence"]["description"] + "; empty unless open source or source-available",
     }
     props["successor"] = {
         "anyOf": [{"const": no_successor}, props["successor"]],
@@ -286,7 +286,7 @@ def allow_empty_tool_fields(entry: dict[str, Any]) -> None:
         "properties": {
             "licence": {
                 "const": no_licence,
-                "description": "only an open-source tool has a licence; others have an empty one",
+                "description": "only an open-source or source-available tool has a licence; others have an empty one",
             }
         }
     }
