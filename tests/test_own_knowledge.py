@@ -71,18 +71,19 @@ def _kb(ours: tuple[Path, KnowledgeBase]) -> KnowledgeBase:
 def test_the_model_says_who_says_each_piece(ours: tuple[Path, KnowledgeBase]) -> None:
     kb = _kb(ours)
     said = {kb.said_by(c.provenance) for c in kb.characteristics.values()}
-    assert said == {"source", "platform-team"}
+    # At least what the fixture wrote (a contributor may add more of any kind: never "nothing else").
+    assert said >= {"source", "platform-team"}
     recs = [r for c in kb.characteristics.values() for r in c.recommendations]
-    assert {kb.said_by(r.provenance) for r in recs} == {"source", "platform-team", "other-source"}
+    assert {kb.said_by(r.provenance) for r in recs} >= {"source", "platform-team", "other-source"}
     # A recommendation from a characteristic's own section is said by whoever the characteristic cites.
     for char in kb.characteristics.values():
         for rec in char.recommendations:
             if rec.origin == "section":
                 assert kb.said_by(rec.provenance) == kb.said_by(char.provenance)
     functions = [f for cap in kb.capabilities.values() for f in cap.functions]
-    assert {kb.said_by(f.provenance) for f in functions} == {"source", "other-source"}
+    assert {kb.said_by(f.provenance) for f in functions} >= {"source", "other-source"}
     terms = {kb.said_by(t.provenance) for t in kb.terms.values()}
-    assert terms == {"source", "platform-team"}
+    assert terms >= {"source", "platform-team"}
 
 
 def _cells(html: str) -> list[Element]:
@@ -225,7 +226,8 @@ def test_the_api_publishes_who_says_it_and_validates(ours: tuple[Path, Knowledge
         assert rec is not None and row["said_by"] == kb.said_by(rec.provenance)
         assert row["decided"] == (rec.provenance.decided or "")
     plan = build_plan_document(kb)
-    assert set(plan["other_sources"]) == {s.id for s in kb.sources.values() if not s.foundation} == {OTHER_SOURCE}
+    assert set(plan["other_sources"]) == {s.id for s in kb.sources.values() if not s.foundation}
+    assert OTHER_SOURCE in plan["other_sources"]
 
 
 def test_the_profiler_has_the_words_and_marks_the_pages_use() -> None:
