@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.kb.model import Function, KnowledgeBase, Provenance, Recommendation
+from macros.kb.spacing import aside_opening
 from macros.site.plan import SAID_BY_MARKS
 from macros.site.render import format_date, load_strings
 from tests.htmlread import Element, article_of, is_redirect
@@ -64,7 +65,7 @@ def _function_note(kb: KnowledgeBase, function: Function, lang: str) -> str:
     ui = load_strings(lang)
     p, by = function.provenance, kb.said_by(function.provenance)
     if by == "platform-team" and p.rationale and p.decided:
-        record = f"{ui['aside_open']}{ui['decision_record']})" if p.link else ""
+        record = f"{aside_opening(lang, p.rationale[lang])}{ui['decision_record']})" if p.link else ""
         return (
             f"{ui['sentence_separator']}{ui['said_by_platform-team']}{SAID_BY_MARKS[by]}{ui['list_separator']}"
             f"{ui['decided_on'].format(date=format_date(p.decided, ui))}{ui['full_stop']}{ui['sentence_separator']}"
@@ -78,7 +79,7 @@ def _function_note(kb: KnowledgeBase, function: Function, lang: str) -> str:
         )
     if function.basis == "key-functions":
         return ""
-    return f"{ui['aside_open']}{ui['function_basis_' + function.basis]})"
+    return f"{aside_opening(lang, function.description[lang])}{ui['function_basis_' + function.basis]})"
 
 
 def _provenance(kb: KnowledgeBase, provenance: Provenance, lang: str) -> dict[str, str]:

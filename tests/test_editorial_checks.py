@@ -41,13 +41,17 @@ def _warnings(data: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [
-        ("試験運用 (パイロット) の段階です。", "a space before '('"),
+        ("試験運用 (パイロット)の段階です。", "a space at '('"),
         ("試験運用(パイロット)の段階です。 次の文です。", "a space after '。'"),
         ("データ、 モデル、コード", "a space after '、'"),
-        ("試験運用(パイロット) の段階です。", "a space after ')'"),
+        ("試験運用(パイロット) の段階です。", "a space at ')'"),
+        ("Weights & Biases(商用)のツールです。", "no space at '('"),
+        ("ML Metadata (MLMD)の状態です。", "no space at ')'"),
     ],
 )
-def test_a_space_where_japanese_takes_none_is_a_warning_at_its_field(data: Path, text: str, flagged: str) -> None:
+def test_a_parenthesis_spaced_otherwise_than_the_pages_space_it_is_a_warning_at_its_field(
+    data: Path, text: str, flagged: str
+) -> None:
     path, line = _plant(data, text)
     result = build_knowledge_base(data)
     assert result.ok, "a warning, not an error"
@@ -58,11 +62,18 @@ def test_a_space_where_japanese_takes_none_is_a_warning_at_its_field(data: Path,
 
 @pytest.mark.parametrize(
     "text",
-    ["試験運用(パイロット)の段階です。", "MLflow (an open-source tool)", "最後の文です。", "ML (機械学習) MLflow"],
+    [
+        "試験運用(パイロット)の段階です。",
+        "MLflow (an open-source tool)",
+        "最後の文です。",
+        "ML (機械学習) MLflow",
+        "Weights & Biases (商用) のツールです。",
+        "再現性(reproducibility)とは別の語です。",
+    ],
 )
 def test_text_spaced_as_japanese_is_written_is_not_flagged(data: Path, text: str) -> None:
     _plant(data, text)
-    assert [w for w in _warnings(data) if "a space" in w] == []
+    assert [w for w in _warnings(data) if " space " in w] == []
 
 
 def test_runs_shorter_than_the_threshold_are_not_copies() -> None:

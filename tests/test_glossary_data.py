@@ -14,11 +14,11 @@ from macros.site.search_entries import build_search_entries
 
 
 def test_spellings_that_differ_only_in_spaces_are_shown_once_as_the_house_style_spaces_them() -> None:
-    assert distinct_spellings(["MLメタデータ", "ML メタデータ", "リネージ"], "ML メタデータ管理") == [
+    assert distinct_spellings(["MLメタデータ", "ML メタデータ", "リネージ"], "ML メタデータ管理", "ja") == [
         "ML メタデータ",
         "リネージ",
     ]
-    assert distinct_spellings(["モデルレジストリ"], "モデル レジストリ") == []
+    assert distinct_spellings(["モデルレジストリ"], "モデル レジストリ", "ja") == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -37,16 +37,6 @@ def test_every_language_has_every_string() -> None:
         assert strings["lang"] == path.stem
 
 
-def test_japanese_strings_set_parentheses_tight_against_japanese_text() -> None:
-    """The edition's form is 使い方(3 ステップ)を: a space either side of a parenthesis reads as a stray gap."""
-    spaced = {
-        key: text
-        for key, text in load_strings("ja").items()
-        if isinstance(text, str) and re.search(r"[\u3040-\u30ff\u4e00-\u9fff] \(|\) [\u3040-\u30ff\u4e00-\u9fff]", text)
-    }
-    assert spaced == {}, f"ja.yml: a space between Japanese text and a parenthesis: {spaced}"
-
-
 def test_japanese_config_keeps_the_english_macros_settings() -> None:
     # INHERIT replaces lists whole, so mkdocs.ja.yml restates the plugins list.
     def macros_of(config: dict) -> dict:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import BASE_LANGUAGE, LANGUAGES, KnowledgeBase
+from macros.kb.spacing import word_space
 from macros.site.history import list_changes, read_history, ring_history
 from macros.site.render import format_date, load_strings
 from tests.contributions import load
@@ -73,13 +74,13 @@ def test_what_changed_lists_ring_moves_and_removed_tools(
     ui = load_strings("en")
     items = [li.text() for li in article_of(ring_site / "changes" / "index.html").find_all("li")]
     moved = kb.tools[ring_repo.moved].name.en
-    assert any(f"{ui['change_ring']}: {moved}: {ui['ring_hold']} → {ui['ring_trial']}" in i for i in items), items[:5]
+    assert any(f"{moved} {ui['changed_ring']}: {ui['ring_hold']} → {ui['ring_trial']}" in i for i in items), items[:5]
     new = kb.tools[ring_repo.new].name.en
-    assert any(f"{ui['change_ring']}: {new}: {ui['ring_not-rated']} → {ui['ring_assess']}" in i for i in items)
+    assert any(f"{new} {ui['changed_ring']}: {ui['ring_not-rated']} → {ui['ring_assess']}" in i for i in items)
     assert any(f"{ui['change_removed']}: {ring_repo.removed}" in i for i in items)
     # A status change, with its makers' reason, as its own entry.
     adopted = kb.tools[ring_repo.adopted].name.en
-    status = f"{ui['change_status']}: {adopted}: {ui['tool_status_maintained']} → {ui['tool_status_deprecated']}"
+    status = f"{adopted} {ui['changed_status']}: {ui['tool_status_maintained']} → {ui['tool_status_deprecated']}"
     assert any(status in i and "Its makers say so in their announcement." in i for i in items), items[:6]
 
 
@@ -152,6 +153,30 @@ def test_a_rings_day_is_the_same_on_its_page_its_history_what_changed_and_the_ap
     for element in changes.iter():
         if element.tag == "h2":
             day_of = element.text()
-        elif element.tag == "li" and f"{ui['change_ring']}: {late}:" in element.text():
+        elif element.tag == "li" and element.text().startswith(f"{late} {ui['changed_ring']}:"):
             break
     assert format_date(day(200), ui) in day_of
+
+
+def _one_label_each(changes_page: Path) -> list[str]:
+    """The changes page's entries, each checked to hold one label (the reason after its dash is the makers' words)."""
+    items = [li.text() for li in article_of(changes_page).find_all("li")]
+    doubled = [item for item in items if item.split(" — ")[0].count(": ") > 1]
+    assert doubled == [], doubled[:3]
+    return items
+
+
+@pytest.mark.site
+def test_a_tools_change_has_one_label_its_names(ring_site: Path, ring_repo: RingRepo, kb: KnowledgeBase) -> None:
+    """ML Metadata (MLMD) status: deprecated → …, never Status changed: ML Metadata (MLMD): …"""
+    ui = load_strings(BASE_LANGUAGE)
+    items = _one_label_each(ring_site / "changes" / "index.html")
+    adopted = kb.tools[ring_repo.adopted].name[BASE_LANGUAGE]
+    status = f"{adopted}{word_space(BASE_LANGUAGE, adopted)}{ui['changed_status']}: {ui['tool_status_maintained']} → "
+    assert any(item.startswith(status) for item in items), items[:6]
+
+
+@pytest.mark.site
+def test_every_editions_changes_have_one_label_each(editions_dir: Path) -> None:
+    for lang in LANGUAGES:
+        _one_label_each(editions_dir / ("" if lang == BASE_LANGUAGE else lang) / "changes" / "index.html")

@@ -13,6 +13,7 @@ from macros.kb.documents import Document, Trail
 from macros.kb.kinds import folder_of
 from macros.kb.model import LANGUAGE_DETAILS, KnowledgeBase, Source
 from macros.kb.problems import Problem, shown
+from macros.kb.spacing import needs_space
 
 # Languages written without spaces between words, each with the characters of its script.
 _UNSPACED = {
@@ -20,11 +21,12 @@ _UNSPACED = {
     for lang, details in LANGUAGE_DETAILS.items()
     if not details.spaced and details.script
 }
-# A half-width "(" after such text takes no space before it: 試験運用(パイロット), as the source writes it.
-_SPACE_BEFORE_PAREN = re.compile(r"[ \u3000]+\(")
-# 。 and 、 end a sentence or a clause, ) an aside: a space after them, before Japanese text, is a typing
-# slip (or a line break in the YAML).
-_SPACE_AFTER_MARK = re.compile(r"[。、)][ \u3000]+")
+# A half-width "(" after a letter or digit, and a word of the language after ")", spaced as the pages space
+# them (macros.kb.spacing): 試験運用(パイロット), as the source writes it, but Weights & Biases (商用).
+_OPEN_PAREN = re.compile(r"(?<=\w)[ \u3000]*\(")
+_CLOSE_PAREN = re.compile(r"\)[ \u3000]*")
+# 。 and 、 end a sentence or a clause: a space after them is a typing slip (or a line break in the YAML).
+_SPACE_AFTER_MARK = re.compile(r"[。、][ \u3000]+")
 
 # A reason (`why`) is a sentence: a page joins two reasons of one recommendation, each ending as one.
 _SENTENCE_END = re.compile("[.!?。！？][)）」』”’\"']*\\s*$")
@@ -46,30 +48,46 @@ def _language_of(trail: Trail) -> str | None:
 
 
 def check_spacing(doc: Document) -> Iterator[Problem]:
-    """Warnings: a space before a half-width parenthesis after Japanese text, after 。 or 、, or after ) before Japanese text."""
+    """Warnings: a half-width parenthesis spaced otherwise than the pages space one (a space next to a Latin
+    word, none in Japanese text), and a space after 。 or 、."""
     for trail, text in doc.texts:
         lang = _language_of(trail)
-        if lang is None:
-            continue
-        script = _UNSPACED[lang]
-        for found in _SPACE_BEFORE_PAREN.finditer(text):
-            if found.start() and script.match(text[found.start() - 1]):
-                context = text[max(0, found.start() - 8) : found.end() + 8]
-                yield doc.problem(
-                    trail,
-                    f"a space before '(' after {LANGUAGE_DETAILS[lang].name} text in {shown(context)} "
-                    "(remove the space, as in 試験運用(パイロット))",
-                    severity="warning",
-                )
-        for found in _SPACE_AFTER_MARK.finditer(text):
-            if found.end() < len(text) and (found[0][0] != ")" or script.match(text[found.end()])):
-                context = text[max(0, found.start() - 8) : found.end() + 8]
-                yield doc.problem(
-                    trail,
-                    f"a space after '{found[0][0]}' in {shown(context)} (remove it; in a folded YAML text (>-), "
-                    "keep a Japanese paragraph on one line)",
-                    severity="warning",
-                )
+        if lang is not None:
+            for message in spacing_slips(lang, text):
+                yield doc.problem(trail, message, severity="warning")
+
+
+def spacing_slips(lang: str, text: str) -> Iterator[str]:
+    """What is spaced wrong in a text of a language written without spaces, each as a message."""
+    script = _UNSPACED[lang]
+    for found in _OPEN_PAREN.finditer(text):
+        yield from _paren_slip(text, found, needs_space(lang, text[: found.start()]))
+    for found in _CLOSE_PAREN.finditer(text):
+        if found.end() < len(text) and script.match(text[found.end()]):
+            yield from _paren_slip(text, found, needs_space(lang, text[: found.start() + 1]))
+    for found in _SPACE_AFTER_MARK.finditer(text):
+        if found.end() < len(text):
+            context = text[max(0, found.start() - 8) : found.end() + 8]
+            yield (
+                f"a space after '{found[0][0]}' in {shown(context)} (remove it; in a folded YAML text (>-), "
+                "keep a Japanese paragraph on one line)"
+            )
+
+
+def _paren_slip(text: str, found: re.Match[str], wanted: bool) -> Iterator[str]:
+    """A message where the space at a parenthesis (found) is not the one the pages write (wanted: one space)."""
+    space = found[0].strip("()")
+    if space == (" " if wanted else ""):
+        return
+    context = text[max(0, found.start() - 8) : found.end() + 8]
+    paren = found[0].strip()
+    if wanted:
+        yield (
+            f"no space at '{paren}' next to a word of another script in {shown(context)} "
+            "(write one space, as in Weights & Biases (商用) and ML Metadata (MLMD) の状態)"
+        )
+    else:
+        yield f"a space at '{paren}' in Japanese text in {shown(context)} (remove it, as in 試験運用(パイロット)の段階)"
 
 
 def check_reasons_end_sentences(doc: Document) -> Iterator[Problem]:

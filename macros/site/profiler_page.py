@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from macros.kb.kinds import KINDS, folder_of
-from macros.kb.model import BASE_LANGUAGE, LANGUAGES, RETIRED_STATUSES, SYSTEM_STATUSES, KnowledgeBase, System
+from macros.kb.model import (
+    BASE_LANGUAGE,
+    LANGUAGE_DETAILS,
+    LANGUAGES,
+    RETIRED_STATUSES,
+    SYSTEM_STATUSES,
+    KnowledgeBase,
+    System,
+)
 from macros.kb.placeholders import PLACEHOLDER
 from macros.kb.schemas import load_schema
 from macros.kb.textrules import FORBIDDEN_RANGES
@@ -30,8 +38,10 @@ def build_profiler_texts(lang: str) -> dict[str, Any]:
         strength_helps=ui["strength_helps"],
         from_combined_example=ui["from_combined_example"],
         statement_separator=ui["statement_separator"],
-        aside_open=ui["aside_open"],
     )
+    # An aside opens as the pages open it (macros.kb.spacing): profiler.js applies the rule with the language's script.
+    script = LANGUAGE_DETAILS[lang].script
+    texts.update(aside_script="" if LANGUAGE_DETAILS[lang].spaced or not script else script)
     # The tools line of each capability says what the case-study checklists say (_tools.j2).
     texts.update(
         {

@@ -32,6 +32,7 @@ from macros.kb.model import (
     declared_order,
 )
 from macros.kb.patterns import is_id
+from macros.kb.spacing import aside_opening, spelling_key, word_space
 from macros.paths import STRINGS_DIR, TEMPLATE_DIR
 from macros.site.kept_pages import KeptPages
 from macros.site.page_markup import HeadingStyle, PageMarkup, TocEntry
@@ -136,14 +137,15 @@ def reason_anchor(capability_id: str) -> Markup:
     return Markup("why-") + safe_id(capability_id)
 
 
-def distinct_spellings(names: Any, name: str) -> list[str]:
-    """Other names to print, once per spelling that differs only in spaces (モデル レジストリ), as the house
-    style spaces it (the variant with the most spaces), at the place of its first variant; none like the name."""
-    spelled = "".join(name.split())
+def distinct_spellings(names: Any, name: str, lang: str) -> list[str]:
+    """Other names to print, once per spelling (macros.kb.spacing.spelling_key: モデル レジストリ and
+    モデルレジストリ, モデル管理 and モデルの管理), as the house style spaces it (the variant with the most
+    spaces), else the first written, at the place of its first variant; none spelled like the name."""
+    spelled = spelling_key(lang, name)
     shown: dict[str, str] = {}
     for other in names:
-        key = "".join(other.split())
-        if key != spelled and len(other.split()) > len(shown.get(key, "").split()):
+        key = spelling_key(lang, other)
+        if key != spelled and (key not in shown or len(other.split()) > len(shown[key].split())):
             shown[key] = other
     return list(shown.values())
 
@@ -196,6 +198,24 @@ def _page_link(context: Any, label: Any, target: str) -> Markup:
     page_src = context["page_src"]
     src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path))
     return _html_link_markup(label, src, anchor, page_src)
+
+
+def _plain(value: Any) -> str:
+    """The text of a value as a reader sees it (a link's words, not its markup)."""
+    return value.striptags() if isinstance(value, Markup) else str(value)
+
+
+@pass_context
+def _aside_open(context: Any, before: Any) -> Markup:
+    """The opening of a parenthesised aside after `before`, in the page's language (macros.kb.spacing);
+    as it is (escape_text would take "(" for Markdown's)."""
+    return Markup(aside_opening(context["lang"], _plain(before)))
+
+
+@pass_context
+def _word_space(context: Any, before: Any) -> Markup:
+    """The space, or none, between `before` and a following word of the page's language (macros.kb.spacing)."""
+    return Markup(word_space(context["lang"], _plain(before)))
 
 
 @pass_context
@@ -293,6 +313,7 @@ def _environment() -> Environment:
     env.filters["phrased"] = phrased
     env.globals.update(link=_link, url=_url, counted=counted, BACKLINK_LIMIT=BACKLINK_LIMIT)
     env.globals.update(page_url=_page_url, reason_anchor=reason_anchor, tools_to_use_for=tools_to_use)
+    env.globals.update(aside_open=_aside_open, word_space=_word_space)
     env.globals.update(heading=_heading, strong_with_id=_strong_with_id, page_link=_page_link)
     env.tests["tagged"] = lambda capability, tag_id: tag_id in capability.tags
     env.globals.update(RINGS=RATED_RINGS, NOT_RATED=NOT_RATED, TOOL_KINDS=TOOL_KINDS)

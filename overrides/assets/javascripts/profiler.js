@@ -51,6 +51,33 @@
     });
   }
 
+  // How an aside opens after a text, by the pages' rule (macros/kb/spacing.py): a space before "(" always in a
+  // spaced language; in one written without spaces (aside_script is its script) only after a letter or digit of
+  // another script. A bracketed aside at the end stands for the text before it: ML Metadata (MLMD) ends in Latin.
+  var ownScript = text.aside_script ? new RegExp(text.aside_script, "u") : null;
+  var openingOf = { ")": "(", "]": "[" };
+  function lastLetter(before) {
+    var chars = Array.from(String(before));
+    var end = chars.length;
+    while (end) {
+      var char = chars[end - 1];
+      if (/\s/u.test(char)) { end -= 1; continue; }
+      if (!openingOf[char]) return char;
+      var depth = 0, at = end - 1;
+      for (var i = end - 1; i >= Math.max(0, end - 400); i--) {
+        if (chars[i] === char) depth += 1;
+        else if (chars[i] === openingOf[char] && !--depth) { at = i; break; }
+      }
+      end = at;
+    }
+    return "";
+  }
+  function asideOpen(before) {
+    if (!ownScript) return " (";
+    var last = lastLetter(before);
+    return /[\p{L}\p{N}]/u.test(last) && !ownScript.test(last) ? " (" : "(";
+  }
+
   function el(tag, className, content) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -111,16 +138,16 @@
   // the platform team's rationale and date, or the other source's section, after its reason.
   // A reason in parts: its level, then each statement's words and the platform team's record, if linked.
   function reasonParts(rec, characteristic) {
-    var level = rec.level === "core" ? text.level_core : text.level_situational + text.aside_open + rec.condition[lang] + ")";
+    var level = rec.level === "core" ? text.level_core : text.level_situational + asideOpen(text.level_situational) + rec.condition[lang] + ")";
     return { level: level, statements: statements(rec).map(function (said) {
       var who = saidBy(said.source, characteristic);
-      var origin = said.source === "combined-example" ? text.aside_open + text.from_combined_example + ")" : "";
+      var origin = said.source === "combined-example" ? asideOpen(strengthWords(said.strength, who)) + text.from_combined_example + ")" : "";
       var after = "";
       if (who.by === "platform-team") {
-        after = text.sentence_separator + text.decision_rationale + text.aside_open +
+        after = text.sentence_separator + text.decision_rationale + asideOpen(text.decision_rationale) +
           format(text.decided_on, { date: formatDay(who.provenance.decided) }) + "): " + who.provenance.rationale[lang];
       } else if (who.by === "other-source") {
-        after = text.aside_open + text.source_section + ": " + who.provenance.section[lang] + ")";
+        after = asideOpen(said.why[lang]) + text.source_section + ": " + who.provenance.section[lang] + ")";
       }
       var record = who.by === "platform-team" ? who.provenance.link || null : null;
       return { words: strengthWords(said.strength, who) + origin + ": " + said.why[lang] + after, record: record };
@@ -145,7 +172,7 @@
       if (!said.record) return;
       var record = el("a", "kb-decision__link", text.decision_record);
       record.href = said.record;
-      nodes.push(text.aside_open, record, ")");
+      nodes.push(asideOpen(said.words), record, ")");
     });
     return nodes;
   }
@@ -392,7 +419,7 @@
     if (!choice.ring) return toolsLabel(choice);
     return toolsLabel(choice) + ": " + choice.tools.map(function (tool) {
       var status = statusOf(tool);
-      return status ? nameOf(tool) + text.aside_open + status + ")" : nameOf(tool);
+      return status ? nameOf(tool) + asideOpen(nameOf(tool)) + status + ")" : nameOf(tool);
     }).join(text.list_separator);
   }
 
@@ -417,7 +444,8 @@
     if (choice.tools.length > choice.shown) {
       var more = el("a", "", format(text.shown_of, { shown: choice.shown, total: choice.tools.length }));
       more.href = landscapeUrl(capability);
-      line.append(text.aside_open, more, ")");
+      var last = choice.tools[choice.shown - 1];
+      line.append(asideOpen(statusOf(last) || nameOf(last)), more, ")");
     }
     return line;
   }
