@@ -300,6 +300,70 @@ def test_text_that_can_only_be_a_mistake_is_refused(data: Path, value: str, mess
     ]
 
 
+# Copied text brings invisible format characters (Unicode's category Cf). In a value programs read
+# (an id, an address, a mail address, a date, a choice) one makes another value than the one the
+# contributor sees (a mailto: that bounces, a link elsewhere): refused at its field, naming it.
+FORMAT_CHARACTERS = {
+    "zero-width-space": ("\u200b", "U+200B ZERO WIDTH SPACE"),
+    "word-joiner": ("\u2060", "U+2060 WORD JOINER"),
+    "zero-width-joiner": ("\u200d", "U+200D ZERO WIDTH JOINER"),
+    "soft-hyphen": ("\u00ad", "U+00AD SOFT HYPHEN"),
+    "tag-letter": ("\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A"),
+}
+# (file, a line of it, that line with the character in its value ({c}), the field's trail)
+VALUES_FOR_PROGRAMS = {
+    "mail-contact": (
+        "systems/sys-0.yml",
+        "contact: https://example.com/teams/0",
+        "contact: team{c}@example.com",
+        "contact",
+    ),
+    "https-contact": (
+        "systems/sys-0.yml",
+        "contact: https://example.com/teams/0",
+        "contact: https://example.com/teams/{c}0",
+        "contact",
+    ),
+    "homepage": (
+        "tools/tool-0.yml",
+        "homepage: https://example.com/tool-0",
+        "homepage: https://example.com/tool{c}-0",
+        "homepage",
+    ),
+    "tool-source": (
+        "tools/tool-0.yml",
+        "- https://example.com/tool-0/docs",
+        "- https://example.com/tool-0/{c}docs",
+        "sources[0]",
+    ),
+    "edition-url": (
+        "sources/source-a.yml",
+        "en: https://example.com/en/source-a",
+        "en: https://{c}example.com/en/source-a",
+        "url.en",
+    ),
+    "ring": ("tools/tool-0.yml", "  status: adopt", "  status: adopt{c}", "ring.status"),
+    "id": ("systems/sys-0.yml", "like: case-0", "like: case{c}-0", "like"),
+    "date": ("sources/source-a.yml", "  en: '2021-06-25'", "  en: '2021-06-25{c}'", "published.en"),
+}
+
+
+@pytest.mark.parametrize("char, name", FORMAT_CHARACTERS.values(), ids=FORMAT_CHARACTERS)
+@pytest.mark.parametrize("file, line, changed, trail", VALUES_FOR_PROGRAMS.values(), ids=VALUES_FOR_PROGRAMS)
+def test_an_invisible_character_in_a_value_for_programs_is_refused_naming_it(
+    data: Path, char: str, name: str, file: str, line: str, changed: str, trail: str
+) -> None:
+    assert errors(data) == []  # the generated prose holds emoji joined by U+200D: text keeps them
+    replace_in(data / file, line, changed.format(c=char))
+    number = line_of(data / file, changed.format(c=char))
+    written = (data / file).read_text(encoding="utf-8").splitlines()[number - 1]
+    column = written.index("- ") + 3 if changed.startswith("- ") else written.index(": ") + 3
+    assert errors(data) == [
+        f"data/{file}:{number}:{column}: {trail}: holds the invisible character {name}, which no id, address, "
+        "date or other value of fixed form may hold (remove it: it often comes with copied text)"
+    ]
+
+
 def test_newlines_tabs_and_right_to_left_marks_are_text(data: Path) -> None:
     (data / TAG).write_text(VALID_TAG.replace("A stage", '"one\\ttwo\\n\\nשלום\\u200f 👩🏽‍💻 𠮷"'), encoding="utf-8")
     assert build_knowledge_base(data).ok

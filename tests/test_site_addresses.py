@@ -19,6 +19,7 @@ HOSTILE = (
     "https://example.org/a b",
     "http://example.org/",
     "https://example.org/x'onmouseover='alert(1)",
+    "https://example.org/\u200bdocs/",  # copied with a zero-width space: another address than the one seen
 )
 
 
@@ -38,7 +39,7 @@ def test_an_address_from_the_environment_must_be_https_and_plain(
 ) -> None:
     [problem] = _problems(monkeypatch, serving=False, **{variable: value})
     assert problem.startswith(f"{variable}: '")
-    assert "is not an https:// address with no space, quote or angle bracket" in problem
+    assert "is not an https:// address with no space, quote, angle bracket or invisible character" in problem
     assert "\n" not in problem
 
 

@@ -344,6 +344,14 @@ RULES: list[tuple[str, Breakage, list[str]]] = [
         _edit(TAG, "Training models.", "word " * 100_000),
         ["data/tags/train.yml:3:19: description.en: is 499,999 characters long; at most 5,000 (shorten it)"],
     ),
+    (
+        "invisible-character-in-an-address",
+        _edit("sources/guide.yml", 'en: "https://example.org/guide"', 'en: "https://example.org/\\u200bguide"'),
+        [
+            "data/sources/guide.yml:4:11: url.en: holds the invisible character U+200B ZERO WIDTH SPACE, which no id, "
+            "address, date or other value of fixed form may hold (remove it: it often comes with copied text)"
+        ],
+    ),
     # A day that is no calendar date is told with the file's other mistakes, not once they are fixed.
     (
         "impossible-date-with-another-mistake",

@@ -1,5 +1,6 @@
 """The site's own addresses (repo_url, site_url, edit_uri), from mkdocs.yml or the environment,
-held to the rule data URLs follow: an https:// address with no space, quote or angle bracket.
+held to the rule data URLs follow: an https:// address with no space, quote, angle bracket or
+invisible format character (a zero-width space copied with it would publish another address).
 
 MkDocs asks only for a scheme and a host, so `javascript://x` or `https://x/">…` would pass and be
 printed in every page's head and header. A value that breaks the rule stops the build, named by
@@ -18,7 +19,7 @@ from macros.kb.problems import shown
 
 # Each address setting, and the environment variable mkdocs.yml reads it from (!ENV).
 FROM_ENVIRONMENT = {"repo_url": "KB_REPO_URL", "site_url": "KB_SITE_URL"}
-_RULE = "is not an https:// address with no space, quote or angle bracket"
+_RULE = "is not an https:// address with no space, quote, angle bracket or invisible character"
 
 
 def check_site_addresses(config: MkDocsConfig, *, serving: bool) -> list[str]:

@@ -26,6 +26,17 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
+# Unicode's format characters: zero-width spaces and joiners, the word joiner, the byte-order mark, bidi
+# controls, the soft hyphen... Each shows nothing, so a value read by programs (an id, an address, a
+# date) that holds one is not the value the contributor sees. One name, for Python and the profiler.
+FORMAT_CATEGORY = "Cf"
+
+
+def first_format_character(text: str) -> str | None:
+    """The first format character (category Cf) in the text, or None."""
+    return next((char for char in text if unicodedata.category(char) == FORMAT_CATEGORY), None)
+
+
 def is_invisible(char: str) -> bool:
     """A character that shows nothing: whitespace, a format character, a control or a separator."""
     return char.isspace() or unicodedata.category(char) in {"Cf", "Cc", "Zs", "Zl", "Zp"}

@@ -11,6 +11,7 @@ import json
 import re
 from functools import cache
 
+from macros.kb.characters import first_format_character
 from macros.paths import SCHEMA_DIR
 
 
@@ -54,5 +55,6 @@ HTTPS_URL_PATTERN = full_match(_common_pattern("https_url"))
 
 
 def is_https_url(text: str) -> bool:
-    """True when the whole text is an https:// address with no space, quote or angle bracket."""
-    return HTTPS_URL_PATTERN.fullmatch(text) is not None
+    """True when the whole text is an https:// address with no space, quote, angle bracket or invisible
+    format character (which the text rules refuse in a data URL: textrules.check_texts)."""
+    return HTTPS_URL_PATTERN.fullmatch(text) is not None and first_format_character(text) is None

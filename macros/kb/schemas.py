@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
 
+from macros.kb.characters import first_format_character
 from macros.kb.documents import Document, Trail
 from macros.kb.kinds import KINDS
 from macros.kb.model import BASE_LANGUAGE, LANGUAGE_NAMES
@@ -29,6 +30,40 @@ def load_schema(name: str) -> dict[str, Any]:
     """One schema file as a dict."""
     schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     return schema
+
+
+# What makes a text a value for programs rather than for readers: its schema holds it to a pattern,
+# a format or a list of choices (ids, addresses, mail addresses, dates, licences, rings).
+_MACHINE_KEYWORDS = frozenset({"pattern", "format", "enum", "const"})
+
+
+def is_machine_value(kind: str, trail: Trail) -> bool:
+    """True when the value at trail in a file of the kind is an id, an address, a date or a choice."""
+    return tuple("*" if isinstance(part, int) else part for part in trail) in _machine_fields(kind)
+
+
+@cache
+def _machine_fields(kind: str) -> frozenset[tuple[str | int, ...]]:
+    """The places of a kind's values for programs, "*" standing for any item of a list: each field's
+    schema followed through $ref and every condition, so a field added to a schema is covered."""
+    found: set[tuple[str | int, ...]] = set()
+    _find_machine_fields(load_schema(KINDS[kind].schema), (), load_schema("common")["$defs"], found)
+    return frozenset(found)
+
+
+def _find_machine_fields(schema: object, trail: Trail, defs: dict[str, Any], found: set[Trail]) -> None:
+    if not isinstance(schema, dict):
+        return
+    ref = schema.get("$ref")
+    if isinstance(ref, str):  # "common.schema.json#/$defs/id", or "#/$defs/id" within the common schema
+        _find_machine_fields(defs[ref.rpartition("/")[2]], trail, defs, found)
+    if _MACHINE_KEYWORDS & schema.keys():
+        found.add(trail)
+    for key, field_schema in schema.get("properties", {}).items():
+        _find_machine_fields(field_schema, trail + (key,), defs, found)
+    _find_machine_fields(schema.get("items"), trail + ("*",), defs, found)
+    for branch in (schema.get("if"), schema.get("then"), schema.get("else"), *schema.get("allOf", ())):
+        _find_machine_fields(branch, trail, defs, found)
 
 
 def _is_partial_date(value: object) -> bool:
@@ -113,8 +148,20 @@ def check_schema(doc: Document) -> list[Problem]:
     # A value that is not even shaped as a date is told so once, by its pattern, not also as no calendar date.
     shaped = {tuple(e.absolute_path) for e in errors if e.validator != "format"}
     errors = [e for e in errors if e.validator != "format" or tuple(e.absolute_path) not in shaped]
+    # A value for programs holding an invisible character fails its pattern or choices for a reason the
+    # reader cannot see: the text rules name the character there (textrules.check_texts), said once.
+    errors = [e for e in errors if not _invisibly_wrong(doc.kind, e)]
     # jsonschema reports each missing field of one object as its own error; each becomes one problem.
     return list(dict.fromkeys(_problem(doc, error) for error in errors))
+
+
+def _invisibly_wrong(kind: str, error: ValidationError) -> bool:
+    return (
+        error.validator in _MACHINE_KEYWORDS
+        and isinstance(error.instance, str)
+        and first_format_character(error.instance) is not None
+        and is_machine_value(kind, tuple(error.absolute_path))
+    )
 
 
 def _fast_problem(doc: Document, error: jsonschema_rs.ValidationError) -> Problem:

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from macros.kb.characters import describe
+from macros.kb.characters import describe, first_format_character
 from macros.kb.documents import Document, Trail, format_trail
 from macros.kb.glossary_checks import check_rejected_forms, check_terms
 from macros.kb.kinds import KINDS, kind_of
@@ -98,7 +98,8 @@ def check_references(doc: Document, known: KnownIds, renamed: dict[tuple[str, st
     """
     for pattern, kind in KINDS[doc.kind].references if doc.kind in KINDS else ():
         for trail, value in values_at(doc.data, pattern, ()):
-            if isinstance(value, str):
+            # An id holding an invisible character is told so by the text rules, naming it: not as unknown too.
+            if isinstance(value, str) and first_format_character(value) is None:
                 yield from _reference(doc, trail, value, kind, known, renamed)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.kb.characters import FORMAT_CATEGORY
 from macros.kb.kinds import KINDS, folder_of
 from macros.kb.model import (
     BASE_LANGUAGE,
@@ -91,6 +92,7 @@ def build_system_file_rules() -> dict[str, Any]:
         "languages": list(LANGUAGES),
         "schema": KINDS[folder_of(System)].schema,
         "forbidden": FORBIDDEN_RANGES,
+        "format_category": FORMAT_CATEGORY,
         "placeholder": PLACEHOLDER.pattern,
         "id": common["id"]["pattern"],
         "id_max": common["id"]["maxLength"],

@@ -164,6 +164,20 @@ def test_whatever_the_reader_types_the_file_passes_make_check_or_is_refused(
     assert accepted, "some fuzzed texts are kept (cleaned), not all refused"
 
 
+def test_a_contact_copied_with_an_invisible_character_is_saved_without_it(
+    page: Page, editions_url: str, kb: KnowledgeBase, data_copy: Path
+) -> None:
+    """A mail address pasted from a chat can carry a zero-width space, which `make check` refuses in a
+    contact (and an id): the profiler drops such format characters, so the file passes as written."""
+    _open(page, f"{editions_url}profiler/#{'+'.join(_two_characteristics(kb))}")
+    page.locator(".kb-profiler__save summary").click()
+    page.fill("#kb-save-id", "")
+    saved = _save(page, "Churn scoring", "Retention team", "Scores churn.", "retention\u200b-team@example.org\u2060")
+    assert not isinstance(saved, str), saved
+    assert 'contact: "retention-team@example.org"' in saved[1].splitlines()
+    assert _check(data_copy, *saved) == []
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_profiler_ranks_needed_before_helps_then_by_how_many_call_for_it(
     page: Page, editions_url: str, kb: KnowledgeBase, edition: str

@@ -705,6 +705,12 @@
     return Array.from(cleaned.trim()).slice(0, max).join("").trim();
   }
 
+  // A value for programs (the file's id, the contact) without the invisible format characters that come
+  // with copied text, which `make check` refuses there (characters.FORMAT_CATEGORY: zero-width spaces ...).
+  function withoutFormatCharacters(value) {
+    return value.replace(new RegExp("\\p{" + rules.format_category + "}", "gu"), "");
+  }
+
   // Something to see: not only spaces and invisible characters (textrules.shows_nothing).
   function showsSomething(value) {
     return /[^\s\p{Cf}\p{Cc}\p{Zs}\p{Zl}\p{Zp}]/u.test(value);
@@ -748,10 +754,10 @@
       name: cleanText(fieldValue("name"), rules.short_max, true),
       owner: cleanText(fieldValue("owner"), rules.short_max, true),
       summary: cleanText(fieldValue("summary"), rules.text_max, false),
-      contact: cleanText(fieldValue("contact"), rules.contact_max, true),
+      contact: cleanText(withoutFormatCharacters(fieldValue("contact")), rules.contact_max, true),
       status: fieldValue("status")
     };
-    values.id = cleanText(fieldValue("id"), rules.id_max, true) || slugOf(values.name);
+    values.id = cleanText(withoutFormatCharacters(fieldValue("id")), rules.id_max, true) || slugOf(values.name);
     var texts = ["name", "owner", "summary"];
     for (var i = 0; i < texts.length; i++) {
       var name = texts[i];
