@@ -9,7 +9,7 @@ import pytest
 
 from macros.kb.builders import build_tool
 from macros.kb.kinds import folder_of
-from macros.kb.model import Capability, KnowledgeBase, Tool
+from macros.kb.model import LANGUAGES, TOOL_KINDS, Capability, KnowledgeBase, Tool
 from macros.site.api import render_json
 from macros.site.plan import TOOLS_SHOWN, build_plan_document
 from macros.site.render import _environment, escape_text, load_strings
@@ -37,6 +37,16 @@ def test_every_tool_maps_to_capability_functions(kb: KnowledgeBase, tool_id: str
     for provision in tool.provides:
         known = {f.id for f in kb.capabilities[provision.capability].functions}
         assert provision.functions and set(provision.functions) <= known
+
+
+def test_the_models_tool_kinds_are_the_schemas_and_each_edition_names_them() -> None:
+    # The kinds are written twice (the schema validates, the model orders the landscape's filters):
+    # a kind added to one must be added to the other, and named in every edition's strings.
+    schema = json.loads((DATA_DIR.parent / "macros" / "schemas" / "tool.schema.json").read_text(encoding="utf-8"))
+    assert sorted(TOOL_KINDS) == sorted(schema["properties"]["kind"]["enum"])
+    for lang in LANGUAGES:
+        strings = load_strings(lang)
+        assert [kind for kind in TOOL_KINDS if not strings.get(f"kind_{kind}")] == [], lang
 
 
 @pytest.mark.parametrize("tool_id", TOOL_IDS)

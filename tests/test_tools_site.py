@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb.model import KnowledgeBase
+from macros.kb.model import TOOL_KINDS, KnowledgeBase
 from macros.site.render import BACKLINK_LIMIT, escape_text, load_strings
 from tests.conftest import DATA_DIR
 
@@ -105,6 +105,12 @@ def test_the_landscape_filters_ship_hidden_so_the_page_is_a_plain_list_without_j
     (form,) = landscape.find("form", class_="kb-filters")
     assert "hidden" in form
     assert all("hidden" not in li for li in landscape.find("li", class_="kb-card"))
+
+
+def test_the_landscape_offers_a_filter_for_every_kind_and_each_card_has_one(landscape: Elements) -> None:
+    offered = [a["value"] for a in landscape.find("input", name="kind")]
+    assert offered == list(TOOL_KINDS)
+    assert {a["data-kind"] for a in landscape.find("li", class_="kb-card")} <= set(offered)
 
 
 def test_the_radar_has_one_blip_and_one_legend_entry_per_rated_tool(landscape: Elements, kb: KnowledgeBase) -> None:
