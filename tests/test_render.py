@@ -46,7 +46,8 @@ def test_capability_page_links_back_to_what_recommends_it(fixture_kb: KnowledgeB
     page = generated.markdown
     assert page.startswith("# Model registry\n")  # no front matter: the metadata travels beside the text
     # Separators keep their space (finalize folds the whitespace around data text, not around ours).
-    assert '</a>, <span class="kb-publisher">' in page and '</span>; section: <span class="kb-section">' in page
+    assert '</a> (<span class="kb-publisher">Example</span>, <span class="kb-published">' in page
+    assert '</span>), section “<span class="kb-section">' in page, "one label a citation: the section is no second one"
     assert (
         "- [Frequent retraining](../characteristics/frequent-retraining.md) — "
         '<span class="kb-level kb-level--situational">Situational</span> (<span class="kb-condition">with many models</span>), <span class="kb-strength kb-strength--helps" data-strength="helps">the source says it helps or can</span>'

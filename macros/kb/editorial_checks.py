@@ -27,6 +27,9 @@ _OPEN_PAREN = re.compile(r"(?<=\w)[ \u3000]*\(")
 _CLOSE_PAREN = re.compile(r"\)[ \u3000]*")
 # 。 and 、 end a sentence or a clause: a space after them is a typing slip (or a line break in the YAML).
 _SPACE_AFTER_MARK = re.compile(r"[。、][ \u3000]+")
+# A label is followed by a half-width colon and a space in every language, as the source writes it
+# (MLOps の利用を開始: …) and as the pages print their labels; a full-width ： is the other convention.
+_FULL_WIDTH_COLON = "："
 
 # A reason (`why`) is a sentence: a page joins two reasons of one recommendation, each ending as one.
 _SENTENCE_END = re.compile("[.!?。！？][)）」』”’\"']*\\s*$")
@@ -49,7 +52,7 @@ def _language_of(trail: Trail) -> str | None:
 
 def check_spacing(doc: Document) -> Iterator[Problem]:
     """Warnings: a half-width parenthesis spaced otherwise than the pages space one (a space next to a Latin
-    word, none in Japanese text), and a space after 。 or 、."""
+    word, none in Japanese text), a full-width colon, and a space after 。 or 、."""
     for trail, text in doc.texts:
         lang = _language_of(trail)
         if lang is not None:
@@ -65,6 +68,9 @@ def spacing_slips(lang: str, text: str) -> Iterator[str]:
     for found in _CLOSE_PAREN.finditer(text):
         if found.end() < len(text) and script.match(text[found.end()]):
             yield from _paren_slip(text, found, needs_space(lang, text[: found.start() + 1]))
+    if _FULL_WIDTH_COLON in text:
+        at = text.index(_FULL_WIDTH_COLON)
+        yield f"a full-width colon in {shown(text[max(0, at - 8) : at + 8])} (write ': ', a half-width colon and a space, as the pages write labels)"
     for found in _SPACE_AFTER_MARK.finditer(text):
         if found.end() < len(text):
             context = text[max(0, found.start() - 8) : found.end() + 8]

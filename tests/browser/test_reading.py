@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from macros.kb.model import KnowledgeBase
+from macros.kb.editorial_checks import spacing_slips
+from macros.kb.model import LANGUAGE_DETAILS, KnowledgeBase
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, TOOL
 
 PAGES = [CAPABILITY, CHARACTERISTIC, CASE_STUDY]
@@ -38,7 +39,8 @@ def test_other_names_are_printed_once_whatever_their_spacing(
     assert repeated == {}
 
 
-JAPANESE_PAGES = ["", "matrix/", "profiler/", "tools/", "about/", TOOL, CAPABILITY]
+JAPANESE_PAGES = ["", "matrix/", "profiler/", "tools/", "about/", "glossary/", "changes/", TOOL, CAPABILITY]
+JAPANESE_PAGES += [CHARACTERISTIC, CASE_STUDY]
 # A space beside hiragana, between Japanese words: a line break in a Japanese paragraph's source.
 _STRAY_SPACE = re.compile(
     r"[\u3040-\u30ff\u4e00-\u9fff][ \t\n]+[\u3040-\u309f]|[\u3040-\u309f][ \t\n]+[\u3040-\u30ff\u4e00-\u9fff]"
@@ -54,3 +56,21 @@ def test_japanese_sentences_have_no_stray_spaces(tab, editions_url: str, path: s
     # English prose (not names) left in Japanese text reads as a slip: "created by", "and", "the".
     summary = tab.locator("article .kb-summary").all_inner_texts()
     assert [line for line in summary if re.search(r"\b(?:created by|and|the|by)\b", line)] == []
+
+
+@pytest.mark.parametrize("path", JAPANESE_PAGES)
+def test_japanese_pages_are_spaced_as_make_check_wants_data_spaced(tab, editions_url: str, path: str) -> None:
+    """The pages' own text (labels, asides, citations) keeps the rule make check holds data to: Weights & Biases
+    (商用), 状況次第(…), one half-width colon form, no space after 。 or 、 (macros.kb.spacing)."""
+    [lang] = [code for code, details in LANGUAGE_DETAILS.items() if not details.spaced]
+    tab.goto(f"{editions_url}{lang}/{path}")
+    # The words of each paragraph, item and glossary line, without the badges set beside a name as boxes.
+    texts = tab.locator("article").evaluate(
+        """a => [...a.querySelectorAll('p, li, dd')].map(e => {
+             const copy = e.cloneNode(true);
+             copy.querySelectorAll('.kb-sample, .kb-status, .headerlink, ul, ol').forEach(b => b.remove());
+             return copy.textContent;
+           })"""
+    )
+    assert texts
+    assert {text: found for text in texts if (found := list(spacing_slips(lang, text)))} == {}
