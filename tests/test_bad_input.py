@@ -154,6 +154,16 @@ def test_a_folder_symlink_outside_data_is_refused(data: Path, tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize("what", ["missing", "a file"])
+def test_a_data_folder_that_cannot_be_read_is_one_problem(tmp_path: Path, what: str) -> None:
+    # KB_DATA_DIR (tests, benchmarks) may name anything: said at its place, never a traceback.
+    folder = tmp_path / "data"
+    if what == "a file":
+        folder.write_text(VALID_TAG, encoding="utf-8")
+    reason = "No such file or directory" if what == "missing" else "Not a directory"
+    assert errors(folder) == [f"{folder}:1:1: the data folder cannot be read ({reason}; name a folder of data files)"]
+
+
 def test_a_dangling_symlink_is_reported(data: Path, tmp_path: Path) -> None:
     (data / "tags/gone.yml").symlink_to(tmp_path / "nowhere.yml")
     assert errors(data) == ["data/tags/gone.yml:1:1: a link to nothing (its target does not exist; remove it)"]

@@ -98,6 +98,24 @@ def test_a_folder_that_cannot_hold_the_site_is_said_in_one_line(project: Path) -
     assert result.stderr.startswith("a-file/site: cannot publish there: ") and result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("data_dir", ["", "nowhere", "x" * 5000, "\udcff\udcfedata"])
+def test_a_data_folder_from_the_environment_that_is_no_folder_is_reported_and_publishes_nothing(
+    project: Path, data_dir: str
+) -> None:
+    # An environment variable is input: empty means unset; anything else that names no folder is one
+    # problem at its place (an escaped surrogate stands for a byte that is not UTF-8).
+    env = os.environ | {"KB_DATA_DIR": data_dir, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "macros.commands.publish", "site"]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert "Traceback" not in result.stderr
+    if not data_dir:
+        assert result.returncode == 0, result.stderr
+        return
+    assert result.returncode == 1
+    assert "the data folder cannot be read" in result.stderr and "1 error in 1 file" in result.stderr
+    assert (project / "site/index.html").read_text(encoding="utf-8") == "the previous English site"
+
+
 def test_a_successful_build_replaces_both_editions(project: Path) -> None:
     result = make_build(project)
     assert result.returncode == 0, result.stderr

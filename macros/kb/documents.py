@@ -343,7 +343,12 @@ def iter_data_files(data_dir: Path) -> Iterator[Path]:
 
 
 def _entries(folder: Path) -> Iterator[Path]:
-    with os.scandir(folder) as entries:
+    try:
+        listing = os.scandir(folder)
+    except OSError:  # missing, not a folder, not readable: the folder itself is judged (check_placement)
+        yield folder
+        return
+    with listing as entries:
         for entry in entries:
             if is_ignored(entry.name):
                 continue
@@ -357,8 +362,16 @@ def check_placement(path: Path, data_dir: Path) -> Problem | None:
     """Why an entry of data/ is no data file (where it is, what it is, its name), or None."""
     relative_path = path.relative_to(data_dir.parent)
     relative, parts = relative_path.as_posix(), relative_path.parts[1:]
+    if path == data_dir:  # listed only when it could not be read (a KB_DATA_DIR naming no folder)
+        return Problem(
+            str(path), 1, 1, f"the data folder cannot be read ({_unlistable(path)}; name a folder of data files)"
+        )
     if path.is_symlink():
         return _check_link(path, relative, data_dir)
+    if path.is_dir():  # listed only when it could not be read
+        return Problem(
+            relative, 1, 1, f"a folder that cannot be read ({_unlistable(path)}; make it readable, or remove it)"
+        )
     if not path.is_file():
         return Problem(relative, 1, 1, "not a regular file (data files are plain text files; remove it)")
     if len(parts) != 2 or parts[0] not in KINDS:
@@ -374,6 +387,15 @@ def check_placement(path: Path, data_dir: Path) -> Problem | None:
             f"{shown(path.stem)} is not a valid id: the file name is the id, in kebab-case (e.g. model-registry.yml)",
         )
     return None
+
+
+def _unlistable(folder: Path) -> str:
+    """Why a folder cannot be listed, as the system says it."""
+    try:
+        os.scandir(folder).close()
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    return "it could not be listed"
 
 
 def _check_link(path: Path, relative: str, data_dir: Path) -> Problem:
