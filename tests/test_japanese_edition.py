@@ -210,3 +210,25 @@ def test_japanese_headings_are_anchored_by_their_words(site_dir_ja: Path) -> Non
     anchors = re.findall(r'<h2 id="([^"]+)"', html)
     assert "定義" in anchors
     assert [a for a in anchors if re.fullmatch(r"_\d*", a)] == []
+
+
+def test_a_reason_stands_alone_wherever_it_is_shown(kb: KnowledgeBase) -> None:
+    """A reason is shown alone (a capability's page, a checklist, the matrix's tip): it never points back at
+    another with 同じ… / The same …, which its neighbour on that page may not be."""
+    back = {"en": "The same ", "ja": "同じ"}
+    pointing = [
+        (char.id, rec.capability, lang)
+        for char in kb.characteristics.values()
+        for rec in char.recommendations
+        for said in rec.statements
+        for lang, start in back.items()
+        if said.why[lang].lstrip().startswith(start)
+    ]
+    assert pointing == []
+
+
+def test_a_reasons_origin_does_not_say_again_whose_it_is() -> None:
+    """出典が必要としている(冒頭の組み合わせ例による), not (出典冒頭の…): the strength beside it names the source."""
+    for path in sorted(STRINGS_DIR.glob("*.yml")):
+        ui = load_strings(path.stem)
+        assert ui["source"].casefold() not in ui["from_combined_example"].casefold(), path.name
