@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,9 @@ sources:
 status: maintained
 checked: '2026-11-26'
 """
+
+# A ring decided tomorrow: not yet decided.
+TOMORROW = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +124,11 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
             "status: not-rated\n",
             "data/tools/example.yml:11:3: ring.date: field 'date' is not allowed here (a tool that is not rated has no date; set a ring to give one)",
         ),
+        (
+            "date: 2026-11-26",
+            f"date: {TOMORROW}",
+            f"data/tools/example.yml:12:9: ring.date: '{TOMORROW}' is in the future (the day the platform team decided the ring, at the latest today)",
+        ),
     ],
     ids=[
         "unknown-capability",
@@ -135,6 +144,7 @@ def test_a_good_tool_file_passes(data_copy: Path) -> None:
         "ring-without-reason",
         "ring-without-date",
         "not-rated-with-a-date",
+        "ring-in-the-future",
     ],
 )
 def test_each_rule_reports_its_exact_message(data_copy: Path, old: str, new: str, message: str) -> None:

@@ -51,6 +51,7 @@ from macros.site.provenance import (
 )
 from macros.site.render import GeneratedPage, load_strings, render_entity_pages, src_uri_of
 from macros.site.repository_links import build_commit_link, build_file_links
+from macros.site.ring_dates import check_ring_dates
 from macros.site.search_entries import add_search_entries, build_search_entries
 from macros.site.search_fragments import FragmentWriter
 
@@ -147,13 +148,19 @@ class KnowledgeBasePlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-ca
             for alternate in config.extra.get("alternate", []):
                 if alternate.get("lang") in editions:
                     alternate["serve_url"] = editions[alternate["lang"]]
-        history = self.history_reader.read(data_dir_of(config.config_file_path))
+        data_dir = data_dir_of(config.config_file_path)
+        history = self.history_reader.read(data_dir)
+        base_edition = config.theme.get("language", BASE_LANGUAGE) == BASE_LANGUAGE
         # Said once per commit, not at every rebuild of `make serve`, and by the base edition alone:
         # every edition reads the same history.
-        if history is not self.history and config.theme.get("language", BASE_LANGUAGE) == BASE_LANGUAGE:
-            for line in report_history(history, data_dir_of(config.config_file_path).name):
+        if history is not self.history and base_edition:
+            for line in report_history(history, data_dir.name):
                 print(line, file=sys.stderr)
         self.history = history
+        # The data against its history, said at every build as the data's own warnings are.
+        if base_edition:
+            for problem in check_ring_dates(self._loaded(), history, data_dir):
+                print(problem, file=sys.stderr)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

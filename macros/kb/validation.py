@@ -210,6 +210,18 @@ def check_tools(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
         if tool.successor == tool.id:
             yield doc.problem(("successor",), "a tool cannot succeed itself (name the tool that takes its place)")
         yield from check_freshness(tool.checked, doc, datetime.date.today())
+        yield from check_ring_date(tool.ring.date, doc, datetime.date.today())
+
+
+def check_ring_date(date: str | None, doc: Document, today: datetime.date) -> Iterator[Problem]:
+    """A ring is decided by the day it is written down: its date is not in the future. (One before the
+    tool came into the data is a warning of the build, which reads git's history: macros/site/ring_dates.py.)"""
+    decided = next(iter(_parse_date(date or "")), None)
+    if decided is not None and decided > today:
+        yield doc.problem(
+            ("ring", "date"),
+            f"'{date}' is in the future (the day the platform team decided the ring, at the latest today)",
+        )
 
 
 def check_systems(kb: KnowledgeBase, docs: Documents, today: datetime.date) -> Iterator[Problem]:
