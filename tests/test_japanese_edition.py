@@ -12,7 +12,7 @@ import yaml
 
 from macros.kb.model import Capability, Characteristic, KnowledgeBase
 from macros.paths import STRINGS_DIR
-from macros.site.render import load_strings
+from macros.site.render import load_strings, render_entity_pages
 from tests.samplepages import CAPABILITY, CAPABILITY_ID, KB
 from tests.sitebuild import DATA_DIR, ROOT
 
@@ -232,3 +232,17 @@ def test_a_reasons_origin_does_not_say_again_whose_it_is() -> None:
     for path in sorted(STRINGS_DIR.glob("*.yml")):
         ui = load_strings(path.stem)
         assert ui["source"].casefold() not in ui["from_combined_example"].casefold(), path.name
+
+
+# "2 of 2": Japanese says all (すべて), and so does English (every one of): counted() picks the form.
+N_OF_N = {
+    "ja": re.compile(r"(\d+) (?:個|件|つ)の[^、。 ]*のうち \1 (?:個|件|つ)"),
+    "en": re.compile(r"\b(\d+) of (?:your|its|the) \1\b"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(N_OF_N))
+def test_no_page_counts_n_of_n(kb: KnowledgeBase, lang: str) -> None:
+    pages = {page.src_uri: page.markdown for page in render_entity_pages(kb, lang)}
+    found = {src: m[0] for src, text in pages.items() if (m := N_OF_N[lang].search(text))}
+    assert found == {}

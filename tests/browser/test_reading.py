@@ -9,7 +9,10 @@ import pytest
 
 from macros.kb.editorial_checks import spacing_slips
 from macros.kb.model import LANGUAGE_DETAILS, KnowledgeBase
+from macros.site.render import load_strings
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, TOOL
+from tests.sourcefacts import COMBINED_EXAMPLE_PROFILER
+from tests.test_japanese_edition import N_OF_N
 
 PAGES = [CAPABILITY, CHARACTERISTIC, CASE_STUDY]
 
@@ -74,3 +77,16 @@ def test_japanese_pages_are_spaced_as_make_check_wants_data_spaced(tab, editions
     )
     assert texts
     assert {text: found for text in texts if (found := list(spacing_slips(lang, text)))} == {}
+
+
+@pytest.mark.parametrize("edition", ["", "ja/"], ids=["en", "ja"])
+def test_the_profiler_says_all_not_n_of_n(tab, editions_url: str, edition: str) -> None:
+    """A capability every ticked characteristic calls for: 選んだ性質のすべてが必要とする, not 2 個のうち 2 個."""
+    tab.goto(f"{editions_url}{edition}{COMBINED_EXAMPLE_PROFILER}")
+    tab.locator(".kb-profiler__count").first.wait_for()
+    counts = tab.locator(".kb-profiler__count").all_inner_texts()
+    lang = "ja" if edition else "en"
+    assert [text for text in counts if N_OF_N[lang].search(text)] == []
+    ui = load_strings(lang)
+    every = ui["profiler_called_by"]["all"].format(total=2)  # the combined example: two characteristics
+    assert every in counts, "the combined example has a capability both call for"

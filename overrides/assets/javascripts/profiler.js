@@ -78,6 +78,14 @@
     return /[\p{L}\p{N}]/u.test(last) && !ownScript.test(last) ? " (" : "(";
   }
 
+  // A sentence about a count, in the form its language writes that number in (macros/site/render.py's counted):
+  // a plain string, or forms for zero, one, all of total, and other.
+  function counted(forms, count, total) {
+    var wanted = count === 0 ? "zero" : count === total ? "all" : count === 1 ? "one" : "other";
+    var form = typeof forms === "string" ? forms : forms[wanted] || forms.other;
+    return format(form, { count: count, total: total });
+  }
+
   function el(tag, className, content) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -459,7 +467,7 @@
       " ", el("span", "kb-strength kb-strength--" + item.strength, itemStrengthWords(item)));
     if (selected.length > 1) {
       head.append(" ", el("span", "kb-profiler__count",
-        format(text.called_by, { count: item.reasons.length, total: selected.length })));
+        counted(text.called_by, item.reasons.length, selected.length)));
     }
     var reasons = el("ul", "kb-profiler__reasons");
     item.reasons.forEach(function (reason) {
