@@ -39,6 +39,8 @@ class RingRepo:
 
 
 RINGS = ("adopt", "trial", "assess", "hold")
+# Tools rated besides the six whose history is told, for a radar with a dot in most places (`more`).
+FULLER_RADAR = 14
 
 
 def build_ring_repo(repo: Path, kb: KnowledgeBase, more: int = 0) -> RingRepo:

@@ -3,7 +3,10 @@
 Builds both editions, serves them on 127.0.0.1 and saves, for each edition, each palette (light,
 dark) and each width (1280 desktop, 390 phone), one full-page picture per page type: home,
 matrix, the profiler with a plan, one entity page of each kind, tools, the radar, the glossary,
-What changed, the 404 page and the search box open with results. The pictures go to screenshots/ (ignored by git).
+What changed, the 404 page and the search box open with results. Then the radar rated, and a rated
+tool's page with its ring history, from a rated copy of the data built as the radar's tests build
+it (tests/ring_repo.py: a git history in which tools of every kind get rings, one moves, one is new),
+never from data/ changed. The pictures go to screenshots/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from typing import Literal
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from macros.kb.kinds import KINDS
+from macros.kb.load import build_knowledge_base
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MISSING
 from tests.browser.searchbox import open_site_for_search, type_query
 from tests.browser.siteserver import serve_mounted
-from tests.sitebuild import ROOT, build_editions
+from tests.ring_repo import FULLER_RADAR, RingRepo, build_ring_repo
+from tests.sitebuild import DATA_DIR, ROOT, build_editions
 from tests.sourcefacts import COMBINED_EXAMPLE_PROFILER
 
 OUTPUT = ROOT / "screenshots"
@@ -56,22 +61,40 @@ def page_paths(site: Path) -> dict[str, str]:
 
 
 @contextmanager
-def editions_in_chromium() -> Iterator[tuple[Browser, str, Path]]:
-    """Debian's Chromium, the URL of both editions freshly built and served, and their folder."""
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless."""
     if not CHROMIUM.exists():
         raise SystemExit(MISSING)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def served_editions(data_dir: Path | None = None) -> Iterator[tuple[str, Path]]:
+    """The URL of both editions freshly built (from data_dir, else data/) and served, and their folder."""
     with tempfile.TemporaryDirectory() as folder:
-        built = build_editions(Path(folder))
+        built = build_editions(Path(folder), data_dir=data_dir)
         if built.returncode:
             raise SystemExit(built.stderr)
         server, url = serve_mounted(Path(folder))  # a missing address gets the 404 page
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-                yield browser, url, Path(folder)
-                browser.close()
+            yield url, Path(folder)
         finally:
             server.shutdown()
+
+
+@contextmanager
+def rated_editions() -> Iterator[tuple[str, RingRepo]]:
+    """Both editions of a rated copy of the data, as the radar's tests build it, served: (URL, its repository)."""
+    kb = build_knowledge_base(DATA_DIR).knowledge_base
+    if kb is None:
+        raise SystemExit("data/ has errors: run make check")
+    with tempfile.TemporaryDirectory() as folder:
+        repo = build_ring_repo(Path(folder), kb, more=FULLER_RADAR)
+        with served_editions(repo.data) as (url, _):
+            yield url, repo
 
 
 def _shoot(page: Page, path: Path, *, full_page: bool = True) -> None:
@@ -113,10 +136,29 @@ def photograph(browser: Browser, url: str, site: Path) -> None:
                 context.close()
 
 
+def photograph_rated(browser: Browser, url: str, repo: RingRepo) -> None:
+    """Write screenshots/<edition>-<scheme>-<width>-radar-rated.png (the window at the radar) and
+    -tool-rated.png (the page of the tool that moved between rings, with its ring history)."""
+    OUTPUT.mkdir(exist_ok=True)
+    paths = {"radar-rated": "tools/#adoption-radar", "tool-rated": f"tools/{repo.moved}/"}
+    for edition, prefix in EDITIONS.items():
+        for scheme in SCHEMES:
+            for width, viewport in WIDTHS.items():
+                context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
+                page = context.new_page()
+                for name, path in paths.items():
+                    page.goto(url + prefix + path)
+                    _shoot(page, OUTPUT / f"{edition}-{scheme}-{width}-{name}.png", full_page=name != "radar-rated")
+                context.close()
+
+
 def main() -> int:
     """Build, serve and photograph; 0 when every picture was written."""
-    with editions_in_chromium() as (browser, url, site):
-        photograph(browser, url, site)
+    with chromium() as browser:
+        with served_editions() as (url, site):
+            photograph(browser, url, site)
+        with rated_editions() as (url, repo):
+            photograph_rated(browser, url, repo)
     return 0
 
 

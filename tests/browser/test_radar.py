@@ -19,7 +19,7 @@ from macros.site.render import load_strings
 from tests.browser.conftest import serve
 from tests.contributions import UNRATED_AND_RENAMED, write_unrated_and_renamed
 from tests.datafixture import set_field
-from tests.ring_repo import RingRepo, build_ring_repo
+from tests.ring_repo import FULLER_RADAR, RingRepo, build_ring_repo
 from tests.sitebuild import SharedBuilds, build_editions
 
 WIDTHS = [1280, 390]
@@ -33,7 +33,7 @@ def rated(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterat
     The adopted tool is also deprecated (in the working tree), as a team may still use one its makers retired.
     """
     tmp = tmp_path_factory.mktemp("radar")
-    repo = build_ring_repo(tmp / "repo", kb, more=14)
+    repo = build_ring_repo(tmp / "repo", kb, more=FULLER_RADAR)
     set_field(repo.data / "tools" / f"{repo.adopted}.yml", "status", "deprecated")
     result = build_editions(tmp / "site", data_dir=repo.data)
     assert result.returncode == 0, result.stderr
@@ -227,6 +227,20 @@ def test_no_label_on_the_radar_collides_with_another_or_with_a_dot(browser, rate
             return found;
         }""")
         assert collisions == []
+    finally:
+        context.close()
+
+
+def test_a_dots_number_carries_no_line(browser, rated) -> None:
+    """Seen in `make screenshots`: the underline of links in text (kb.css) reached the dots, and under a
+    number centred on its dot Chromium drew it above the number, a bar on every dot."""
+    url, _ = rated
+    context, page = _open(browser, f"{url}tools/", 1280)
+    try:
+        lines = page.locator(".kb-radar__blip").evaluate_all(
+            "links => links.map(a => getComputedStyle(a).textDecorationLine)"
+        )
+        assert lines and set(lines) == {"none"}
     finally:
         context.close()
 
