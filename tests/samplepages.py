@@ -20,4 +20,6 @@ CAPABILITY = f"capabilities/{CAPABILITY_ID}/"
 CHARACTERISTIC = f"characteristics/{CHARACTERISTIC_ID}/"
 CASE_STUDY = f"case-studies/{next(iter(KB.case_studies))}/"
 TOOL = f"tools/{next(iter(KB.tools))}/"
+# Systems may all be removed (the samples are meant to be): then no system page is visited.
+SYSTEM = next((f"systems/{id}/" for id in KB.systems), None)
 PLAN = "profiler/#" + "+".join(current(KB.characteristics, c) for c in COMBINED_EXAMPLE_CHARACTERISTICS)

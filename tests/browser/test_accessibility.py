@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from macros.kb.model import KnowledgeBase
-from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
+from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, SYSTEM, TOOL
 
 PAGES = {
     "home": "",
@@ -26,7 +26,9 @@ PAGES = {
     "tools landscape": "tools/",
     "tool": TOOL,
     "what changed": "changes/",
-}
+    "systems index": "systems/",
+    "portfolio": "portfolio/",
+} | ({"system": SYSTEM} if SYSTEM else {})
 BLOCKING = {"serious", "critical"}
 
 
