@@ -246,3 +246,15 @@ def test_no_page_counts_n_of_n(kb: KnowledgeBase, lang: str) -> None:
     pages = {page.src_uri: page.markdown for page in render_entity_pages(kb, lang)}
     found = {src: m[0] for src, text in pages.items() if (m := N_OF_N[lang].search(text))}
     assert found == {}
+
+
+# Counters (the head of ja.yml): 個 for capabilities and characteristics, 件 for systems, tools and records.
+_WRONG_COUNTER = re.compile(r"(?:\d+|\{\w+\}) 件(?:の|目)?(?:機能|性質)|(?:機能|性質)が (?:\d+|\{\w+\}) 件")
+
+
+def test_japanese_counts_capabilities_and_characteristics_with_ko(kb: KnowledgeBase) -> None:
+    strings = yaml.safe_dump(load_strings("ja"), allow_unicode=True).splitlines()
+    pages = [page.markdown for page in render_entity_pages(kb, "ja")]
+    pages += [path.read_text(encoding="utf-8") for path in (ROOT / "docs" / "ja").rglob("*.md")]
+    found = [m[0] for text in strings + pages for m in _WRONG_COUNTER.finditer(text)]
+    assert found == []
