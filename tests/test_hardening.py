@@ -364,6 +364,21 @@ def test_an_invisible_character_in_a_value_for_programs_is_refused_naming_it(
     ]
 
 
+def test_an_owner_written_like_another_but_not_the_same_is_refused(data: Path) -> None:
+    """The portfolio's owner filter groups systems by the owner's text: one team written twice would be two."""
+    original = (data / "systems/sys-0.yml").read_text(encoding="utf-8")
+    start, end = original.index("owner:\n"), original.index("contact:")
+    for id, owner in (("sys-0", "Payments risk"), ("sys-9", "Payments\u200b risk")):
+        text = original[:start] + f"owner:\n  en: {owner}\n  ja: 決済リスク\n" + original[end:]
+        (data / f"systems/{id}.yml").write_text(text.replace("(sys-0.name.", f"({id}.name."), encoding="utf-8")
+    line = line_of(data / "systems/sys-9.yml", "Payments")
+    assert errors(data) == [
+        f"data/systems/sys-9.yml:{line}:7: owner.en: 'Payments\u200b risk' reads the same as owner.en of "
+        "systems/sys-0 ('Payments risk') but is written differently: one holds U+200B ZERO WIDTH SPACE "
+        "(write the owner the same way in both)"
+    ]
+
+
 def test_newlines_tabs_and_right_to_left_marks_are_text(data: Path) -> None:
     (data / TAG).write_text(VALID_TAG.replace("A stage", '"one\\ttwo\\n\\nשלום\\u200f 👩🏽‍💻 𠮷"'), encoding="utf-8")
     assert build_knowledge_base(data).ok

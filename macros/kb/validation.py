@@ -12,8 +12,8 @@ from typing import Any
 from macros.kb.characters import describe, first_format_character
 from macros.kb.documents import Document, Trail, format_trail
 from macros.kb.glossary_checks import check_rejected_forms, check_terms
-from macros.kb.kinds import KINDS, kind_of
-from macros.kb.model import LANGUAGES, KnowledgeBase
+from macros.kb.kinds import KINDS, folder_of, kind_of
+from macros.kb.model import LANGUAGES, KnowledgeBase, System
 from macros.kb.problems import Problem, did_you_mean, shown
 from macros.kb.provenance_checks import check_provenance
 from macros.kb.textrules import folded
@@ -38,6 +38,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *check_successor_loops(kb, docs),
         *check_former_ids(kb, docs),
         *check_distinct_names(kb, docs),
+        *check_owners_written_alike(kb, docs),
         *check_terms(kb, docs),
         *check_provenance(kb, docs),
         *check_rejected_forms(kb.terms.values(), docs.values()),
@@ -316,6 +317,23 @@ def check_distinct_names(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem
                         yield docs[kind, entity.id].problem(
                             trail, f"{kind}/{first[0]} has the same name (give each its own)"
                         )
+
+
+def check_owners_written_alike(kb: KnowledgeBase, docs: Documents) -> Iterator[Problem]:
+    """Systems of one owner name it the same way: the portfolio's owner filter groups them by the text,
+    so an owner that reads the same as another but is written differently (an invisible character,
+    a look-alike letter) would be a second team that looks like the first."""
+    for lang in LANGUAGES:
+        seen: dict[str, tuple[str, str]] = {}
+        for system in sorted(kb.systems.values(), key=lambda s: s.id):
+            text = system.owner[lang]
+            first_id, first = seen.setdefault(folded(text), (system.id, text))
+            if text != first:
+                yield _doc(docs, system).problem(
+                    ("owner", lang),
+                    f"{shown(text)} reads the same as owner.{lang} of {folder_of(System)}/{first_id} ({shown(first)}) "
+                    f"but is written differently{_difference(text, first)} (write the owner the same way in both)",
+                )
 
 
 def _difference(text: str, other: str) -> str:
