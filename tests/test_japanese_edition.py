@@ -258,3 +258,16 @@ def test_japanese_counts_capabilities_and_characteristics_with_ko(kb: KnowledgeB
     pages += [path.read_text(encoding="utf-8") for path in (ROOT / "docs" / "ja").rglob("*.md")]
     found = [m[0] for text in strings + pages for m in _WRONG_COUNTER.finditer(text)]
     assert found == []
+
+
+def test_a_sources_reason_does_not_open_by_naming_the_source(kb: KnowledgeBase) -> None:
+    """Its label says so (出典が必要としている: …): a reason opening 出典によれば… says 出典 twice in one line."""
+    ui = load_strings("ja")
+    opening = [
+        (char.id, rec.capability)
+        for char in kb.characteristics.values()
+        for rec in char.recommendations
+        for said in rec.statements
+        if kb.said_by(said.provenance) == "source" and said.why["ja"].lstrip().startswith(ui["source"])
+    ]
+    assert opening == []
