@@ -405,6 +405,14 @@ def test_a_byte_order_mark_mid_file_is_named(data: Path) -> None:
     ]
 
 
+def test_an_invisible_character_in_a_quoted_value_is_not_blamed_for_the_line_s_syntax(data: Path) -> None:
+    # The zero-width space is text inside quotes; the cause is the key's indentation, before it.
+    assert tag_errors(data, VALID_TAG.replace("group: stage", ' group: "st\u200bage"')) == [
+        "data/tags/tag-stage.yml:4:2: YAML syntax: did not find expected key "
+        "(indentation: 'group' is indented 1 space, which matches no key above it; line it up with the keys it belongs with)"
+    ]
+
+
 def test_an_impossible_date_is_refused(data: Path) -> None:
     replace_in(data / "sources/source-a.yml", "2021-06-25", "2021-13-45")
     line = line_of(data / "sources/source-a.yml", "2021-13-45")

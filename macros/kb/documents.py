@@ -168,8 +168,9 @@ def _syntax_problem(relative: str, error: yaml.MarkedYAMLError, text: str) -> Pr
     what = error.problem or error.context or "invalid YAML"
     hint = _indentation_hint(text, line, what) or next((h for key, h in _SYNTAX_HINTS.items() if key in what), None)
     # An invisible character (a byte-order mark pasted mid-file, a no-break space) is the cause the
-    # reader cannot see: name it.
-    invisible = next((c for c in _line_at(text, line) if c not in " \t\r\n" and is_invisible(c)), None)
+    # reader cannot see: name it, when the parser stopped at it or after it (one later on the line,
+    # inside a quoted value, is text, not the cause).
+    invisible = next((c for c in _line_at(text, line)[:column] if c not in " \t\r\n" and is_invisible(c)), None)
     if invisible:
         hint = f"the line holds the invisible character {describe(invisible)}; remove it"
     # libyaml does not name the character it stopped at; a tab is the usual culprit.
