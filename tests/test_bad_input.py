@@ -154,6 +154,12 @@ def test_a_folder_symlink_outside_data_is_refused(data: Path, tmp_path: Path) ->
     ]
 
 
+def test_an_id_of_a_kind_with_no_file_says_there_are_none(data: Path) -> None:
+    for path in (data / "tags").glob("*.yml"):
+        path.unlink()
+    assert any(message.endswith("unknown tag 'tag-stage' (there are none yet)") for message in errors(data))
+
+
 @pytest.mark.parametrize("what", ["missing", "a file"])
 def test_a_data_folder_that_cannot_be_read_is_one_problem(tmp_path: Path, what: str) -> None:
     # KB_DATA_DIR (tests, benchmarks) may name anything: said at its place, never a traceback.

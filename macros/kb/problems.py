@@ -56,6 +56,8 @@ def shown(value: object, limit: int = 60) -> str:
 def did_you_mean(word: str, choices: Iterable[str], *, listed_up_to: int = 6, noun: str = "ids") -> str:
     """A hint naming the closest valid choices, or one listing them when few (up to listed_up_to)."""
     choices = sorted(set(choices))
+    if not choices:  # a kind's folder emptied: "expected one of" would list nothing
+        return "there are none yet"
     close = difflib.get_close_matches(word, choices, n=2, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
