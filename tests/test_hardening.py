@@ -17,6 +17,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from benchmarks.generate import write_synthetic_data
+from macros.commands.check_schemas import check_files
 from macros.commands.new import ScaffoldError, build_new_entity
 from macros.kb import schemas as schema
 from macros.kb.documents import load_document
@@ -361,6 +362,15 @@ def test_an_invisible_character_in_a_value_for_programs_is_refused_naming_it(
     assert errors(data) == [
         f"data/{file}:{number}:{column}: {trail}: holds the invisible character {name}, which no id, address, "
         "date or other value of fixed form may hold (remove it: it often comes with copied text)"
+    ]
+
+
+def test_the_schema_check_alone_names_the_invisible_character_too(data: Path) -> None:
+    """`make schemas` (pre-commit) runs the schema check without the text rules: it names the cause too."""
+    replace_in(data / "systems/sys-0.yml", "like: case-0", "like: case\u200b-0")
+    assert [p.message for p in check_files([data / "systems/sys-0.yml"])] == [
+        "like: holds the invisible character U+200B ZERO WIDTH SPACE, which no id, address, date or other value "
+        "of fixed form may hold (remove it: it often comes with copied text)"
     ]
 
 

@@ -37,6 +37,18 @@ def first_format_character(text: str) -> str | None:
     return next((char for char in text if unicodedata.category(char) == FORMAT_CATEGORY), None)
 
 
+def hidden_in_machine_value(text: str) -> str | None:
+    """Why a value for programs (an id, an address, a date, a choice) may not be kept: the first
+    invisible format character it holds, named; None when it holds none."""
+    char = first_format_character(text)
+    if char is None:
+        return None
+    return (
+        f"holds the invisible character {describe(char)}, which no id, address, date or other value of "
+        "fixed form may hold (remove it: it often comes with copied text)"
+    )
+
+
 def is_invisible(char: str) -> bool:
     """A character that shows nothing: whitespace, a format character, a control or a separator."""
     return char.isspace() or unicodedata.category(char) in {"Cf", "Cc", "Zs", "Zl", "Zp"}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
 
-from macros.kb.characters import first_format_character
+from macros.kb.characters import hidden_in_machine_value
 from macros.kb.documents import Document, Trail
 from macros.kb.kinds import KINDS
 from macros.kb.model import BASE_LANGUAGE, LANGUAGE_NAMES
@@ -148,20 +148,16 @@ def check_schema(doc: Document) -> list[Problem]:
     # A value that is not even shaped as a date is told so once, by its pattern, not also as no calendar date.
     shaped = {tuple(e.absolute_path) for e in errors if e.validator != "format"}
     errors = [e for e in errors if e.validator != "format" or tuple(e.absolute_path) not in shaped]
-    # A value for programs holding an invisible character fails its pattern or choices for a reason the
-    # reader cannot see: the text rules name the character there (textrules.check_texts), said once.
-    errors = [e for e in errors if not _invisibly_wrong(doc.kind, e)]
     # jsonschema reports each missing field of one object as its own error; each becomes one problem.
     return list(dict.fromkeys(_problem(doc, error) for error in errors))
 
 
-def _invisibly_wrong(kind: str, error: ValidationError) -> bool:
-    return (
-        error.validator in _MACHINE_KEYWORDS
-        and isinstance(error.instance, str)
-        and first_format_character(error.instance) is not None
-        and is_machine_value(kind, tuple(error.absolute_path))
-    )
+def _invisibly_wrong(kind: str, error: ValidationError) -> str | None:
+    """A value for programs that fails its pattern or choices for an invisible character: the
+    character named, as the text rules name it there (textrules.check_texts), else None."""
+    if error.validator not in _MACHINE_KEYWORDS or not isinstance(error.instance, str):
+        return None
+    return hidden_in_machine_value(error.instance) if is_machine_value(kind, tuple(error.absolute_path)) else None
 
 
 def _fast_problem(doc: Document, error: jsonschema_rs.ValidationError) -> Problem:
@@ -177,6 +173,9 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
     instance: Any = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
     hint = schema.get("description")
+    invisible = _invisibly_wrong(doc.kind, error)
+    if invisible:  # the cause the reader cannot see, rather than a pattern they seem to follow
+        return doc.problem(trail, invisible)
     match error.validator:
         case "required":
             missing = next((f for f in value if f in error.message.split("'")), None) or next(

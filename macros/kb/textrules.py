@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from macros.kb.characters import BIDI_CONTROLS, describe, first_format_character, is_invisible
+from macros.kb.characters import BIDI_CONTROLS, describe, hidden_in_machine_value, is_invisible
 from macros.kb.documents import Document
 from macros.kb.kinds import KINDS
 from macros.kb.problems import Problem
@@ -67,20 +67,9 @@ def check_texts(doc: Document) -> Iterator[Problem]:
             continue
         problem = forbidden_character(text)
         if problem is None and doc.kind in KINDS and is_machine_value(doc.kind, trail):
-            problem = _hidden_in_machine_value(text)
+            problem = hidden_in_machine_value(text)
         if problem:
             yield doc.problem(trail, problem)
-
-
-def _hidden_in_machine_value(text: str) -> str | None:
-    """Why a value for programs may not be kept: an invisible format character, named (U+200B ...)."""
-    char = first_format_character(text)
-    if char is None:
-        return None
-    return (
-        f"holds the invisible character {describe(char)}, which no id, address, date or other value of "
-        "fixed form may hold (remove it: it often comes with copied text)"
-    )
 
 
 # Letters of other scripts drawn like Latin ones (Cyrillic, Greek), folded to the Latin letter so
