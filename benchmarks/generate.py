@@ -553,7 +553,7 @@ class _Maker:
             and own.random() < self.style.combined_example_share
         ):
             why = self.text(own, "rec.why", f"{trail}.stronger.why")
-            rec["stronger"] = {"strength": "needed", "why": why, "source": "combined-example"}
+            rec["stronger"] = {"strength": "needed", "level": "core", "why": why, "source": "combined-example"}
         # The platform team's own: every recommendation of its own characteristic, a share of the others'.
         if ours or random.Random(f"{self.seed}:ours:{trail}").random() < self.style.ours_share:
             rec["source"] = self.ours(trail)

@@ -35,10 +35,10 @@ def paragraphs_of(text: str) -> list[str]:
 # --- the knowledge base, in the shape the pages are read into ------------------------------------
 
 
-# A recommendation as pages show it: level, condition, then each place it is said (strength, reason, where the
+# A recommendation as pages show it: each place it is said (level, condition, strength, reason, where the
 # source says it, who says it, and the platform team's decision or the other source's section).
-Statement = tuple[str, str, str, str, tuple[str, ...]]
-Reason = tuple[str, str | None, tuple[Statement, ...]]
+Statement = tuple[str, str | None, str, str, str, str, tuple[str, ...]]
+Reason = tuple[Statement, ...]
 
 
 def _who(kb: KnowledgeBase, provenance: Provenance, lang: str) -> tuple[str, tuple[str, ...]]:
@@ -52,12 +52,17 @@ def _who(kb: KnowledgeBase, provenance: Provenance, lang: str) -> tuple[str, tup
 
 
 def _rec(kb: KnowledgeBase, rec: Recommendation, lang: str) -> Reason:
-    said = tuple(
-        (s.strength, fold(s.why[lang]), "combined-example" if s.origin == "combined-example" else "section")
+    return tuple(
+        (
+            s.level,
+            fold(s.condition[lang]) if s.condition else None,
+            s.strength,
+            fold(s.why[lang]),
+            "combined-example" if s.origin == "combined-example" else "section",
+        )
         + _who(kb, s.provenance, lang)
         for s in rec.statements
     )
-    return rec.level, fold(rec.condition[lang]) if rec.condition else None, said
 
 
 def _function_note(kb: KnowledgeBase, function: Function, lang: str) -> str:
@@ -147,7 +152,7 @@ def expected_site(kb: KnowledgeBase, lang: str = "en") -> dict[str, Any]:
             "stakes": paragraphs_of(case.story.stakes[lang]),
             "first_steps": paragraphs_of(case.story.first_steps[lang]),
             "checklist": {
-                item.capability.id: sorted((r.characteristic, *_rec(kb, r, lang)) for r in item.reasons)
+                item.capability.id: sorted((r.characteristic, _rec(kb, r, lang)) for r in item.reasons)
                 for item in kb.checklist(case)
             },
             "citation": _citation(kb, case.citation, lang),
@@ -244,27 +249,30 @@ def _read_citation(section: list[Element]) -> dict[str, str]:
     }
 
 
-def _read_statements(element: Element) -> tuple[Statement, ...]:
-    """Each strength, its reason, its origin mark, who says it and their decision or section, in the order shown."""
+def _read_rec(element: Element) -> Reason:
+    """Each statement as shown: its level and condition, strength, reason, origin mark, who says it and their
+    decision or section, in the order shown (a level starts a statement)."""
     said: list[list[Any]] = []
     for e in element.iter():
-        if "kb-strength" in e.classes:
-            said.append([e.attrs["data-strength"], "", "section", e.attrs.get("data-said-by", "source"), ()])
-        elif "kb-why" in e.classes:
+        if "kb-level" in e.classes:
+            level = "core" if "kb-level--core" in e.classes else "situational"
+            said.append([level, None, "", "", "section", "source", ()])
+        elif "kb-condition" in e.classes:
             said[-1][1] = e.text()
+        elif "kb-strength" in e.classes:
+            said[-1][2], said[-1][5] = e.attrs["data-strength"], e.attrs.get("data-said-by", "source")
+        elif "kb-why" in e.classes:
+            said[-1][3] = e.text()
         elif "kb-origin" in e.classes:
-            said[-1][2] = "combined-example"
+            said[-1][4] = "combined-example"
         elif "kb-decided" in e.classes:
-            said[-1][4] += (e.attrs["datetime"],)
+            said[-1][6] += (e.attrs["datetime"],)
         elif "kb-decision__rationale" in e.classes or "kb-cited__section" in e.classes:
-            said[-1][4] += (e.text(),)
-    return tuple((strength, why, origin, by, detail) for strength, why, origin, by, detail in said)
-
-
-def _read_rec(li: Element) -> Reason:
-    level = "core" if li.find("span", "kb-level--core") else "situational"
-    condition = li.find("span", "kb-condition")
-    return level, condition.text() if condition else None, _read_statements(li)
+            said[-1][6] += (e.text(),)
+    return tuple(
+        (level, condition, strength, why, origin, by, detail)
+        for level, condition, strength, why, origin, by, detail in said
+    )
 
 
 def _head(article: Element) -> dict[str, Any]:
@@ -334,7 +342,7 @@ def read_case_study(path: Path) -> dict[str, Any]:
         capability = _ids([_one([item], "a")])[0]
         # The reasons, each led by its characteristic's link; the last line names tools, not a reason.
         reasons = [li for li in _one([item], "ul").find_all("li") if _ids([li])]
-        items[capability] = sorted((_ids([li])[0], *_read_rec(li)) for li in reasons)
+        items[capability] = sorted((_ids([li])[0], _read_rec(li)) for li in reasons)
     return {
         "title": head["name"],
         "summary": head["summary"],
@@ -372,7 +380,7 @@ def read_matrix(path: Path) -> dict[str, tuple[str, str, str, Reason]]:
             if "kb-cell" in td.classes:
                 level = td.attrs["data-level"]
                 assert f"kb-cell--{level}" in td.classes, f"{char} × {column}: class and data-level disagree"
-                assert _read_rec(td)[0] == level, f"{char} × {column}: the tip and data-level disagree"
+                assert _read_rec(td)[0][0] == level, f"{char} × {column}: the tip and data-level disagree"
                 said_by = td.attrs["data-said-by"]
                 marks = [
                     sup.attrs["data-said-by"]

@@ -128,7 +128,7 @@ def test_no_source_at_hand_means_no_comparison(data: Path, tmp_path: Path, kb: K
 def test_a_reason_that_does_not_end_as_a_sentence_is_a_warning_at_its_field(
     data: Path, lang: str, ending: str, flagged: bool
 ) -> None:
-    # Pages join two reasons of one recommendation ("… Also, …"): each must end as a sentence.
+    # Pages join two reasons of one recommendation, each led by its level: each must end as a sentence.
     path = next((data / "characteristics").glob("*.yml"))
     lines = path.read_text(encoding="utf-8").splitlines()
     why = next(i for i, line in enumerate(lines) if line.strip() == "why:")

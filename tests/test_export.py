@@ -147,12 +147,25 @@ def test_matrix_csv_has_one_row_per_recommendation(api: dict[str, str], kb: Know
             csv_cell(r.why.en),
             csv_cell(r.why.ja),
             r.origin,
+            # As first written, where a stronger statement gives the level to use: nothing of it is lost.
+            r.stated_level,
+            csv_cell(r.stated_condition.ja if r.stated_condition else ""),
         )
         for char in kb.characteristics.values()
         for r in char.recommendations
     ]
     found = [
-        (r["characteristic"], r["capability"], r["level"], r["condition_en"], r["why_en"], r["why_ja"], r["source"])
+        (
+            r["characteristic"],
+            r["capability"],
+            r["level"],
+            r["condition_en"],
+            r["why_en"],
+            r["why_ja"],
+            r["source"],
+            r["stated_level"],
+            r["stated_condition_ja"],
+        )
         for r in rows
     ]
     assert found == expected

@@ -184,7 +184,22 @@ def test_where_the_source_says_it_twice_both_strengths_are_kept_and_the_stronger
 def test_frequent_retraining_tracking_is_conditional_as_the_source_says(kb: KnowledgeBase) -> None:
     for capability in ("model-registry", "ml-metadata-and-artifact-tracking"):
         rec = recommendation(kb, "frequent-retraining", capability)
-        assert rec.level == "situational" and rec.condition is not None
+        section = next(s for s in rec.statements if s.origin == "section")
+        assert section.level == "situational" and section.condition is not None
+
+
+@pytest.mark.parametrize(("characteristic", "capability"), DOUBLE_STRENGTHS)
+def test_the_combined_example_names_no_condition_so_its_statement_is_core(
+    kb: KnowledgeBase, characteristic: str, capability: str
+) -> None:
+    # The section's "when ..." belongs to the section's statement, not to the combined example's "needed".
+    rec = recommendation(kb, characteristic, capability)
+    for said in rec.statements:
+        if said.origin == "combined-example":
+            assert (said.level, said.condition) == ("core", None)
+    assert (rec.level, rec.condition) == (rec.statements[0].level, rec.statements[0].condition), (
+        "the matrix, profiler and plans use the stronger statement's level with its strength"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -74,7 +74,8 @@ def _said(source: str | dict[str, Any], section: Provenance) -> tuple[_Origin, P
 
 def _statement(value: dict[str, Any], section: Provenance) -> Statement:
     origin, provenance = _said(value["source"], section)
-    return Statement(value["strength"], _text(value["why"]), origin, provenance)
+    condition = _text(value["condition"]) if "condition" in value else None
+    return Statement(value["strength"], value["level"], condition, _text(value["why"]), origin, provenance)
 
 
 def build_capability(id: str, data: dict[str, Any]) -> Capability:
@@ -108,8 +109,8 @@ def _recommendation(characteristic: str, r: dict[str, Any], section: Provenance)
     return Recommendation(
         characteristic=characteristic,
         capability=r["capability"],
-        level=r["level"],
-        condition=_text(r["condition"]) if "condition" in r else None,
+        stated_level=r["level"],
+        stated_condition=_text(r["condition"]) if "condition" in r else None,
         why=_text(r["why"]),
         stated_strength=r["strength"],
         origin=origin,

@@ -205,9 +205,11 @@ Origin = Literal["section", "combined-example", "elsewhere"]
 
 @dataclass(frozen=True)
 class Statement:
-    """One place where a recommendation is made: how strongly, why, where, and by whom."""
+    """One place where a recommendation is made: how strongly, on what condition, why, where, and by whom."""
 
     strength: Strength
+    level: Level
+    condition: Text | None  # when it applies, for a situational one
     why: Text
     origin: Origin
     provenance: Provenance = THE_SOURCE
@@ -217,14 +219,15 @@ class Statement:
 class Recommendation:
     """One characteristic calling for one capability, and why.
 
-    `stated_strength`, `why` and `origin` are the recommendation as first written; `stronger` is the
-    same recommendation said more strongly elsewhere in the source (its combined example).
+    `stated_strength`, `stated_level`, `stated_condition`, `why` and `origin` are the recommendation as
+    first written; `stronger` is the same recommendation said more strongly elsewhere in the source (its
+    combined example), with its own level: the combined example names no condition.
     """
 
     characteristic: str
     capability: str
-    level: Level
-    condition: Text | None
+    stated_level: Level
+    stated_condition: Text | None
     why: Text
     stated_strength: Strength
     origin: Origin
@@ -235,6 +238,16 @@ class Recommendation:
     def strength(self) -> Strength:
         """The strength to use (matrix, profiler, plans): the stronger where the source says it twice."""
         return self.statements[0].strength
+
+    @property
+    def level(self) -> Level:
+        """The level to use, with the strength to use: core where the stronger statement names no condition."""
+        return self.statements[0].level
+
+    @property
+    def condition(self) -> Text | None:
+        """When the recommendation applies, as the statement giving the strength to use says it."""
+        return self.statements[0].condition
 
     @property
     def strength_origin(self) -> Origin:
@@ -249,7 +262,9 @@ class Recommendation:
     @property
     def statements(self) -> tuple[Statement, ...]:
         """Each place it is said, the one giving the strength to use first."""
-        own = Statement(self.stated_strength, self.why, self.origin, self.provenance)
+        own = Statement(
+            self.stated_strength, self.stated_level, self.stated_condition, self.why, self.origin, self.provenance
+        )
         return (self.stronger, own) if self.stronger else (own,)
 
 

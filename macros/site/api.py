@@ -47,8 +47,11 @@ MATRIX_COLUMNS = [
     *(f"condition_{lang}" for lang in LANGUAGES),
     *(f"why_{lang}" for lang in LANGUAGES),
     "source",
-    # Where the source says it again more strongly (Recommendation.stronger); `strength` is then that one.
+    # Where the source says it again more strongly (Recommendation.stronger), `level`, `strength` and
+    # `condition_*` are that statement's; these are the recommendation's as first written.
+    "stated_level",
     "stated_strength",
+    *(f"stated_condition_{lang}" for lang in LANGUAGES),
     *(f"stronger_why_{lang}" for lang in LANGUAGES),
     "stronger_source",
     # Who says it as first written (KnowledgeBase.said_by: source, platform-team, other-source), and
@@ -162,7 +165,12 @@ def build_matrix_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
                     **{f"condition_{lang}": rec.condition[lang] if rec.condition else "" for lang in LANGUAGES},
                     **{f"why_{lang}": rec.why[lang] for lang in LANGUAGES},
                     "source": rec.origin,
+                    "stated_level": rec.stated_level,
                     "stated_strength": rec.stated_strength,
+                    **{
+                        f"stated_condition_{lang}": rec.stated_condition[lang] if rec.stated_condition else ""
+                        for lang in LANGUAGES
+                    },
                     **{f"stronger_why_{lang}": rec.stronger.why[lang] if rec.stronger else "" for lang in LANGUAGES},
                     "stronger_source": rec.stronger.origin if rec.stronger else "",
                     **_provenance_cells(kb, rec.provenance),

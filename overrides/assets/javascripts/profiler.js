@@ -110,8 +110,13 @@
   // Each place the source says it, the strength to use first: where it says it again more strongly
   // (`stronger`, e.g. the combined example), then the recommendation as written (Recommendation.statements).
   function statements(rec) {
-    var own = { strength: rec.strength, why: rec.why, source: rec.source };
+    var own = { strength: rec.strength, level: rec.level, condition: rec.condition, why: rec.why, source: rec.source };
     return rec.stronger && rec.stronger.strength ? [rec.stronger, own] : [own];
+  }
+
+  // The level to use of a recommendation: the stronger statement's (Recommendation.level).
+  function levelOf(rec) {
+    return statements(rec)[0].level;
   }
 
   // Who says a statement (KnowledgeBase.said_by): the platform team, another registered source
@@ -142,12 +147,12 @@
     return text["strength_" + strength];
   }
 
-  // The level, then how strongly it is said (needed, or only helps / can), by whom and why, as the pages say it:
-  // the platform team's rationale and date, or the other source's section, after its reason.
-  // A reason in parts: its level, then each statement's words and the platform team's record, if linked.
+  // Each statement's level, how strongly it is said (needed, or only helps / can), by whom and why, as the pages
+  // say it: the platform team's rationale and date, or the other source's section, after its reason.
+  // A reason in parts: each statement's words and the platform team's record, if linked.
   function reasonParts(rec, characteristic) {
-    var level = rec.level === "core" ? text.level_core : text.level_situational + asideOpen(text.level_situational) + rec.condition[lang] + ")";
-    return { level: level, statements: statements(rec).map(function (said) {
+    return { statements: statements(rec).map(function (said) {
+      var level = said.level === "core" ? text.level_core : text.level_situational + asideOpen(text.level_situational) + said.condition[lang] + ")";
       var who = saidBy(said.source, characteristic);
       var origin = said.source === "combined-example" ? asideOpen(strengthWords(said.strength, who)) + text.from_combined_example + ")" : "";
       var after = "";
@@ -158,14 +163,14 @@
         after = asideOpen(said.why[lang]) + text.source_section + ": " + who.provenance.section[lang] + ")";
       }
       var record = who.by === "platform-team" ? who.provenance.link || null : null;
-      return { words: strengthWords(said.strength, who) + origin + ": " + said.why[lang] + after, record: record };
+      return { words: level + text.list_separator + strengthWords(said.strength, who) + origin + ": " + said.why[lang] + after, record: record };
     }) };
   }
 
   // A reason as text (the Markdown and plain-text copies).
   function reasonText(rec, characteristic) {
     var parts = reasonParts(rec, characteristic);
-    return parts.level + text.list_separator + parts.statements.map(function (said) { return said.words; })
+    return parts.statements.map(function (said) { return said.words; })
       .join(text.statement_separator);
   }
 
@@ -173,7 +178,7 @@
   // case study's checklist writes it.
   function reasonNodes(rec, characteristic) {
     var parts = reasonParts(rec, characteristic);
-    var nodes = [parts.level + text.list_separator];
+    var nodes = [];
     parts.statements.forEach(function (said, i) {
       if (i) nodes.push(text.statement_separator);
       nodes.push(said.words);
@@ -358,11 +363,11 @@
     var levelRank = function (level) { return data.levelRank.get(level); };
     var strengthRank = function (strength) { return data.strengthRank.get(strength); };
     reasons.forEach(function (list, capId) {
-      list.sort(function (a, b) { return levelRank(a.rec.level) - levelRank(b.rec.level); });
+      list.sort(function (a, b) { return levelRank(levelOf(a.rec)) - levelRank(levelOf(b.rec)); });
       // The strongest wording among its reasons: needed when any one says it is needed.
       var strength = list.map(function (reason) { return strengthOf(reason.rec); })
         .sort(function (a, b) { return strengthRank(a) - strengthRank(b); })[0];
-      items.push({ capability: data.capabilities.get(capId), reasons: list, level: list[0].rec.level, strength: strength });
+      items.push({ capability: data.capabilities.get(capId), reasons: list, level: levelOf(list[0].rec), strength: strength });
     });
     // Ranked key by key as plan.json lists them (PLAN_RANK_KEYS in macros/kb/model.py, which the
     // case-study checklists and the systems' gaps rank by): the source's strength first, then how
