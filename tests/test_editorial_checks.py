@@ -48,6 +48,7 @@ def _warnings(data: Path) -> list[str]:
         ("Weights & Biases(商用)のツールです。", "no space at '('"),
         ("ML Metadata (MLMD)の状態です。", "no space at ')'"),
         ("状態：非推奨です。", "a full-width colon"),
+        ("必要な機能は?", "a half-width '?' after Japanese text"),
     ],
 )
 def test_a_parenthesis_spaced_otherwise_than_the_pages_space_it_is_a_warning_at_its_field(

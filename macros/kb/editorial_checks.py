@@ -30,6 +30,8 @@ _SPACE_AFTER_MARK = re.compile(r"[。、][ \u3000]+")
 # A label is followed by a half-width colon and a space in every language, as the source writes it
 # (MLOps の利用を開始: …) and as the pages print their labels; a full-width ： is the other convention.
 _FULL_WIDTH_COLON = "："
+# A question or exclamation mark closing Japanese text is full-width (機能は？), as the language writes it.
+_HALF_WIDTH_END_MARK = re.compile(r"[?!](?![\w/=&])")
 
 # A reason (`why`) is a sentence: a page joins two reasons of one recommendation, each ending as one.
 _SENTENCE_END = re.compile("[.!?。！？][)）」』”’\"']*\\s*$")
@@ -52,7 +54,7 @@ def _language_of(trail: Trail) -> str | None:
 
 def check_spacing(doc: Document) -> Iterator[Problem]:
     """Warnings: a half-width parenthesis spaced otherwise than the pages space one (a space next to a Latin
-    word, none in Japanese text), a full-width colon, and a space after 。 or 、."""
+    word, none in Japanese text), a full-width colon, a half-width ? or ! after Japanese, and a space after 。 or 、."""
     for trail, text in doc.texts:
         lang = _language_of(trail)
         if lang is not None:
@@ -71,6 +73,10 @@ def spacing_slips(lang: str, text: str) -> Iterator[str]:
     if _FULL_WIDTH_COLON in text:
         at = text.index(_FULL_WIDTH_COLON)
         yield f"a full-width colon in {shown(text[max(0, at - 8) : at + 8])} (write ': ', a half-width colon and a space, as the pages write labels)"
+    for found in _HALF_WIDTH_END_MARK.finditer(text):
+        if found.start() and script.match(text[found.start() - 1]):
+            context = text[max(0, found.start() - 8) : found.end() + 8]
+            yield f"a half-width '{found[0]}' after Japanese text in {shown(context)} (write the full-width {chr(ord(found[0]) + 0xFEE0)})"
     for found in _SPACE_AFTER_MARK.finditer(text):
         if found.end() < len(text):
             context = text[max(0, found.start() - 8) : found.end() + 8]
