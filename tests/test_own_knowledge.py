@@ -10,6 +10,7 @@ key function. Expectations come from that data, never from today's ids.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -292,6 +293,20 @@ def test_a_decision_date_that_is_no_day_and_a_link_not_https_are_refused(own: tu
     line, column = _at(term_path, "http://")
     assert f"data/terms/{term}.yml:{line}:{column}: source.link: " in "\n".join(_problems(data))
     assert "is not valid (An https:// address" in "\n".join(_problems(data))
+
+
+def test_a_decision_dated_after_today_is_refused(own: tuple[Path, str, str]) -> None:
+    data, _, term = own
+    path = data / "terms" / f"{term}.yml"
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    decided = re.search(r'decided: "([^"]*)"', path.read_text(encoding="utf-8"))
+    assert decided, "the term of ours has a decision date"
+    edit(path, decided[0], f'decided: "{tomorrow}"')
+    line, column = _at(path, f'"{tomorrow}"')
+    assert _problems(data) == [
+        f"data/terms/{term}.yml:{line}:{column}: source.decided: '{tomorrow}' is in the future "
+        "(the day the platform team decided, at the latest today)"
+    ]
 
 
 def test_an_unknown_source_is_refused_with_the_known_ones(own: tuple[Path, str, str]) -> None:

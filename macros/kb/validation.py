@@ -40,7 +40,7 @@ def check_knowledge_base(kb: KnowledgeBase, docs: Documents, *, complete: bool =
         *check_distinct_names(kb, docs),
         *check_owners_written_alike(kb, docs),
         *check_terms(kb, docs),
-        *check_provenance(kb, docs),
+        *check_provenance(kb, docs, datetime.date.today()),
         *check_rejected_forms(kb.terms.values(), docs.values()),
     ]
 
