@@ -19,7 +19,7 @@ from macros.kb.model import Tool
 from macros.kb.problems import Problem
 from macros.site.history import DataHistory, list_changes, read_history, report_history, ring_history
 from macros.site.render import format_date, load_strings
-from tests.datafixture import set_ring
+from tests.datafixture import clear_ring, set_ring
 from tests.fuzztext import FUZZ_EXAMPLES, fuzzed, texts
 from tests.hostile_git import commit_all, git, hostile_environment, make_hostile
 from tests.htmlread import article_of
@@ -43,12 +43,14 @@ def a_tool() -> Path:
 
 
 def new_repo(tmp_path: Path, *tools: str) -> Path:
-    """A repository whose data/ holds copies of one real tool file under the given ids; returns data/."""
+    """A repository whose data/ holds copies of one real tool file under the given ids, not rated
+    whatever ring today's data gives it (a contributor may rate it); returns data/."""
     data = tmp_path / "repo" / "data"
     (data / "tools").mkdir(parents=True)
     git(data.parent, "init", "-q", "-b", "main")
     for id in tools:
         shutil.copy(a_tool(), data / "tools" / f"{id}.yml")
+        clear_ring(data / "tools" / f"{id}.yml")
     return data
 
 
