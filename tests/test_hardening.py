@@ -365,6 +365,20 @@ def test_an_invisible_character_in_a_value_for_programs_is_refused_naming_it(
     ]
 
 
+def test_the_rest_of_the_file_is_checked_as_if_the_invisible_character_were_not_there(data: Path) -> None:
+    """'not-rated' with a joiner behind it is no 'not-rated' to the schema, which then asked for the reason
+    and date of a ring: two problems that go once the one named is removed."""
+    path = data / "tools/tool-0.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("ring:\n"), text.index("sources:")
+    path.write_text(text[:start] + "ring:\n  status: not-rated\u200d\n" + text[end:], encoding="utf-8")
+    line = line_of(path, "not-rated")
+    assert errors(data) == [
+        f"data/tools/tool-0.yml:{line}:11: ring.status: holds the invisible character U+200D ZERO WIDTH JOINER, "
+        "which no id, address, date or other value of fixed form may hold (remove it: it often comes with copied text)"
+    ]
+
+
 def test_the_schema_check_alone_names_the_invisible_character_too(data: Path) -> None:
     """`make schemas` (pre-commit) runs the schema check without the text rules: it names the cause too."""
     replace_in(data / "systems/sys-0.yml", "like: case-0", "like: case\u200b-0")

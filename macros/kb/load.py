@@ -89,8 +89,7 @@ def _check_file(path: Path, data_dir: Path, raw: bytes | None, taken: Taken) -> 
     doc, read_problems = load_document(path, data_dir, raw)
     if read_problems:
         return _CheckedFile(raw, doc, read_problems, [], [])
-    # The schema and the text rules both name an invisible character in a value for programs: said once.
-    problems = list(dict.fromkeys([*check_schema(doc), *check_texts(doc), *check_page_addresses(doc, taken)]))
+    problems = [*check_schema(doc), *check_texts(doc), *check_page_addresses(doc, taken)]
     return _CheckedFile(
         raw,
         doc,

@@ -56,5 +56,5 @@ HTTPS_URL_PATTERN = full_match(_common_pattern("https_url"))
 
 def is_https_url(text: str) -> bool:
     """True when the whole text is an https:// address with no space, quote, angle bracket or invisible
-    format character (which the text rules refuse in a data URL: textrules.check_texts)."""
+    format character (which a data URL may not hold either: schemas.check_schema)."""
     return HTTPS_URL_PATTERN.fullmatch(text) is not None and first_format_character(text) is None

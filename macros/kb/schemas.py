@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
 
-from macros.kb.characters import hidden_in_machine_value
+from macros.kb.characters import FORMAT_CATEGORY, hidden_in_machine_value
 from macros.kb.documents import Document, Trail
 from macros.kb.kinds import KINDS
 from macros.kb.model import BASE_LANGUAGE, LANGUAGE_NAMES
@@ -131,14 +133,20 @@ def _pattern(
 
 def check_schema(doc: Document) -> list[Problem]:
     """Every way the document departs from its kind's schema, each at its own place."""
+    # A value for programs (an id, an address, a date, a choice) holding an invisible format character
+    # is told so, naming it; the rest of the file is checked as if it were not there, so the other
+    # problems are those still left once it is removed (not a pattern the value seems to follow).
+    hidden = _hidden_in_machine_values(doc)
+    data = _without_format_characters(doc.data, hidden) if hidden else doc.data
+    problems = [doc.problem(trail, message) for trail, message in hidden.items()]
     # A compiled validator answers "valid?" fast; the Python one, which says where and why in
     # terms we turn into friendly messages, runs only on a file that is not.
-    if _fast_validator(doc.kind).is_valid(doc.data):
-        return []
-    errors = sorted(_validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    if _fast_validator(doc.kind).is_valid(data):
+        return problems
+    errors = sorted(_validator(doc.kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:  # the validators disagree: a rejection stands, said in the fast one's words
-        return [_fast_problem(doc, error) for error in _fast_validator(doc.kind).iter_errors(doc.data)][:1]
-    elsewhere = next((kind for kind in KINDS if kind != doc.kind and _fast_validator(kind).is_valid(doc.data)), None)
+        return [_fast_problem(doc, error) for error in _fast_validator(doc.kind).iter_errors(data)][:1]
+    elsewhere = next((kind for kind in KINDS if kind != doc.kind and _fast_validator(kind).is_valid(data)), None)
     if elsewhere:
         return [
             doc.problem(
@@ -149,15 +157,30 @@ def check_schema(doc: Document) -> list[Problem]:
     shaped = {tuple(e.absolute_path) for e in errors if e.validator != "format"}
     errors = [e for e in errors if e.validator != "format" or tuple(e.absolute_path) not in shaped]
     # jsonschema reports each missing field of one object as its own error; each becomes one problem.
-    return list(dict.fromkeys(_problem(doc, error) for error in errors))
+    return problems + list(dict.fromkeys(_problem(doc, error) for error in errors))
 
 
-def _invisibly_wrong(kind: str, error: ValidationError) -> str | None:
-    """A value for programs that fails its pattern or choices for an invisible character: the
-    character named, as the text rules name it there (textrules.check_texts), else None."""
-    if error.validator not in _MACHINE_KEYWORDS or not isinstance(error.instance, str):
-        return None
-    return hidden_in_machine_value(error.instance) if is_machine_value(kind, tuple(error.absolute_path)) else None
+def _hidden_in_machine_values(doc: Document) -> dict[Trail, str]:
+    """Each value for programs of the file that holds an invisible format character, with why."""
+    hidden = {}
+    for trail, text in doc.texts:
+        if is_machine_value(doc.kind, trail):
+            message = hidden_in_machine_value(text)
+            if message:
+                hidden[trail] = message
+    return hidden
+
+
+def _without_format_characters(data: Any, trails: Iterable[Trail]) -> Any:
+    """A copy of the file's values with the format characters taken out of the values at trails."""
+    data = copy.deepcopy(data)
+    for trail in trails:
+        *parents, last = trail
+        holder = data
+        for part in parents:
+            holder = holder[part]
+        holder[last] = "".join(c for c in holder[last] if unicodedata.category(c) != FORMAT_CATEGORY)
+    return data
 
 
 def _fast_problem(doc: Document, error: jsonschema_rs.ValidationError) -> Problem:
@@ -173,9 +196,6 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
     instance: Any = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
     hint = schema.get("description")
-    invisible = _invisibly_wrong(doc.kind, error)
-    if invisible:  # the cause the reader cannot see, rather than a pattern they seem to follow
-        return doc.problem(trail, invisible)
     match error.validator:
         case "required":
             missing = next((f for f in value if f in error.message.split("'")), None) or next(

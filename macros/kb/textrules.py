@@ -10,11 +10,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from macros.kb.characters import BIDI_CONTROLS, describe, hidden_in_machine_value, is_invisible
+from macros.kb.characters import BIDI_CONTROLS, describe, is_invisible
 from macros.kb.documents import Document
-from macros.kb.kinds import KINDS
 from macros.kb.problems import Problem
-from macros.kb.schemas import is_machine_value
 
 # What a text may not hold: controls (Cc) but newline and tab, bidi controls, the byte-order mark,
 # line and paragraph separators, surrogates. One regex: the check runs on every text of every build.
@@ -59,15 +57,13 @@ def shows_nothing(text: str) -> bool:
 
 
 def check_texts(doc: Document) -> Iterator[Problem]:
-    """Every text value of a file holds something visible and no control character; a value for programs
-    (an id, an address, a mail address, a date, a choice) holds no invisible format character either."""
+    """Every text value of a file holds something visible and no control character. (A value for
+    programs, an id or an address, holds no invisible format character either: schemas.check_schema.)"""
     for trail, text in doc.texts:
         if text and shows_nothing(text):
             yield doc.problem(trail, "holds only spaces or invisible characters (write the text, or remove the field)")
             continue
         problem = forbidden_character(text)
-        if problem is None and doc.kind in KINDS and is_machine_value(doc.kind, trail):
-            problem = hidden_in_machine_value(text)
         if problem:
             yield doc.problem(trail, problem)
 
