@@ -12,7 +12,7 @@ import yaml
 
 from macros.kb.model import Capability, Characteristic, KnowledgeBase
 from macros.paths import STRINGS_DIR
-from macros.site.render import load_strings, render_entity_pages
+from macros.site.render import escape_text, load_strings, render_entity_pages
 from tests.samplepages import CAPABILITY, CAPABILITY_ID, KB
 from tests.sitebuild import DATA_DIR, ROOT
 
@@ -271,3 +271,20 @@ def test_a_sources_reason_does_not_open_by_naming_the_source(kb: KnowledgeBase) 
         if kb.said_by(said.provenance) == "source" and said.why["ja"].lstrip().startswith(ui["source"])
     ]
     assert opening == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_names_after_a_label_are_listed_as_the_language_lists_them(kb: KnowledgeBase, lang: str) -> None:
+    """ユースケースの性質: 頻繁な再トレーニング、バッチ サービング (a half-width · reads as a 中黒 in Japanese)."""
+    ui = load_strings(lang)
+    pages = {page.src_uri: page.markdown for page in render_entity_pages(kb, lang)}
+    listed = 0
+    for case in kb.case_studies.values():
+        if len(case.characteristics) < 2:
+            continue
+        first, second = case.characteristics[:2]
+        names = [escape_text(kb.characteristics[c].name[lang]) for c in (first, second)]
+        joined = f"[{names[0]}](../characteristics/{first}.md){ui['names_separator']}[{names[1]}]"
+        assert joined in pages[f"case-studies/{case.id}.md"], case.id
+        listed += 1
+    assert listed or all(len(case.characteristics) < 2 for case in kb.case_studies.values())
