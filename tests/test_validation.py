@@ -5,6 +5,7 @@ The rules run on a small fixture data set (tests/fixtures/data) so line numbers 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -442,6 +443,21 @@ def test_build_with_bad_data_fails_cleanly_and_writes_no_site(tmp_path: Path) ->
     assert "1 error and 1 warning in 6 files" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
+
+
+def test_check_prints_to_a_terminal_that_cannot_show_the_text_escaped(tmp_path: Path) -> None:
+    # A data folder named in Japanese, a warning printed on stdout, in an ASCII terminal.
+    data = copy_data(tmp_path, FIXTURE_DATA).rename(tmp_path / "データ")
+    edit(
+        data / CASE,
+        "situation: {en: A bank., ja: 銀行。}",
+        "situation: {en: A bank., ja: A bank that scores every payment.}",
+    )
+    env = os.environ | {"PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "macros.commands.check", str(data)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.startswith("\\u30c7\\u30fc\\u30bf/case-studies/") and "1 warning" in result.stdout
 
 
 def test_check_command_passes_on_real_data() -> None:

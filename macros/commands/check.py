@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def copy_warnings(data_dir: Path, kb: KnowledgeBase, source_dir: Path = SOURCE_T
 
 def main(argv: list[str]) -> int:
     """Print every problem and a count; exit 1 when any is an error."""
+    # A terminal whose encoding cannot show a text the messages quote (LANG=en_US.ISO-8859-1) gets it
+    # escaped, as Python already does on stderr, never a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     data_dir = Path(argv[0]) if argv else DEFAULT_DATA_DIR
     if not data_dir.is_dir():
         print(f"{data_dir}: no such data folder", file=sys.stderr)
