@@ -72,6 +72,29 @@ def test_decisions_dated_before_their_tool_came_in_another_ring_are_warned_at_th
     )
 
 
+def test_a_tool_whose_first_versions_today_s_rules_refuse_has_no_known_arrival(tmp_path: Path) -> None:
+    # It came in long before its first version that passes today: no day to put its decision before.
+    repo, data = tmp_path, tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    unrate_every_tool(data)
+    tool = next(p for p in sorted((data / "tools").glob("*.yml")) if "\nstatus: maintained\n" in p.read_text("utf-8"))
+    good = tool.read_text(encoding="utf-8")
+    tool.write_text(good.replace("status: maintained", "status: maintaned"), encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Import, a tool refused by today's rules", date=when(300))
+    tool.write_text(good, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "The tool as today's rules want it", date=when(100))
+    tool.write_text(
+        good.replace("status: maintained", "status: deprecated\nstatus_reason: {en: Old., ja: 古い。}"),
+        encoding="utf-8",
+    )
+    git(repo, "commit", "-q", "-am", "Its makers deprecate it: the first change the history can state", date=when(50))
+    set_ring(tool, "adopt", day(200))
+    git(repo, "commit", "-q", "-am", "Rated, on the day the team decided", date=when(10))
+    assert _warnings(data) == []
+
+
 @pytest.fixture(scope="module")
 def ring_repo(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> RingRepo:
     return build_ring_repo(tmp_path_factory.mktemp("ring-repo"), kb)

@@ -31,6 +31,10 @@ def check_ring_dates(kb: KnowledgeBase, history: DataHistory, data_dir: Path) ->
         if not ring.rated or not ring.date or not facts:  # not rated, or not committed yet: nothing to compare
             continue
         arrival = facts[0]
+        # Its first versions refused by today's rules, the history starts at a change: when it came in is
+        # not known (the first version that passes is no arrival), so there is nothing to compare with.
+        if arrival.action != "added":
+            continue
         first_with_ring = next((f for f in facts if _ring_of(f) == (ring.status, ring.date)), None)
         if first_with_ring is arrival or ring.date >= arrival.date[:10]:
             continue
