@@ -97,7 +97,19 @@ def rated_editions() -> Iterator[tuple[str, RingRepo]]:
             yield url, repo
 
 
+# What a page lays out only when scrolled near (content-visibility: auto, the portfolio's lists) is
+# blank in a picture of the whole page: laid out now, by a constructed style sheet (the pages'
+# Content Security Policy lets no <style> element in).
+_LAY_OUT_ALL = """() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('* { content-visibility: visible !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}"""
+
+
 def _shoot(page: Page, path: Path, *, full_page: bool = True) -> None:
+    if full_page:
+        page.evaluate(_LAY_OUT_ALL)
     page.wait_for_timeout(300)  # Material's fade-ins and the profiler's plan settle
     page.screenshot(path=str(path), full_page=full_page)
     print(path.relative_to(ROOT))
@@ -137,10 +149,16 @@ def photograph(browser: Browser, url: str, site: Path) -> None:
 
 
 def photograph_rated(browser: Browser, url: str, repo: RingRepo) -> None:
-    """Write screenshots/<edition>-<scheme>-<width>-radar-rated.png (the window at the radar) and
-    -tool-rated.png (the page of the tool that moved between rings, with its ring history)."""
+    """Write screenshots/<edition>-<scheme>-<width>-radar-rated.png (the window at the radar),
+    -tool-rated.png (the page of the tool that moved between rings, with its ring history) and
+    -portfolio-rated.png."""
     OUTPUT.mkdir(exist_ok=True)
-    paths = {"radar-rated": "tools/#adoption-radar", "tool-rated": f"tools/{repo.moved}/"}
+    # The portfolio too: its tools in practice say which rated tools are on hold yet used, adopted yet unused.
+    paths = {
+        "radar-rated": "tools/#adoption-radar",
+        "tool-rated": f"tools/{repo.moved}/",
+        "portfolio-rated": "portfolio/",
+    }
     for edition, prefix in EDITIONS.items():
         for scheme in SCHEMES:
             for width, viewport in WIDTHS.items():
