@@ -169,6 +169,8 @@ JA_WORDS = (
     "スキーマ 検証 データセット ラベル チーム 基盤 ワークフロー ジョブ 精度 公平性 リネージ 予測"
 ).split()
 JA_PARTICLES = "を が の に で と は から まで".split()
+# Characters after which a generated Japanese sentence ends (make check warns above 150).
+JA_SENTENCE = 75
 JA_ENDINGS = "します。 できます。 が必要です。 を管理します。 を確認します。 を記録します。".split()
 JA_QUALIFIERS = "ストリーミング 連合 自動 共有 マネージド 継続的 統制された 分散 増分 説明可能な 安全な スケーラブルな リアルタイム オフライン ハイブリッド".split()
 JA_NOUNS = "特徴量レジストリ モデルカタログ データ検証 ラベル管理 ドリフト検出 カナリアリリース リネージ追跡 バッチスコアリング アーティファクト保存 実験トラッキング ポリシーレビュー コスト管理 トラフィック分割 スキーマレジストリ 公平性監査".split()
@@ -218,7 +220,8 @@ def _japanese(rng: random.Random, length: int) -> str:
     text = ""
     while len(text) < length:
         text += rng.choice(JA_WORDS) + rng.choice(JA_PARTICLES)
-        if rng.random() < 0.25:
+        # A sentence ends by chance, and always well before make check's longest (editorial_checks.LONGEST_SENTENCE).
+        if rng.random() < 0.25 or len(text) - text.rfind("。") > JA_SENTENCE:
             text += rng.choice(JA_WORDS) + rng.choice(JA_ENDINGS)
         elif rng.random() < 0.2:
             text += "、"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.commands.check import copy_warnings
-from macros.kb.editorial_checks import COPY_THRESHOLD, SourceRuns
+from macros.kb.editorial_checks import COPY_THRESHOLD, LONGEST_SENTENCE, SourceRuns
 from macros.kb.load import build_knowledge_base
 from macros.kb.model import KnowledgeBase
 from tests.conftest import DATA_DIR
@@ -145,3 +145,16 @@ def test_a_reason_that_does_not_end_as_a_sentence_is_a_warning_at_its_field(
     assert warned == (
         [next(w for w in warned if w.startswith(f"data/characteristics/{path.name}:{at + 1}:"))] if flagged else []
     )
+
+
+def test_a_japanese_sentence_longer_than_the_limit_is_a_warning_at_its_field(data: Path) -> None:
+    """Issue 27's point 19: a sentence of more than LONGEST_SENTENCE characters is split, one claim each."""
+    clause = "データを準備し、"
+    long = clause * (LONGEST_SENTENCE // len(clause) + 1) + "モデルをトレーニングします。"
+    path, line = _plant(data, f"短い文です。{long}")
+    found = [w for w in _warnings(data) if "a sentence of" in w]
+    assert found == [
+        next(w for w in found if w.startswith(f"{path}:{line}:7: warning: summary.ja: a sentence of {len(long)}"))
+    ]
+    _plant(data, clause * (LONGEST_SENTENCE // len(clause) - 1) + "終わります。")
+    assert [w for w in _warnings(data) if "a sentence of" in w] == []

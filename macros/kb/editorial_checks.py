@@ -33,6 +33,11 @@ _FULL_WIDTH_COLON = "："
 # A question or exclamation mark closing Japanese text is full-width (機能は？), as the language writes it.
 _HALF_WIDTH_END_MARK = re.compile(r"[?!](?![\w/=&])")
 
+# A sentence in a language written without spaces longer than this many characters carries more than one
+# claim, and its subject shifts on the way (issue 27, point 19): 150 is about three lines of a page at 1280.
+LONGEST_SENTENCE = 150
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+
 # A reason (`why`) is a sentence: a page joins two reasons of one recommendation, each ending as one.
 _SENTENCE_END = re.compile("[.!?。！？][)）」』”’\"']*\\s*$")
 _FULL_STOP = {lang: "。" if not details.spaced else "." for lang, details in LANGUAGE_DETAILS.items()}
@@ -100,6 +105,22 @@ def _paren_slip(text: str, found: re.Match[str], wanted: bool) -> Iterator[str]:
         )
     else:
         yield f"a space at '{paren}' in Japanese text in {shown(context)} (remove it, as in 試験運用(パイロット)の段階)"
+
+
+def check_sentence_length(doc: Document) -> Iterator[Problem]:
+    """Warnings: a sentence of a language written without spaces longer than LONGEST_SENTENCE characters."""
+    for trail, text in doc.texts:
+        if _language_of(trail) is None:
+            continue
+        for found in _SENTENCE.finditer(text):
+            sentence = found[0].strip()
+            if len(sentence) > LONGEST_SENTENCE:
+                yield doc.problem(
+                    trail,
+                    f"a sentence of {len(sentence)} characters: {shown(sentence[:24])}… (split it in two or more; "
+                    f"{LONGEST_SENTENCE} at most, one subject and one claim each)",
+                    severity="warning",
+                )
 
 
 def check_reasons_end_sentences(doc: Document) -> Iterator[Problem]:

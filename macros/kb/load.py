@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.kb.documents import Document, check_placement, iter_data_files, load_document, read_data_file
-from macros.kb.editorial_checks import check_reasons_end_sentences, check_spacing
+from macros.kb.editorial_checks import check_reasons_end_sentences, check_sentence_length, check_spacing
 from macros.kb.gc_pause import cycle_collector_paused
 from macros.kb.kinds import KINDS
 from macros.kb.model import KnowledgeBase
@@ -95,7 +95,7 @@ def _check_file(path: Path, data_dir: Path, raw: bytes | None, taken: Taken) -> 
         doc,
         problems,
         check_placeholders(doc),
-        [*check_translations(doc), *check_spacing(doc), *check_reasons_end_sentences(doc)],
+        [*check_translations(doc), *check_spacing(doc), *check_sentence_length(doc), *check_reasons_end_sentences(doc)],
     )
 
 
