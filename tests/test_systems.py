@@ -21,6 +21,7 @@ from macros.kb.load import build_knowledge_base
 from macros.kb.model import (
     CELL_STATES,
     GAP_WEIGHT,
+    LANGUAGES,
     LEVEL_ORDER,
     STRENGTH_ORDER,
     ChecklistItem,
@@ -32,7 +33,7 @@ from macros.kb.model import (
 from macros.kb.validation import check_systems
 from macros.site.history import list_changes, read_history
 from macros.site.portfolio import CELLS, PAGE_ROWS, heatmap_capabilities, render_portfolio
-from macros.site.render import contact_href
+from macros.site.render import contact_href, load_strings, render_entity_pages, src_uri_of
 from tests.contributions import bring_into_place, retire_system
 from tests.datafixture import copy_data, edit, knowledge_base, set_ring, write_more_systems_than_a_page
 from tests.fuzztext import fuzzed
@@ -158,6 +159,15 @@ def test_a_system_using_a_tool_on_hold_is_flagged_and_tools_in_practice_say_so(t
     entry = next(e for e in kb.tools_in_practice() if e.tool.id == tool_id)
     assert entry.mismatch == "hold-used" and user.id in {s.id for s in entry.users}
     assert kb.tools_in_practice()[0].mismatch is not None, "mismatches come first"
+    # Its page says so in a sentence of its own, between the count and the link (it read
+    # "… use it. on hold, still in use See the portfolio", and 保留だが使用中ポートフォリオを見る).
+    for lang in LANGUAGES:
+        ui = load_strings(lang)
+        page = next(p for p in render_entity_pages(kb, lang) if p.src_uri == src_uri_of(kb.tools[tool_id]))
+        said = ui["tool_hold_used"]
+        paragraph = parse_html(next(line for line in page.markdown.splitlines() if "kb-on-hold" in line))
+        count = paragraph.one("span", "kb-system-counts").text()
+        assert said.endswith(ui["full_stop"]) and paragraph.text().startswith(count + ui["sentence_separator"] + said)
 
 
 def test_a_review_older_than_six_months_is_overdue() -> None:
