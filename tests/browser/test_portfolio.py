@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import pytest
 from playwright.sync_api import Page
@@ -101,6 +102,37 @@ def test_the_language_switch_keeps_the_portfolio_s_view(page: Page, editions_url
     assert page.locator(".kb-system-filters select[name=status]").input_value() == "in-production"
     gaps = [row[3] for row in page.evaluate(_ROWS)]
     assert gaps == sorted(gaps, reverse=True)
+
+
+# An address with choices the page never offered (a shared link, typed or crafted): each read as no
+# choice, and nothing of it becomes markup.
+_INJECTED = '<img src=x id=kb-injected onerror="document.title=1">'
+_FOREIGN_VIEW = (
+    "?q="
+    + quote(_INJECTED)
+    + "#"
+    + urlencode(
+        {"owner": _INJECTED, "status": "__proto__", "sort": "constructor", "page": "1e309", "columns": "toString"}
+    )
+)
+
+
+@pytest.mark.parametrize("path", ["portfolio/", "systems/"])
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_an_address_with_choices_the_page_never_offered_shows_every_system(
+    page: Page, editions_url: str, kb: KnowledgeBase, edition: str, path: str
+) -> None:
+    if not kb.systems:
+        pytest.skip("no system in the data")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{editions_url}{EDITIONS[edition]}{path}{_FOREIGN_VIEW}")
+    page.wait_for_selector("[data-kb-rows][data-ready]")
+    assert errors == [] and page.locator("#kb-injected").count() == 0
+    for name in ("owner", "status"):
+        assert page.locator(f".kb-system-filters select[name={name}]").input_value() == ""
+    shown = page.locator("[data-kb-rows] tbody tr[data-name]:not([hidden])").count()
+    assert shown == min(len(kb.systems), PAGE_ROWS)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
