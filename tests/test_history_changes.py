@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from macros.kb.kinds import KINDS
-from macros.kb.model import KnowledgeBase, Text
+from macros.kb.model import LANGUAGES, KnowledgeBase, Text
 from macros.site.history import DataHistory, Fact, list_changes, read_history
 from macros.site.provenance import render_changes_pages
 from macros.site.render import src_uri_of
@@ -148,3 +148,13 @@ def test_a_rename_is_one_entry_that_links_the_page_of_today(tmp_path: Path, kb: 
     assert len(again) == 1 and again[0].endswith(capability_page), entries
     carried_on = [line for line in entries if f"]({src_uri_of(after.tools[carried])})" in line]
     assert len(carried_on) == 1 and successor_page in carried_on[0], entries
+
+
+def test_an_entity_without_a_page_is_named_not_given_by_id(kb: KnowledgeBase) -> None:
+    # A source added (it has no page of its own) read "Added: retention-team-notes"; its title, unlinked.
+    source = next(iter(kb.sources.values()))
+    changes = list_changes(DataHistory((_fact("sources", source.id, "added", None, source),)), 10)
+    for lang in LANGUAGES:
+        page = render_changes_pages(kb, lang, changes, lambda commit: None)[0].markdown
+        entry = html.unescape(next(line for line in page.splitlines() if line.startswith("- ")))
+        assert source.title[lang] in entry and f"<code>{source.id}</code>" not in entry and "](" not in entry

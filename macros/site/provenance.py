@@ -92,10 +92,16 @@ def render_changes_pages(
         shown = kind in KINDS and (KINDS[kind].template or KINDS[kind].listed_on)
         return (kb.entities(kind).get(id) or renamed.get((kind, id))) if shown else None
 
+    def unlinked_name(kind: str, id: str) -> str | None:
+        """The name (a source's title) of an entity of today that no page of the site shows: said, not linked."""
+        entity = kb.entities(kind).get(id) if kind in KINDS and entity_of(kind, id) is None else None
+        text = getattr(entity, "name", None) or getattr(entity, "title", None)
+        return text[lang] if text else None
+
     def name_of(kind: str, id: str) -> str:
         entity = entity_of(kind, id)
         name = getattr(entity, "name", None) if entity is not None else None
-        return name[lang] if name else id
+        return name[lang] if name else unlinked_name(kind, id) or id
 
     chunks = [changes[start : start + CHANGES_LIMIT] for start in range(0, len(changes), CHANGES_LIMIT)]
     chunks = chunks[:CHANGES_PAGES] or [[]]
@@ -124,6 +130,7 @@ def render_changes_pages(
                 older=neighbour(number + 1),
                 last_page=number == CHANGES_PAGES,
                 entity_of=entity_of,
+                unlinked_name=unlinked_name,
                 commit_link=commit_link,
                 capability_kind=folder_of(Capability),
             )
