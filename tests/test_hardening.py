@@ -437,6 +437,14 @@ def test_an_invisible_character_in_a_quoted_value_is_not_blamed_for_the_line_s_s
     ]
 
 
+def test_a_no_break_space_indenting_a_key_is_named(data: Path) -> None:
+    # Pasted from a web page: the key's name then starts with a character the reader cannot see.
+    assert tag_errors(data, VALID_TAG.replace("group: stage", "\u00a0group: stage"))[-1] == (
+        "data/tags/tag-stage.yml:4:1: \u00a0group: unknown field '\u00a0group' "
+        "(it holds the invisible character U+00A0 NO-BREAK SPACE; did you mean 'group'?)"
+    )
+
+
 def test_an_impossible_date_is_refused(data: Path) -> None:
     replace_in(data / "sources/source-a.yml", "2021-06-25", "2021-13-45")
     line = line_of(data / "sources/source-a.yml", "2021-13-45")

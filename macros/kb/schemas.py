@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
 
-from macros.kb.characters import FORMAT_CATEGORY, hidden_in_machine_value
+from macros.kb.characters import FORMAT_CATEGORY, describe, hidden_in_machine_value, is_invisible
 from macros.kb.documents import Document, Trail
 from macros.kb.kinds import KINDS
 from macros.kb.model import BASE_LANGUAGE, LANGUAGE_NAMES
@@ -210,6 +210,10 @@ def _problem(doc: Document, error: ValidationError) -> Problem:
             extra = sorted(set(instance) - set(allowed))[0]
             # A kind has a dozen fields at most: listing them all helps more than counting them.
             hint = did_you_mean(extra, allowed, listed_up_to=30, noun="fields")
+            # A no-break space indenting a key (pasted from a page) is part of its name, and unseen: named.
+            invisible = next((c for c in extra if c != " " and is_invisible(c)), None)
+            if invisible:
+                hint = f"it holds the invisible character {describe(invisible)}; {hint}"
             return doc.problem(trail + (extra,), f"unknown field {shown(extra)} ({hint})", key=True)
         case "type":
             found = "nothing" if instance == "" else _JSON_TYPES.get(_json_type(instance), "nothing")
