@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from macros.kb.model import KnowledgeBase
-from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, SYSTEM, TOOL
+from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, SYSTEM, TOOL, wait_until_shown
 
 PAGES = {
     "home": "",
@@ -64,7 +64,7 @@ def blocking_violations(axe: Axe, page: Page) -> list[str]:
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_no_serious_or_critical_axe_violations(scheme_page, site_url: str, axe: Axe, path: str) -> None:
     scheme_page.goto(site_url + path)
-    scheme_page.wait_for_load_state("networkidle")
+    wait_until_shown(scheme_page, path)
     assert blocking_violations(axe, scheme_page) == []
 
 
@@ -137,7 +137,7 @@ _FOCUS_SHOWN = """() => {
 )
 def test_every_control_is_reached_by_tab_and_shows_focus(tab, site_url: str, path: str) -> None:
     tab.goto(site_url + path)
-    tab.wait_for_load_state("networkidle")
+    wait_until_shown(tab, path)
     controls = tab.evaluate(_CONTROLS)
     reached: dict[str, bool] = {}
     for _ in range(len(controls) + 20):

@@ -16,11 +16,9 @@ from macros.kb.model import CaseStudy, KnowledgeBase
 from macros.site.render import load_strings
 from tests.browser.wordbreaks import BREAKS_INSIDE_WORDS
 from tests.htmlread import parse_html
-from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL
+from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, PLAN, TOOL, wait_until_shown
 
 PAGES = ["", "matrix/", PLAN, CAPABILITY, CHARACTERISTIC, CASE_STUDY, TOOL, "tools/", "glossary/", "about/"]
-# The pages that fetch what they show after loading.
-FETCHING = (PLAN, "tools/")
 # (width, a touch screen): a phone shows the matrix's tap hint, a desktop its hover hint.
 SCREENS = {"1280": (1280, False), "390": (390, True)}
 JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff]"
@@ -44,9 +42,8 @@ def _visit(browser, urls: list[str], screen: str, read: str, *args: object) -> d
     try:
         page = context.new_page()
         for url in urls:
-            page.goto(url)  # until "load": the page's styles, fonts and scripts are in
-            if url.endswith(FETCHING):  # and what it fetches then (the profiler's data, the landscape's)
-                page.wait_for_load_state("networkidle")
+            page.goto(url)
+            wait_until_shown(page, url)
             found[url] = page.evaluate(read, *args)
     finally:
         context.close()

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pytest
 
 from macros.kb.model import KnowledgeBase
+from tests.samplepages import wait_until_shown
 
 EDITIONS = {"en": "", "ja": "ja/"}
 PHONE = {"width": 390, "height": 844}
@@ -47,7 +48,7 @@ def at_phone_width(request, browser, editions_url: str, kb: KnowledgeBase) -> di
     seen = {}
     for path in _page_types(kb):
         page.goto(editions_url + EDITIONS[request.param] + path)
-        page.wait_for_load_state("networkidle")
+        wait_until_shown(page, path)
         seen[path] = (page.evaluate("document.documentElement.scrollWidth"), page.evaluate(_CAPTIONS))
     context.close()
     return seen
