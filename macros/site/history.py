@@ -301,18 +301,28 @@ def _ring_day(fact: Fact) -> str:
     return fact.after.ring.decided_on(fact.date) if isinstance(fact.after, Tool) else fact.date
 
 
-def ring_history(history: DataHistory) -> dict[str, list[RingChange]]:
-    """Each tool's ring changes, oldest first: the ring it got when added, then every move (a rename carries them on)."""
-    rings: dict[str, list[RingChange]] = {}
+def tool_lineages(history: DataHistory) -> dict[str, list[Fact]]:
+    """Each tool's facts, oldest first, under its id of today (a rename carries them on)."""
+    lineages: dict[str, list[Fact]] = {}
     for fact in history.facts:
         if fact.kind != folder_of(Tool):
             continue
-        changes = rings.pop(fact.old_id, []) if fact.old_id else rings.get(fact.id, [])
-        before, after = _ring(fact.before), _ring(fact.after)
-        if before != after:
-            changes.append(RingChange(_ring_day(fact), fact.commit, fact.id, before, after))
+        facts = lineages.pop(fact.old_id, []) if fact.old_id else lineages.get(fact.id, [])
+        lineages[fact.id] = [*facts, fact]
+    return lineages
+
+
+def ring_history(history: DataHistory) -> dict[str, list[RingChange]]:
+    """Each tool's ring changes, oldest first: the ring it got when added, then every move (a rename carries them on)."""
+    rings: dict[str, list[RingChange]] = {}
+    for tool_id, facts in tool_lineages(history).items():
+        changes = [
+            RingChange(_ring_day(fact), fact.commit, fact.id, before, after)
+            for fact in facts
+            if (before := _ring(fact.before)) != (after := _ring(fact.after))
+        ]
         if changes:
-            rings[fact.id] = changes
+            rings[tool_id] = changes
     return rings
 
 

@@ -18,13 +18,13 @@ from macros.kb.documents import load_document
 from macros.kb.kinds import folder_of
 from macros.kb.model import KnowledgeBase, Tool
 from macros.kb.problems import Problem
-from macros.site.history import DataHistory, Fact
+from macros.site.history import DataHistory, Fact, tool_lineages
 
 
 def check_ring_dates(kb: KnowledgeBase, history: DataHistory, data_dir: Path) -> list[Problem]:
     """Warnings, at each ring.date (read from the tool's file): a rated tool whose ring is dated before
     the tool came into the data, where it came in not rated or in another ring."""
-    lineages = _lineages(history)
+    lineages = tool_lineages(history)
     problems = []
     for tool in kb.tools.values():
         ring, facts = tool.ring, lineages.get(tool.id)
@@ -41,17 +41,6 @@ def check_ring_dates(kb: KnowledgeBase, history: DataHistory, data_dir: Path) ->
         came_in = _ring_of(arrival)
         problems.append(_problem(data_dir, tool, arrival, "in " + came_in[0] if came_in else "not rated"))
     return problems
-
-
-def _lineages(history: DataHistory) -> dict[str, list[Fact]]:
-    """Each tool's facts, oldest first, under its id of today (a rename carries them on)."""
-    lineages: dict[str, list[Fact]] = {}
-    for fact in history.facts:
-        if fact.kind != folder_of(Tool):
-            continue
-        facts = lineages.pop(fact.old_id, []) if fact.old_id else lineages.get(fact.id, [])
-        lineages[fact.id] = [*facts, fact]
-    return lineages
 
 
 def _ring_of(fact: Fact) -> tuple[str, str | None] | None:
