@@ -11,7 +11,7 @@ from macros.kb.editorial_checks import spacing_slips
 from macros.kb.model import LANGUAGE_DETAILS, KnowledgeBase
 from macros.site.render import load_strings
 from tests.samplepages import CAPABILITY, CASE_STUDY, CHARACTERISTIC, TOOL
-from tests.sourcefacts import COMBINED_EXAMPLE_PROFILER
+from tests.sourcefacts import COMBINED_EXAMPLE_CHARACTERISTICS, COMBINED_EXAMPLE_PROFILER
 from tests.test_japanese_edition import N_OF_N
 
 PAGES = [CAPABILITY, CHARACTERISTIC, CASE_STUDY]
@@ -90,5 +90,5 @@ def test_the_profiler_says_all_not_n_of_n(tab, editions_url: str, edition: str) 
     lang = "ja" if edition else "en"
     assert [text for text in counts if N_OF_N[lang].search(text)] == []
     ui = load_strings(lang)
-    every = ui["profiler_called_by"]["all"].format(total=2)  # the combined example: two characteristics
+    every = ui["profiler_called_by"]["all"].format(total=len(COMBINED_EXAMPLE_CHARACTERISTICS))
     assert every in counts, "the combined example has a capability both call for"
